@@ -1,0 +1,54 @@
+// The shape of one `edge-registry` sub-command. Each command lives in its own file in
+// electron/cli/ and is listed once in electron/cli/commands.ts.
+import type { ParseArgsConfig } from 'node:util';
+
+export type OptionsSpec = NonNullable<ParseArgsConfig['options']>;
+export type OptionValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
+
+export interface CommandIO {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  /** Resolves when the user asks the command to stop (SIGINT/SIGTERM). */
+  signal: AbortSignal;
+}
+
+export interface Command {
+  name: string;
+  /** One line for `edge-registry --help`. */
+  summary: string;
+  /** Usage lines and option descriptions for `edge-registry NAME --help`. */
+  usage: string;
+  options: OptionsSpec;
+  /** Allows positional arguments (e.g. IMAGE). */
+  positionals?: boolean;
+  /** Returns the exit code (see ExitCode). */
+  run(values: OptionValues, positionals: string[], io: CommandIO): Promise<number>;
+}
+
+/** Exit codes scripts can rely on (sysexits-style where one fits). */
+export const ExitCode = {
+  ok: 0,
+  /** The operation ran and failed (registry said no, push failed, ...). */
+  failed: 1,
+  /** Bad command line: unknown option, missing argument. */
+  usage: 64,
+  /** Input data was bad (unparsable file, bad reference). */
+  dataError: 65,
+  /** A service we need is not there (Docker not running, registry unreachable). */
+  unavailable: 69,
+  /** Not allowed: wrong credentials, denied, quota. */
+  noPermission: 77,
+  /** Interrupted by the user. */
+  interrupted: 130,
+} as const;
+
+/** An error whose message is written for the user and maps to an exit code. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number = ExitCode.failed,
+  ) {
+    super(message);
+  }
+}

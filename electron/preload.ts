@@ -1,0 +1,2 @@
+// Placeholder until the hosts land: exposes nothing.
+export {};

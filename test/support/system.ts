@@ -1,0 +1,222 @@
+// Real system parts for the integration suites: the private dockerd that scripts/test.mjs
+// started, a CNCF Distribution registry, temp folders, free ports. Nothing here fakes a
+// component; each helper starts the real one and stops it when the test ends.
+import { spawn, spawnSync, type ChildProcess, type SpawnSyncOptions } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestContext } from 'node:test';
+
+/** Throws with a clear line when the suite runs outside `npm test`'s sandbox. */
+export function requireSandbox(): { root: string; dockerHost: string } {
+  const root = process.env.EDGE_TEST_ROOT;
+  const dockerHost = process.env.DOCKER_HOST;
+  if (!root || !dockerHost) {
+    throw new Error(
+      'integration suites run through `npm test` (it starts the private dockerd and namespace)',
+    );
+  }
+  return { root, dockerHost };
+}
+
+/** A temp folder removed after the test (or suite) that asked for it. */
+export function tempDir(t: { after: (fn: () => void) => void } | TestContext, prefix = 'edge-'): string {
+  const dir = mkdtempSync(join(process.env.EDGE_TEST_ROOT ?? tmpdir(), prefix));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** A TCP port that was free a moment ago on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export interface RunResult {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a command to completion; never throws on a non-zero exit (tests assert on it). */
+export function run(cmd: string, args: string[], opts: SpawnSyncOptions = {}): RunResult {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 << 20, ...opts });
+  if (r.error) throw r.error;
+  return { status: r.status ?? 1, stdout: String(r.stdout ?? ''), stderr: String(r.stderr ?? '') };
+}
+
+/** Like run(), but throws with the command's stderr when it fails. */
+export function runOk(cmd: string, args: string[], opts: SpawnSyncOptions = {}): string {
+  const r = run(cmd, args, opts);
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr || r.stdout}`);
+  return r.stdout;
+}
+
+/** The docker CLI against the private dockerd. */
+export function docker(args: string[], opts: SpawnSyncOptions = {}): RunResult {
+  return run('docker', args, opts);
+}
+
+/**
+ * Imports a tiny real image (busybox-static as its only file, plus `extraFiles` as
+ * a second layer when given) into the private dockerd under `ref`. No network needed.
+ */
+export function makeBusyboxImage(ref: string, extra?: { name: string; bytes: number }): void {
+  const dir = mkdtempSync(join(tmpdir(), 'rootfs-'));
+  try {
+    mkdirSync(join(dir, 'bin'));
+    writeFileSync(join(dir, 'bin', 'busybox'), readFileSync('/bin/busybox'), { mode: 0o755 });
+    runOk('sh', ['-c', `cd ${dir}/bin && for a in sh ls cat echo sleep httpd; do ln -s busybox $a; done`]);
+    if (extra) {
+      // Random bytes so that every image made with `extra` has its own layer digest.
+      runOk('sh', ['-c', `head -c ${extra.bytes} /dev/urandom > ${join(dir, extra.name)}`]);
+    }
+    runOk('sh', ['-c', `tar -C ${dir} -c . | docker import --change 'CMD ["/bin/sh"]' - ${ref}`]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Makes a self-signed CA and a server certificate for `names` with openssl. */
+export function makeTlsFiles(dir: string, names: string[] = ['localhost'], ips: string[] = ['127.0.0.1']) {
+  const ca = join(dir, 'ca.crt');
+  const caKey = join(dir, 'ca.key');
+  const cert = join(dir, 'server.crt');
+  const key = join(dir, 'server.key');
+  const san = [...names.map((n) => `DNS:${n}`), ...ips.map((i) => `IP:${i}`)].join(',');
+  runOk('openssl', [
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=Test CA',
+    '-keyout',
+    caKey,
+    '-out',
+    ca,
+  ]);
+  runOk('openssl', [
+    'req',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-subj',
+    `/CN=${names[0]}`,
+    '-keyout',
+    key,
+    '-out',
+    join(dir, 'server.csr'),
+  ]);
+  writeFileSync(join(dir, 'ext.cnf'), `subjectAltName=${san}\nbasicConstraints=CA:FALSE\n`);
+  runOk('openssl', [
+    'x509',
+    '-req',
+    '-in',
+    join(dir, 'server.csr'),
+    '-CA',
+    ca,
+    '-CAkey',
+    caKey,
+    '-CAcreateserial',
+    '-days',
+    '2',
+    '-extfile',
+    join(dir, 'ext.cnf'),
+    '-out',
+    cert,
+  ]);
+  return { ca, cert, key };
+}
+
+export interface Distribution {
+  url: string;
+  host: string;
+  port: number;
+  username: string;
+  password: string;
+  caFile: string;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts CNCF Distribution (Debian's docker-registry) over TLS with htpasswd auth on a
+ * free loopback port. `deleteEnabled` false makes it answer DELETE with 405 UNSUPPORTED.
+ */
+export async function startDistribution(
+  t: { after: (fn: () => void | Promise<void>) => void },
+  opts: { deleteEnabled?: boolean; auth?: boolean } = {},
+): Promise<Distribution> {
+  const dir = mkdtempSync(join(process.env.EDGE_TEST_ROOT ?? tmpdir(), 'distribution-'));
+  const port = await freePort();
+  const tls = makeTlsFiles(dir);
+  const username = 'ase-ecr-user';
+  const password = 'dist-' + Math.random().toString(36).slice(2);
+  if (opts.auth !== false) runOk('htpasswd', ['-Bbc', join(dir, 'htpasswd'), username, password]);
+  const config = [
+    'version: 0.1',
+    'log: {level: warn}',
+    'storage:',
+    `  filesystem: {rootdirectory: ${join(dir, 'data')}}`,
+    `  delete: {enabled: ${opts.deleteEnabled !== false}}`,
+    'http:',
+    `  addr: 127.0.0.1:${port}`,
+    `  tls: {certificate: ${tls.cert}, key: ${tls.key}}`,
+    ...(opts.auth !== false
+      ? ['auth:', `  htpasswd: {realm: distribution, path: ${join(dir, 'htpasswd')}}`]
+      : []),
+  ].join('\n');
+  writeFileSync(join(dir, 'config.yml'), config + '\n');
+  const child: ChildProcess = spawn('docker-registry', ['serve', join(dir, 'config.yml')], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  const url = `https://127.0.0.1:${port}`;
+  const until = Date.now() + 20_000;
+  for (;;) {
+    const r = run('curl', [
+      '-s',
+      '-o',
+      '/dev/null',
+      '-w',
+      '%{http_code}',
+      '--cacert',
+      tls.ca,
+      `https://localhost:${port}/v2/`,
+    ]);
+    if (r.stdout === '401' || r.stdout === '200') break;
+    if (child.exitCode !== null || Date.now() > until)
+      throw new Error(`docker-registry did not start: ${stderr}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const stop = async () => {
+    if (child.exitCode === null) {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  t.after(stop);
+  return {
+    url,
+    host: `localhost:${port}`,
+    port,
+    username,
+    password,
+    caFile: tls.ca,
+    dataDir: join(dir, 'data'),
+    stop,
+  };
+}
