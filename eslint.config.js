@@ -26,7 +26,7 @@ const nodeBuiltins = [
   'dns',
 ];
 const noElectron = {
-  group: ['electron'],
+  name: 'electron',
   message:
     'Only electron/main.ts, electron/preload.ts and electron/hosts/electron-ipc.ts may import electron (ARCHITECTURE.md).',
 };
@@ -56,8 +56,8 @@ export default tseslint.config(
               message: 'shared/ imports nothing of ours outside shared/.',
             },
             { group: nodeBuiltins, message: 'shared/ runs in the renderer too: no Node built-ins.' },
-            noElectron,
           ],
+          paths: [noElectron],
         },
       ],
     },
@@ -75,8 +75,8 @@ export default tseslint.config(
               message: 'renderer/ talks to the backend only through window.companion (shared/api).',
             },
             { group: nodeBuiltins, message: 'renderer/ runs in a sandboxed browser: no Node built-ins.' },
-            noElectron,
           ],
+          paths: [noElectron],
         },
       ],
     },
@@ -88,7 +88,8 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          patterns: [noElectron, { group: ['**/renderer/**'], message: 'The backend never imports the UI.' }],
+          paths: [noElectron],
+          patterns: [{ group: ['**/renderer/**'], message: 'The backend never imports the UI.' }],
         },
       ],
     },
