@@ -1,0 +1,194 @@
+// The figures of one bench run: built from the raw runs, printed as a side-by-side table
+// with ratios against the targets of issues 3 and 5, and written as JSON on request.
+import type { RssFigures } from './rss.js';
+import type { BigTransferRuns, SmallPushRuns, TarballRuns } from './scenarios.js';
+import { summarize, type Stat } from './stats.js';
+
+export interface Machine {
+  cpus: number;
+  cpuModel: string;
+  memoryGB: number;
+  node: string;
+  skopeo: string;
+  distribution: string;
+  /** SHA-256 on one core, MB/s. */
+  sha256MBps: number;
+  /** Sequential write then fsync, MB/s. */
+  diskWriteMBps: number;
+}
+
+export interface Settings {
+  sizeBytes: number;
+  layers: number;
+  bigImageBytes: number;
+  smallImageBytes: number;
+  repeats: number;
+  smallPushes: number;
+}
+
+export interface Comparison {
+  ours: Stat;
+  reference: Stat;
+  /** ours.median / reference.median. */
+  ratio: number;
+  target: string;
+  met: boolean;
+}
+
+export interface RssSummary {
+  /** The run with the largest growth (the target is about the worst case). */
+  worst: RssFigures;
+  growthMB: Stat;
+}
+
+export interface Figures {
+  date: string;
+  machine: Machine;
+  settings: Settings;
+  /** Our registry vs Distribution, both driven by skopeo. */
+  registry: {
+    pushMBps: Comparison;
+    pullMBps: Comparison;
+    smallPushMs: Comparison;
+    pushRss: { ours: RssSummary; distribution: RssSummary; targetMB: number; met: boolean };
+  };
+  /** Our tarball push vs skopeo docker-archive, both to our registry. */
+  tarball:
+    | {
+        pushMBps: Comparison;
+        ourClientWallMBps: Stat;
+        skopeoDefaultGzipMBps: Stat;
+        registryRss: RssSummary;
+      }
+    | { unavailable: string; skopeoMBps: Stat };
+}
+
+const rssTargetMB = 100;
+
+function compare(ours: number[], reference: number[], higherIsBetter: boolean): Comparison {
+  const o = summarize(ours);
+  const r = summarize(reference);
+  const ratio = o.median / r.median;
+  return {
+    ours: o,
+    reference: r,
+    ratio,
+    target: higherIsBetter ? '>= 1.0x' : '<= 1.0x',
+    met: higherIsBetter ? ratio >= 1 : ratio <= 1,
+  };
+}
+
+function rssSummary(runs: RssFigures[]): RssSummary {
+  const worst = runs.reduce((a, b) => (b.growthMB > a.growthMB ? b : a));
+  return { worst, growthMB: summarize(runs.map((r) => r.growthMB)) };
+}
+
+/** Turns the raw runs into the reported figures. */
+export function buildFigures(
+  machine: Machine,
+  settings: Settings,
+  big: BigTransferRuns,
+  small: SmallPushRuns,
+  tarball: TarballRuns,
+): Figures {
+  const ours = rssSummary(big.pushRss.ours);
+  return {
+    date: new Date().toISOString(),
+    machine,
+    settings,
+    registry: {
+      pushMBps: compare(big.push.ours, big.push.distribution, true),
+      pullMBps: compare(big.pull.ours, big.pull.distribution, true),
+      smallPushMs: compare(small.latencyMs.ours, small.latencyMs.distribution, false),
+      pushRss: {
+        ours,
+        distribution: rssSummary(big.pushRss.distribution),
+        targetMB: rssTargetMB,
+        met: ours.worst.growthMB < rssTargetMB,
+      },
+    },
+    tarball: tarball.unavailable
+      ? { unavailable: tarball.unavailable, skopeoMBps: summarize(tarball.throughput.skopeo) }
+      : {
+          pushMBps: compare(tarball.throughput.ourClient, tarball.throughput.skopeo, true),
+          ourClientWallMBps: summarize(tarball.ourClientWall),
+          skopeoDefaultGzipMBps: summarize(tarball.throughput.skopeoGzip),
+          registryRss: rssSummary(tarball.registryRss),
+        },
+  };
+}
+
+const num = (n: number) => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2));
+const stat = (s: Stat) =>
+  s.runs.length > 1 ? `${num(s.median)} (${num(s.min)}-${num(s.max)})` : num(s.median);
+const verdict = (met: boolean) => (met ? 'met' : 'MISSED');
+const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+
+function table(rows: string[][]): string[] {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  return rows.map((r) =>
+    r
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd(),
+  );
+}
+
+function comparisonRow(label: string, c: Comparison): string[] {
+  return [label, stat(c.ours), stat(c.reference), `${c.ratio.toFixed(2)}x`, c.target, verdict(c.met)];
+}
+
+const rssCell = (r: RssSummary) =>
+  `+${num(r.worst.growthMB)} (${num(r.worst.baselineMB)} -> ${num(r.worst.peakMB)})`;
+
+/** The human-readable report (stdout). */
+export function formatFigures(f: Figures): string {
+  const { machine: m, settings: s } = f;
+  const size = s.sizeBytes >= 1024 ** 3 ? `${s.sizeBytes / 1024 ** 3} GiB` : `${s.sizeBytes / 1024 ** 2} MiB`;
+  const lines = [
+    `Edge Registry Companion bench, ${f.date}`,
+    `machine: ${m.cpus} x ${m.cpuModel}, ${m.memoryGB.toFixed(1)} GB RAM, node ${m.node}`,
+    `         sha256 (1 core): ${num(m.sha256MBps)} MB/s; disk write + fsync: ${num(m.diskWriteMBps)} MB/s`,
+    `images:  big ${size} payload = ${mb(s.bigImageBytes)} in ${s.layers} random layers; small ${mb(s.smallImageBytes)} in 2 layers (fresh each push)`,
+    `method:  ${m.skopeo}, --preserve-digests, TLS on loopback, each registry trusting only its own CA;`,
+    `         median (min-max) of ${s.repeats} big transfer(s), each to a freshly started, empty registry;`,
+    `         small push latency: median of ${s.smallPushes} after one warm-up push per registry.`,
+    '',
+    'Our demo registry vs CNCF Distribution (' + m.distribution + '), client skopeo:',
+  ];
+  const r = f.registry;
+  lines.push(
+    ...table([
+      ['', 'ours', 'Distribution', 'ratio', 'target', ''],
+      comparisonRow(`push big image (MB/s)`, r.pushMBps),
+      comparisonRow(`pull big image (MB/s)`, r.pullMBps),
+      comparisonRow(`push small image (ms)`, r.smallPushMs),
+      [
+        'RSS during big push (MB)',
+        rssCell(r.pushRss.ours),
+        rssCell(r.pushRss.distribution),
+        '',
+        `< ${r.pushRss.targetMB} MB`,
+        verdict(r.pushRss.met),
+      ],
+    ]).map((l) => '  ' + l),
+    '  (RSS: growth of the worst run, baseline -> peak; peak is VmHWM after a reset, sampled every 50 ms too)',
+    '',
+    'Direct tarball push (docker-archive of the big image) to our registry:',
+  );
+  const t = f.tarball;
+  if ('unavailable' in t) {
+    lines.push(`  our client: not measured (${t.unavailable}); skopeo: ${stat(t.skopeoMBps)} MB/s`);
+  } else {
+    lines.push(
+      ...table([
+        ['', 'our client', 'skopeo', 'ratio', 'target', ''],
+        comparisonRow('throughput (MB/s)', t.pushMBps),
+      ]).map((l) => '  ' + l),
+      `  our client incl. Node start-up: ${stat(t.ourClientWallMBps)} MB/s; ` +
+        `skopeo with its defaults (gzips the layers): ${stat(t.skopeoDefaultGzipMBps)} MB/s`,
+      `  our registry's RSS during our client's push: ${rssCell(t.registryRss)} MB`,
+    );
+  }
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,201 @@
+// The measurements, each side by side in one run. Every big transfer goes to a registry
+// started fresh on an empty data folder: otherwise a second push would find its blobs
+// already there (skopeo remembers where it saw a blob and mounts it across repositories;
+// our client HEADs and mounts too) and measure nothing. The order of the two sides
+// alternates between repeats so neither always runs on a warmer machine.
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { SyntheticImage } from './images.js';
+import { writeSmallImage } from './images.js';
+import { pushTarballWithOurClient } from './our-client.js';
+import { startDistribution } from './registries/distribution.js';
+import { startOurs } from './registries/ours.js';
+import type { RunningRegistry } from './registries/registry.js';
+import { sampleRss, type RssFigures } from './rss.js';
+import { skopeoCopy } from './skopeo.js';
+
+export type Kind = RunningRegistry['kind'];
+
+export interface BenchContext {
+  runDir: string;
+  image: SyntheticImage;
+  archive: string;
+  repeats: number;
+  smallPushes: number;
+  cpuProfDir?: string;
+  /** Progress for the person waiting (stderr). */
+  log(message: string): void;
+}
+
+let started = 0;
+
+function startRegistry(ctx: BenchContext, kind: Kind): Promise<RunningRegistry> {
+  const dir = join(ctx.runDir, `${kind}-${++started}`);
+  return kind === 'ours' ? startOurs(dir, { cpuProfDir: ctx.cpuProfDir }) : startDistribution(dir);
+}
+
+function order<T>(repeat: number, a: T, b: T): [T, T] {
+  return repeat % 2 === 0 ? [a, b] : [b, a];
+}
+
+const mbps = (bytes: number, seconds: number) => bytes / 1e6 / seconds;
+const ociRef = (image: SyntheticImage) => `oci:${image.ociDir}:${image.tag}`;
+
+export interface BigTransferRuns {
+  /** MB/s of each push, per registry. */
+  push: Record<Kind, number[]>;
+  /** MB/s of each pull into a fresh OCI layout, per registry. */
+  pull: Record<Kind, number[]>;
+  /** Registry memory during each push, per registry. */
+  pushRss: Record<Kind, RssFigures[]>;
+}
+
+/** Pushes the big image with skopeo to each registry, then pulls it back, `repeats` times. */
+export async function bigTransfers(ctx: BenchContext): Promise<BigTransferRuns> {
+  const runs: BigTransferRuns = {
+    push: { ours: [], distribution: [] },
+    pull: { ours: [], distribution: [] },
+    pushRss: { ours: [], distribution: [] },
+  };
+  for (let r = 0; r < ctx.repeats; r++) {
+    for (const kind of order<Kind>(r, 'ours', 'distribution')) {
+      const registry = await startRegistry(ctx, kind);
+      try {
+        const ref = `${registry.host}/bench/big-${r + 1}:latest`;
+        ctx.log(`big image: push to ${kind} (${r + 1}/${ctx.repeats})`);
+        const stopRss = sampleRss(registry.pid);
+        let seconds: number;
+        try {
+          seconds = await skopeoCopy(ociRef(ctx.image), `docker://${ref}`, { to: registry });
+        } finally {
+          runs.pushRss[kind].push(stopRss());
+        }
+        runs.push[kind].push(mbps(ctx.image.bytes, seconds));
+        ctx.log(`big image: pull from ${kind} (${r + 1}/${ctx.repeats})`);
+        const pulled = join(ctx.runDir, `pulled-${kind}-${r + 1}`);
+        try {
+          seconds = await skopeoCopy(`docker://${ref}`, `oci:${pulled}:latest`, { from: registry });
+        } finally {
+          rmSync(pulled, { recursive: true, force: true });
+        }
+        runs.pull[kind].push(mbps(ctx.image.bytes, seconds));
+      } finally {
+        await registry.stop();
+      }
+    }
+  }
+  return runs;
+}
+
+export interface SmallPushRuns {
+  /** Milliseconds of each timed push, per registry. */
+  latencyMs: Record<Kind, number[]>;
+  /** Bytes of the small image (config and layers). */
+  bytes: number;
+}
+
+/**
+ * Pushes a small image (fresh random content each time, fresh repository) to both
+ * registries, alternating; one untimed warm-up push each first, so the figure is a
+ * running registry's latency, not its first request's.
+ */
+export async function smallPushLatency(ctx: BenchContext): Promise<SmallPushRuns> {
+  const latency: Record<Kind, number[]> = { ours: [], distribution: [] };
+  let bytes = 0;
+  const registries = {
+    ours: await startRegistry(ctx, 'ours'),
+    distribution: await startRegistry(ctx, 'distribution'),
+  };
+  try {
+    for (let i = 0; i <= ctx.smallPushes; i++) {
+      if (i > 0) ctx.log(`small image: push ${i}/${ctx.smallPushes}`);
+      for (const kind of order<Kind>(i, 'ours', 'distribution')) {
+        const dir = join(ctx.runDir, `small-${kind}-${i}`);
+        try {
+          const image = await writeSmallImage(dir);
+          bytes = image.bytes;
+          const registry = registries[kind];
+          const seconds = await skopeoCopy(
+            ociRef(image),
+            `docker://${registry.host}/bench/small-${i}:latest`,
+            {
+              to: registry,
+            },
+          );
+          if (i > 0) latency[kind].push(seconds * 1000);
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+        }
+      }
+    }
+  } finally {
+    await registries.ours.stop();
+    await registries.distribution.stop();
+  }
+  return { latencyMs: latency, bytes };
+}
+
+export type TarballSide = 'ourClient' | 'skopeo' | 'skopeoGzip';
+
+export interface TarballRuns {
+  /** MB/s per side; undefined entries mean the side could not run (see `unavailable`). */
+  throughput: Record<TarballSide, number[]>;
+  /** MB/s of our client's pushes counting the child's Node start-up too (wall clock). */
+  ourClientWall: number[];
+  /** Our registry's memory during each of our client's pushes. */
+  registryRss: RssFigures[];
+  /** Why our client's side did not run, when it did not. */
+  unavailable?: string;
+}
+
+/**
+ * Pushes the big docker-archive to our registry with our client (pushTarball) and with
+ * skopeo, each to a fresh registry. skopeo runs twice: moving the layers as they are
+ * (the like-for-like reference), and with its defaults, which gzip them on the way.
+ */
+export async function tarballPush(ctx: BenchContext): Promise<TarballRuns> {
+  const runs: TarballRuns = {
+    throughput: { ourClient: [], skopeo: [], skopeoGzip: [] },
+    ourClientWall: [],
+    registryRss: [],
+  };
+  for (let r = 0; r < ctx.repeats; r++) {
+    const sides: TarballSide[] = [...order<TarballSide>(r, 'ourClient', 'skopeo'), 'skopeoGzip'];
+    for (const side of sides) {
+      if (side === 'ourClient' && runs.unavailable) continue;
+      const registry = await startRegistry(ctx, 'ours');
+      try {
+        const repo = `bench/tar-${r + 1}`;
+        ctx.log(`docker-archive: push with ${side} (${r + 1}/${ctx.repeats})`);
+        let seconds: number | undefined;
+        if (side === 'ourClient') {
+          const stopRss = sampleRss(registry.pid);
+          try {
+            const result = await pushTarballWithOurClient(registry, ctx.archive, `${repo}:latest`);
+            if ('unavailable' in result) runs.unavailable = result.unavailable;
+            else {
+              seconds = result.seconds;
+              runs.ourClientWall.push(mbps(ctx.image.bytes, result.wallSeconds));
+            }
+          } finally {
+            const rss = stopRss();
+            if (!runs.unavailable) runs.registryRss.push(rss);
+          }
+        } else {
+          seconds = await skopeoCopy(
+            `docker-archive:${ctx.archive}`,
+            `docker://${registry.host}/${repo}:latest`,
+            {
+              to: registry,
+              compress: side === 'skopeoGzip',
+            },
+          );
+        }
+        if (seconds !== undefined) runs.throughput[side].push(mbps(ctx.image.bytes, seconds));
+      } finally {
+        await registry.stop();
+      }
+    }
+  }
+  return runs;
+}
