@@ -1,0 +1,89 @@
+// Which Docker engine this machine runs (it decides where Docker reads registry CAs and
+// whether a restart is needed), and waiting until the engine answers after a restart.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import Docker from 'dockerode';
+
+/**
+ * - `docker-desktop`: Docker Desktop (Windows, macOS); reads the OS root store at start.
+ * - `windows-service`: Docker Engine as the Windows service `docker`; reads %ProgramData%\docker\certs.d.
+ * - `dockerd`: dockerd (systemd or started by hand); reads /etc/docker/certs.d on each connection.
+ * - `rootless`: rootless dockerd; reads ~/.config/docker/certs.d.
+ * - `none`: no engine installed or found.
+ */
+export type EngineKind = 'docker-desktop' | 'windows-service' | 'dockerd' | 'rootless' | 'none';
+
+/** Finds the engine kind from installed files and the socket in use (no privileges needed). */
+export function detectEngine(
+  platform: NodeJS.Platform = process.platform,
+  env: NodeJS.ProcessEnv = process.env,
+): EngineKind {
+  if (platform === 'win32') {
+    const programFiles = env.ProgramFiles ?? 'C:\\Program Files';
+    if (existsSync(join(programFiles, 'Docker', 'Docker', 'Docker Desktop.exe'))) return 'docker-desktop';
+    const sc = spawnSync('sc.exe', ['query', 'docker'], { stdio: 'ignore', windowsHide: true });
+    return sc.status === 0 ? 'windows-service' : 'none';
+  }
+  if (platform === 'darwin') {
+    return existsSync('/Applications/Docker.app') ? 'docker-desktop' : 'none';
+  }
+  const host = env.DOCKER_HOST ?? '';
+  const runtime = env.XDG_RUNTIME_DIR;
+  if (/\/run\/user\/\d+\//.test(host) || (runtime && host.includes(runtime))) return 'rootless';
+  if (!host && runtime && existsSync(join(runtime, 'docker.sock')) && !existsSync('/var/run/docker.sock')) {
+    return 'rootless';
+  }
+  const found = spawnSync('sh', ['-c', 'command -v dockerd'], { stdio: 'ignore' }).status === 0;
+  return found || host || existsSync('/var/run/docker.sock') ? 'dockerd' : 'none';
+}
+
+/** A dockerode client for DOCKER_HOST, or the platform's default socket/pipe. */
+export function dockerClient(env: NodeJS.ProcessEnv = process.env): Docker {
+  const host = env.DOCKER_HOST;
+  if (host?.startsWith('unix://')) return new Docker({ socketPath: host.slice('unix://'.length) });
+  if (host?.startsWith('npipe://')) return new Docker({ socketPath: host.slice('npipe://'.length) });
+  if (host?.startsWith('tcp://')) {
+    const u = new URL(host.replace(/^tcp:/, 'http:'));
+    return new Docker({ host: u.hostname, port: Number(u.port || 2375) });
+  }
+  return new Docker();
+}
+
+/**
+ * Pings the engine until it answers or `timeoutMs` passes, reporting each attempt;
+ * throws a message that says what to do when it never answers.
+ */
+export async function waitForEngine(
+  docker: Pick<Docker, 'ping'>,
+  opts: {
+    timeoutMs?: number;
+    intervalMs?: number;
+    onProgress?: (msg: string) => void;
+    signal?: AbortSignal;
+  } = {},
+): Promise<void> {
+  const timeoutMs = opts.timeoutMs ?? 120_000;
+  const until = Date.now() + timeoutMs;
+  let attempt = 0;
+  let last: string;
+  for (;;) {
+    attempt++;
+    try {
+      await docker.ping();
+      opts.onProgress?.(`Docker answers (after ${attempt} attempt${attempt > 1 ? 's' : ''}).`);
+      return;
+    } catch (e) {
+      last = (e as Error).message;
+    }
+    if (opts.signal?.aborted) throw new Error('Stopped while waiting for Docker.');
+    if (Date.now() >= until) {
+      throw new Error(
+        `Docker did not answer within ${Math.round(timeoutMs / 1000)} s (last error: ${last}). ` +
+          'Start Docker (Docker Desktop, or `sudo systemctl start docker`), wait until it is running, then retry.',
+      );
+    }
+    opts.onProgress?.(`Waiting for Docker to start (attempt ${attempt})...`);
+    await new Promise((r) => setTimeout(r, opts.intervalMs ?? 1000));
+  }
+}

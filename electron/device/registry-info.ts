@@ -1,0 +1,91 @@
+// Reading what the device printed: the output of `Get-HcsKubernetesContainerRegistryInfo`
+// pasted as is. It is a PowerShell table (Endpoint, IPAddress, Username, Password) that may
+// come with the prompt line, CRLF, extra spaces, a row wrapped over lines, or as a list
+// (`Endpoint : ...`, from `| Format-List`). We look for values by their shape, not columns.
+import { isIP } from 'node:net';
+
+/** The registry the device describes. The password is only kept in memory. */
+export interface PastedRegistryInfo {
+  host: string;
+  port: number;
+  ip: string;
+  username?: string;
+  password?: string;
+}
+
+export class RegistryInfoError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RegistryInfoError';
+  }
+}
+
+const endpointRe =
+  /^([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+):(\d{1,5})$/;
+
+/** Splits `host:port` (port required, 1..65535); undefined when it is not one. */
+export function parseEndpoint(text: string): { host: string; port: number } | undefined {
+  const m = endpointRe.exec(
+    text
+      .trim()
+      .replace(/^https?:\/\//i, '')
+      .replace(/\/+$/, ''),
+  );
+  if (!m) return undefined;
+  const port = Number(m[2]);
+  if (port < 1 || port > 65535) return undefined;
+  return { host: m[1]!.toLowerCase(), port };
+}
+
+function fromList(text: string): Partial<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const line of text.split(/\r?\n/)) {
+    const m = /^\s*(Endpoint|IPAddress|Username|Password)\s*:\s*(\S+)\s*$/i.exec(line);
+    if (m) out[m[1]!.toLowerCase()] = m[2]!;
+  }
+  return out;
+}
+
+/** Parses the pasted output; throws RegistryInfoError saying what is missing. */
+export function parseRegistryInfo(text: string): PastedRegistryInfo {
+  const list = fromList(text);
+  if (list.endpoint) {
+    const ep = parseEndpoint(list.endpoint);
+    if (!ep) throw new RegistryInfoError(`"${list.endpoint}" is not an endpoint of the form name:port.`);
+    if (!list.ipaddress || !isIP(list.ipaddress)) {
+      throw new RegistryInfoError(
+        'The pasted text has an Endpoint but no IPAddress. Paste the whole output.',
+      );
+    }
+    return { ...ep, ip: list.ipaddress, username: list.username, password: list.password };
+  }
+  // Table form: the values follow the header's dashes; ignore the prompt line and the
+  // header itself. Wrapped rows simply continue the token stream.
+  const lines = text.split(/\r?\n|\r/);
+  const dashes = lines.findIndex((l) => /^\s*-{3,}(\s+-{3,})+\s*$/.test(l));
+  const body = dashes >= 0 ? lines.slice(dashes + 1) : lines.filter((l) => !/PS>|^\s*PS\s+\S*>/.test(l));
+  const tokens = body.join(' ').split(/\s+/).filter(Boolean);
+  const truncated = tokens.find((t) => /(\.\.\.|…)$/.test(t));
+  const at = tokens.findIndex((t) => parseEndpoint(t) !== undefined);
+  if (at < 0) {
+    if (truncated) {
+      throw new RegistryInfoError(
+        `The table was cut off ("${truncated}"). Run \`Get-HcsKubernetesContainerRegistryInfo | Format-List\` on the device and paste that.`,
+      );
+    }
+    throw new RegistryInfoError(
+      'No registry endpoint (name:port) found in the pasted text. Paste the output of ' +
+        '`Get-HcsKubernetesContainerRegistryInfo` from the device, or give --endpoint and --ip.',
+    );
+  }
+  const ep = parseEndpoint(tokens[at]!)!;
+  const rest = tokens.slice(at + 1);
+  const ipAt = rest.findIndex((t) => isIP(t) !== 0);
+  if (ipAt < 0) {
+    throw new RegistryInfoError(
+      `Found the endpoint ${ep.host}:${ep.port} but no IP address after it. Paste the whole output, or give --ip.`,
+    );
+  }
+  const [username, password] = rest.slice(ipAt + 1);
+  return { ...ep, ip: rest[ipAt]!, username, password };
+}

@@ -1,0 +1,361 @@
+// Running a Plan: checks first (unprivileged: a step already done is skipped), then the
+// privileged steps in ONE go: directly when this process already has the rights (root,
+// or an elevated Windows process), else as one generated script under one elevation
+// prompt (@vscode/sudo-prompt: UAC, the macOS admin dialog, pkexec). The script quotes
+// every argv element; nothing the user typed is ever pasted into a shell string. Then
+// the unprivileged steps (a Docker Desktop restart). Each step's result comes back.
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
+import { posix, win32 } from 'node:path';
+import { exec as sudoExec } from '@vscode/sudo-prompt';
+import { writeFileReplacing } from './atomic-write.js';
+import {
+  describeOp,
+  psQuote,
+  shQuote,
+  type Check,
+  type Op,
+  type Plan,
+  type Step,
+  type StepResult,
+} from './plan.js';
+import type { BuiltPlan } from './setup-plan.js';
+
+/** Runs a check's command; resolves to its exit code. Replaceable in tests. */
+export type CheckRunner = (argv: string[]) => Promise<number>;
+
+/** Runs a command without a shell, resolving to its exit code and stderr. */
+function runArgv(argv: string[]): Promise<{ code: number; stderr: string }> {
+  return new Promise((resolve) => {
+    const [cmd, ...args] = argv;
+    const child = spawn(cmd!, args, { stdio: ['ignore', 'ignore', 'pipe'], windowsHide: true });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', (e) => resolve({ code: 127, stderr: e.message }));
+    child.on('close', (code) => resolve({ code: code ?? 1, stderr }));
+  });
+}
+
+const defaultCheckRunner: CheckRunner = async (argv) => (await runArgv(argv)).code;
+
+/** Writes the staged files (unprivileged, readable by the elevated script). */
+export function stagePlanFiles(built: BuiltPlan): void {
+  mkdirSync(built.plan.stagingDir, { recursive: true });
+  for (const f of built.staged) writeFileSync(f.path, f.bytes, { mode: 0o644 });
+}
+
+async function isDone(check: Check, done: Set<string>, runCheck: CheckRunner): Promise<boolean> {
+  switch (check.kind) {
+    case 'file':
+      try {
+        return createHash('sha256').update(readFileSync(check.path)).digest('hex') === check.sha256;
+      } catch {
+        return false;
+      }
+    case 'absent':
+      return !existsSync(check.path);
+    case 'exec':
+      return (await runCheck(check.argv)) === 0;
+    case 'exec-fails':
+      return (await runCheck(check.argv)) !== 0;
+    case 'after':
+      return check.steps.every((id) => done.has(id));
+    case 'never':
+      return false;
+  }
+}
+
+/** Evaluates every step's check in order; returns the ids of the steps already done. */
+export async function evaluateChecks(
+  plan: Plan,
+  runCheck: CheckRunner = defaultCheckRunner,
+): Promise<Set<string>> {
+  const done = new Set<string>();
+  for (const step of plan.steps) if (await isDone(step.check, done, runCheck)) done.add(step.id);
+  return done;
+}
+
+/** Whether this process may change system files without a prompt. */
+export function hasAdminRights(platform: NodeJS.Platform = process.platform): boolean {
+  if (platform === 'win32') {
+    // `net session` succeeds only in an elevated process.
+    return spawnSync('net', ['session'], { stdio: 'ignore', windowsHide: true }).status === 0;
+  }
+  return process.getuid?.() === 0;
+}
+
+async function runOpDirect(op: Op): Promise<void> {
+  switch (op.op) {
+    case 'exec': {
+      const r = await runArgv(op.argv);
+      if (r.code !== 0) throw new Error(`${op.argv.join(' ')} exited ${r.code}: ${r.stderr.trim()}`);
+      return;
+    }
+    case 'install':
+      writeFileReplacing(op.to, readFileSync(op.from));
+      return;
+    case 'unchanged':
+      if (!readFileSync(op.path).equals(readFileSync(op.snapshot))) {
+        throw new Error(
+          `${op.path} changed while the plan was shown; nothing was written. Run the command again.`,
+        );
+      }
+      return;
+    case 'mkdir':
+      mkdirSync(op.path, { recursive: true, mode: 0o755 });
+      return;
+    case 'remove':
+      rmSync(op.path, { force: true });
+      return;
+    case 'rmdir':
+      try {
+        rmdirSync(op.path);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        // Something else was put in the folder since: it is not ours to delete.
+        if (code !== 'ENOENT' && code !== 'ENOTEMPTY' && code !== 'EEXIST') throw e;
+      }
+      return;
+  }
+}
+
+/** Runs steps in this process, stopping at the first failure. */
+async function runDirect(steps: Step[], onStep?: (r: StepResult) => void): Promise<StepResult[]> {
+  const results: StepResult[] = [];
+  let failed = false;
+  for (const step of steps) {
+    if (failed) {
+      results.push({ id: step.id, title: step.title, status: 'not-run' });
+      continue;
+    }
+    try {
+      for (const op of step.ops) await runOpDirect(op);
+      results.push({ id: step.id, title: step.title, status: 'done' });
+    } catch (e) {
+      failed = true;
+      results.push({
+        id: step.id,
+        title: step.title,
+        status: 'failed',
+        message: failureAdvice(step, (e as Error).message),
+      });
+    }
+    onStep?.(results.at(-1)!);
+  }
+  return results;
+}
+
+function failureAdvice(step: Step, detail: string): string {
+  return (
+    `"${step.title}" failed: ${detail.trim() || 'no details'}. Nothing after it was changed; ` +
+    `fix the cause (or do this step by hand: ${step.writes.join(', ') || 'see the plan'}) and run setup again, which skips what is done.`
+  );
+}
+
+/** The POSIX sh script for `steps`: each step's ops joined by &&, results appended to `resultsFile`. */
+export function renderShScript(plan: Plan, steps: Step[], resultsFile: string): string {
+  const lines = [
+    '#!/bin/sh',
+    `# Edge Registry Companion: ${plan.kind} of ${plan.endpoint}, run under one elevation.`,
+    '# Every argument is single-quoted; nothing is built from user text.',
+    'umask 022',
+    `results=${shQuote(resultsFile)}`,
+    ': > "$results"',
+    // Atomic replace by rename; if the target is a mount point (containers, test sandboxes
+    // bind-mount /etc/hosts) rename fails with EBUSY and the bytes are written in place.
+    'edge_install() { cp -- "$1" "$2.edge-new.$$" && mv -f -- "$2.edge-new.$$" "$2" && return 0; rm -f -- "$2.edge-new.$$"; cat -- "$1" > "$2"; }',
+    'edge_unchanged() { cmp -s -- "$1" "$2" || { echo "$2 changed while the plan was shown; nothing was written. Run the command again." >&2; return 1; }; }',
+    'edge_rmdir() { rmdir -- "$1" 2>/dev/null || true; }',
+  ];
+  for (const step of steps) {
+    const cmds = step.ops.map((op) => shOp(op));
+    const err = posix.join(posix.dirname(resultsFile), `${step.id}.err`);
+    lines.push(`# ${step.title.replace(/[\r\n]/g, ' ')}`);
+    lines.push(
+      `if { ${cmds.join(' && ')}; } 2> ${shQuote(err)}; then echo ${shQuote(`${step.id} ok`)} >> "$results"; ` +
+        `else echo ${shQuote(`${step.id} failed`)} >> "$results"; exit 1; fi`,
+    );
+  }
+  return lines.join('\n') + '\n';
+}
+
+function shOp(op: Op): string {
+  const q = (args: string[]) => args.map(shQuote).join(' ');
+  switch (op.op) {
+    case 'exec':
+      return q(op.argv);
+    case 'install':
+      return `edge_install ${q([op.from, op.to])}`;
+    case 'unchanged':
+      return `edge_unchanged ${q([op.snapshot, op.path])}`;
+    case 'mkdir':
+      return `mkdir -p -- ${shQuote(op.path)}`;
+    case 'remove':
+      return `rm -f -- ${shQuote(op.path)}`;
+    case 'rmdir':
+      return `edge_rmdir ${shQuote(op.path)}`;
+  }
+}
+
+/** The PowerShell script for `steps` (Windows): same contract as renderShScript. */
+export function renderPsScript(plan: Plan, steps: Step[], resultsFile: string): string {
+  const lines = [
+    `# Edge Registry Companion: ${plan.kind} of ${plan.endpoint}, run under one elevation.`,
+    '# Every argument is single-quoted; nothing is built from user text.',
+    "$ErrorActionPreference = 'Stop'",
+    `$results = ${psQuote(resultsFile)}`,
+    "Set-Content -LiteralPath $results -Value '' -Encoding UTF8",
+    'function Invoke-Native { param([string]$exe, [string[]]$argv) & $exe @argv | Out-Null; if ($LASTEXITCODE -ne 0) { throw "$exe exited $LASTEXITCODE" } }',
+    // File.Replace swaps the files atomically on NTFS and keeps the target's ACL.
+    'function Install-Staged { param([string]$from, [string]$to) if (Test-Path -LiteralPath $to) { $tmp = "$to.edge-new"; Copy-Item -LiteralPath $from -Destination $tmp -Force; [System.IO.File]::Replace($tmp, $to, [NullString]::Value) } else { Copy-Item -LiteralPath $from -Destination $to -Force } }',
+    'function Assert-Unchanged { param([string]$snapshot, [string]$path) if ((Get-FileHash -LiteralPath $snapshot).Hash -ne (Get-FileHash -LiteralPath $path).Hash) { throw "$path changed while the plan was shown; nothing was written. Run the command again." } }',
+  ];
+  for (const step of steps) {
+    lines.push(`# ${step.title.replace(/[\r\n]/g, ' ')}`);
+    lines.push('try {');
+    for (const op of step.ops) lines.push(`  ${psOp(op)}`);
+    lines.push(`  Add-Content -LiteralPath $results -Value ${psQuote(`${step.id} ok`)}`);
+    lines.push(
+      `} catch { Add-Content -LiteralPath $results -Value (${psQuote(`${step.id} failed `)} + $_.Exception.Message); exit 1 }`,
+    );
+  }
+  return lines.join('\r\n') + '\r\n';
+}
+
+function psOp(op: Op): string {
+  switch (op.op) {
+    case 'exec': {
+      const [exe, ...args] = op.argv;
+      return `Invoke-Native ${psQuote(exe!)} @(${args.map(psQuote).join(', ')})`;
+    }
+    case 'install':
+      return `Install-Staged ${psQuote(op.from)} ${psQuote(op.to)}`;
+    case 'unchanged':
+      return `Assert-Unchanged ${psQuote(op.snapshot)} ${psQuote(op.path)}`;
+    case 'mkdir':
+      return `New-Item -ItemType Directory -Force -Path ${psQuote(op.path)} | Out-Null`;
+    case 'remove':
+      return `Remove-Item -LiteralPath ${psQuote(op.path)} -Force -ErrorAction SilentlyContinue`;
+    case 'rmdir':
+      return `if (Test-Path -LiteralPath ${psQuote(op.path)}) { if (-not (Get-ChildItem -LiteralPath ${psQuote(op.path)} -Force)) { Remove-Item -LiteralPath ${psQuote(op.path)} -Force } }`;
+  }
+}
+
+/** How the privileged part runs: `auto` elevates only when needed; `direct` never prompts. */
+export type Elevation = 'auto' | 'direct' | 'prompt';
+
+export interface RunOptions {
+  elevation?: Elevation;
+  runCheck?: CheckRunner;
+  onStep?: (r: StepResult) => void;
+  /** Replaces the sudo-prompt call (tests): runs `command` elevated. */
+  elevate?: (command: string) => Promise<void>;
+}
+
+function sudo(command: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    sudoExec(command, { name: 'Edge Registry Companion' }, (error) => (error ? reject(error) : resolve()));
+  });
+}
+
+/** Runs the privileged steps as one script under one elevation prompt. */
+async function runElevated(plan: Plan, steps: Step[], opts: RunOptions): Promise<StepResult[]> {
+  const win = plan.platform === 'win32';
+  const p = win ? win32 : posix;
+  const resultsFile = p.join(plan.stagingDir, 'results.txt');
+  const script = p.join(plan.stagingDir, win ? 'plan.ps1' : 'plan.sh');
+  // The staging folder comes from mkdtemp; refuse anything a shell could misread.
+  if (!/^[A-Za-z0-9_:.\\/ ~-]+$/.test(plan.stagingDir)) {
+    throw new Error(
+      `The temp folder ${plan.stagingDir} has unusual characters; set TMPDIR (or TEMP) to a plain path and retry.`,
+    );
+  }
+  writeFileSync(
+    script,
+    win ? renderPsScript(plan, steps, resultsFile) : renderShScript(plan, steps, resultsFile),
+    { mode: 0o644 },
+  );
+  const command = win
+    ? `powershell.exe -NoProfile -NonInteractive -ExecutionPolicy Bypass -File "${script}"`
+    : `/bin/sh '${script}'`;
+  let elevationError: Error | undefined;
+  try {
+    await (opts.elevate ?? sudo)(command);
+  } catch (e) {
+    elevationError = e as Error;
+  }
+  const lines = existsSync(resultsFile)
+    ? readFileSync(resultsFile, 'utf8').split(/\r?\n/).filter(Boolean)
+    : [];
+  if (lines.length === 0 && elevationError) {
+    const denied = /did not grant permission|not authorized|dismissed|canceled|cancelled/i.test(
+      elevationError.message,
+    );
+    const message = denied
+      ? 'You declined the administrator prompt, so nothing was changed. Run setup again and approve it, or use --dry-run to see the commands and run them yourself.'
+      : `The administrator prompt could not run the plan (${elevationError.message}). Nothing was changed; run the plan's commands by hand (see --dry-run) or as an administrator.`;
+    return steps.map((s, i) => ({
+      id: s.id,
+      title: s.title,
+      status: i === 0 ? 'failed' : 'not-run',
+      ...(i === 0 ? { message } : {}),
+    }));
+  }
+  const results: StepResult[] = [];
+  for (const step of steps) {
+    const line = lines.find((l) => l === `${step.id} ok` || l.startsWith(`${step.id} failed`));
+    let r: StepResult;
+    if (line === `${step.id} ok`) r = { id: step.id, title: step.title, status: 'done' };
+    else if (line) {
+      const errFile = p.join(plan.stagingDir, `${step.id}.err`);
+      const detail =
+        line.slice(`${step.id} failed`.length).trim() ||
+        (existsSync(errFile) ? readFileSync(errFile, 'utf8') : '');
+      r = { id: step.id, title: step.title, status: 'failed', message: failureAdvice(step, detail) };
+    } else r = { id: step.id, title: step.title, status: 'not-run' };
+    results.push(r);
+    opts.onStep?.(r);
+  }
+  return results;
+}
+
+/**
+ * Runs the plan (staged files must be written): skips done steps, runs the privileged
+ * ones under one elevation (or directly), then the unprivileged ones. Stops at the first
+ * failure. Returns one result per step, in plan order.
+ */
+export async function runPlan(plan: Plan, opts: RunOptions = {}): Promise<StepResult[]> {
+  const done = await evaluateChecks(plan, opts.runCheck);
+  const skipped = new Map<string, StepResult>();
+  for (const s of plan.steps) {
+    if (done.has(s.id)) {
+      const r: StepResult = { id: s.id, title: s.title, status: 'skipped', message: 'already done' };
+      skipped.set(s.id, r);
+      opts.onStep?.(r);
+    }
+  }
+  const privileged = plan.steps.filter((s) => s.privileged && !done.has(s.id));
+  const user = plan.steps.filter((s) => !s.privileged && !done.has(s.id));
+  const elevation = opts.elevation ?? 'auto';
+  const direct = elevation === 'direct' || (elevation === 'auto' && hasAdminRights(plan.platform));
+  let results: StepResult[] = [];
+  if (privileged.length > 0) {
+    results = direct ? await runDirect(privileged, opts.onStep) : await runElevated(plan, privileged, opts);
+  }
+  const failed = results.some((r) => r.status !== 'done');
+  if (failed) results.push(...user.map((s): StepResult => ({ id: s.id, title: s.title, status: 'not-run' })));
+  else results.push(...(await runDirect(user, opts.onStep)));
+  return plan.steps.map((s) => skipped.get(s.id) ?? results.find((r) => r.id === s.id)!);
+}
+
+/** The plan's steps as they would run now (dry run): `done` or `pending`, without changing anything. */
+export async function previewPlan(plan: Plan, runCheck?: CheckRunner): Promise<StepResult[]> {
+  const done = await evaluateChecks(plan, runCheck);
+  return plan.steps.map((s) => ({ id: s.id, title: s.title, status: done.has(s.id) ? 'done' : 'pending' }));
+}
+
+/** The plan's operations as argv arrays (what a user would type), for display and tests. */
+export function planCommands(plan: Plan, steps = plan.steps): string[][] {
+  return steps.flatMap((s) => s.ops.map((op) => describeOp(op, plan.platform)));
+}

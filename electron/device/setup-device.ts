@@ -1,0 +1,359 @@
+// The device-setup use case, from whatever the user has to a machine whose Docker can
+// push to the registry by its name: discover -> choose and confirm the CA -> check the
+// registry answers -> plan -> run under one elevation -> verify -> remember. Used by the
+// CLI (electron/cli/setup.ts, forget.ts) and by electron/app for the UI.
+import { lookup } from 'node:dns/promises';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  CertificateError,
+  checkValidity,
+  fingerprintMatches,
+  parseCertificates,
+  pickRoot,
+  verifyServerChain,
+  type CertInfo,
+} from './certificates.js';
+import { dockerClient, waitForEngine } from './docker-engine.js';
+import { findDevice, forgetDevice, rememberDevice, type DeviceRecord } from './device-state.js';
+import { parseRegistryInfo } from './registry-info.js';
+import { checkRegistry, endpointNameOf, fetchChain, ProbeError } from './probe.js';
+import { previewPlan, runPlan, stagePlanFiles, type RunOptions } from './run-plan.js';
+import {
+  buildForgetPlan,
+  buildSetupPlan,
+  changesOf,
+  type BuiltPlan,
+  type SystemFacts,
+} from './setup-plan.js';
+import { gatherFacts } from './system-facts.js';
+import type { StepResult } from './plan.js';
+
+export const defaultRegistryPort = 31001;
+
+/** Where the device's details come from. */
+export type DeviceSource =
+  /** The pasted output of Get-HcsKubernetesContainerRegistryInfo. */
+  | { kind: 'info'; text: string }
+  /** Only the IP (and port): the name comes from the certificate's SAN. */
+  | { kind: 'ip'; ip: string; port?: number }
+  | { kind: 'endpoint'; host: string; port: number; ip: string }
+  /** The demo device in this app: its CA file and fingerprint are known locally. */
+  | { kind: 'demo'; endpoint: string; ipAddress: string; caCertPath: string; caFingerprint: string };
+
+/** A device found and checked, before anything on this machine changes. */
+export interface DiscoveredDevice {
+  host: string;
+  port: number;
+  ip: string;
+  /** What the server sent, leaf first. */
+  chain: CertInfo[];
+  /** The CA to trust. */
+  root: CertInfo;
+  /** `network`: taken from the TLS handshake, so the user must confirm its fingerprint. */
+  rootFrom: 'file' | 'network' | 'demo';
+  /** From pasted info; never logged or stored by this module. */
+  username?: string;
+  password?: string;
+  /** Set when this device was set up before with another CA. */
+  previous?: DeviceRecord;
+  /** Things the user should know (e.g. the CA changed since last time). */
+  warnings: string[];
+}
+
+/** A setup failure written for the user, with a stable code for the UI. */
+export class SetupError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'SetupError';
+  }
+}
+
+function endpointFrom(text: string): { host: string; port: number } {
+  const i = text.lastIndexOf(':');
+  return { host: text.slice(0, i), port: Number(text.slice(i + 1)) };
+}
+
+/**
+ * Finds the device from `source`, reads its chain, picks the CA (from `caFile` when
+ * given), checks the chain verifies the name and that GET /v2/ answers like a registry.
+ */
+export async function discoverDevice(
+  source: DeviceSource,
+  opts: { caFile?: { bytes: Buffer; name: string }; dataDir?: string; now?: Date; timeoutMs?: number } = {},
+): Promise<DiscoveredDevice> {
+  let host: string | undefined;
+  let port = defaultRegistryPort;
+  let ip: string;
+  let username: string | undefined;
+  let password: string | undefined;
+  let caFile = opts.caFile;
+  let rootFrom: DiscoveredDevice['rootFrom'] = caFile ? 'file' : 'network';
+  let demoFingerprint: string | undefined;
+  switch (source.kind) {
+    case 'info': {
+      const info = parseRegistryInfo(source.text);
+      ({ host, port, ip, username, password } = info);
+      break;
+    }
+    case 'ip':
+      ip = source.ip;
+      port = source.port ?? defaultRegistryPort;
+      break;
+    case 'endpoint':
+      ({ host, port, ip } = source);
+      break;
+    case 'demo':
+      ({ host, port } = endpointFrom(source.endpoint));
+      ip = source.ipAddress;
+      caFile = { bytes: readFileSync(source.caCertPath), name: source.caCertPath };
+      rootFrom = 'demo';
+      demoFingerprint = source.caFingerprint;
+      break;
+  }
+  const chain = await fetchChain(ip, port, {
+    ...(host ? { servername: host } : {}),
+    timeoutMs: opts.timeoutMs,
+  });
+  const leaf = chain[0]!;
+  if (!host) {
+    host = endpointNameOf(leaf);
+    if (!host) {
+      throw new SetupError(
+        'no-name',
+        `The certificate at ${ip}:${port} names no host (its SAN has no DNS name). Give the endpoint name with --endpoint NAME:PORT.`,
+      );
+    }
+  }
+  let root: CertInfo;
+  try {
+    if (caFile) {
+      const certs = parseCertificates(caFile.bytes, caFile.name);
+      root = pickRoot(certs, opts.now);
+    } else {
+      root = pickRoot(chain, opts.now);
+    }
+    if (demoFingerprint && !fingerprintMatches(root, demoFingerprint)) {
+      throw new CertificateError(
+        `The demo device's CA file ${caFile?.name} does not have the fingerprint the demo device reports. Restart the demo device and retry.`,
+      );
+    }
+    checkValidity(root, opts.now);
+    verifyServerChain(chain, root, host, opts.now);
+  } catch (e) {
+    if (e instanceof CertificateError && !caFile && !chain.some((c) => c.isCA)) {
+      throw new SetupError(
+        'no-ca-in-chain',
+        `The device at ${ip}:${port} sends only its server certificate, not its CA. Download the CA certificate from the device's local UI and pass it with --ca FILE.`,
+      );
+    }
+    if (e instanceof CertificateError) throw new SetupError('certificate', e.message);
+    throw e;
+  }
+  try {
+    await checkRegistry(ip, port, host, root.pem, { timeoutMs: opts.timeoutMs, now: opts.now });
+  } catch (e) {
+    if (e instanceof ProbeError) throw new SetupError(e.problem, e.message);
+    throw e;
+  }
+  const previous = findDevice(`${host}:${port}`, opts.dataDir);
+  const warnings: string[] = [];
+  if (previous && previous.caSha256 !== root.sha256) {
+    warnings.push(
+      `The device ${host}:${port} now presents a different CA than when it was set up ` +
+        `(was SHA-256 ${previous.caSha256}, now ${root.sha256}). If the device's certificates were not renewed on purpose, stop: someone may be intercepting the connection.`,
+    );
+  }
+  return {
+    host,
+    port,
+    ip,
+    chain,
+    root,
+    rootFrom,
+    ...(username ? { username } : {}),
+    ...(password ? { password } : {}),
+    ...(previous ? { previous } : {}),
+    warnings,
+  };
+}
+
+/**
+ * Decides whether the CA may be trusted: a CA read from the network needs `fingerprint`
+ * to match or `confirm()` to say yes; a given fingerprint must always match.
+ */
+export async function confirmTrust(
+  device: DiscoveredDevice,
+  opts: { fingerprint?: string; confirm?: (device: DiscoveredDevice) => Promise<boolean> },
+): Promise<void> {
+  if (opts.fingerprint !== undefined) {
+    if (!fingerprintMatches(device.root, opts.fingerprint)) {
+      throw new SetupError(
+        'fingerprint-mismatch',
+        `The device's CA has SHA-256 fingerprint ${device.root.sha256}, not the ${opts.fingerprint} you gave. ` +
+          'Check the fingerprint on the device itself; if they differ, do not trust this connection.',
+      );
+    }
+    return;
+  }
+  if (device.rootFrom !== 'network') return;
+  const pinned = device.previous && device.previous.caSha256 === device.root.sha256;
+  if (pinned) return;
+  if (opts.confirm && (await opts.confirm(device))) return;
+  throw new SetupError(
+    'fingerprint-unconfirmed',
+    `The device's CA (SHA-256 ${device.root.sha256}) was read over the network and is not confirmed. ` +
+      'Compare it with the fingerprint shown on the device, then pass it with --fingerprint (or confirm when asked).',
+  );
+}
+
+/** Builds the setup plan for `device` on this machine and stages its files in a new temp folder. */
+export function planSetup(device: DiscoveredDevice, facts: SystemFacts = gatherFacts()): BuiltPlan {
+  const staging = mkdtempSync(join(tmpdir(), 'edge-registry-setup-'));
+  const previousThumb =
+    device.previous?.applied.trustedThumbprint && device.previous.caThumbprint !== device.root.thumbprint
+      ? device.previous.applied.trustedThumbprint
+      : undefined;
+  const built = buildSetupPlan(
+    {
+      host: device.host,
+      port: device.port,
+      ip: device.ip,
+      caPem: device.root.pem,
+      caThumbprint: device.root.thumbprint,
+    },
+    facts,
+    staging,
+    previousThumb,
+  );
+  stagePlanFiles(built);
+  return built;
+}
+
+/** Removes a plan's staging folder. */
+export function discardPlan(built: BuiltPlan): void {
+  rmSync(built.plan.stagingDir, { recursive: true, force: true });
+}
+
+export interface SetupOutcome {
+  results: StepResult[];
+  ok: boolean;
+  /** Whether the name now resolves to the device's IP. */
+  resolves: boolean;
+  warnings: string[];
+}
+
+/** Resolves `host` and tells whether one of its addresses is `ip`. */
+export async function resolvesTo(host: string, ip: string): Promise<boolean> {
+  try {
+    const addrs = await lookup(host, { all: true });
+    return addrs.some((a) => a.address === ip);
+  } catch {
+    return false;
+  }
+}
+
+/** Runs the setup plan, verifies the name resolves, waits for Docker if restarted, remembers the device. */
+export async function executeSetup(
+  device: DiscoveredDevice,
+  built: BuiltPlan,
+  opts: RunOptions & { dataDir?: string; onProgress?: (msg: string) => void; engineTimeoutMs?: number } = {},
+): Promise<SetupOutcome> {
+  const warnings = [...device.warnings];
+  try {
+    const results = await runPlan(built.plan, opts);
+    const ok = results.every((r) => r.status === 'done' || r.status === 'skipped');
+    const ran = results.filter((r) => r.status === 'done').map((r) => r.id);
+    const target = {
+      host: device.host,
+      port: device.port,
+      ip: device.ip,
+      caPem: device.root.pem,
+      caThumbprint: device.root.thumbprint,
+    };
+    const fresh = changesOf(built, ran, target);
+    const before = device.previous?.applied;
+    // Setup may run again (a new IP, a renewed CA): keep what earlier runs added too.
+    const applied = before
+      ? {
+          steps: [...new Set([...before.steps, ...fresh.steps])],
+          createdDirs: [...new Set([...before.createdDirs, ...fresh.createdDirs])],
+          createdFiles: [...new Set([...before.createdFiles, ...fresh.createdFiles])],
+          ...((fresh.trustedThumbprint ?? before.trustedThumbprint)
+            ? { trustedThumbprint: fresh.trustedThumbprint ?? before.trustedThumbprint }
+            : {}),
+        }
+      : fresh;
+    if (ran.length > 0 || ok) {
+      rememberDevice(
+        {
+          endpoint: `${device.host}:${device.port}`,
+          host: device.host,
+          port: device.port,
+          ip: device.ip,
+          caSha256: device.root.sha256,
+          caThumbprint: device.root.thumbprint,
+          caSubject: device.root.subject,
+          platform: built.plan.platform,
+          applied,
+          setUpAt: new Date().toISOString(),
+        },
+        opts.dataDir,
+      );
+    }
+    if (!ok) return { results, ok, resolves: false, warnings };
+    const resolves = await resolvesTo(device.host, device.ip);
+    if (!resolves) {
+      warnings.push(
+        `${device.host} does not resolve to ${device.ip} yet although the hosts file says so. ` +
+          'A DNS cache, VPN client or proxy may override it: flush the DNS cache or restart, then retry `docker login`.',
+      );
+    }
+    if (results.some((r) => r.id === 'restart-docker' && r.status === 'done')) {
+      opts.onProgress?.('Waiting for Docker to come back after the restart...');
+      await waitForEngine(dockerClient(), {
+        timeoutMs: opts.engineTimeoutMs ?? 180_000,
+        onProgress: opts.onProgress,
+      });
+    }
+    return { results, ok, resolves, warnings };
+  } finally {
+    discardPlan(built);
+  }
+}
+
+/** Builds the forget plan for a remembered endpoint (`host:port`) and stages its files. */
+export function planForget(
+  endpoint: string,
+  opts: { dataDir?: string; facts?: SystemFacts } = {},
+): { built: BuiltPlan; record?: DeviceRecord } {
+  const record = findDevice(endpoint, opts.dataDir);
+  const target = record ?? endpointFrom(endpoint);
+  const applied = record?.applied ?? { steps: [], createdDirs: [], createdFiles: [] };
+  const staging = mkdtempSync(join(tmpdir(), 'edge-registry-forget-'));
+  const built = buildForgetPlan(target, applied, opts.facts ?? gatherFacts(), staging);
+  stagePlanFiles(built);
+  return { built, ...(record ? { record } : {}) };
+}
+
+/** Runs the forget plan; drops the device record when every step succeeded. */
+export async function executeForget(
+  endpoint: string,
+  built: BuiltPlan,
+  opts: RunOptions & { dataDir?: string } = {},
+): Promise<{ results: StepResult[]; ok: boolean }> {
+  try {
+    const results = await runPlan(built.plan, opts);
+    const ok = results.every((r) => r.status === 'done' || r.status === 'skipped');
+    if (ok) forgetDevice(endpoint, opts.dataDir);
+    return { results, ok };
+  } finally {
+    discardPlan(built);
+  }
+}
+
+export { previewPlan };
