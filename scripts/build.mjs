@@ -1,9 +1,9 @@
 // `npm run build`: the Node side with tsc (dist/electron, dist/shared), the sandboxed
-// preload bundled by esbuild (a sandboxed preload cannot require our modules), and the
-// renderer with Vite (dist/renderer).
+// preload and the web host's bridge script bundled by esbuild (scripts/bundles.mjs), and
+// the renderer with Vite (dist/renderer).
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { build } from 'esbuild';
+import { bundlePreload, bundleWebBridge } from './bundles.mjs';
 
 const step = (what, cmd, args) => {
   const r = spawnSync(cmd, args, { stdio: 'inherit', shell: process.platform === 'win32' });
@@ -19,14 +19,6 @@ step('tsc (electron/, shared/)', process.execPath, [
   '-p',
   'tsconfig.node.json',
 ]);
-await build({
-  entryPoints: ['electron/preload.ts'],
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  external: ['electron'],
-  outfile: 'dist/electron/preload.cjs',
-  logLevel: 'warning',
-});
+await bundlePreload('dist/electron/preload.cjs');
+await bundleWebBridge('dist/web-bridge/bridge.js');
 step('vite (renderer/)', process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn']);

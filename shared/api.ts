@@ -1,9 +1,12 @@
 // The one contract between the UI and the backend. The preload bridge, the Electron IPC
 // handlers and the web host are all derived from `apiMethods` and `apiEvents` below, so
-// no channel name is ever spelled twice (see electron/hosts/).
+// no channel name is ever spelled twice (see shared/bridge.ts and electron/hosts/).
 //
 // Errors cross the boundary as data ({ ok: false, error }) with a stable code, and the
 // bridge rethrows them as ApiError, so the UI can show the message written for users.
+//
+// Every method takes at most one argument, a plain JSON object, and resolves to plain
+// JSON data: the same call works over Electron IPC (structured clone) and HTTP (JSON).
 
 /** A failure the UI can show as is: `message` says what happened and what to do. */
 export interface ApiErrorData {
@@ -21,7 +24,57 @@ export class ApiError extends Error implements ApiErrorData {
   }
 }
 
+/** Stable error codes the hosts themselves produce (the backend adds its own). */
+export const ApiErrorCode = {
+  /** The method is not in `apiMethods`. */
+  unknownMethod: 'UNKNOWN_METHOD',
+  /** The arguments are not what the method takes. */
+  badRequest: 'BAD_REQUEST',
+  /** The feature exists in the contract but is not available in this build or host. */
+  unavailable: 'UNAVAILABLE',
+  /** A bug: the backend threw something that was not written for users. */
+  internal: 'INTERNAL',
+} as const;
+
+/** Converts anything thrown by the backend into the error data the UI shows. */
+export function toErrorData(e: unknown): ApiErrorData {
+  if (e instanceof ApiError) return { code: e.code, message: e.message };
+  if (e instanceof Error) {
+    // Backend modules write their messages for users; keep their code when it is a stable UPPER_CASE string.
+    const code = (e as { code?: unknown }).code;
+    return {
+      code: typeof code === 'string' && /^[A-Z][A-Z0-9_]*$/.test(code) ? code : ApiErrorCode.internal,
+      message: e.message || 'The operation failed without a reason. Check the app log and try again.',
+    };
+  }
+  return { code: ApiErrorCode.internal, message: `The operation failed: ${String(e)}.` };
+}
+
 export type ApiResult<T> = { ok: true; result: T } | { ok: false; error: ApiErrorData };
+
+/** What the backend can do right now; the UI shows only these parts. */
+export type Feature =
+  /** The embedded demo device (electron/registry-server). */
+  | 'demo'
+  /** Discover a device and plan/run the system changes (electron/device). */
+  | 'setup'
+  /** Local Docker images and push (electron/docker). */
+  | 'docker'
+  /** Repositories, tags, delete (electron/registry-client). */
+  | 'registry'
+  /** Push a docker-save / OCI tarball straight to the registry (electron/registry-client). */
+  | 'tarball'
+  /** Storage used/quota/reclaimable and garbage collection (electron/registry-server). */
+  | 'storage'
+  /** Pod/Deployment/Secret YAML for a pushed image. */
+  | 'kubernetes';
+
+export interface AppInfo {
+  version: string;
+  platform: string;
+  host: 'electron' | 'web';
+  features: Feature[];
+}
 
 /** The demo device: the registry embedded in the app, as `Get-HcsKubernetesContainerRegistryInfo` shows one. */
 export interface RegistryInfo {
@@ -33,43 +86,240 @@ export interface RegistryInfo {
   caFingerprint: string;
 }
 
+/** The device the UI works with: the demo device or one the user set up. */
+export interface DeviceView extends RegistryInfo {
+  kind: 'demo' | 'device';
+  /** A name for the header: the endpoint's host name. */
+  label: string;
+}
+
+/** One tag of a repository with what a user needs to decide to delete it. */
+export interface TagView {
+  tag: string;
+  digest: string;
+  /** Bytes of config plus layers (for an index: the largest platform). */
+  size: number;
+  /** ISO time from the image config, when it has one. */
+  created?: string;
+  mediaType?: string;
+}
+
+export interface RepositoryView {
+  name: string;
+  tags: TagView[];
+}
+
+/** What one click on "delete" will remove, so the UI can say so before. */
+export interface DeletePreview {
+  repository: string;
+  tag: string;
+  digest: string;
+  /** Other tags of the same repository that point at the same digest. */
+  siblingTags: string[];
+  /** 'tag' removes only this tag; 'manifest' removes the digest, and with it every sibling tag. */
+  mode: 'tag' | 'manifest';
+}
+
+export interface DeleteResult {
+  deleted: string[];
+  digest: string;
+  /** Bytes the registry can now give back (after "reclaim space"), when it knows. */
+  reclaimableBytes?: number;
+}
+
+export interface StorageUsage {
+  usedBytes: number;
+  /** Absent when no quota is set. */
+  quotaBytes?: number;
+  reclaimableBytes: number;
+}
+
+export interface GcResult {
+  reclaimedBytes: number;
+  removedBlobs: number;
+}
+
+export interface LocalImage {
+  id: string;
+  repoTags: string[];
+  size: number;
+  created: string;
+}
+
+export interface JobRef {
+  id: string;
+}
+
+/** A dropped file that the backend holds for a later call (pushTarball). */
+export interface StagedFile {
+  id: string;
+  name: string;
+  size: number;
+}
+
+/** One privileged change of a setup plan, shown to the user before anything runs. */
+export interface PlanStepView {
+  id: string;
+  title: string;
+  detail: string;
+  /** The exact commands (argv) the step runs. */
+  commands: string[][];
+  /** Files the step writes. */
+  files: string[];
+  done: boolean;
+}
+
+export interface DiscoveredDevice {
+  endpoint: string;
+  ipAddress: string;
+  username?: string;
+  /** Never shown in full by the UI unless the user asks. */
+  password?: string;
+  certificate?: {
+    subject: string;
+    issuer: string;
+    fingerprintSha256: string;
+    thumbprintSha1?: string;
+    notAfter: string;
+  };
+}
+
+export interface SetupPlanView {
+  id: string;
+  device: DiscoveredDevice;
+  platform: string;
+  steps: PlanStepView[];
+  needsElevation: boolean;
+}
+
 /** Every method the UI may call. Arguments and results are plain JSON data. */
 export interface CompanionApi {
-  /** The app's version and the platform it runs on. */
-  appInfo(): Promise<{ version: string; platform: string; host: 'electron' | 'web' }>;
+  /** The app's version, the platform it runs on, and which features are wired. */
+  appInfo(): Promise<AppInfo>;
   /** The embedded demo device's registry information, starting it if needed. */
   demoDevice(): Promise<RegistryInfo>;
+  /** The device the UI works with (the demo device unless the user set up another). */
+  currentDevice(): Promise<DeviceView>;
+  /** Repositories of the current device with their tags and sizes. */
+  listRepositories(): Promise<RepositoryView[]>;
+  /** What deleting `repository:tag` removes (sibling tags sharing the digest). */
+  previewDelete(args: { repository: string; tag: string }): Promise<DeletePreview>;
+  /** Deletes `repository:tag` (and, when the registry can only delete by digest, its siblings). */
+  deleteTag(args: { repository: string; tag: string }): Promise<DeleteResult>;
+  /** Storage used, quota and reclaimable space of the current device. */
+  storageUsage(): Promise<StorageUsage>;
+  /** Garbage collection now: gives back the space of deleted images. */
+  collectGarbage(): Promise<GcResult>;
+  /** Local Docker images. */
+  listLocalImages(): Promise<LocalImage[]>;
+  /** Tags and pushes a local image to the current device; progress comes as `job` events. */
+  pushImage(args: { image: string; repository: string; tag: string }): Promise<JobRef>;
+  /** Pushes a staged docker-save/OCI tarball; progress comes as `job` events. */
+  pushTarball(args: { fileId: string; repository?: string; tag?: string }): Promise<JobRef>;
+  /** Stops a running job. */
+  cancelJob(args: { id: string }): Promise<void>;
+  /** Finds a device from pasted `Get-HcsKubernetesContainerRegistryInfo` text or an IP. */
+  discoverDevice(args: { infoText?: string; ip?: string; port?: number }): Promise<DiscoveredDevice>;
+  /** The system changes that setting up `device` needs, as data. */
+  planSetup(args: { device: DiscoveredDevice; fingerprint?: string }): Promise<SetupPlanView>;
+  /** Runs a plan made by planSetup under one elevation; progress comes as `job` events. */
+  runSetup(args: { planId: string }): Promise<JobRef>;
+  /** Pod, Deployment and pull-secret YAML for an image of the current device. */
+  kubernetesYaml(args: {
+    repository: string;
+    tag: string;
+    namespace?: string;
+    secretName?: string;
+  }): Promise<{ yaml: string }>;
 }
 
 export type ApiMethod = keyof CompanionApi;
 
 /** The runtime list of methods; the type below fails to compile if one is missing. */
-export const apiMethods = ['appInfo', 'demoDevice'] as const satisfies readonly ApiMethod[];
+export const apiMethods = [
+  'appInfo',
+  'demoDevice',
+  'currentDevice',
+  'listRepositories',
+  'previewDelete',
+  'deleteTag',
+  'storageUsage',
+  'collectGarbage',
+  'listLocalImages',
+  'pushImage',
+  'pushTarball',
+  'cancelJob',
+  'discoverDevice',
+  'planSetup',
+  'runSetup',
+  'kubernetesYaml',
+] as const satisfies readonly ApiMethod[];
 
 type Unlisted = Exclude<ApiMethod, (typeof apiMethods)[number]>;
 const _allMethodsListed: [Unlisted] extends [never] ? true : Unlisted = true;
 void _allMethodsListed;
 
+/** True when `name` is a method of the contract (the hosts reject every other name). */
+export function isApiMethod(name: unknown): name is ApiMethod {
+  return typeof name === 'string' && (apiMethods as readonly string[]).includes(name);
+}
+
+/** Per-layer progress of a push (the same shape for a docker push and a tarball push). */
+export interface LayerProgress {
+  /** Short id as docker prints it (12 hex digits of the digest). */
+  id: string;
+  state: 'waiting' | 'checking' | 'exists' | 'mounted' | 'pushing' | 'retrying' | 'pushed';
+  /** Bytes done and total (total 0 while not known). */
+  done: number;
+  total: number;
+}
+
+/** Progress of a long job (push, setup, delete). */
+export interface JobEvent {
+  id: string;
+  kind: 'push' | 'push-tarball' | 'setup' | 'gc';
+  /** What the job works on, for the UI's label (an image reference, a file name). */
+  subject: string;
+  state: 'running' | 'done' | 'failed' | 'cancelled';
+  message?: string;
+  /** 0..1 overall. */
+  progress?: number;
+  layers?: LayerProgress[];
+  /** On failure: a stable code. */
+  errorCode?: string;
+}
+
 /** Events the backend pushes to the UI. */
 export interface CompanionEvents {
-  /** Progress of a long job (push, setup, delete). */
-  job: {
-    id: string;
-    kind: string;
-    state: 'running' | 'done' | 'failed' | 'cancelled';
-    message?: string;
-    progress?: number;
-  };
+  job: JobEvent;
+  /** Repositories or storage changed (push done, delete, GC): the UI refreshes. */
+  changed: { what: 'repositories' | 'storage' | 'device' };
 }
 
 export type ApiEvent = keyof CompanionEvents;
-export const apiEvents = ['job'] as const satisfies readonly ApiEvent[];
+export const apiEvents = ['job', 'changed'] as const satisfies readonly ApiEvent[];
 
 type UnlistedEvent = Exclude<ApiEvent, (typeof apiEvents)[number]>;
 const _allEventsListed: [UnlistedEvent] extends [never] ? true : UnlistedEvent = true;
 void _allEventsListed;
 
+/** True when `name` is an event of the contract. */
+export function isApiEvent(name: unknown): name is ApiEvent {
+  return typeof name === 'string' && (apiEvents as readonly string[]).includes(name);
+}
+
+/** A file the user dropped, as the renderer holds it (a DOM File, typed structurally). */
+export interface DroppedFile {
+  name: string;
+  size: number;
+}
+
 /** What `window.companion` is in the renderer: the methods plus an event subscription. */
 export type CompanionBridge = CompanionApi & {
   on<E extends ApiEvent>(event: E, listener: (payload: CompanionEvents[E]) => void): () => void;
+  /**
+   * Hands a dropped file to the backend for pushTarball. Electron passes the file's
+   * path (no copy); the web host uploads its bytes. The renderer cannot tell which.
+   */
+  stageFile(file: DroppedFile): Promise<StagedFile>;
 };

@@ -1,0 +1,92 @@
+// `edge-registry serve`: the app's UI in a browser, for machines without a desktop.
+// The web host binds 127.0.0.1 only and prints a URL carrying a random access token.
+import { spawn } from 'node:child_process';
+import { createCompanion } from '../app/companion.js';
+import { appDataDir } from '../app-paths.js';
+import { startWebHost } from '../hosts/web.js';
+import { uiAssets } from '../hosts/ui-assets.js';
+import { CliError, ExitCode, type Command } from './command.js';
+
+/** Opens `url` in the user's browser; failure is fine (the URL is printed anyway). */
+function openBrowser(url: string): void {
+  const [cmd, args] =
+    process.platform === 'win32'
+      ? ['rundll32', ['url.dll,FileProtocolHandler', url]]
+      : process.platform === 'darwin'
+        ? ['open', [url]]
+        : ['xdg-open', [url]];
+  try {
+    const child = spawn(cmd, args as string[], { stdio: 'ignore', detached: true });
+    child.on('error', () => {});
+    child.unref();
+  } catch {
+    // No browser launcher here: the printed URL is the way in.
+  }
+}
+
+function parsePort(value: unknown): number {
+  if (value === undefined) return 0;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) {
+    throw new CliError(
+      `--port must be a number from 0 to 65535 (0 picks a free port), not '${String(value)}'.`,
+      ExitCode.usage,
+    );
+  }
+  return n;
+}
+
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'Serve the app UI on http://127.0.0.1 (for machines without a desktop)',
+  usage: `Usage: edge-registry serve [--port N] [--demo] [--data DIR] [--no-open]
+
+Serves the same UI as the desktop window on 127.0.0.1 only. The printed URL carries a
+random access token; without it the server refuses every request.
+
+Options:
+  --port N     port to listen on (default: a free one)
+  --demo       also start the embedded demo device
+  --data DIR   the app's data folder (default: ${appDataDir()})
+  --no-open    do not open the URL in a browser
+`,
+  options: {
+    port: { type: 'string' },
+    demo: { type: 'boolean' },
+    data: { type: 'string' },
+    'no-open': { type: 'boolean' },
+  },
+  async run(values, _positionals, io) {
+    const port = parsePort(values.port);
+    const dataDir = typeof values.data === 'string' ? values.data : appDataDir();
+    let assets;
+    try {
+      assets = uiAssets();
+    } catch (e) {
+      throw new CliError((e as Error).message, ExitCode.unavailable);
+    }
+    const companion = await createCompanion({ host: 'web', dataDir, demo: values.demo ? {} : false });
+    let host;
+    try {
+      host = await startWebHost({ backend: companion, port, ...assets });
+    } catch (e) {
+      await companion.close();
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new CliError(
+        code === 'EADDRINUSE'
+          ? `port ${port} is in use: pick another with --port, or leave it out to use a free one.`
+          : `cannot start the web host: ${(e as Error).message}`,
+        ExitCode.unavailable,
+      );
+    }
+    io.stdout.write(`Serving the UI at ${host.url} (Ctrl-C to stop)\n`);
+    if (!values['no-open']) openBrowser(host.url);
+    await new Promise<void>((resolve) => {
+      if (io.signal.aborted) resolve();
+      else io.signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+    await host.close();
+    await companion.close();
+    return ExitCode.ok;
+  },
+};

@@ -1,0 +1,328 @@
+// The web host: the same UI and API as the Electron window, served over HTTP on
+// loopback for machines without a desktop and for browser tests of the real app.
+//
+// Threat model: any web page the user visits, and any local user's browser, can reach
+// 127.0.0.1. So:
+//   - bind 127.0.0.1 only (never 0.0.0.0 / ::);
+//   - a random 32-byte token in the first URL, then an HttpOnly SameSite=Strict cookie;
+//     every request (static files included) must carry one or the other;
+//   - the Host header must be 127.0.0.1:PORT or localhost:PORT, which defeats DNS
+//     rebinding (a rebound name arrives with its own Host);
+//   - POST and WebSocket upgrades must carry our own Origin, which defeats CSRF and
+//     cross-site WebSocket hijacking even if a cookie were sent along.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { ApiErrorCode, type ApiResult } from '../../shared/api.js';
+import type { HostBackend } from './host-backend.js';
+
+/** URL paths of the host's own endpoints (the bridge script builds the same ones relative to the page). */
+export const webPaths = {
+  bridge: '/__companion/bridge.js',
+  api: '/__companion/api',
+  stage: '/__companion/stage',
+  events: '/__companion/events',
+} as const;
+
+const cookieName = 'companion_token';
+const maxApiBody = 1 << 20;
+
+const mimeTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json',
+};
+
+// Same policy as the page's meta tag; sent as a header too so it also covers the bridge script.
+const csp =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+
+export interface WebHostOptions {
+  backend: HostBackend;
+  /** Folder with the built renderer (index.html and assets). */
+  rendererDir: string;
+  /** The bundled bridge script that defines window.companion over fetch + WebSocket. */
+  bridgeScript: string;
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** For tests; normally 32 random bytes. */
+  token?: string;
+}
+
+export interface WebHost {
+  /** The URL to open, with the token: http://127.0.0.1:PORT/?token=... */
+  url: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+/** Starts the web host on 127.0.0.1; resolves once it listens. */
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const token = options.token ?? randomBytes(32).toString('base64url');
+  const tokenBytes = Buffer.from(token);
+  const rendererDir = resolve(options.rendererDir);
+  const indexHtml = injectBridge(readFileSync(join(rendererDir, 'index.html'), 'utf8'));
+  const bridgeJs = readFileSync(options.bridgeScript);
+  let port = 0;
+
+  const tokenMatches = (candidate: string | undefined) => {
+    if (!candidate) return false;
+    const b = Buffer.from(candidate);
+    return b.length === tokenBytes.length && timingSafeEqual(b, tokenBytes);
+  };
+  const hostOk = (req: IncomingMessage) =>
+    req.headers.host === `127.0.0.1:${port}` || req.headers.host === `localhost:${port}`;
+  const originOk = (req: IncomingMessage) =>
+    req.headers.origin === `http://127.0.0.1:${port}` || req.headers.origin === `http://localhost:${port}`;
+  const cookieToken = (req: IncomingMessage) => parseCookies(req.headers.cookie)[cookieName];
+
+  /** Checks Host, token and (for state-changing requests) Origin; returns the refusal, or null to go on. */
+  const admit = (
+    req: IncomingMessage,
+    url: URL,
+    needsOrigin: boolean,
+  ): { status: number; message: string } | null => {
+    if (!hostOk(req))
+      return {
+        status: 403,
+        message: 'This server answers only to 127.0.0.1 or localhost (wrong Host header).',
+      };
+    if (needsOrigin && !originOk(req))
+      return {
+        status: 403,
+        message: 'Request refused: it did not come from the app page (wrong or missing Origin).',
+      };
+    if (!tokenMatches(url.searchParams.get('token') ?? undefined) && !tokenMatches(cookieToken(req))) {
+      return {
+        status: 401,
+        message:
+          'Access token missing or wrong: open the URL that `edge-registry serve` (or `npm start`) printed.',
+      };
+    }
+    return null;
+  };
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const method = req.method ?? 'GET';
+    const refusal = admit(req, url, method !== 'GET' && method !== 'HEAD');
+    if (refusal) {
+      req.resume();
+      return sendText(res, refusal.status, refusal.message);
+    }
+    // First load: trade the URL token for a cookie and drop it from the address bar and history.
+    if (url.searchParams.has('token') && method === 'GET') {
+      url.searchParams.delete('token');
+      res.setHeader('Set-Cookie', `${cookieName}=${token}; Path=/; HttpOnly; SameSite=Strict`);
+      res.writeHead(303, { Location: url.pathname + url.search, 'Cache-Control': 'no-store' });
+      return res.end();
+    }
+    handle(req, res, url, method).catch((e: unknown) => {
+      if (!res.headersSent) sendText(res, 500, `Internal error: ${(e as Error).message}`);
+      else res.destroy();
+    });
+  });
+
+  const handle = async (req: IncomingMessage, res: ServerResponse, url: URL, method: string) => {
+    if (method === 'POST' && url.pathname === webPaths.api) return handleApi(req, res);
+    if (method === 'POST' && url.pathname === webPaths.stage) return handleStage(req, res, url);
+    if (method !== 'GET' && method !== 'HEAD') {
+      req.resume();
+      return sendText(res, 405, `${method} is not supported here.`);
+    }
+    if (url.pathname === webPaths.bridge) return sendBody(res, 200, bridgeJs, '.js');
+    if (url.pathname === '/' || url.pathname === '/index.html') return sendBody(res, 200, indexHtml, '.html');
+    return sendStatic(res, rendererDir, url.pathname);
+  };
+
+  const handleApi = async (req: IncomingMessage, res: ServerResponse) => {
+    if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) {
+      req.resume();
+      return sendJson(
+        res,
+        415,
+        errorResult(ApiErrorCode.badRequest, 'Calls must be JSON (Content-Type: application/json).'),
+      );
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse((await readBody(req, maxApiBody)).toString('utf8'));
+    } catch (e) {
+      return sendJson(
+        res,
+        400,
+        errorResult(ApiErrorCode.badRequest, `The call is not valid JSON: ${(e as Error).message}`),
+      );
+    }
+    const { method, args } = (body ?? {}) as { method?: unknown; args?: unknown };
+    return sendJson(res, 200, await options.backend.dispatch(method, args));
+  };
+
+  const handleStage = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
+    const name = (url.searchParams.get('name') ?? 'upload.tar').slice(0, 255);
+    try {
+      const staged = await options.backend.stageUpload(name, req);
+      return sendJson(res, 200, { ok: true, result: staged });
+    } catch (e) {
+      req.resume();
+      return sendJson(res, 200, errorResult(ApiErrorCode.badRequest, (e as Error).message));
+    }
+  };
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  const sockets = new Set<WebSocket>();
+  const unsubscribe = options.backend.onEvent((event, payload) => {
+    const text = JSON.stringify({ event, payload });
+    for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(text);
+  });
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const refusal =
+      url.pathname === webPaths.events
+        ? admit(req, url, true)
+        : { status: 404, message: 'No such endpoint.' };
+    if (refusal) {
+      const reason =
+        refusal.status === 401 ? 'Unauthorized' : refusal.status === 404 ? 'Not Found' : 'Forbidden';
+      socket.end(
+        `HTTP/1.1 ${refusal.status} ${reason}\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${refusal.message}\n`,
+      );
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      sockets.add(ws);
+      ws.on('close', () => sockets.delete(ws));
+      // The events socket is one-way: the page never needs to send anything.
+      ws.on('message', () => ws.close(1003, 'This socket only sends events.'));
+    });
+  });
+
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', fail);
+      ok();
+    });
+  });
+  const address = server.address();
+  port = typeof address === 'object' && address ? address.port : 0;
+
+  return {
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    port,
+    token,
+    close: async () => {
+      unsubscribe();
+      for (const ws of sockets) ws.terminate();
+      wss.close();
+      server.closeAllConnections();
+      await new Promise<void>((ok) => server.close(() => ok()));
+    },
+  };
+}
+
+/** Puts the bridge script before the app's own scripts, so window.companion exists when they run. */
+export function injectBridge(html: string): string {
+  const tag = `<script src=".${webPaths.bridge}"></script>`;
+  return html.includes('</head>') ? html.replace('</head>', `    ${tag}\n  </head>`) : tag + html;
+}
+
+/** Parses a Cookie header into name -> value. */
+export function parseCookies(header: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of (header ?? '').split(';')) {
+    const i = part.indexOf('=');
+    if (i > 0) out[part.slice(0, i).trim()] = part.slice(i + 1).trim();
+  }
+  return out;
+}
+
+function errorResult(code: string, message: string): ApiResult<never> {
+  return { ok: false, error: { code, message } };
+}
+
+function securityHeaders(res: ServerResponse) {
+  res.setHeader('Content-Security-Policy', csp);
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  res.setHeader('X-Frame-Options', 'DENY');
+  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+  res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+}
+
+function sendText(res: ServerResponse, status: number, text: string) {
+  securityHeaders(res);
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(text + '\n');
+}
+
+function sendJson(res: ServerResponse, status: number, value: unknown) {
+  securityHeaders(res);
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+  res.end(JSON.stringify(value));
+}
+
+function sendBody(res: ServerResponse, status: number, body: string | Buffer, ext: string) {
+  securityHeaders(res);
+  res.writeHead(status, {
+    'Content-Type': mimeTypes[ext] ?? 'application/octet-stream',
+    'Cache-Control': 'no-store',
+  });
+  res.end(body);
+}
+
+function sendStatic(res: ServerResponse, root: string, pathname: string) {
+  let rel: string;
+  try {
+    rel = decodeURIComponent(pathname);
+  } catch {
+    return sendText(res, 400, 'Bad path.');
+  }
+  const file = normalize(join(root, rel));
+  if (!file.startsWith(root + sep) || rel.includes('\0')) return sendText(res, 404, 'Not found.');
+  let size: number;
+  try {
+    const st = statSync(file);
+    if (!st.isFile()) return sendText(res, 404, 'Not found.');
+    size = st.size;
+  } catch {
+    return sendText(res, 404, 'Not found.');
+  }
+  securityHeaders(res);
+  res.writeHead(200, {
+    'Content-Type': mimeTypes[extname(file)] ?? 'application/octet-stream',
+    'Content-Length': size,
+    // Vite names assets by content hash, so they may be cached.
+    'Cache-Control': rel.startsWith('/assets/') ? 'max-age=31536000, immutable' : 'no-store',
+  });
+  createReadStream(file).pipe(res);
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((ok, fail) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit) {
+        fail(new Error(`the call is larger than ${limit} bytes`));
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => ok(Buffer.concat(chunks)));
+    req.on('error', fail);
+  });
+}

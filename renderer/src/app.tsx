@@ -1,0 +1,173 @@
+// The main window: header with the device and language, the device and storage cards,
+// and the registry / local images / setup views. Parts whose backend feature is not
+// available (appInfo().features) are not shown.
+import { useCallback, useEffect, useState } from 'react';
+import type { AppInfo, DeviceView, Feature, JobEvent } from '../../shared/api.js';
+import { locales, type Locale } from '../../shared/i18n/index.js';
+import { companion } from './companion.js';
+import { DeviceCard } from './components/device-card.js';
+import { DropZone } from './components/drop-zone.js';
+import { JobsTray } from './components/jobs-tray.js';
+import { LocalImagesPanel } from './components/local-images-panel.js';
+import { RepositoriesPanel } from './components/repositories-panel.js';
+import { SetupPanel } from './components/setup-panel.js';
+import { StorageCard } from './components/storage-card.js';
+import { useI18n } from './i18n.js';
+import { useNotify } from './notices.js';
+
+type View = 'registry' | 'images' | 'setup';
+
+function useBackend() {
+  const [info, setInfo] = useState<AppInfo>();
+  const [device, setDevice] = useState<DeviceView | null>();
+  const [error, setError] = useState<Error>();
+  const load = useCallback(async () => {
+    setError(undefined);
+    try {
+      const i = await companion!.appInfo();
+      setInfo(i);
+      setDevice(
+        i.features.includes('demo') || i.features.includes('registry')
+          ? await companion!.currentDevice()
+          : null,
+      );
+    } catch (e) {
+      setError(e as Error);
+    }
+  }, []);
+  useEffect(() => void load(), [load]);
+  return { info, device, error, reload: load };
+}
+
+export function App() {
+  const { t, locale, setLocale } = useI18n();
+  const notify = useNotify();
+  const { info, device, error, reload } = useBackend();
+  const [view, setView] = useState<View>('registry');
+  const [refreshKey, setRefreshKey] = useState(0);
+  const [jobs, setJobs] = useState<JobEvent[]>([]);
+
+  useEffect(() => {
+    const offJob = companion!.on('job', (job) => {
+      setJobs((list) => {
+        const i = list.findIndex((j) => j.id === job.id);
+        if (i < 0) return [job, ...list];
+        const next = list.slice();
+        next[i] = job;
+        return next;
+      });
+      if (job.state === 'done') setRefreshKey((k) => k + 1);
+    });
+    const offChanged = companion!.on('changed', (c) => {
+      setRefreshKey((k) => k + 1);
+      if (c.what === 'device') void reload();
+    });
+    return () => {
+      offJob();
+      offChanged();
+    };
+  }, [reload, notify]);
+
+  const has = (f: Feature) => info?.features.includes(f) ?? false;
+  const views: { id: View; label: string; shown: boolean }[] = [
+    { id: 'registry', label: t('nav.registry'), shown: has('registry') },
+    { id: 'images', label: t('nav.images'), shown: has('docker') },
+    { id: 'setup', label: t('nav.setup'), shown: has('setup') },
+  ];
+  const shownViews = views.filter((v) => v.shown);
+  const current = shownViews.find((v) => v.id === view)?.id ?? shownViews[0]?.id;
+
+  if (error) {
+    return (
+      <div className="center">
+        <div className="card narrow-card">
+          <h1>{t('common.error')}</h1>
+          <p>{t('app.backendError', { message: error.message })}</p>
+          <button type="button" className="button button-primary" onClick={() => void reload()}>
+            {t('app.retry')}
+          </button>
+        </div>
+      </div>
+    );
+  }
+  if (!info || device === undefined) {
+    return <div className="center muted">{t('app.loading')}</div>;
+  }
+
+  return (
+    <div className="app">
+      <header className="topbar">
+        <div className="brand">
+          <svg className="logo" viewBox="0 0 32 32" aria-hidden="true">
+            <rect x="3" y="6" width="26" height="20" rx="4" />
+            <path d="M9 13h14M9 19h9" />
+          </svg>
+          <h1>{t('app.title')}</h1>
+        </div>
+        {device && (
+          <div className="device-chip" title={device.endpoint}>
+            <span className={`dot ${device.kind === 'demo' ? 'dot-demo' : 'dot-device'}`} />
+            <span className="small muted">
+              {device.kind === 'demo' ? t('device.demo') : t('device.real')}
+            </span>
+            <span className="mono">{device.endpoint}</span>
+          </div>
+        )}
+        <label className="lang">
+          <span className="sr-only">{t('lang.label')}</span>
+          <select
+            value={locale}
+            onChange={(e) => setLocale(e.target.value as Locale)}
+            aria-label={t('lang.label')}
+          >
+            {locales.map((l) => (
+              <option key={l} value={l}>
+                {l.toUpperCase()}
+              </option>
+            ))}
+          </select>
+        </label>
+      </header>
+
+      <main className="layout">
+        <aside className="sidebar">
+          {device ? (
+            <DeviceCard device={device} />
+          ) : (
+            <section className="card">
+              <p className="muted">{t('device.unavailable')}</p>
+            </section>
+          )}
+          {device && has('storage') && <StorageCard refreshKey={refreshKey} canCollect={has('storage')} />}
+        </aside>
+
+        <div className="content">
+          {shownViews.length > 1 && (
+            <nav className="tabs" role="tablist">
+              {shownViews.map((v) => (
+                <button
+                  key={v.id}
+                  type="button"
+                  role="tab"
+                  aria-selected={current === v.id}
+                  className={current === v.id ? 'tab tab-active' : 'tab'}
+                  onClick={() => setView(v.id)}
+                >
+                  {v.label}
+                </button>
+              ))}
+            </nav>
+          )}
+          {current === 'registry' && device && (
+            <RepositoriesPanel device={device} refreshKey={refreshKey} canYaml={has('kubernetes')} />
+          )}
+          {current === 'images' && device && <LocalImagesPanel device={device} refreshKey={refreshKey} />}
+          {current === 'setup' && <SetupPanel />}
+        </div>
+      </main>
+
+      {device && <DropZone endpoint={device.endpoint} enabled={has('tarball')} />}
+      <JobsTray jobs={jobs} onDismiss={(id) => setJobs((l) => l.filter((j) => j.id !== id))} />
+    </div>
+  );
+}

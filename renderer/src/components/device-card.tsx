@@ -1,0 +1,82 @@
+// The current device as the device's own command shows it: endpoint, IP, username, a
+// hidden password (reveal/copy) and the CA fingerprint the user compares when trusting it.
+import { useState } from 'react';
+import type { DeviceView } from '../../../shared/api.js';
+import { useI18n } from '../i18n.js';
+import { groupHex } from '../format.js';
+import { CopyButton } from './copy-button.js';
+
+function Field({
+  label,
+  value,
+  mono,
+  copy,
+}: {
+  label: string;
+  value: string;
+  mono?: boolean;
+  copy?: boolean;
+}) {
+  return (
+    <div className="field">
+      <dt>{label}</dt>
+      <dd>
+        <span className={mono ? 'mono value' : 'value'} title={value}>
+          {value}
+        </span>
+        {copy && <CopyButton text={value} />}
+      </dd>
+    </div>
+  );
+}
+
+export function DeviceCard({ device }: { device: DeviceView }) {
+  const { t } = useI18n();
+  const [revealed, setRevealed] = useState(false);
+  return (
+    <section className="card device-card" aria-labelledby="device-title">
+      <header className="card-header">
+        <div>
+          <h2 id="device-title">{t('device.title')}</h2>
+          <p className="muted small">{t('device.subtitle')}</p>
+        </div>
+        <span className={`badge ${device.kind === 'demo' ? 'badge-demo' : 'badge-device'}`}>
+          {device.kind === 'demo' ? t('device.demo') : t('device.real')}
+        </span>
+      </header>
+      <dl className="fields">
+        <Field label={t('device.endpoint')} value={device.endpoint} mono copy />
+        <Field label={t('device.ip')} value={device.ipAddress} mono />
+        <Field label={t('device.username')} value={device.username} mono copy />
+        <div className="field">
+          <dt>{t('device.password')}</dt>
+          <dd>
+            <span className="mono value" data-testid="device-password">
+              {revealed ? device.password : '•'.repeat(16)}
+            </span>
+            <button
+              type="button"
+              className="button button-small"
+              aria-pressed={revealed}
+              onClick={() => setRevealed((r) => !r)}
+            >
+              {revealed ? t('device.hide') : t('device.reveal')}
+            </button>
+            <CopyButton text={device.password} />
+          </dd>
+        </div>
+        <div className="field">
+          <dt>{t('device.fingerprint')}</dt>
+          <dd>
+            <span className="mono value fingerprint" title={device.caFingerprint}>
+              {groupHex(device.caFingerprint)}
+            </span>
+            <CopyButton text={device.caFingerprint} />
+          </dd>
+        </div>
+        <Field label={t('device.caPath')} value={device.caCertPath} mono />
+      </dl>
+      {device.kind === 'demo' && <p className="hint">{t('device.demoHint')}</p>}
+    </section>
+  );
+}

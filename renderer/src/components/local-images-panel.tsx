@@ -1,0 +1,129 @@
+// Local Docker images, each with a push to the current device (tag and push in one go;
+// progress appears in the jobs tray, per layer).
+import { Fragment, useState } from 'react';
+import type { DeviceView, LocalImage } from '../../../shared/api.js';
+import { companion } from '../companion.js';
+import { formatBytes, formatDate } from '../format.js';
+import { useI18n } from '../i18n.js';
+import { useNotify } from '../notices.js';
+import { useAsync } from '../use-async.js';
+
+/** A repository and tag for the device from a local name like `docker.io/library/nginx:1.27`. */
+function suggestTarget(image: LocalImage): { repository: string; tag: string } {
+  const ref = image.repoTags.find((r) => r !== '<none>:<none>') ?? '';
+  const at = ref.lastIndexOf(':');
+  const hasTag = at > ref.lastIndexOf('/');
+  const name = hasTag ? ref.slice(0, at) : ref;
+  const parts = name.split('/');
+  // Drop a registry host (has a dot or a port) and docker.io's library/ prefix.
+  if (parts.length > 1 && /[.:]/.test(parts[0] ?? '')) parts.shift();
+  if (parts[0] === 'library') parts.shift();
+  return { repository: parts.join('/') || 'image', tag: hasTag ? ref.slice(at + 1) : 'latest' };
+}
+
+function PushForm({ image, device, onDone }: { image: LocalImage; device: DeviceView; onDone(): void }) {
+  const { t } = useI18n();
+  const notify = useNotify();
+  const [target, setTarget] = useState(() => suggestTarget(image));
+  const source = image.repoTags[0] ?? image.id;
+  const submit = async () => {
+    try {
+      await companion!.pushImage({ image: source, ...target });
+      onDone();
+    } catch (e) {
+      notify('error', (e as Error).message);
+    }
+  };
+  return (
+    <form
+      className="push-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <span className="muted small">{t('images.pushTo', { image: source, endpoint: device.endpoint })}</span>
+      <label>
+        {t('images.repository')}
+        <input
+          value={target.repository}
+          onChange={(e) => setTarget({ ...target, repository: e.target.value })}
+          spellCheck={false}
+          required
+        />
+      </label>
+      <label>
+        {t('images.tag')}
+        <input
+          value={target.tag}
+          onChange={(e) => setTarget({ ...target, tag: e.target.value })}
+          spellCheck={false}
+          required
+        />
+      </label>
+      <button type="submit" className="button button-primary">
+        {t('images.start')}
+      </button>
+    </form>
+  );
+}
+
+export function LocalImagesPanel({ device, refreshKey }: { device: DeviceView; refreshKey: number }) {
+  const { t, locale } = useI18n();
+  const images = useAsync(() => companion!.listLocalImages(), [refreshKey]);
+  const [pushing, setPushing] = useState<string>();
+  return (
+    <section className="panel" aria-labelledby="images-title">
+      <header className="panel-header">
+        <h2 id="images-title">{t('images.title')}</h2>
+        <button type="button" className="button" onClick={images.reload} disabled={images.loading}>
+          {t('repos.refresh')}
+        </button>
+      </header>
+      {images.error && <p className="error-text">{images.error.message}</p>}
+      {images.data?.length === 0 && <p className="empty muted">{t('images.empty')}</p>}
+      {images.data && images.data.length > 0 && (
+        <table className="table">
+          <thead>
+            <tr>
+              <th>{t('images.repository')}</th>
+              <th>{t('images.id')}</th>
+              <th className="num">{t('repos.size')}</th>
+              <th>{t('repos.created')}</th>
+              <th className="actions" />
+            </tr>
+          </thead>
+          <tbody>
+            {images.data.map((img) => (
+              <Fragment key={img.id}>
+                <tr>
+                  <td className="mono">{img.repoTags.join(', ') || '<none>'}</td>
+                  <td className="mono muted">{img.id.replace(/^sha256:/, '').slice(0, 12)}</td>
+                  <td className="num">{formatBytes(img.size)}</td>
+                  <td className="muted">{formatDate(img.created, locale)}</td>
+                  <td className="actions">
+                    <button
+                      type="button"
+                      className="button button-small"
+                      aria-expanded={pushing === img.id}
+                      onClick={() => setPushing(pushing === img.id ? undefined : img.id)}
+                    >
+                      {t('images.push')}
+                    </button>
+                  </td>
+                </tr>
+                {pushing === img.id && (
+                  <tr className="push-row">
+                    <td colSpan={5}>
+                      <PushForm image={img} device={device} onDone={() => setPushing(undefined)} />
+                    </td>
+                  </tr>
+                )}
+              </Fragment>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,118 @@
+// Repositories and tags of the current device, with size, and per tag: copy the
+// reference, Kubernetes YAML, delete (after a confirm that lists sibling tags).
+import { useMemo, useState } from 'react';
+import type { DeviceView } from '../../../shared/api.js';
+import { companion } from '../companion.js';
+import { formatBytes, formatDate, shortDigest } from '../format.js';
+import { useI18n } from '../i18n.js';
+import { useAsync } from '../use-async.js';
+import { CopyButton } from './copy-button.js';
+import { DeleteDialog } from './delete-dialog.js';
+import { YamlDialog } from './yaml-dialog.js';
+
+export function RepositoriesPanel({
+  device,
+  refreshKey,
+  canYaml,
+}: {
+  device: DeviceView;
+  refreshKey: number;
+  canYaml: boolean;
+}) {
+  const { t, locale } = useI18n();
+  const repos = useAsync(() => companion!.listRepositories(), [refreshKey]);
+  const [filter, setFilter] = useState('');
+  const [deleting, setDeleting] = useState<{ repository: string; tag: string }>();
+  const [yaml, setYaml] = useState<{ repository: string; tag: string }>();
+  const list = useMemo(
+    () => (repos.data ?? []).filter((r) => r.name.toLowerCase().includes(filter.trim().toLowerCase())),
+    [repos.data, filter],
+  );
+
+  return (
+    <section className="panel" aria-labelledby="repos-title">
+      <header className="panel-header">
+        <h2 id="repos-title">{t('repos.title')}</h2>
+        <div className="panel-tools">
+          <input
+            type="search"
+            placeholder={t('repos.filter')}
+            aria-label={t('repos.filter')}
+            value={filter}
+            onChange={(e) => setFilter(e.target.value)}
+          />
+          <button type="button" className="button" onClick={repos.reload} disabled={repos.loading}>
+            {t('repos.refresh')}
+          </button>
+        </div>
+      </header>
+      {repos.error && <p className="error-text">{repos.error.message}</p>}
+      {repos.data && repos.data.length === 0 && (
+        <div className="empty">
+          <p className="empty-title">{t('repos.empty')}</p>
+          <p className="muted">{t('repos.emptyHint')}</p>
+        </div>
+      )}
+      {list.map((repo) => (
+        <article key={repo.name} className="repo" aria-label={repo.name}>
+          <header className="repo-header">
+            <h3 className="mono">{repo.name}</h3>
+            <span className="muted small">{t('repos.tags', { count: repo.tags.length })}</span>
+          </header>
+          <table className="table">
+            <thead>
+              <tr>
+                <th>{t('repos.tag')}</th>
+                <th>{t('repos.digest')}</th>
+                <th className="num">{t('repos.size')}</th>
+                <th>{t('repos.created')}</th>
+                <th className="actions">{t('repos.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {repo.tags.map((tag) => {
+                const ref = `${device.endpoint}/${repo.name}:${tag.tag}`;
+                return (
+                  <tr key={tag.tag}>
+                    <td>
+                      <span className="tag-chip">{tag.tag}</span>
+                    </td>
+                    <td className="mono muted" title={tag.digest}>
+                      {shortDigest(tag.digest)}
+                    </td>
+                    <td className="num">{formatBytes(tag.size)}</td>
+                    <td className="muted">{formatDate(tag.created, locale)}</td>
+                    <td className="actions">
+                      <CopyButton text={ref} label={t('repos.copyRef')} />
+                      {canYaml && (
+                        <button
+                          type="button"
+                          className="button button-small"
+                          onClick={() => setYaml({ repository: repo.name, tag: tag.tag })}
+                        >
+                          {t('repos.yaml')}
+                        </button>
+                      )}
+                      <button
+                        type="button"
+                        className="button button-small button-danger-outline"
+                        aria-label={`${t('repos.delete')} ${repo.name}:${tag.tag}`}
+                        onClick={() => setDeleting({ repository: repo.name, tag: tag.tag })}
+                      >
+                        {t('repos.delete')}
+                      </button>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </article>
+      ))}
+      {deleting && (
+        <DeleteDialog {...deleting} onClose={() => setDeleting(undefined)} onDeleted={repos.reload} />
+      )}
+      {yaml && <YamlDialog {...yaml} onClose={() => setYaml(undefined)} />}
+    </section>
+  );
+}

@@ -1,0 +1,192 @@
+// Set up a real device: find it (pasted Get-HcsKubernetesContainerRegistryInfo text or
+// an IP), show its certificate for the user to compare the fingerprint, show the plan of
+// system changes (exact commands and files), then run it under one elevation prompt.
+import { useState } from 'react';
+import type { DiscoveredDevice, SetupPlanView } from '../../../shared/api.js';
+import { companion } from '../companion.js';
+import { formatDate, groupHex } from '../format.js';
+import { useI18n } from '../i18n.js';
+import { useNotify } from '../notices.js';
+
+export function SetupPanel() {
+  const { t, locale } = useI18n();
+  const notify = useNotify();
+  const [infoText, setInfoText] = useState('');
+  const [ip, setIp] = useState('');
+  const [port, setPort] = useState('31001');
+  const [busy, setBusy] = useState(false);
+  const [device, setDevice] = useState<DiscoveredDevice>();
+  const [confirmed, setConfirmed] = useState(false);
+  const [plan, setPlan] = useState<SetupPlanView>();
+
+  const run = async <T,>(work: () => Promise<T>): Promise<T | undefined> => {
+    setBusy(true);
+    try {
+      return await work();
+    } catch (e) {
+      notify('error', (e as Error).message);
+      return undefined;
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const discover = async () => {
+    setPlan(undefined);
+    setConfirmed(false);
+    const found = await run(() =>
+      companion!.discoverDevice(
+        infoText.trim() ? { infoText } : { ip: ip.trim(), port: Number(port) || 31001 },
+      ),
+    );
+    setDevice(found);
+  };
+
+  const makePlan = async () => {
+    if (!device) return;
+    setPlan(
+      await run(() => companion!.planSetup({ device, fingerprint: device.certificate?.fingerprintSha256 })),
+    );
+  };
+
+  const apply = async () => {
+    if (plan) await run(() => companion!.runSetup({ planId: plan.id }));
+  };
+
+  const cert = device?.certificate;
+  return (
+    <section className="panel setup" aria-labelledby="setup-title">
+      <header className="panel-header">
+        <h2 id="setup-title">{t('setup.title')}</h2>
+      </header>
+      <p className="muted">{t('setup.intro')}</p>
+      <form
+        className="setup-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void discover();
+        }}
+      >
+        <label className="block">
+          {t('setup.paste')}
+          <textarea
+            className="mono"
+            rows={5}
+            value={infoText}
+            placeholder={t('setup.pastePlaceholder')}
+            onChange={(e) => setInfoText(e.target.value)}
+            spellCheck={false}
+          />
+        </label>
+        <div className="or">{t('setup.or')}</div>
+        <div className="form-row">
+          <label>
+            {t('setup.ip')}
+            <input
+              value={ip}
+              onChange={(e) => setIp(e.target.value)}
+              placeholder="10.128.44.40"
+              spellCheck={false}
+            />
+          </label>
+          <label className="narrow">
+            {t('setup.port')}
+            <input value={port} onChange={(e) => setPort(e.target.value)} inputMode="numeric" />
+          </label>
+          <button
+            type="submit"
+            className="button button-primary"
+            disabled={busy || (!infoText.trim() && !ip.trim())}
+          >
+            {busy && !device ? t('setup.discovering') : t('setup.discover')}
+          </button>
+        </div>
+      </form>
+
+      {device && (
+        <div className="card inset">
+          <h3>{t('setup.found', { endpoint: device.endpoint, ip: device.ipAddress })}</h3>
+          {cert && (
+            <dl className="fields">
+              <div className="field">
+                <dt>{t('setup.subject')}</dt>
+                <dd className="mono">{cert.subject}</dd>
+              </div>
+              <div className="field">
+                <dt>{t('setup.issuer')}</dt>
+                <dd className="mono">{cert.issuer}</dd>
+              </div>
+              <div className="field">
+                <dt>{t('setup.validUntil')}</dt>
+                <dd>{formatDate(cert.notAfter, locale)}</dd>
+              </div>
+              <div className="field">
+                <dt>{t('setup.fingerprint')}</dt>
+                <dd className="mono fingerprint">{groupHex(cert.fingerprintSha256)}</dd>
+              </div>
+              {cert.thumbprintSha1 && (
+                <div className="field">
+                  <dt>{t('setup.thumbprint')}</dt>
+                  <dd className="mono">{groupHex(cert.thumbprintSha1)}</dd>
+                </div>
+              )}
+            </dl>
+          )}
+          {cert && (
+            <label className="check">
+              <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} />
+              {t('setup.confirmFingerprint')}
+            </label>
+          )}
+          <button
+            type="button"
+            className="button button-primary"
+            disabled={busy || (Boolean(cert) && !confirmed)}
+            onClick={() => void makePlan()}
+          >
+            {t('setup.plan')}
+          </button>
+        </div>
+      )}
+
+      {plan && (
+        <div className="card inset">
+          <h3>{t('setup.planTitle')}</h3>
+          <p className="muted small">{t('setup.planIntro')}</p>
+          <ol className="plan">
+            {plan.steps.map((step) => (
+              <li key={step.id} className={step.done ? 'plan-step done' : 'plan-step'}>
+                <div className="plan-title">
+                  <strong>{step.title}</strong>
+                  {step.done && <span className="badge">{t('setup.stepDone')}</span>}
+                </div>
+                <p className="muted small">{step.detail}</p>
+                {step.commands.length > 0 && (
+                  <pre className="code-block small" aria-label={t('setup.commands')}>
+                    {step.commands
+                      .map((argv) => argv.map((a) => (/[\s"']/.test(a) ? JSON.stringify(a) : a)).join(' '))
+                      .join('\n')}
+                  </pre>
+                )}
+                {step.files.length > 0 && (
+                  <p className="small">
+                    {t('setup.files')}: <span className="mono">{step.files.join(', ')}</span>
+                  </p>
+                )}
+              </li>
+            ))}
+          </ol>
+          {plan.needsElevation && <p className="muted small">{t('setup.elevation')}</p>}
+          <button
+            type="button"
+            className="button button-primary"
+            disabled={busy}
+            onClick={() => void apply()}
+          >
+            {t('setup.run')}
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}

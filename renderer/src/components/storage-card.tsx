@@ -1,0 +1,83 @@
+// Storage of the registry: a bar of used space against the quota, the part that
+// "reclaim space" (garbage collection) would give back, and the button that does it.
+import { useState } from 'react';
+import { companion } from '../companion.js';
+import { formatBytes } from '../format.js';
+import { useI18n } from '../i18n.js';
+import { useNotify } from '../notices.js';
+import { useAsync } from '../use-async.js';
+
+export function StorageCard({ refreshKey, canCollect }: { refreshKey: number; canCollect: boolean }) {
+  const { t } = useI18n();
+  const notify = useNotify();
+  const usage = useAsync(() => companion!.storageUsage(), [refreshKey]);
+  const [busy, setBusy] = useState(false);
+  const u = usage.data;
+  const total = u?.quotaBytes ?? Math.max(u?.usedBytes ?? 0, 1);
+  const usedPct = u ? Math.min(100, (u.usedBytes / total) * 100) : 0;
+  const reclaimPct = u ? Math.min(usedPct, (u.reclaimableBytes / total) * 100) : 0;
+
+  const reclaim = async () => {
+    setBusy(true);
+    try {
+      const r = await companion!.collectGarbage();
+      notify(
+        'info',
+        r.reclaimedBytes > 0
+          ? t('storage.reclaimed', { size: formatBytes(r.reclaimedBytes), blobs: r.removedBlobs })
+          : t('storage.nothing'),
+      );
+    } catch (e) {
+      notify('error', (e as Error).message);
+    } finally {
+      setBusy(false);
+      usage.reload();
+    }
+  };
+
+  return (
+    <section className="card storage-card" aria-labelledby="storage-title">
+      <header className="card-header">
+        <h2 id="storage-title">{t('storage.title')}</h2>
+        {canCollect && (
+          <button
+            type="button"
+            className="button"
+            disabled={busy || !u || u.reclaimableBytes === 0}
+            onClick={() => void reclaim()}
+          >
+            {busy ? t('storage.reclaiming') : t('storage.reclaim')}
+          </button>
+        )}
+      </header>
+      {usage.error && <p className="error-text">{usage.error.message}</p>}
+      {u && (
+        <>
+          <div
+            className="storage-bar"
+            role="meter"
+            aria-valuemin={0}
+            aria-valuemax={total}
+            aria-valuenow={u.usedBytes}
+            aria-label={t('storage.title')}
+          >
+            <div className="storage-used" style={{ width: `${usedPct - reclaimPct}%` }} />
+            <div className="storage-reclaimable" style={{ width: `${reclaimPct}%` }} />
+          </div>
+          <div className="storage-legend">
+            <span>
+              <i className="swatch swatch-used" />
+              {u.quotaBytes !== undefined
+                ? t('storage.ofQuota', { used: formatBytes(u.usedBytes), quota: formatBytes(u.quotaBytes) })
+                : `${t('storage.used', { used: formatBytes(u.usedBytes) })} · ${t('storage.noQuota')}`}
+            </span>
+            <span>
+              <i className="swatch swatch-reclaimable" />
+              {t('storage.reclaimable', { size: formatBytes(u.reclaimableBytes) })}
+            </span>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,35 @@
+// Number and text formatting for the UI.
+
+/** Bytes as a short human figure (1 decimal above KiB): 0 B, 512 B, 1.5 MiB. */
+export function formatBytes(n: number): string {
+  if (!Number.isFinite(n) || n < 0) return '—';
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let v = n;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return i === 0 ? `${v} B` : `${v.toFixed(v >= 100 ? 0 : 1)} ${units[i]}`;
+}
+
+/** `sha256:0123456789ab…` as `sha256:0123456789ab` (12 hex digits, as docker shows). */
+export function shortDigest(digest: string): string {
+  const [alg, hex] = digest.split(':');
+  return hex ? `${alg}:${hex.slice(0, 12)}` : digest;
+}
+
+/** An ISO time as a local date and time, or a dash. */
+export function formatDate(iso: string | undefined, locale: string): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime())
+    ? '—'
+    : d.toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+/** A fingerprint `AB:CD:…` or hex, grouped in pairs for reading aloud. */
+export function groupHex(hex: string): string {
+  const clean = hex.replace(/[^0-9a-fA-F]/g, '').toUpperCase();
+  return clean.match(/.{1,2}/g)?.join(':') ?? hex;
+}

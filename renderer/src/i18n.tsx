@@ -1,0 +1,49 @@
+// The UI language: picked from the browser/OS, switchable, remembered in localStorage.
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { pickLocale, translate, type Locale, type MessageKey } from '../../shared/i18n/index.js';
+
+type T = (key: MessageKey, params?: Record<string, string | number>) => string;
+
+interface I18n {
+  locale: Locale;
+  setLocale(locale: Locale): void;
+  t: T;
+}
+
+const I18nContext = createContext<I18n | null>(null);
+const storageKey = 'companion.locale';
+
+function initialLocale(): Locale {
+  try {
+    const saved = localStorage.getItem(storageKey);
+    if (saved) return pickLocale(saved);
+  } catch {
+    // Storage may be disabled; the browser language still applies.
+  }
+  return pickLocale(navigator.language);
+}
+
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [locale, setLocaleState] = useState<Locale>(initialLocale);
+  const setLocale = useCallback((l: Locale) => {
+    setLocaleState(l);
+    document.documentElement.lang = l;
+    try {
+      localStorage.setItem(storageKey, l);
+    } catch {
+      // Not remembered; fine.
+    }
+  }, []);
+  const value = useMemo<I18n>(
+    () => ({ locale, setLocale, t: (key, params) => translate(locale, key, params) }),
+    [locale, setLocale],
+  );
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+/** The current language and its translate function. */
+export function useI18n(): I18n {
+  const ctx = useContext(I18nContext);
+  if (!ctx) throw new Error('useI18n outside I18nProvider');
+  return ctx;
+}

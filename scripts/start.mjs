@@ -1,0 +1,81 @@
+// `npm start`: builds, then opens the app in Electron when its binary and a display
+// exist. Otherwise it says why in one line and serves the same UI, with the embedded
+// demo device, on http://127.0.0.1 (a random token in the URL) until Ctrl-C.
+//
+//   npm start                 (any machine)
+//   npm start -- --port N     fixed port for the browser fallback
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+process.chdir(root);
+
+const portArg = process.argv.indexOf('--port');
+const port = portArg > 0 ? Number(process.argv[portArg + 1]) : 0;
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error('start: --port takes a number from 0 to 65535 (0 picks a free port).');
+  process.exit(64);
+}
+
+const build = spawnSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
+if (build.status !== 0) process.exit(build.status ?? 1);
+
+/** The Electron binary's path, or why there is none. */
+function electronBinary() {
+  try {
+    const path = createRequire(import.meta.url)('electron');
+    if (typeof path === 'string' && existsSync(path)) return { path };
+  } catch {
+    // electron/index.js throws when install.js never downloaded the binary.
+  }
+  return { why: 'its binary is not downloaded' };
+}
+
+function hasDisplay() {
+  if (process.platform === 'win32' || process.platform === 'darwin') return true;
+  return Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+}
+
+const electron = electronBinary();
+if (electron.path && hasDisplay()) {
+  const child = spawn(electron.path, ['.'], { stdio: 'inherit' });
+  const forward = (signal) => child.kill(signal);
+  process.on('SIGINT', forward);
+  process.on('SIGTERM', forward);
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+} else {
+  const reasons = [hasDisplay() ? undefined : 'no display', electron.why].filter(Boolean).join('; ');
+  const load = (rel) => import(pathToFileURL(join(root, 'dist', 'electron', rel)).href);
+  const { createCompanion } = await load('app/companion.js');
+  const { appDataDir } = await import(pathToFileURL(join(root, 'dist', 'electron', 'app-paths.js')).href);
+  const { startWebHost } = await load('hosts/web.js');
+  const { uiAssets } = await load('hosts/ui-assets.js');
+
+  const companion = await createCompanion({ host: 'web', dataDir: appDataDir(), demo: {} });
+  let host;
+  try {
+    host = await startWebHost({ backend: companion, port, ...uiAssets(join(root, 'dist')) });
+  } catch (e) {
+    await companion.close();
+    console.error(
+      e?.code === 'EADDRINUSE'
+        ? `start: port ${port} is in use; pick another with \`npm start -- --port N\` or leave it out.`
+        : `start: cannot serve the UI: ${e?.message ?? e}`,
+    );
+    process.exit(69);
+  }
+  console.log(`Electron cannot start here (${reasons}); serving the UI at ${host.url} (Ctrl-C to stop)`);
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await host.close();
+    await companion.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
