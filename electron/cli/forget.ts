@@ -1,0 +1,84 @@
+// `edge-registry forget`: undoes what `edge-registry setup` did for one device, and only
+// that (the hosts entry, and the trust entries and files setup itself added).
+import { CliError, ExitCode, type Command } from './command.js';
+import { formatPlan } from '../device/plan.js';
+import { parseEndpoint } from '../device/registry-info.js';
+import { discardPlan, executeForget, planForget, previewPlan } from '../device/setup-device.js';
+import { askYes, jsonLine, planJson, reportResults, toCliError } from './setup.js';
+
+export const forgetCommand: Command = {
+  name: 'forget',
+  summary: 'Undo `setup` for a device: remove its hosts entry and the trust it added',
+  usage: `Usage: edge-registry forget --endpoint HOST:PORT [--dry-run] [--yes] [--json]
+
+Removes what \`edge-registry setup\` added for the device: its line in the app's block of
+the hosts file, the CA it added to the OS trust store and to Docker's certs.d (a CA that
+was trusted before setup stays), then restarts Docker Desktop where that is needed.
+
+  --endpoint HOST:PORT the registry endpoint, as given to setup
+  --dry-run            print the plan and change nothing
+  --yes                apply the plan without asking
+  --json               JSON lines on stdout
+`,
+  options: {
+    endpoint: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    yes: { type: 'boolean' },
+    json: { type: 'boolean' },
+  },
+  async run(values, _positionals, io) {
+    const json = values.json === true;
+    const say = (msg: string) => {
+      if (!json) io.stderr.write(msg + '\n');
+    };
+    const text = values.endpoint as string | undefined;
+    if (!text)
+      throw new CliError(
+        '--endpoint HOST:PORT is required. Run `edge-registry forget --help`.',
+        ExitCode.usage,
+      );
+    const ep = parseEndpoint(text);
+    if (!ep)
+      throw new CliError(`--endpoint ${text} is not HOST:PORT (e.g. ecr.dbe-x.local:31001).`, ExitCode.usage);
+    const endpoint = `${ep.host}:${ep.port}`;
+    try {
+      const { built, record } = planForget(endpoint);
+      let applying = false;
+      try {
+        if (!record)
+          say(`No setup of ${endpoint} is remembered here; only its hosts entry (if any) is removed.`);
+        const preview = await previewPlan(built.plan);
+        if (json) jsonLine(io, planJson(built.plan, preview));
+        else say(`Plan (${built.plan.platform}):\n${formatPlan(built.plan, preview).trimEnd()}`);
+        if (values['dry-run']) {
+          say('\nDry run: nothing was changed.');
+          return ExitCode.ok;
+        }
+        if (
+          !preview.every((r) => r.status === 'done') &&
+          values.yes !== true &&
+          !(await askYes(io, '\nApply this plan (one administrator prompt)?'))
+        ) {
+          throw new CliError(
+            io.stdin.isTTY
+              ? 'nothing was changed.'
+              : 'nothing was changed: review the plan above, then run again with --yes.',
+            ExitCode.usage,
+          );
+        }
+        applying = true;
+        const outcome = await executeForget(endpoint, built, {
+          onStep: (r) => (json ? jsonLine(io, { event: 'step', ...r }) : undefined),
+        });
+        const code = reportResults(io, json, outcome.results);
+        if (json) jsonLine(io, { event: 'result', ok: outcome.ok, endpoint });
+        else if (outcome.ok) say(`\n${endpoint} is forgotten.`);
+        return code;
+      } finally {
+        if (!applying) discardPlan(built);
+      }
+    } catch (e) {
+      throw toCliError(e);
+    }
+  },
+};

@@ -1,0 +1,290 @@
+// `edge-registry setup`: everything a client does by hand before the first `docker login`
+// to an edge device's registry (hosts entry, CA trust, Docker), as one reviewed plan under
+// one elevation prompt. See docs/device-setup.md.
+import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
+import { createInterface } from 'node:readline';
+import { CliError, ExitCode, type Command, type CommandIO, type OptionValues } from './command.js';
+import { formatCert, type CertInfo } from '../device/certificates.js';
+import { describeOp, formatPlan, type Plan, type StepResult } from '../device/plan.js';
+import { parseEndpoint } from '../device/registry-info.js';
+import {
+  confirmTrust,
+  defaultRegistryPort,
+  discardPlan,
+  discoverDevice,
+  executeSetup,
+  planSetup,
+  previewPlan,
+  SetupError,
+  type DeviceSource,
+} from '../device/setup-device.js';
+
+/** Writes one JSON line to stdout (the `--json` format). */
+export function jsonLine(io: CommandIO, value: unknown): void {
+  io.stdout.write(JSON.stringify(value) + '\n');
+}
+
+/** Asks a yes/no question on the terminal; false when stdin is not a terminal. */
+export async function askYes(io: CommandIO, question: string): Promise<boolean> {
+  if (!io.stdin.isTTY) return false;
+  io.stderr.write(`${question} [y/N] `);
+  const rl = createInterface({ input: io.stdin });
+  try {
+    const answer = await new Promise<string>((resolve) => rl.once('line', resolve));
+    return /^\s*y(es)?\s*$/i.test(answer);
+  } finally {
+    rl.close();
+  }
+}
+
+/** The plan as JSON data, with each step's status now. */
+export function planJson(plan: Plan, statuses: StepResult[]) {
+  return {
+    event: 'plan',
+    kind: plan.kind,
+    endpoint: plan.endpoint,
+    platform: plan.platform,
+    steps: plan.steps.map((s) => ({
+      id: s.id,
+      title: s.title,
+      reason: s.reason,
+      privileged: s.privileged,
+      writes: s.writes,
+      commands: s.ops.map((op) => describeOp(op, plan.platform)),
+      status: statuses.find((r) => r.id === s.id)?.status,
+    })),
+  };
+}
+
+function certJson(c: CertInfo) {
+  return {
+    subject: c.subject,
+    issuer: c.issuer,
+    san: c.san,
+    notBefore: c.notBefore.toISOString(),
+    notAfter: c.notAfter.toISOString(),
+    sha256: c.sha256,
+    thumbprint: c.thumbprint,
+    isCA: c.isCA,
+  };
+}
+
+/** Maps a device-setup failure to a CliError with the right exit code. */
+export function toCliError(e: unknown): unknown {
+  if (e instanceof SetupError) {
+    const code =
+      e.code === 'unreachable' || e.code === 'timeout'
+        ? ExitCode.unavailable
+        : e.code === 'fingerprint-unconfirmed' || e.code === 'fingerprint-mismatch'
+          ? ExitCode.noPermission
+          : ExitCode.dataError;
+    return new CliError(e.message, code);
+  }
+  if (e instanceof Error && /RegistryInfoError|HostsFileError|CertificateError/.test(e.name)) {
+    return new CliError(e.message, ExitCode.dataError);
+  }
+  return e;
+}
+
+/** Prints step results and returns the exit code for them. */
+export function reportResults(io: CommandIO, json: boolean, results: StepResult[]): number {
+  const failed = results.find((r) => r.status === 'failed');
+  if (!json) {
+    for (const r of results) {
+      io.stderr.write(
+        `  ${r.status.padEnd(8)} ${r.title}${r.message && r.status !== 'skipped' ? `\n           ${r.message}` : ''}\n`,
+      );
+    }
+  }
+  if (!failed) return ExitCode.ok;
+  return /declined the administrator prompt/.test(failed.message ?? '')
+    ? ExitCode.noPermission
+    : ExitCode.failed;
+}
+
+function sourceFrom(values: OptionValues, io: CommandIO): Promise<DeviceSource> | DeviceSource {
+  const infoFile = values['info-file'] as string | undefined;
+  const ip = values.ip as string | undefined;
+  const endpoint = values.endpoint as string | undefined;
+  const portText = values.port as string | undefined;
+  const given = [infoFile, ip && !endpoint ? ip : undefined, endpoint].filter(Boolean).length;
+  if (given !== 1) {
+    throw new CliError(
+      'give exactly one of --info-file FILE, --ip IP [--port N], or --endpoint HOST:PORT --ip IP. Run `edge-registry setup --help`.',
+      ExitCode.usage,
+    );
+  }
+  if (ip !== undefined && !isIP(ip)) throw new CliError(`--ip ${ip} is not an IP address.`, ExitCode.usage);
+  let port = defaultRegistryPort;
+  if (portText !== undefined) {
+    port = Number(portText);
+    if (!Number.isInteger(port) || port < 1 || port > 65535) {
+      throw new CliError(`--port ${portText} is not a port number (1-65535).`, ExitCode.usage);
+    }
+  }
+  if (infoFile) {
+    if (infoFile === '-') {
+      return new Promise((resolve, reject) => {
+        let text = '';
+        io.stdin.on('data', (d: Buffer) => (text += d.toString()));
+        io.stdin.once('end', () => resolve({ kind: 'info', text }));
+        io.stdin.once('error', reject);
+      });
+    }
+    try {
+      return { kind: 'info', text: readFileSync(infoFile, 'utf8') };
+    } catch (e) {
+      throw new CliError(`cannot read --info-file ${infoFile}: ${(e as Error).message}.`, ExitCode.dataError);
+    }
+  }
+  if (endpoint) {
+    const ep = parseEndpoint(endpoint);
+    if (!ep)
+      throw new CliError(
+        `--endpoint ${endpoint} is not HOST:PORT (e.g. ecr.dbe-x.local:31001).`,
+        ExitCode.usage,
+      );
+    if (!ip)
+      throw new CliError(
+        "--endpoint needs --ip (the device's address; the name is not in DNS yet).",
+        ExitCode.usage,
+      );
+    return { kind: 'endpoint', host: ep.host, port: ep.port, ip };
+  }
+  return { kind: 'ip', ip: ip!, port };
+}
+
+export const setupCommand: Command = {
+  name: 'setup',
+  summary: "Set up this computer for a device's registry: hosts entry, CA trust, Docker (one admin prompt)",
+  usage: `Usage: edge-registry setup (--info-file FILE | --ip IP [--port N] | --endpoint HOST:PORT --ip IP)
+                          [--ca FILE | --fingerprint SHA256] [--dry-run] [--yes] [--json]
+
+Finds the device's registry, shows its CA certificate, and makes Docker on this computer
+trust it by name: a hosts entry, the OS trust store, Docker's certs.d, a Docker Desktop
+restart where needed. All changes are shown as a plan first and run under one
+administrator prompt; steps already done are skipped. Undo with \`edge-registry forget\`.
+
+  --info-file FILE     the output of Get-HcsKubernetesContainerRegistryInfo, as pasted ('-': stdin)
+  --ip IP              the device's IP; with no --endpoint the name is read from its certificate
+  --port N             the registry's port (default ${defaultRegistryPort})
+  --endpoint HOST:PORT the registry endpoint name and port (with --ip)
+  --ca FILE            the device's CA certificate (PEM, DER, .cer, bundle) instead of the one it sends
+  --fingerprint SHA256 the CA's SHA-256 fingerprint as the device shows it: confirms a CA read over
+                       the network without asking
+  --dry-run            print the plan and change nothing
+  --yes                apply the plan without asking
+  --json               JSON lines on stdout
+`,
+  options: {
+    'info-file': { type: 'string' },
+    ip: { type: 'string' },
+    port: { type: 'string' },
+    endpoint: { type: 'string' },
+    ca: { type: 'string' },
+    fingerprint: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    yes: { type: 'boolean' },
+    json: { type: 'boolean' },
+  },
+  async run(values, _positionals, io) {
+    const json = values.json === true;
+    const say = (msg: string) => {
+      if (!json) io.stderr.write(msg + '\n');
+    };
+    try {
+      const source = await sourceFrom(values, io);
+      const caPath = values.ca as string | undefined;
+      let caFile: { bytes: Buffer; name: string } | undefined;
+      if (caPath) {
+        try {
+          caFile = { bytes: readFileSync(caPath), name: caPath };
+        } catch (e) {
+          throw new CliError(`cannot read --ca ${caPath}: ${(e as Error).message}.`, ExitCode.dataError);
+        }
+      }
+      say('Looking for the registry...');
+      const device = await discoverDevice(source, caFile ? { caFile } : {});
+      const endpoint = `${device.host}:${device.port}`;
+      if (json) {
+        jsonLine(io, {
+          event: 'device',
+          endpoint,
+          ipAddress: device.ip,
+          caFrom: device.rootFrom,
+          certificate: certJson(device.root),
+        });
+        for (const message of device.warnings) jsonLine(io, { event: 'warning', message });
+      } else {
+        say(`Registry ${endpoint} at ${device.ip} answers like a registry.`);
+        say(
+          `CA certificate to trust (${device.rootFrom === 'network' ? 'sent by the device' : device.rootFrom === 'file' ? 'from ' + caPath : 'the demo device'}):`,
+        );
+        say(formatCert(device.root).replace(/^/gm, '  '));
+        for (const w of device.warnings) say(`Warning: ${w}`);
+      }
+      await confirmTrust(device, {
+        ...(values.fingerprint !== undefined ? { fingerprint: values.fingerprint as string } : {}),
+        confirm: json
+          ? undefined
+          : (d) => askYes(io, `Is ${d.root.sha256} the fingerprint the device shows? Trust this CA?`),
+      });
+      const built = planSetup(device);
+      let applying = false;
+      try {
+        const preview = await previewPlan(built.plan);
+        if (json) jsonLine(io, planJson(built.plan, preview));
+        else {
+          say(`\nPlan (${built.plan.platform}):`);
+          say(formatPlan(built.plan, preview).trimEnd());
+        }
+        if (values['dry-run']) {
+          say('\nDry run: nothing was changed.');
+          return ExitCode.ok;
+        }
+        if (preview.every((r) => r.status === 'done')) {
+          say('\nEverything is already set up.');
+        } else if (
+          values.yes !== true &&
+          !(await askYes(io, '\nApply this plan (one administrator prompt)?'))
+        ) {
+          throw new CliError(
+            io.stdin.isTTY
+              ? 'nothing was changed.'
+              : 'nothing was changed: review the plan above, then run again with --yes.',
+            ExitCode.usage,
+          );
+        }
+        applying = true;
+        const outcome = await executeSetup(device, built, {
+          onStep: (r) => (json ? jsonLine(io, { event: 'step', ...r }) : undefined),
+          onProgress: say,
+        });
+        const code = reportResults(io, json, outcome.results);
+        for (const w of outcome.warnings.filter((w) => !device.warnings.includes(w))) {
+          if (json) jsonLine(io, { event: 'warning', message: w });
+          else say(`Warning: ${w}`);
+        }
+        if (json)
+          jsonLine(io, {
+            event: 'result',
+            ok: outcome.ok,
+            endpoint,
+            ipAddress: device.ip,
+            resolves: outcome.resolves,
+          });
+        else if (outcome.ok) {
+          say(
+            `\n${endpoint} is set up. Next: docker login ${endpoint}${device.username ? ` -u ${device.username}` : ''} --password-stdin`,
+          );
+        }
+        return code;
+      } finally {
+        if (!applying) discardPlan(built);
+      }
+    } catch (e) {
+      throw toCliError(e);
+    }
+  },
+};
