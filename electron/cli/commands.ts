@@ -1,5 +1,9 @@
 // Every `edge-registry` sub-command, listed once. Add a command by writing
 // electron/cli/<name>.ts that exports a Command and adding it here.
 import type { Command } from './command.js';
+import { serveCommand } from './serve.js';
+import { demo } from './demo.js';
+import { setupCommand } from './setup.js';
+import { forgetCommand } from './forget.js';
 
-export const commands: Command[] = [];
+export const commands: Command[] = [serveCommand, demo, setupCommand, forgetCommand];

@@ -1,0 +1,147 @@
+// `edge-registry demo`: runs the embedded registry as the offline demo device and prints its
+// information the way the device's Get-HcsKubernetesContainerRegistryInfo does.
+import { CliError, ExitCode, type Command, type CommandIO } from './command.js';
+import { demoRegistryDir } from '../app-paths.js';
+import {
+  defaultRegistryIp,
+  defaultRegistryName,
+  defaultRegistryPort,
+  parseSize,
+  startRegistry,
+} from '../registry-server/index.js';
+import { DataDirBusyError } from '../registry-server/core.js';
+import type { RegistryInfo } from '../../shared/api.js';
+
+/** The device's table: Endpoint, IPAddress, Username, Password (columns sized to the values). */
+export function registryInfoTable(info: RegistryInfo): string {
+  const cols: [string, string][] = [
+    ['Endpoint', info.endpoint],
+    ['IPAddress', info.ipAddress],
+    ['Username', info.username],
+    ['Password', info.password],
+  ];
+  const widths = cols.map(([h, v]) => Math.max(h.length, v.length));
+  const row = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join(' ')
+      .trimEnd();
+  return [
+    row(cols.map(([h]) => h)),
+    row(cols.map(([h]) => '-'.repeat(h.length))),
+    row(cols.map(([, v]) => v)),
+    '',
+    `CA certificate:      ${info.caCertPath}`,
+    `CA SHA-256:          ${info.caFingerprint}`,
+    '',
+  ].join('\n');
+}
+
+function parsePort(text: string | undefined): number {
+  if (text === undefined) return defaultRegistryPort;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) {
+    throw new CliError(`invalid --port '${text}': use a number from 0 to 65535`, ExitCode.usage);
+  }
+  return n;
+}
+
+export const demo: Command = {
+  name: 'demo',
+  summary: 'Run the embedded registry as an offline demo device',
+  usage: `Usage: edge-registry demo [options]
+
+Starts the embedded OCI registry (TLS, Basic auth) and prints its information like the
+device's Get-HcsKubernetesContainerRegistryInfo: Endpoint, IPAddress, Username, Password,
+plus the CA certificate to trust and its SHA-256 fingerprint. Runs until Ctrl+C (SIGINT)
+or SIGTERM. The same data folder keeps the same credentials and certificates.
+
+Options:
+  --name NAME        endpoint host name, in the certificate (default ${defaultRegistryName})
+  --ip IP            the IP address the name maps to, in the certificate (default ${defaultRegistryIp})
+  --port PORT        port to listen on (default ${defaultRegistryPort}; 0 picks a free one)
+  --data DIR         data folder (default: ${demoRegistryDir()})
+  --quota SIZE       storage quota, e.g. 10GiB or 500MB (default: none)
+  --insecure-http    serve plain HTTP instead of TLS (clients must allow an insecure registry)
+  --json             print one JSON object as the first stdout line:
+                     {"endpoint","ipAddress","username","password","caCertPath","caFingerprint"}
+`,
+  options: {
+    name: { type: 'string' },
+    ip: { type: 'string' },
+    port: { type: 'string' },
+    data: { type: 'string' },
+    quota: { type: 'string' },
+    'insecure-http': { type: 'boolean' },
+    json: { type: 'boolean' },
+  },
+  async run(values, _positionals, io: CommandIO) {
+    const port = parsePort(values.port as string | undefined);
+    let quotaBytes: number | undefined;
+    if (values.quota !== undefined) {
+      quotaBytes = parseSize(values.quota as string);
+      if (quotaBytes === undefined) {
+        throw new CliError(
+          `invalid --quota '${String(values.quota)}': use a size like 10GiB or 500MB`,
+          ExitCode.usage,
+        );
+      }
+    }
+    const dataDir = (values.data as string | undefined) ?? demoRegistryDir();
+    const plainHttp = values['insecure-http'] === true;
+    let reg;
+    try {
+      reg = await startRegistry({
+        dataDir,
+        name: values.name as string | undefined,
+        ip: values.ip as string | undefined,
+        port,
+        plainHttp,
+        quotaBytes,
+        log: (line) => io.stderr.write(`${line}\n`),
+      });
+    } catch (e) {
+      if (e instanceof DataDirBusyError) throw new CliError(e.message, ExitCode.unavailable);
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EADDRINUSE') {
+        throw new CliError(
+          `port ${port} is already in use; stop what uses it or pass another --port`,
+          ExitCode.unavailable,
+        );
+      }
+      if (code === 'EADDRNOTAVAIL') {
+        throw new CliError(
+          `cannot listen on ${String(values.ip ?? defaultRegistryIp)}: it is not an address of this machine; pass --ip with one that is`,
+          ExitCode.unavailable,
+        );
+      }
+      throw e;
+    }
+    if (values.json) {
+      const i = reg.info;
+      io.stdout.write(
+        JSON.stringify({
+          endpoint: i.endpoint,
+          ipAddress: i.ipAddress,
+          username: i.username,
+          password: i.password,
+          caCertPath: i.caCertPath,
+          caFingerprint: i.caFingerprint,
+        }) + '\n',
+      );
+    } else {
+      io.stdout.write(registryInfoTable(reg.info));
+      if (plainHttp) io.stdout.write('Serving plain HTTP (--insecure-http): no TLS.\n');
+      io.stdout.write(`Serving ${reg.url} from ${dataDir}. Press Ctrl+C to stop.\n`);
+    }
+    if (!io.signal.aborted) {
+      await new Promise<void>((resolve) =>
+        io.signal.addEventListener('abort', () => resolve(), { once: true }),
+      );
+    }
+    await reg.close();
+    if (values.json) io.stdout.write(JSON.stringify({ event: 'stopped' }) + '\n');
+    else io.stdout.write('Registry stopped.\n');
+    return ExitCode.ok;
+  },
+};

@@ -1,0 +1,110 @@
+// What every request handler receives, and small response helpers shared by the resources.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Store } from './storage/store.js';
+import type { Uploads } from './storage/uploads.js';
+import type { GcResult, UsageReport } from './gc.js';
+import { RegistryError } from './errors.js';
+import { parseDigest, type Digest } from './names.js';
+
+/** The registry's parts that handlers use. */
+export interface RegistryCore {
+  store: Store;
+  uploads: Uploads;
+  gc(opts?: { dryRun?: boolean }): Promise<GcResult>;
+  usage(): Promise<UsageReport>;
+}
+
+export interface Ctx {
+  req: IncomingMessage;
+  res: ServerResponse;
+  /** Named groups of the route's pattern: name, reference, digest, uuid. */
+  params: Record<string, string>;
+  query: URLSearchParams;
+  core: RegistryCore;
+}
+
+export type Handler = (ctx: Ctx) => Promise<void>;
+
+/** Ends the response with `status`, `headers` and an optional body. */
+export function send(
+  ctx: Ctx,
+  status: number,
+  headers: Record<string, string | number> = {},
+  body?: string | Buffer,
+): void {
+  const h: Record<string, string | number> = { ...headers };
+  if (body !== undefined && h['Content-Length'] === undefined) h['Content-Length'] = Buffer.byteLength(body);
+  if (body === undefined && h['Content-Length'] === undefined) h['Content-Length'] = 0;
+  ctx.res.writeHead(status, h);
+  ctx.res.end(ctx.req.method === 'HEAD' ? undefined : body);
+}
+
+/** Sends JSON with the given status and extra headers. */
+export function sendJson(
+  ctx: Ctx,
+  status: number,
+  value: unknown,
+  headers: Record<string, string> = {},
+): void {
+  send(ctx, status, { 'Content-Type': 'application/json', ...headers }, JSON.stringify(value));
+}
+
+/** The `name` path parameter (already checked against the grammar by the server). */
+export function repoName(ctx: Ctx): string {
+  return ctx.params.name!;
+}
+
+/** A digest from the path or query, or DIGEST_INVALID. */
+export function requireDigest(value: string | null | undefined, what = 'digest'): Digest {
+  const d = value ? parseDigest(value) : undefined;
+  if (!d) {
+    throw new RegistryError('DIGEST_INVALID', {
+      detail: { [what]: value ?? null },
+      message: value
+        ? `invalid ${what} '${value.slice(0, 200)}': expected sha256:<64 lower-case hex digits>`
+        : `missing ${what}: expected sha256:<64 lower-case hex digits>`,
+    });
+  }
+  return d;
+}
+
+/** True when the request carries a body (a non-zero Content-Length or chunked encoding). */
+export function hasBody(ctx: Ctx): boolean {
+  const len = ctx.req.headers['content-length'];
+  if (len !== undefined) return Number(len) > 0;
+  return ctx.req.headers['transfer-encoding'] !== undefined;
+}
+
+/** Content-Length as a number, or undefined; SIZE_INVALID when malformed. */
+export function contentLength(ctx: Ctx): number | undefined {
+  const len = ctx.req.headers['content-length'];
+  if (len === undefined) return undefined;
+  const n = Number(len);
+  if (!Number.isSafeInteger(n) || n < 0)
+    throw new RegistryError('SIZE_INVALID', { detail: { contentLength: len } });
+  return n;
+}
+
+/** Applies the spec's `n` and `last` pagination to a sorted list; sets the Link header for the next page. */
+export function paginate(ctx: Ctx, items: string[], basePath: string): string[] {
+  const last = ctx.query.get('last');
+  const nRaw = ctx.query.get('n');
+  let list = last ? items.filter((i) => i > last) : items;
+  if (nRaw !== null) {
+    const n = Number(nRaw);
+    if (!Number.isSafeInteger(n) || n < 0) {
+      throw new RegistryError('PAGINATION_NUMBER_INVALID', {
+        detail: { n: nRaw },
+        message: `invalid page size n=${nRaw}: use a whole number of 0 or more`,
+      });
+    }
+    if (list.length > n) {
+      list = list.slice(0, n);
+      const next = list[list.length - 1];
+      if (next !== undefined) {
+        ctx.res.setHeader('Link', `<${basePath}?n=${n}&last=${encodeURIComponent(next)}>; rel="next"`);
+      }
+    }
+  }
+  return list;
+}

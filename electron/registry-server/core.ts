@@ -1,0 +1,121 @@
+// A registry's data, opened: storage, upload sessions, GC and usage, plus the lock that lets
+// one process at a time serve a data dir. The HTTP server (./server.ts) and the offline
+// `edge-registry gc` / `fsck` commands both work on this.
+import { readFile, unlink, mkdir } from 'node:fs/promises';
+import { registryPaths, type RegistryPaths } from './storage/paths.js';
+import { Store } from './storage/store.js';
+import { Uploads } from './storage/uploads.js';
+import { writeFileAtomic } from './storage/atomic.js';
+import { collectGarbage, type GcOptions, type GcResult, type UsageReport } from './gc.js';
+import type { RegistryCore } from './context.js';
+
+export interface LockInfo {
+  pid: number;
+  /** The URL of the serving registry, or null while an offline command holds the lock. */
+  url: string | null;
+}
+
+export interface CoreOptions {
+  quotaBytes?: number | null;
+  gcGraceMs?: number;
+  uploadTtlMs?: number;
+}
+
+export interface OpenCore extends RegistryCore {
+  paths: RegistryPaths;
+  gc(opts?: GcOptions): Promise<GcResult>;
+  /** Records who holds the data dir (the serving URL once listening). */
+  writeLock(url: string | null): Promise<void>;
+  close(): Promise<void>;
+}
+
+const openInProcess = new Set<string>();
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Who holds the data dir's lock, if a live process does. */
+export async function readLock(dataDir: string): Promise<LockInfo | undefined> {
+  try {
+    const l = JSON.parse(await readFile(registryPaths(dataDir).lock, 'utf8')) as LockInfo;
+    if (typeof l.pid === 'number' && l.pid !== process.pid && alive(l.pid)) return l;
+  } catch {
+    // no lock, or a torn one from a crash
+  }
+  return undefined;
+}
+
+/** Error for a data dir another process serves. */
+export class DataDirBusyError extends Error {
+  constructor(
+    readonly dataDir: string,
+    readonly holder: LockInfo,
+  ) {
+    super(
+      `the data dir ${dataDir} is in use by process ${holder.pid}${holder.url ? ` (registry at ${holder.url})` : ''}; ` +
+        'stop it first or use another --data folder',
+    );
+  }
+}
+
+/** Opens a data dir (creating it), recovering from any crash: temp files go, uploads resume. */
+export async function openCore(dataDir: string, opts: CoreOptions = {}): Promise<OpenCore> {
+  const paths = registryPaths(dataDir);
+  await mkdir(dataDir, { recursive: true });
+  const holder = await readLock(dataDir);
+  if (holder) throw new DataDirBusyError(dataDir, holder);
+  if (openInProcess.has(paths.root)) throw new DataDirBusyError(dataDir, { pid: process.pid, url: null });
+  openInProcess.add(paths.root);
+  try {
+    const store = new Store(paths, { quotaBytes: opts.quotaBytes ?? null });
+    await store.init();
+    const uploads = new Uploads(store);
+    await uploads.init();
+    let gcChain: Promise<unknown> = Promise.resolve();
+    const gc = (o: GcOptions = {}): Promise<GcResult> => {
+      // One collection at a time; a second request runs after the first.
+      const run = gcChain.then(() =>
+        collectGarbage(store, uploads, { graceMs: opts.gcGraceMs, uploadTtlMs: opts.uploadTtlMs, ...o }),
+      );
+      gcChain = run.catch(() => {});
+      return run;
+    };
+    const core: OpenCore = {
+      paths,
+      store,
+      uploads,
+      gc,
+      async usage(): Promise<UsageReport> {
+        const dry = await gc({ dryRun: true });
+        return {
+          usedBytes: store.usedBytes,
+          quotaBytes: store.quotaBytes,
+          reclaimableBytes: dry.bytesReclaimed,
+        };
+      },
+      async writeLock(url) {
+        await writeFileAtomic(
+          paths.tmp,
+          paths.lock,
+          JSON.stringify({ pid: process.pid, url } satisfies LockInfo),
+        );
+      },
+      async close() {
+        await gcChain;
+        await unlink(paths.lock).catch(() => {});
+        openInProcess.delete(paths.root);
+      },
+    };
+    await core.writeLock(null);
+    return core;
+  } catch (e) {
+    openInProcess.delete(paths.root);
+    throw e;
+  }
+}

@@ -1,0 +1,74 @@
+// Every error the registry answers with, as a table of descriptors (code, message, HTTP
+// status), after Distribution's errcode/register.go and the OCI distribution spec's error
+// code table. Handlers throw RegistryError; the server writes {"errors":[{code,message,detail}]}.
+
+export interface ErrorDescriptor {
+  code: string;
+  message: string;
+  status: number;
+}
+
+const table = {
+  BLOB_UNKNOWN: { message: 'blob unknown to registry', status: 404 },
+  BLOB_UPLOAD_INVALID: { message: 'blob upload invalid', status: 400 },
+  BLOB_UPLOAD_UNKNOWN: { message: 'blob upload unknown to registry', status: 404 },
+  DIGEST_INVALID: { message: 'provided digest did not match uploaded content', status: 400 },
+  MANIFEST_BLOB_UNKNOWN: {
+    message: 'manifest references a manifest or blob unknown to registry',
+    status: 400,
+  },
+  MANIFEST_INVALID: { message: 'manifest invalid', status: 400 },
+  MANIFEST_UNKNOWN: { message: 'manifest unknown to registry', status: 404 },
+  NAME_INVALID: { message: 'invalid repository name', status: 400 },
+  NAME_UNKNOWN: { message: 'repository name not known to registry', status: 404 },
+  SIZE_INVALID: { message: 'provided length did not match content length', status: 400 },
+  TAG_INVALID: { message: 'manifest tag did not match URI', status: 400 },
+  PAGINATION_NUMBER_INVALID: { message: 'invalid number of results requested', status: 400 },
+  RANGE_INVALID: { message: 'invalid content range', status: 416 },
+  UNAUTHORIZED: { message: 'authentication required', status: 401 },
+  DENIED: { message: 'requested access to the resource is denied', status: 403 },
+  UNSUPPORTED: { message: 'the operation is unsupported', status: 405 },
+  TOOMANYREQUESTS: { message: 'too many requests', status: 429 },
+  // Not in the spec's table: an unknown path (Distribution answers a bare 404 there).
+  NOT_FOUND: { message: 'no such endpoint', status: 404 },
+  UNKNOWN: { message: 'unknown error', status: 500 },
+} as const satisfies Record<string, Omit<ErrorDescriptor, 'code'>>;
+
+export type ErrorCode = keyof typeof table;
+
+/** The descriptor of one code. */
+export function describe(code: ErrorCode): ErrorDescriptor {
+  return { code, ...table[code] };
+}
+
+export interface RegistryErrorOptions {
+  detail?: unknown;
+  /** Replaces the descriptor's message; say what happened and what to do. */
+  message?: string;
+  headers?: Record<string, string>;
+  /** Replaces the descriptor's status where the spec asks for another one (e.g. 413, 416). */
+  status?: number;
+}
+
+/** An error answered to the client as the spec's error body. */
+export class RegistryError extends Error {
+  readonly status: number;
+  readonly detail: unknown;
+  readonly headers: Record<string, string>;
+  constructor(
+    readonly code: ErrorCode,
+    opts: RegistryErrorOptions = {},
+  ) {
+    super(opts.message ?? table[code].message);
+    this.status = opts.status ?? table[code].status;
+    this.detail = opts.detail;
+    this.headers = opts.headers ?? {};
+  }
+
+  /** The JSON body the spec defines. */
+  body(): string {
+    const e: { code: string; message: string; detail?: unknown } = { code: this.code, message: this.message };
+    if (this.detail !== undefined) e.detail = this.detail;
+    return JSON.stringify({ errors: [e] });
+  }
+}

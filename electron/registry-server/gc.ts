@@ -1,0 +1,184 @@
+// Live mark-and-sweep garbage collection. Runs while the registry serves; why that is safe
+// is written down in docs/registry-gc.md and rests on ./refs.ts (pins, dooms, epochs) and on
+// the grace period for things pushed but not yet used (pending links, untagged pushes by digest).
+//
+// Removed: manifests no tag, index or referrer reaches (untagged), blob links of a repository
+// that no live manifest of it uses, blobs no repository links, and upload sessions idle
+// longer than the upload TTL.
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { listDir, type Store } from './storage/store.js';
+import type { Uploads } from './storage/uploads.js';
+import { layersRoot, revisionDir } from './storage/paths.js';
+import { parseManifest, type ParsedManifest } from './manifest-format.js';
+import { digestString, parseDigest, type Digest } from './names.js';
+
+export interface GcResult {
+  blobsRemoved: number;
+  bytesReclaimed: number;
+  manifestsRemoved: number;
+  uploadsRemoved: number;
+}
+
+export interface UsageReport {
+  /** Bytes of blobs and upload data on disk. */
+  usedBytes: number;
+  quotaBytes: number | null;
+  /** What a GC run now would free. */
+  reclaimableBytes: number;
+}
+
+export interface GcOptions {
+  /** Report what would be removed, remove nothing. */
+  dryRun?: boolean;
+  /** How long a pushed-but-unused blob or untagged manifest pushed by digest is kept (default 1 h). */
+  graceMs?: number;
+  /** How long an idle upload session is kept (default 24 h). */
+  uploadTtlMs?: number;
+}
+
+export const defaultGraceMs = 60 * 60 * 1000;
+export const defaultUploadTtlMs = 24 * 60 * 60 * 1000;
+
+async function ageMs(path: string, now: number): Promise<number | undefined> {
+  try {
+    return now - (await stat(path)).mtimeMs;
+  } catch {
+    return undefined;
+  }
+}
+
+/** One mark-and-sweep pass over the whole store. */
+export async function collectGarbage(
+  store: Store,
+  uploads: Uploads,
+  opts: GcOptions = {},
+): Promise<GcResult> {
+  const dryRun = opts.dryRun ?? false;
+  const graceMs = opts.graceMs ?? defaultGraceMs;
+  const refs = store.refs;
+  const result: GcResult = { blobsRemoved: 0, bytesReclaimed: 0, manifestsRemoved: 0, uploadsRemoved: 0 };
+  const epoch = refs.beginEpoch();
+  // Kept although nothing on disk reaches it: pinned during this run, or just confirmed by a client.
+  const protectedNow = (digest: string) => epoch.has(digest) || refs.recentlyTouched(digest, graceMs);
+  /** Runs `remove` unless the digest is pinned; in a dry run only checks. */
+  const tryRemove = async (digest: string, remove: () => Promise<void>): Promise<boolean> => {
+    if (protectedNow(digest)) return false;
+    if (dryRun) return true;
+    const done = refs.doom(digest);
+    if (!done) return false;
+    try {
+      await remove();
+    } finally {
+      done();
+    }
+    return true;
+  };
+  try {
+    const live = new Set<string>();
+    for (const repo of await store.listRepositories()) {
+      const now = Date.now();
+      const revisions = new Map((await store.listRevisions(repo)).map((d) => [d.hex, d]));
+      const cache = new Map<string, ParsedManifest | null>();
+      const parsed = async (d: Digest): Promise<ParsedManifest | null> => {
+        if (!cache.has(d.hex)) {
+          const bytes = await store.readBlob(d);
+          let p: ParsedManifest | null;
+          try {
+            p = bytes ? parseManifest(bytes) : null;
+          } catch {
+            p = null;
+          }
+          cache.set(d.hex, p);
+        }
+        return cache.get(d.hex)!;
+      };
+      // Mark: roots are tags, fresh untagged pushes, and pinned or touched manifests.
+      const roots: Digest[] = [];
+      for (const d of (await store.tagTargets(repo)).values()) if (revisions.has(d.hex)) roots.push(d);
+      for (const d of revisions.values()) {
+        const pendingAge = await ageMs(join(revisionDir(store.paths, repo, d), 'pending'), now);
+        if ((pendingAge !== undefined && pendingAge < graceMs) || protectedNow(digestString(d)))
+          roots.push(d);
+      }
+      const liveManifests = new Set<string>();
+      const reach = async (start: Digest[]) => {
+        const queue = [...start];
+        while (queue.length) {
+          const d = queue.pop()!;
+          if (liveManifests.has(d.hex)) continue;
+          liveManifests.add(d.hex);
+          for (const child of (await parsed(d))?.manifests ?? []) {
+            if (revisions.has(child.digest.hex)) queue.push(child.digest);
+          }
+        }
+      };
+      await reach(roots);
+      // Referrers live as long as their subject does (to a fixpoint: referrers of referrers).
+      for (let changed = true; changed;) {
+        changed = false;
+        for (const d of revisions.values()) {
+          if (liveManifests.has(d.hex)) continue;
+          const subject = (await parsed(d))?.subject;
+          if (subject && liveManifests.has(subject.digest.hex)) {
+            await reach([d]);
+            changed = true;
+          }
+        }
+      }
+      // Sweep manifests nothing reaches.
+      for (const d of revisions.values()) {
+        if (liveManifests.has(d.hex)) continue;
+        const p = await parsed(d);
+        const removed = await tryRemove(digestString(d), () =>
+          store.deleteManifest(repo, d, p?.subject?.digest),
+        );
+        if (removed) result.manifestsRemoved++;
+        else liveManifests.add(d.hex);
+      }
+      const usedInRepo = new Set<string>();
+      for (const hex of liveManifests) {
+        live.add(hex);
+        const p = await parsed(revisions.get(hex)!);
+        for (const b of p?.blobs ?? []) usedInRepo.add(b.digest.hex);
+      }
+      // Sweep blob links no live manifest uses, unless pending within the grace period.
+      for (const hex of await listDir(join(layersRoot(store.paths, repo), 'sha256'))) {
+        const d = parseDigest(`sha256:${hex}`);
+        if (!d) continue;
+        if (usedInRepo.has(hex)) {
+          live.add(hex);
+          continue;
+        }
+        const linkDir = join(layersRoot(store.paths, repo), 'sha256', hex);
+        const pendingAge = await ageMs(join(linkDir, 'pending'), now);
+        if (pendingAge !== undefined && pendingAge < graceMs) {
+          live.add(hex);
+          continue;
+        }
+        const removed = await tryRemove(digestString(d), async () => {
+          await store.unlinkBlob(repo, d);
+        });
+        if (!removed) live.add(hex);
+      }
+    }
+    // Sweep blobs that no repository keeps.
+    for (const { digest, size } of await store.listBlobs()) {
+      if (live.has(digest.hex)) continue;
+      let freed = size;
+      const removed = await tryRemove(digestString(digest), async () => {
+        freed = await store.removeBlob(digest);
+      });
+      if (removed) {
+        result.blobsRemoved++;
+        result.bytesReclaimed += freed;
+      }
+    }
+    const stale = await uploads.removeStale(opts.uploadTtlMs ?? defaultUploadTtlMs, dryRun);
+    result.uploadsRemoved = stale.removed;
+    result.bytesReclaimed += stale.bytes;
+  } finally {
+    refs.endEpoch(epoch);
+  }
+  return result;
+}

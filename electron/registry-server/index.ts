@@ -1,0 +1,169 @@
+// The embedded OCI registry (the "demo device"): OCI Distribution Spec v1.1 and Docker
+// Registry HTTP API v2 over node:https, Basic auth, content-addressed crash-safe storage,
+// live garbage collection and a storage quota. Plain Node: never imports `electron`.
+//
+// Public API (stable; used by electron/app, the CLI and tests):
+//
+//   const reg = await startRegistry({ dataDir, name?, ip?, port?, listenHost?, plainHttp?,
+//                                     quotaBytes?, gcSchedule?, gcGraceMs? });
+//   reg.info      RegistryInfo (shared/api.ts): endpoint "name:port", ipAddress, username,
+//                 password, caCertPath, caFingerprint (SHA-256, colon-separated upper hex)
+//   reg.url       "https://<ip>:<port>" (reachable without a hosts entry: the IP is in the SAN)
+//   reg.port      the port listened on (useful with port 0)
+//   reg.gc({dryRun?})  runs GC now: { blobsRemoved, bytesReclaimed, manifestsRemoved, uploadsRemoved }
+//   reg.usage()   { usedBytes, quotaBytes, reclaimableBytes } for a storage bar
+//   reg.close()   stops listening, waits for a running GC, releases the data dir
+//
+// Reporting reclaimed space after a delete: the app deletes the manifest through the
+// registry API as it would on a real device, then calls reg.gc() (or, over HTTP with the
+// same Basic auth, POST /v2/_edge/gc) and shows `bytesReclaimed`. Over HTTP,
+// GET /v2/_edge/usage answers the same object as reg.usage().
+//
+// Files in the data dir: see storage/paths.ts. The credentials file (mode 0600) is the
+// device's own credential store; the password never goes to logs or argv.
+import { createServer as createHttpsServer } from 'node:https';
+import { createServer as createHttpServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { isIPv6 } from 'node:net';
+import type { RegistryInfo } from '../../shared/api.js';
+import { Authenticator, loadOrCreateCredentials } from './auth.js';
+import { openCore, type OpenCore } from './core.js';
+import { requestHandler, type Logger } from './server.js';
+import { loadOrCreateTls } from './tls.js';
+import { defaultGcSchedule, nextRunDelay, type GcSchedule } from './schedule.js';
+import type { GcResult, UsageReport } from './gc.js';
+
+export type { GcResult, UsageReport } from './gc.js';
+export type { GcSchedule } from './schedule.js';
+export { parseSize } from './schedule.js';
+
+export const defaultRegistryName = 'ecr.demo-edge.local';
+export const defaultRegistryIp = '127.0.0.1';
+export const defaultRegistryPort = 31001;
+
+export interface RegistryOptions {
+  /** Folder for blobs, credentials and TLS material (created when missing). */
+  dataDir: string;
+  /** Endpoint host name, in the certificate's SAN (default ecr.demo-edge.local). */
+  name?: string;
+  /** The IP clients map the name to, in the SAN too (default 127.0.0.1). */
+  ip?: string;
+  /** Port to listen on (default 31001; 0 = any free port). */
+  port?: number;
+  /** Address to listen on (default: `ip`). */
+  listenHost?: string;
+  /** Serve plain HTTP instead of TLS. Only for explicit opt-in (`--insecure-http`). */
+  plainHttp?: boolean;
+  /** Storage quota in bytes (blobs plus upload data); unlimited when absent. */
+  quotaBytes?: number;
+  /** When GC runs by itself (default nightly at 03:00 local); false for on demand only. */
+  gcSchedule?: GcSchedule;
+  /** How long pushed-but-unused blobs and untagged pushes are kept by GC (default 1 h). */
+  gcGraceMs?: number;
+  /** Where server errors are logged (default stderr). Never receives secrets. */
+  log?: Logger;
+}
+
+export interface RunningRegistry {
+  info: RegistryInfo;
+  url: string;
+  port: number;
+  dataDir: string;
+  close(): Promise<void>;
+  gc(opts?: { dryRun?: boolean }): Promise<GcResult>;
+  usage(): Promise<UsageReport>;
+}
+
+/** Starts the registry and resolves once it listens. */
+export async function startRegistry(opts: RegistryOptions): Promise<RunningRegistry> {
+  const name = opts.name ?? defaultRegistryName;
+  const ip = opts.ip ?? defaultRegistryIp;
+  const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const core: OpenCore = await openCore(opts.dataDir, {
+    quotaBytes: opts.quotaBytes ?? null,
+    gcGraceMs: opts.gcGraceMs,
+  });
+  let server: Server | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const creds = await loadOrCreateCredentials(core.paths.credentials, core.paths.tmp);
+    const tls = await loadOrCreateTls(core.paths.tlsDir, core.paths.tmp, name, ip);
+    const handler = requestHandler(core, new Authenticator(creds), log);
+    server = opts.plainHttp
+      ? createHttpServer(handler)
+      : createHttpsServer(
+          // The full chain: server certificate, then the CA that signed it.
+          { key: tls.serverKeyPem, cert: tls.serverCertPem + tls.caCertPem },
+          handler,
+        );
+    // Large layers on slow links take long: no overall request timeout, but headers must come quickly.
+    server.requestTimeout = 0;
+    server.headersTimeout = 60_000;
+    const srv = server;
+    await new Promise<void>((resolve, reject) => {
+      srv.once('error', reject);
+      srv.listen(opts.port ?? defaultRegistryPort, opts.listenHost ?? ip, () => {
+        srv.off('error', reject);
+        resolve();
+      });
+    });
+    const port = (srv.address() as AddressInfo).port;
+    const host = isIPv6(ip) ? `[${ip}]` : ip;
+    const url = `${opts.plainHttp ? 'http' : 'https'}://${host}:${port}`;
+    await core.writeLock(url);
+
+    const schedule = opts.gcSchedule ?? defaultGcSchedule;
+    const plan = () => {
+      const delay = nextRunDelay(schedule);
+      if (delay === undefined) return;
+      // setTimeout cannot wait longer than ~24.8 days; a daily schedule never needs more.
+      timer = setTimeout(
+        () => {
+          core
+            .gc()
+            .then((r) =>
+              log(`registry: scheduled GC freed ${r.bytesReclaimed} bytes (${r.blobsRemoved} blobs)`),
+            )
+            .catch((e: unknown) => log(`registry: scheduled GC failed: ${(e as Error).message}`))
+            .finally(plan);
+        },
+        Math.min(delay, 2 ** 31 - 1),
+      );
+      timer.unref();
+    };
+    plan();
+
+    let closing: Promise<void> | undefined;
+    return {
+      info: {
+        endpoint: `${name}:${port}`,
+        ipAddress: ip,
+        username: creds.username,
+        password: creds.password,
+        caCertPath: tls.caCertPath,
+        caFingerprint: tls.caFingerprint,
+      },
+      url,
+      port,
+      dataDir: opts.dataDir,
+      gc: (o) => core.gc({ dryRun: o?.dryRun }),
+      usage: () => core.usage(),
+      close() {
+        closing ??= (async () => {
+          if (timer) clearTimeout(timer);
+          await new Promise<void>((resolve) => {
+            srv.close(() => resolve());
+            srv.closeIdleConnections();
+          });
+          await core.close();
+        })();
+        return closing;
+      },
+    };
+  } catch (e) {
+    if (timer) clearTimeout(timer);
+    server?.close();
+    await core.close();
+    throw e;
+  }
+}

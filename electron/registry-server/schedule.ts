@@ -1,0 +1,40 @@
+// When scheduled garbage collection runs: nightly by default (as a device's nightly job
+// does, but ours also runs on demand), or every N milliseconds.
+
+export type GcSchedule =
+  /** No scheduled runs (on demand only). */
+  | false
+  /** Every day at local time "HH:MM" (default "03:00"). */
+  | { dailyAt: string }
+  /** Every `everyMs` milliseconds. */
+  | { everyMs: number };
+
+export const defaultGcSchedule: GcSchedule = { dailyAt: '03:00' };
+
+/** Milliseconds from `now` until the next run, or undefined for no schedule. */
+export function nextRunDelay(schedule: GcSchedule, now: Date = new Date()): number | undefined {
+  if (schedule === false) return undefined;
+  if ('everyMs' in schedule) {
+    if (!(schedule.everyMs > 0))
+      throw new Error(`invalid GC interval ${schedule.everyMs}: use a positive number of ms`);
+    return schedule.everyMs;
+  }
+  const m = /^(\d{1,2}):(\d{2})$/.exec(schedule.dailyAt);
+  if (!m || Number(m[1]) > 23 || Number(m[2]) > 59) {
+    throw new Error(`invalid GC time '${schedule.dailyAt}': use HH:MM (24-hour local time)`);
+  }
+  const next = new Date(now);
+  next.setHours(Number(m[1]), Number(m[2]), 0, 0);
+  if (next.getTime() <= now.getTime()) next.setDate(next.getDate() + 1);
+  return next.getTime() - now.getTime();
+}
+
+/** Parses sizes like "10GiB", "500MB", "1.5G", "1048576" into bytes (K/M/G/T are 1024-based). */
+export function parseSize(text: string): number | undefined {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(i?b?)\s*$/i.exec(text);
+  if (!m) return undefined;
+  const unit = m[2]!.toLowerCase();
+  const exp = unit === '' ? 0 : 'kmgt'.indexOf(unit) + 1;
+  const n = Math.floor(Number(m[1]) * 1024 ** exp);
+  return Number.isSafeInteger(n) && n > 0 ? n : undefined;
+}

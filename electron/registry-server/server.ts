@@ -1,0 +1,88 @@
+// The HTTP(S) front of the registry: Basic auth on every /v2 route, route dispatch from
+// ./routes.ts, and errors written as the spec's error body. A client mistake is never a 500.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Authenticator } from './auth.js';
+import type { Ctx, RegistryCore } from './context.js';
+import { RegistryError } from './errors.js';
+import { isValidName } from './names.js';
+import { matchRoute } from './routes.js';
+
+/** Error codes Node gives when the client went away mid-request: nothing to answer. */
+const clientGone = new Set(['ECONNRESET', 'ERR_STREAM_PREMATURE_CLOSE', 'EPIPE', 'ECONNABORTED']);
+
+export type Logger = (line: string) => void;
+
+function writeError(req: IncomingMessage, res: ServerResponse, err: RegistryError): void {
+  const body = err.body();
+  // A body we did not read (e.g. a refused upload) is not worth draining: close the connection.
+  if (!req.complete) res.setHeader('Connection', 'close');
+  res.writeHead(err.status, {
+    ...err.headers,
+    'Content-Type': 'application/json',
+    'Content-Length': Buffer.byteLength(body),
+  });
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+/** The request listener of the registry. */
+export function requestHandler(core: RegistryCore, auth: Authenticator, log: Logger) {
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    res.setHeader('Docker-Distribution-API-Version', 'registry/2.0');
+    handle(req, res, core, auth).catch((e: unknown) => {
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      if (e instanceof RegistryError) {
+        writeError(req, res, e);
+        return;
+      }
+      const code = (e as NodeJS.ErrnoException)?.code;
+      if ((code && clientGone.has(code)) || req.destroyed) {
+        res.destroy();
+        return;
+      }
+      if (code === 'ENOSPC') {
+        writeError(
+          req,
+          res,
+          new RegistryError('DENIED', {
+            message: "the device's disk is full; delete images and run garbage collection",
+          }),
+        );
+        return;
+      }
+      log(`registry: ${req.method} ${req.url?.split('?')[0]} failed: ${(e as Error)?.stack ?? String(e)}`);
+      writeError(req, res, new RegistryError('UNKNOWN', { message: 'internal error; see the registry log' }));
+    });
+  };
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, core: RegistryCore, auth: Authenticator) {
+  const url = req.url ?? '/';
+  const q = url.indexOf('?');
+  const path = q < 0 ? url : url.slice(0, q);
+  const query = new URLSearchParams(q < 0 ? '' : url.slice(q + 1));
+  if (!path.startsWith('/v2')) throw new RegistryError('NOT_FOUND', { detail: { path: path.slice(0, 200) } });
+  auth.check(req);
+  const match = matchRoute(path);
+  if (!match) throw new RegistryError('NOT_FOUND', { detail: { path: path.slice(0, 200) } });
+  const method = (req.method ?? 'GET') as keyof typeof match.route.methods;
+  const handler = match.route.methods[method];
+  if (!handler) {
+    throw new RegistryError('UNSUPPORTED', {
+      message: `${req.method} is not supported on ${match.route.name}`,
+      headers: { Allow: Object.keys(match.route.methods).join(', ') },
+    });
+  }
+  const name = match.params.name;
+  if (name !== undefined && !isValidName(name)) {
+    throw new RegistryError('NAME_INVALID', {
+      detail: { name: name.slice(0, 300) },
+      message:
+        'invalid repository name: use lower-case letters, digits and separators (. _ __ -), path components joined by /, at most 255 characters',
+    });
+  }
+  const ctx: Ctx = { req, res, params: match.params, query, core };
+  await handler(ctx);
+}

@@ -1,0 +1,51 @@
+// Durable file operations: a crash at any instant leaves the old or the new file, never a
+// partial one. Used for every write under the data dir.
+import { open, rename, mkdir, unlink } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { dirname, join } from 'node:path';
+
+/** fsyncs a directory so a rename or create inside it survives a power cut (no-op where unsupported). */
+export async function fsyncDir(dir: string): Promise<void> {
+  let fh;
+  try {
+    fh = await open(dir, 'r');
+    await fh.sync();
+  } catch {
+    // Windows cannot open directories for fsync; rename is durable enough there.
+  } finally {
+    await fh?.close();
+  }
+}
+
+/** Writes `data` to `path` via a temp file in `tmpDir` (same file system), fsync, rename, fsync dir. */
+export async function writeFileAtomic(
+  tmpDir: string,
+  path: string,
+  data: string | Uint8Array,
+  mode = 0o644,
+): Promise<void> {
+  await mkdir(tmpDir, { recursive: true });
+  const tmp = join(tmpDir, `${randomBytes(8).toString('hex')}.tmp`);
+  const fh = await open(tmp, 'wx', mode);
+  try {
+    await fh.writeFile(data);
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    await rename(tmp, path);
+  } catch (e) {
+    await unlink(tmp).catch(() => {});
+    throw e;
+  }
+  await fsyncDir(dirname(path));
+}
+
+/** Moves a finished, fsynced file into place and makes the rename durable. */
+export async function renameDurable(from: string, to: string): Promise<void> {
+  await mkdir(dirname(to), { recursive: true });
+  await rename(from, to);
+  await fsyncDir(dirname(to));
+}

@@ -1,0 +1,114 @@
+// The whole on-disk layout of the embedded registry, in one place. Crash safety, GC and
+// fsck all rest on this contract (after CNCF Distribution's registry/storage/paths.go).
+//
+// <dataDir>/
+//   credentials.json                 the device's own credential store (mode 0600): username, password
+//   tls/ca.crt, tls/ca.key           the device CA (key 0600); clients trust ca.crt only
+//   tls/server.crt, tls/server.key   the server certificate (SAN: endpoint name + IP), signed by the CA
+//   registry.lock                    {pid, port, url} of the process serving this data dir
+//   registry/
+//     blobs/sha256/<2hex>/<64hex>/data
+//         content-addressed bytes of every blob AND every manifest, shared by all repositories;
+//         only ever created by rename() of a fully written, fsynced, verified temp file, so a
+//         visible `data` file always holds exactly the bytes its digest names
+//     repositories/<name>/                       <name> may hold '/' (a/b/c); it matches the spec's grammar
+//       _layers/sha256/<64hex>/link              "sha256:<hex>": the blob is part of this repository
+//       _layers/sha256/<64hex>/pending           present from upload/mount until a manifest uses the blob;
+//                                                GC keeps pending links for the grace period
+//       _manifests/revisions/sha256/<64hex>/link the manifest is part of this repository
+//       _manifests/revisions/sha256/<64hex>/pending
+//                                                pushed by digest and not yet reached by a tag or index
+//       _manifests/tags/<tag>/link               "sha256:<hex>" the tag points to
+//       _referrers/sha256/<subject hex>/sha256/<64hex>/link
+//                                                a manifest whose `subject` is <subject>
+//     _uploads/<uuid>/data                       bytes received so far (may hold unacknowledged bytes past `offset`)
+//     _uploads/<uuid>/state.json                 {repo, offset, startedAt}: offset = bytes acknowledged
+//     _tmp/                                      temp files of atomic writes; emptied at start-up
+//
+// Every small file (links, state, credentials) is written as temp file + fsync + rename +
+// fsync of the directory; a crash leaves either the old or the new file, never a partial one.
+import { join } from 'node:path';
+import type { Digest } from '../names.js';
+
+export interface RegistryPaths {
+  root: string;
+  credentials: string;
+  tlsDir: string;
+  lock: string;
+  registry: string;
+  blobsRoot: string;
+  reposRoot: string;
+  uploadsRoot: string;
+  tmp: string;
+}
+
+/** Every fixed path under a data dir. */
+export function registryPaths(dataDir: string): RegistryPaths {
+  const registry = join(dataDir, 'registry');
+  return {
+    root: dataDir,
+    credentials: join(dataDir, 'credentials.json'),
+    tlsDir: join(dataDir, 'tls'),
+    lock: join(dataDir, 'registry.lock'),
+    registry,
+    blobsRoot: join(registry, 'blobs'),
+    reposRoot: join(registry, 'repositories'),
+    uploadsRoot: join(registry, '_uploads'),
+    tmp: join(registry, '_tmp'),
+  };
+}
+
+/** The directory holding one blob's `data` file. */
+export function blobDir(p: RegistryPaths, d: Digest): string {
+  return join(p.blobsRoot, d.algorithm, d.hex.slice(0, 2), d.hex);
+}
+
+/** The content file of one blob. */
+export function blobData(p: RegistryPaths, d: Digest): string {
+  return join(blobDir(p, d), 'data');
+}
+
+/** A repository's folder. `repo` must already be validated against the name grammar. */
+export function repoDir(p: RegistryPaths, repo: string): string {
+  return join(p.reposRoot, ...repo.split('/'));
+}
+
+export function layerLinkDir(p: RegistryPaths, repo: string, d: Digest): string {
+  return join(repoDir(p, repo), '_layers', d.algorithm, d.hex);
+}
+
+export function layersRoot(p: RegistryPaths, repo: string): string {
+  return join(repoDir(p, repo), '_layers');
+}
+
+export function revisionDir(p: RegistryPaths, repo: string, d: Digest): string {
+  return join(repoDir(p, repo), '_manifests', 'revisions', d.algorithm, d.hex);
+}
+
+export function revisionsRoot(p: RegistryPaths, repo: string): string {
+  return join(repoDir(p, repo), '_manifests', 'revisions');
+}
+
+export function tagsRoot(p: RegistryPaths, repo: string): string {
+  return join(repoDir(p, repo), '_manifests', 'tags');
+}
+
+export function tagLink(p: RegistryPaths, repo: string, tag: string): string {
+  return join(tagsRoot(p, repo), tag, 'link');
+}
+
+export function referrersDir(p: RegistryPaths, repo: string, subject: Digest): string {
+  return join(repoDir(p, repo), '_referrers', subject.algorithm, subject.hex);
+}
+
+export function referrerLinkDir(p: RegistryPaths, repo: string, subject: Digest, d: Digest): string {
+  return join(referrersDir(p, repo, subject), d.algorithm, d.hex);
+}
+
+export function referrersRoot(p: RegistryPaths, repo: string): string {
+  return join(repoDir(p, repo), '_referrers');
+}
+
+export function uploadDir(p: RegistryPaths, id: string): string {
+  return join(p.uploadsRoot, id);
+}

@@ -1,0 +1,376 @@
+// The registry's storage on the file system, following the layout in ./paths.ts: global
+// content-addressed blobs, repositories that hold only links, and usage accounting for the
+// quota. Upload sessions live in ./uploads.ts; garbage collection in ../gc.ts.
+import { mkdir, readFile, readdir, rm, stat, unlink, rename, open } from 'node:fs/promises';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import {
+  blobData,
+  blobDir,
+  layerLinkDir,
+  referrerLinkDir,
+  referrersDir,
+  repoDir,
+  revisionDir,
+  tagLink,
+  tagsRoot,
+  revisionsRoot,
+  type RegistryPaths,
+} from './paths.js';
+import { writeFileAtomic, renameDurable, fsyncDir } from './atomic.js';
+import { digestString, isValidTag, parseDigest, type Digest } from '../names.js';
+import { RegistryError } from '../errors.js';
+import { RefTracker } from '../refs.js';
+
+/** Reads a file, or undefined when it does not exist. */
+export async function readOptional(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw e;
+  }
+}
+
+/** Lists a directory, or [] when it does not exist. */
+export async function listDir(path: string): Promise<string[]> {
+  try {
+    return await readdir(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return [];
+    throw e;
+  }
+}
+
+export async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Parses a link file's content ("sha256:<hex>"). */
+function parseLink(s: string | undefined): Digest | undefined {
+  return s === undefined ? undefined : parseDigest(s.trim());
+}
+
+export interface StoreOptions {
+  /** Largest total of blob and upload bytes; null for no limit. */
+  quotaBytes?: number | null;
+}
+
+/** Human size for messages: 1.5 GiB. */
+export function formatBytes(n: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let v = n;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${i === 0 ? v : v.toFixed(1)} ${units[i]}`;
+}
+
+/** Blobs, links, manifests and tags on disk, plus the bytes they use. */
+export class Store {
+  readonly refs = new RefTracker();
+  readonly quotaBytes: number | null;
+  /** Bytes of blobs plus upload data on disk (kept current as they change). */
+  usedBytes = 0;
+  private readonly blobLocks = new Map<string, Promise<void>>();
+
+  constructor(
+    readonly paths: RegistryPaths,
+    opts: StoreOptions = {},
+  ) {
+    this.quotaBytes = opts.quotaBytes ?? null;
+  }
+
+  /** Creates the folders, empties _tmp (leftovers of interrupted writes) and counts the bytes in use. */
+  async init(): Promise<void> {
+    const p = this.paths;
+    await rm(p.tmp, { recursive: true, force: true });
+    for (const d of [p.blobsRoot, p.reposRoot, p.uploadsRoot, p.tmp]) await mkdir(d, { recursive: true });
+    let used = 0;
+    for (const { size } of await this.listBlobs()) used += size;
+    for (const id of await listDir(p.uploadsRoot)) {
+      try {
+        used += (await stat(join(p.uploadsRoot, id, 'data'))).size;
+      } catch {
+        // a session without data yet
+      }
+    }
+    this.usedBytes = used;
+  }
+
+  /** Throws DENIED when adding `bytes` would pass the quota. */
+  checkQuota(bytes: number): void {
+    if (this.quotaBytes === null || this.usedBytes + bytes <= this.quotaBytes) return;
+    throw new RegistryError('DENIED', {
+      message:
+        `storage quota exceeded: ${formatBytes(this.usedBytes)} of the ${formatBytes(this.quotaBytes)} quota is used ` +
+        `and this upload needs ${formatBytes(bytes)} more; delete images and run garbage collection, or raise the quota`,
+      detail: { quotaBytes: this.quotaBytes, usedBytes: this.usedBytes, requestedBytes: bytes },
+    });
+  }
+
+  /** Every blob on disk with its size. */
+  async listBlobs(): Promise<{ digest: Digest; size: number }[]> {
+    const out: { digest: Digest; size: number }[] = [];
+    const algRoot = join(this.paths.blobsRoot, 'sha256');
+    for (const two of await listDir(algRoot)) {
+      for (const hex of await listDir(join(algRoot, two))) {
+        const d = parseDigest(`sha256:${hex}`);
+        if (!d) continue;
+        try {
+          out.push({ digest: d, size: (await stat(blobData(this.paths, d))).size });
+        } catch {
+          // a blob folder without data: an interrupted removal; fsck reports it, GC removes it
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Size of a blob present in the global store, or undefined. */
+  async blobSize(d: Digest): Promise<number | undefined> {
+    try {
+      return (await stat(blobData(this.paths, d))).size;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** True when `repo` links the blob and its data exists. */
+  async repoHasBlob(repo: string, d: Digest): Promise<number | undefined> {
+    if (!(await exists(join(layerLinkDir(this.paths, repo, d), 'link')))) return undefined;
+    return this.blobSize(d);
+  }
+
+  /** Serializes work on one digest's blob (creation), so usage is counted once. */
+  private async withBlobLock<T>(d: Digest, fn: () => Promise<T>): Promise<T> {
+    const key = d.hex;
+    for (;;) {
+      const p = this.blobLocks.get(key);
+      if (!p) break;
+      await p;
+    }
+    let release!: () => void;
+    this.blobLocks.set(
+      key,
+      new Promise<void>((r) => {
+        release = r;
+      }),
+    );
+    try {
+      return await fn();
+    } finally {
+      this.blobLocks.delete(key);
+      release();
+    }
+  }
+
+  /**
+   * Moves a verified, fsynced file into the blob store (or drops it when the blob is already
+   * there). The caller holds a pin on the digest. The file's bytes are already counted in usage.
+   */
+  async adoptBlobFile(d: Digest, file: string, size: number): Promise<void> {
+    await this.withBlobLock(d, async () => {
+      if ((await this.blobSize(d)) !== undefined) {
+        await unlink(file).catch(() => {});
+        this.usedBytes -= size;
+        return;
+      }
+      await renameDurable(file, blobData(this.paths, d));
+    });
+  }
+
+  /** Writes small content (a manifest) into the blob store atomically, counting its bytes. */
+  async putBlobBytes(d: Digest, bytes: Buffer): Promise<void> {
+    await this.withBlobLock(d, async () => {
+      if ((await this.blobSize(d)) !== undefined) return;
+      this.checkQuota(bytes.length);
+      this.usedBytes += bytes.length;
+      try {
+        await writeFileAtomic(this.paths.tmp, blobData(this.paths, d), bytes);
+      } catch (e) {
+        this.usedBytes -= bytes.length;
+        throw e;
+      }
+    });
+  }
+
+  async readBlob(d: Digest): Promise<Buffer | undefined> {
+    try {
+      return await readFile(blobData(this.paths, d));
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Removes a blob from the global store (GC and fsck --repair only; caller has doomed it). */
+  async removeBlob(d: Digest): Promise<number> {
+    const size = (await this.blobSize(d)) ?? 0;
+    // Rename first, so the blob vanishes in one step, then delete at leisure.
+    const trash = join(this.paths.tmp, `gc-${d.hex}-${randomBytes(4).toString('hex')}`);
+    try {
+      await rename(blobDir(this.paths, d), trash);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+      throw e;
+    }
+    this.usedBytes -= size;
+    await rm(trash, { recursive: true, force: true });
+    return size;
+  }
+
+  // ---- links -------------------------------------------------------------------------
+
+  /** Links a blob into `repo`; `pending` until a manifest uses it (GC keeps it for the grace period). */
+  async linkBlob(repo: string, d: Digest, pending: boolean): Promise<void> {
+    const dir = layerLinkDir(this.paths, repo, d);
+    // pending before link: a crash in between leaves a lone marker, never an unprotected new link.
+    if (pending) await writeFileAtomic(this.paths.tmp, join(dir, 'pending'), `${Date.now()}\n`);
+    await writeFileAtomic(this.paths.tmp, join(dir, 'link'), digestString(d));
+  }
+
+  async unlinkBlob(repo: string, d: Digest): Promise<boolean> {
+    const dir = layerLinkDir(this.paths, repo, d);
+    if (!(await exists(join(dir, 'link')))) return false;
+    await rm(dir, { recursive: true, force: true });
+    return true;
+  }
+
+  /** Marks that a stored manifest now uses these links (they stop being pending). */
+  async claimLinks(repo: string, blobs: Digest[], manifests: Digest[]): Promise<void> {
+    await Promise.all([
+      ...blobs.map((d) => unlink(join(layerLinkDir(this.paths, repo, d), 'pending')).catch(() => {})),
+      ...manifests.map((d) => unlink(join(revisionDir(this.paths, repo, d), 'pending')).catch(() => {})),
+    ]);
+  }
+
+  async hasRevision(repo: string, d: Digest): Promise<boolean> {
+    return exists(join(revisionDir(this.paths, repo, d), 'link'));
+  }
+
+  /** Stores a validated manifest: blob, revision link, tag link, referrer link. Caller pins `d`. */
+  async putManifest(
+    repo: string,
+    d: Digest,
+    bytes: Buffer,
+    opts: { tag?: string; subject?: Digest; blobs: Digest[]; manifests: Digest[] },
+  ): Promise<void> {
+    await this.putBlobBytes(d, bytes);
+    const rev = revisionDir(this.paths, repo, d);
+    if (opts.tag === undefined && !(await exists(join(rev, 'link')))) {
+      await writeFileAtomic(this.paths.tmp, join(rev, 'pending'), `${Date.now()}\n`);
+    }
+    await writeFileAtomic(this.paths.tmp, join(rev, 'link'), digestString(d));
+    if (opts.subject) {
+      await writeFileAtomic(
+        this.paths.tmp,
+        join(referrerLinkDir(this.paths, repo, opts.subject, d), 'link'),
+        digestString(d),
+      );
+    }
+    if (opts.tag !== undefined) {
+      await writeFileAtomic(this.paths.tmp, tagLink(this.paths, repo, opts.tag), digestString(d));
+      await unlink(join(rev, 'pending')).catch(() => {});
+    }
+    await this.claimLinks(repo, opts.blobs, opts.manifests);
+  }
+
+  /** Resolves a tag or digest reference to a stored manifest digest in `repo`. */
+  async resolveManifest(repo: string, reference: string): Promise<Digest | undefined> {
+    const byDigest = parseDigest(reference);
+    if (byDigest) return (await this.hasRevision(repo, byDigest)) ? byDigest : undefined;
+    if (!isValidTag(reference)) return undefined;
+    const d = parseLink(await readOptional(tagLink(this.paths, repo, reference)));
+    return d && (await this.hasRevision(repo, d)) ? d : undefined;
+  }
+
+  async repoExists(repo: string): Promise<boolean> {
+    return exists(repoDir(this.paths, repo));
+  }
+
+  /** The tags of `repo`, sorted; undefined when the repository is unknown. */
+  async listTags(repo: string): Promise<string[] | undefined> {
+    if (!(await this.repoExists(repo))) return undefined;
+    const tags: string[] = [];
+    for (const t of await listDir(tagsRoot(this.paths, repo))) {
+      if (isValidTag(t) && (await exists(tagLink(this.paths, repo, t)))) tags.push(t);
+    }
+    return tags.sort();
+  }
+
+  /** tag -> digest for every tag of `repo`. */
+  async tagTargets(repo: string): Promise<Map<string, Digest>> {
+    const out = new Map<string, Digest>();
+    for (const t of await listDir(tagsRoot(this.paths, repo))) {
+      const d = parseLink(await readOptional(tagLink(this.paths, repo, t)));
+      if (d) out.set(t, d);
+    }
+    return out;
+  }
+
+  async deleteTag(repo: string, tag: string): Promise<boolean> {
+    const link = tagLink(this.paths, repo, tag);
+    if (!(await exists(link))) return false;
+    await rm(join(tagsRoot(this.paths, repo), tag), { recursive: true, force: true });
+    await fsyncDir(tagsRoot(this.paths, repo));
+    return true;
+  }
+
+  /** Every manifest digest stored in `repo`. */
+  async listRevisions(repo: string): Promise<Digest[]> {
+    const out: Digest[] = [];
+    for (const hex of await listDir(join(revisionsRoot(this.paths, repo), 'sha256'))) {
+      const d = parseDigest(`sha256:${hex}`);
+      if (d) out.push(d);
+    }
+    return out;
+  }
+
+  /** Deletes a manifest from `repo`: its revision, every tag pointing at it, its referrer link. */
+  async deleteManifest(repo: string, d: Digest, subject?: Digest): Promise<void> {
+    for (const [tag, target] of await this.tagTargets(repo)) {
+      if (target.hex === d.hex) await this.deleteTag(repo, tag);
+    }
+    if (subject) await rm(referrerLinkDir(this.paths, repo, subject, d), { recursive: true, force: true });
+    await rm(revisionDir(this.paths, repo, d), { recursive: true, force: true });
+  }
+
+  /** Digests of the manifests in `repo` whose subject is `subject`. */
+  async listReferrers(repo: string, subject: Digest): Promise<Digest[]> {
+    const out: Digest[] = [];
+    for (const hex of await listDir(join(referrersDir(this.paths, repo, subject), 'sha256'))) {
+      const d = parseDigest(`sha256:${hex}`);
+      if (d && (await this.hasRevision(repo, d))) out.push(d);
+    }
+    return out;
+  }
+
+  /** Every repository name, sorted. */
+  async listRepositories(): Promise<string[]> {
+    const out: string[] = [];
+    const walk = async (dir: string, prefix: string): Promise<void> => {
+      const entries = await listDir(dir);
+      if (entries.includes('_manifests') || entries.includes('_layers')) out.push(prefix);
+      for (const e of entries) {
+        if (e.startsWith('_')) continue;
+        await walk(join(dir, e), prefix ? `${prefix}/${e}` : e);
+      }
+    };
+    await walk(this.paths.reposRoot, '');
+    return out.filter((r) => r !== '').sort();
+  }
+
+  /** Opens a blob for reading (the handle stays valid even if GC removes the file meanwhile). */
+  async openBlob(d: Digest) {
+    return open(blobData(this.paths, d), 'r');
+  }
+}

@@ -1,0 +1,392 @@
+// Upload sessions: bytes stream to <uploads>/<id>/data and are hashed on the way (one pass,
+// no second copy); state.json records the acknowledged offset after an fsync, so an upload
+// can be resumed from the offset the registry reports, also after a crash or restart.
+import { createHash, randomUUID, type Hash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, open, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { FileHandle } from 'node:fs/promises';
+import { uploadDir } from './paths.js';
+import { writeFileAtomic } from './atomic.js';
+import { listDir, readOptional, type Store } from './store.js';
+import { RegistryError } from '../errors.js';
+import { digestString, isValidName, type Digest } from '../names.js';
+
+interface SessionState {
+  repo: string;
+  offset: number;
+  startedAt: number;
+  updatedAt: number;
+}
+
+export interface UploadSession extends SessionState {
+  id: string;
+  /** SHA-256 of data[0, hashedOffset); recomputed from the file when missing (after a restart or error). */
+  hash?: Hash;
+  hashedOffset: number;
+  busy: boolean;
+}
+
+const idRe = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The upload sessions of one registry. */
+export class Uploads {
+  private readonly sessions = new Map<string, UploadSession>();
+
+  constructor(private readonly store: Store) {}
+
+  private dir(id: string): string {
+    return uploadDir(this.store.paths, id);
+  }
+
+  private async saveState(s: UploadSession): Promise<void> {
+    const state: SessionState = {
+      repo: s.repo,
+      offset: s.offset,
+      startedAt: s.startedAt,
+      updatedAt: s.updatedAt,
+    };
+    await writeFileAtomic(this.store.paths.tmp, join(this.dir(s.id), 'state.json'), JSON.stringify(state));
+  }
+
+  /** Loads sessions left by an earlier run; drops bytes past each acknowledged offset. */
+  async init(): Promise<void> {
+    for (const id of await listDir(this.store.paths.uploadsRoot)) {
+      const dir = this.dir(id);
+      let state: SessionState | undefined;
+      try {
+        const s = JSON.parse((await readOptional(join(dir, 'state.json'))) ?? 'null') as SessionState | null;
+        if (s && typeof s.repo === 'string' && isValidName(s.repo) && Number.isSafeInteger(s.offset))
+          state = s;
+      } catch {
+        // unreadable state: the session was never acknowledged
+      }
+      const size = await stat(join(dir, 'data')).then(
+        (st) => st.size,
+        () => -1,
+      );
+      if (!state || !idRe.test(id) || size < 0) {
+        this.store.usedBytes -= Math.max(size, 0);
+        await rm(dir, { recursive: true, force: true });
+        continue;
+      }
+      if (size !== state.offset) {
+        const fh = await open(join(dir, 'data'), 'r+');
+        try {
+          const keep = Math.min(size, state.offset);
+          await fh.truncate(keep);
+          await fh.sync();
+          this.store.usedBytes -= size - keep;
+          state.offset = keep;
+        } finally {
+          await fh.close();
+        }
+      }
+      this.sessions.set(id, { ...state, id, hashedOffset: 0, busy: false });
+    }
+  }
+
+  /** Starts a session for `repo` (persisted before the client hears of it). */
+  async create(repo: string): Promise<UploadSession> {
+    const id = randomUUID();
+    const now = Date.now();
+    const s: UploadSession = {
+      id,
+      repo,
+      offset: 0,
+      startedAt: now,
+      updatedAt: now,
+      hashedOffset: 0,
+      busy: false,
+    };
+    await mkdir(this.dir(id), { recursive: true });
+    const fh = await open(join(this.dir(id), 'data'), 'w');
+    await fh.close();
+    await this.saveState(s);
+    s.hash = createHash('sha256');
+    this.sessions.set(id, s);
+    return s;
+  }
+
+  /** The session `id` of `repo`, or BLOB_UPLOAD_UNKNOWN. */
+  get(repo: string, id: string): UploadSession {
+    const s = idRe.test(id) ? this.sessions.get(id) : undefined;
+    if (!s || s.repo !== repo) {
+      throw new RegistryError('BLOB_UPLOAD_UNKNOWN', {
+        detail: { uuid: id },
+        message: 'blob upload unknown: it was finished, cancelled or expired; start a new upload',
+      });
+    }
+    return s;
+  }
+
+  /** Every session (for GC and usage). */
+  list(): UploadSession[] {
+    return [...this.sessions.values()];
+  }
+
+  private claim(s: UploadSession): void {
+    if (s.busy) {
+      throw new RegistryError('BLOB_UPLOAD_INVALID', {
+        detail: { uuid: s.id },
+        message: 'another request is writing to this upload; wait for it to finish',
+      });
+    }
+    s.busy = true;
+  }
+
+  private async ensureHash(s: UploadSession): Promise<Hash> {
+    if (s.hash && s.hashedOffset === s.offset) return s.hash;
+    const h = createHash('sha256');
+    if (s.offset > 0) {
+      await pipeline(
+        createReadStream(join(this.dir(s.id), 'data'), { start: 0, end: s.offset - 1 }),
+        async (src) => {
+          for await (const c of src) h.update(c as Buffer);
+        },
+      );
+    }
+    s.hash = h;
+    s.hashedOffset = s.offset;
+    return h;
+  }
+
+  /**
+   * Appends `body` at the session's offset, hashing as it streams. `start` (from Content-Range)
+   * must equal the offset, else 416. Exceeding the quota cancels the session and throws DENIED.
+   */
+  async append(
+    s: UploadSession,
+    body: Readable,
+    opts: { start?: number; length?: number } = {},
+  ): Promise<number> {
+    this.claim(s);
+    try {
+      return await this.appendClaimed(s, body, opts);
+    } finally {
+      s.busy = false;
+    }
+  }
+
+  private async appendClaimed(
+    s: UploadSession,
+    body: Readable,
+    opts: { start?: number; length?: number },
+  ): Promise<number> {
+    if (opts.start !== undefined && opts.start !== s.offset) {
+      throw new RegistryError('RANGE_INVALID', {
+        status: 416,
+        detail: { expectedStart: s.offset, start: opts.start },
+        message: `chunk out of order: the upload is at offset ${s.offset}; send the chunk that starts there`,
+        headers: { Range: rangeHeader(s.offset), Location: uploadLocation(s), 'Docker-Upload-UUID': s.id },
+      });
+    }
+    const store = this.store;
+    if (opts.length !== undefined) {
+      try {
+        store.checkQuota(opts.length);
+      } catch (e) {
+        await this.removeClaimed(s);
+        throw e;
+      }
+    }
+    const hash = await this.ensureHash(s);
+    const path = join(this.dir(s.id), 'data');
+    const fh = await open(path, 'r+');
+    let counted: number;
+    let failure: unknown;
+    try {
+      const before = (await fh.stat()).size;
+      if (before !== s.offset) {
+        // Bytes of a request that failed half-way, never acknowledged: drop them.
+        await fh.truncate(s.offset);
+        store.usedBytes -= before - s.offset;
+      }
+      try {
+        counted = await streamToFile(body, fh, s.offset, (chunk) => {
+          store.checkQuota(chunk.length);
+          store.usedBytes += chunk.length;
+          hash.update(chunk);
+        });
+      } catch (e) {
+        failure = e;
+        counted = failureCounted(e);
+      }
+      // What reached the file is a prefix of what the client sent: keep it as progress.
+      const after = (await fh.stat()).size;
+      store.usedBytes += after - s.offset - counted;
+      if (after !== s.offset + counted) s.hash = undefined;
+      s.offset = after;
+      s.hashedOffset = s.hash ? after : 0;
+      await fh.datasync();
+    } finally {
+      await fh.close();
+    }
+    if (failure instanceof RegistryError && failure.code === 'DENIED') {
+      await this.removeClaimed(s);
+      throw failure;
+    }
+    s.updatedAt = Date.now();
+    await this.saveState(s);
+    if (failure) throw failure;
+    return s.offset;
+  }
+
+  /**
+   * Finishes the session: verifies the digest of everything received, moves the data into the
+   * blob store and links it into the repository. A mismatch removes the session: nothing is stored.
+   */
+  async complete(s: UploadSession, digest: Digest): Promise<void> {
+    this.claim(s);
+    try {
+      const hash = await this.ensureHash(s);
+      const actual = hash.copy().digest('hex');
+      if (actual !== digest.hex) {
+        await this.removeClaimed(s);
+        throw new RegistryError('DIGEST_INVALID', {
+          detail: { expected: digestString(digest), actual: `sha256:${actual}`, size: s.offset },
+          message: `digest mismatch: the uploaded bytes are sha256:${actual}, not ${digestString(digest)}; nothing was stored, upload again`,
+        });
+      }
+      const unpin = await this.store.refs.pin([digestString(digest)]);
+      try {
+        await this.store.adoptBlobFile(digest, join(this.dir(s.id), 'data'), s.offset);
+        await this.store.linkBlob(s.repo, digest, true);
+      } finally {
+        unpin();
+      }
+      this.sessions.delete(s.id);
+      await rm(this.dir(s.id), { recursive: true, force: true });
+    } finally {
+      s.busy = false;
+    }
+  }
+
+  /** Cancels a session and frees its data. */
+  async cancel(s: UploadSession): Promise<void> {
+    this.claim(s);
+    try {
+      await this.removeClaimed(s);
+    } finally {
+      s.busy = false;
+    }
+  }
+
+  private async removeClaimed(s: UploadSession): Promise<void> {
+    this.sessions.delete(s.id);
+    const size = await stat(join(this.dir(s.id), 'data')).then(
+      (st) => st.size,
+      () => 0,
+    );
+    await rm(this.dir(s.id), { recursive: true, force: true });
+    this.store.usedBytes -= size;
+  }
+
+  /** Removes sessions idle for longer than `ttlMs` (never one being written); returns count and bytes. */
+  async removeStale(ttlMs: number, dryRun: boolean): Promise<{ removed: number; bytes: number }> {
+    let removed = 0;
+    let bytes = 0;
+    const now = Date.now();
+    for (const s of this.list()) {
+      if (s.busy || now - s.updatedAt < ttlMs) continue;
+      removed++;
+      bytes += s.offset;
+      if (!dryRun) await this.cancel(s);
+    }
+    return { removed, bytes };
+  }
+}
+
+/** The spec's upload Range header: "0-<last byte>" ("0-0" when empty, as Distribution does). */
+export function rangeHeader(offset: number): string {
+  return `0-${Math.max(offset - 1, 0)}`;
+}
+
+/** Where the client sends the next request of a session. */
+export function uploadLocation(s: { repo: string; id: string }): string {
+  return `/v2/${s.repo}/blobs/uploads/${s.id}`;
+}
+
+/** Bytes a failed streamToFile had accepted (so usage stays exact). */
+function failureCounted(e: unknown): number {
+  return (e as { acceptedBytes?: number })?.acceptedBytes ?? 0;
+}
+
+async function writeAll(fh: FileHandle, bufs: Buffer[], position: number): Promise<void> {
+  let list = bufs;
+  let pos = position;
+  while (list.length) {
+    const { bytesWritten } = await fh.writev(list, pos);
+    pos += bytesWritten;
+    // A short write (rare for files): drop what was written and retry the rest.
+    let skip = bytesWritten;
+    const rest: Buffer[] = [];
+    for (const b of list) {
+      if (skip >= b.length) {
+        skip -= b.length;
+        continue;
+      }
+      rest.push(skip > 0 ? b.subarray(skip) : b);
+      skip = 0;
+    }
+    list = rest;
+  }
+}
+
+/** Batch size of file writes: large enough for few syscalls, small enough for flat memory. */
+const batchBytes = 1 << 20;
+
+/**
+ * Streams `body` into `fh` at `position`, calling `accept` on each chunk first (hashing,
+ * quota). One batch is written while the next is received and hashed, so network, hashing
+ * and disk overlap; memory stays at about two batches whatever the blob size.
+ */
+export async function streamToFile(
+  body: AsyncIterable<Buffer>,
+  fh: FileHandle,
+  position: number,
+  accept: (chunk: Buffer) => void,
+): Promise<number> {
+  let accepted = 0;
+  let pos = position;
+  let batch: Buffer[] = [];
+  let size = 0;
+  let inFlight: Promise<void> = Promise.resolve();
+  let writeError: unknown;
+  const flush = () => {
+    const bufs = batch;
+    const at = pos;
+    pos += size;
+    batch = [];
+    size = 0;
+    inFlight = writeAll(fh, bufs, at).catch((e: unknown) => {
+      writeError = e;
+    });
+  };
+  try {
+    for await (const chunk of body) {
+      accept(chunk);
+      accepted += chunk.length;
+      batch.push(chunk);
+      size += chunk.length;
+      if (size >= batchBytes) {
+        await inFlight;
+        if (writeError) throw writeError;
+        flush();
+      }
+    }
+    await inFlight;
+    if (writeError) throw writeError;
+    if (size > 0) {
+      flush();
+      await inFlight;
+      if (writeError) throw writeError;
+    }
+  } catch (e) {
+    await inFlight;
+    throw Object.assign(e instanceof Error ? e : new Error(String(e)), { acceptedBytes: accepted });
+  }
+  return accepted;
+}
