@@ -1,7 +1,7 @@
-// Our demo registry as a separate process (`edge-registry demo --json --port 0`), so its
-// memory can be read from /proc and it competes for the CPU like Distribution does. Its
-// first stdout line is {"endpoint","ipAddress","username","password","caCertPath",
-// "caFingerprint"}; the port it bound is the endpoint's.
+// Our demo registry as a separate process (`edge-registry demo --json --port 0`, through
+// demo-main.ts), so its memory can be read from /proc and it competes for the CPU like
+// Distribution does. Its first stdout line is {"endpoint","ipAddress","username",
+// "password","caCertPath","caFingerprint"}; the port it bound is the endpoint's.
 import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -31,9 +31,9 @@ function readFirstLine(stream: NodeJS.ReadableStream, ms: number): Promise<strin
     const timer = setTimeout(() => reject(new Error(`no --json line within ${ms / 1000}s`)), ms);
     lines.once('line', (line) => {
       clearTimeout(timer);
+      resolveLine(line); // before close(), which emits 'close' synchronously
       lines.close();
       stream.resume(); // keep draining later output so the registry never blocks on a full pipe
-      resolveLine(line);
     });
     lines.once('close', () =>
       reject(new Error('the demo registry closed its output before printing --json')),
@@ -52,7 +52,7 @@ export async function startOurs(dir: string, opts: OursOptions = {}): Promise<Ru
       ...nodeArgs,
       '--import',
       'tsx',
-      join(repoRoot, 'electron', 'cli.ts'),
+      join(import.meta.dirname, 'demo-main.ts'),
       'demo',
       '--json',
       '--port',
