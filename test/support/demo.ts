@@ -137,18 +137,24 @@ export function registryRequest(
     body?: Buffer | string;
     headers?: Record<string, string | number>;
     auth?: false | { username: string; password: string };
+    /** Send the body with chunked transfer encoding (no Content-Length). */
+    chunked?: boolean;
   } = {},
 ): Promise<ApiResponse> {
-  const url = new URL(path, reg.url);
+  // The path goes out as given (no URL normalization), so tests can send '..' and the like.
+  const url = new URL(reg.url);
   const headers: Record<string, string | number> = { ...opts.headers };
   const creds = opts.auth === undefined ? reg.info : opts.auth;
   if (creds)
     headers.Authorization = `Basic ${Buffer.from(`${creds.username}:${creds.password}`).toString('base64')}`;
-  if (opts.body !== undefined && headers['Content-Length'] === undefined) {
+  if (opts.body !== undefined && !opts.chunked && headers['Content-Length'] === undefined) {
     headers['Content-Length'] = Buffer.byteLength(opts.body);
   }
   const isHttps = url.protocol === 'https:';
-  const req = (isHttps ? httpsRequest : httpRequest)(url, {
+  const req = (isHttps ? httpsRequest : httpRequest)({
+    host: url.hostname.replace(/^\[|\]$/g, ''),
+    port: url.port,
+    path,
     method,
     headers,
     ...(isHttps && reg.caFile ? { ca: readFileSync(reg.caFile), agent: false } : { agent: false }),
@@ -169,6 +175,9 @@ export function registryRequest(
         });
       });
     });
-    req.end(opts.body);
+    if (opts.chunked && opts.body !== undefined) {
+      req.write(opts.body);
+      req.end();
+    } else req.end(opts.body);
   });
 }

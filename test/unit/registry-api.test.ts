@@ -1,0 +1,516 @@
+// The embedded registry's HTTP API, in process, against the spec: every bad input gets the
+// spec's error code and stores nothing; auth, uploads (monolithic, chunked, resumable),
+// manifests, tags, catalog, referrers, Range, mount, quota, GC.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { startDemoRegistry, registryRequest, type DemoRegistry } from '../support/demo.js';
+
+const sha = (b: Buffer | string) => `sha256:${createHash('sha256').update(b).digest('hex')}`;
+
+function errorCode(r: { json: <T>() => T }): string {
+  return r.json<{ errors: { code: string }[] }>().errors[0]!.code;
+}
+
+async function pushBlob(reg: DemoRegistry, repo: string, bytes: Buffer): Promise<string> {
+  const d = sha(bytes);
+  const r = await registryRequest(reg, 'POST', `/v2/${repo}/blobs/uploads/?digest=${d}`, {
+    body: bytes,
+    headers: { 'Content-Type': 'application/octet-stream' },
+  });
+  assert.equal(r.status, 201, r.body.toString());
+  return d;
+}
+
+function imageManifest(config: Buffer, layers: Buffer[], extra: Record<string, unknown> = {}): Buffer {
+  return Buffer.from(
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      config: {
+        mediaType: 'application/vnd.oci.image.config.v1+json',
+        digest: sha(config),
+        size: config.length,
+      },
+      layers: layers.map((l) => ({
+        mediaType: 'application/vnd.oci.image.layer.v1.tar',
+        digest: sha(l),
+        size: l.length,
+      })),
+      ...extra,
+    }),
+  );
+}
+
+async function pushImage(reg: DemoRegistry, repo: string, tag: string, layerBytes = 1000) {
+  const config = Buffer.from(
+    JSON.stringify({ architecture: 'amd64', os: 'linux', n: randomBytes(8).toString('hex') }),
+  );
+  const layer = randomBytes(layerBytes);
+  await pushBlob(reg, repo, config);
+  await pushBlob(reg, repo, layer);
+  const manifest = imageManifest(config, [layer]);
+  const r = await putManifest(reg, repo, tag, manifest);
+  assert.equal(r.status, 201, r.body.toString());
+  return { config, layer, manifest, digest: sha(manifest) };
+}
+
+function putManifest(reg: DemoRegistry, repo: string, ref: string, body: Buffer | string, type?: string) {
+  return registryRequest(reg, 'PUT', `/v2/${repo}/manifests/${ref}`, {
+    body,
+    headers: { 'Content-Type': type ?? 'application/vnd.oci.image.manifest.v1+json' },
+  });
+}
+
+function storedBlobCount(reg: DemoRegistry): number {
+  const root = join(reg.dataDir, 'registry', 'blobs', 'sha256');
+  if (!existsSync(root)) return 0;
+  let n = 0;
+  for (const two of readdirSync(root)) n += readdirSync(join(root, two)).length;
+  return n;
+}
+
+function uploadCount(reg: DemoRegistry): number {
+  return readdirSync(join(reg.dataDir, 'registry', '_uploads')).length;
+}
+
+test('GET /v2/ answers the API version, and asks for Basic credentials without them', async (t) => {
+  const reg = await startDemoRegistry(t);
+  const anon = await registryRequest(reg, 'GET', '/v2/', { auth: false });
+  assert.equal(anon.status, 401);
+  assert.match(String(anon.headers['www-authenticate']), /^Basic realm=/);
+  assert.equal(anon.headers['docker-distribution-api-version'], 'registry/2.0');
+  assert.equal(errorCode(anon), 'UNAUTHORIZED');
+  const ok = await registryRequest(reg, 'GET', '/v2/');
+  assert.equal(ok.status, 200);
+  assert.equal(ok.headers['docker-distribution-api-version'], 'registry/2.0');
+  const wrong = await registryRequest(reg, 'GET', '/v2/_catalog', {
+    auth: { username: reg.info.username, password: reg.info.password + 'x' },
+  });
+  assert.equal(wrong.status, 401);
+  assert.equal(errorCode(wrong), 'UNAUTHORIZED');
+  assert.equal(reg.info.username, 'ase-ecr-user');
+  assert.match(reg.info.caFingerprint, /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
+});
+
+test('every endpoint needs credentials, and wrong ones store nothing', async (t) => {
+  const reg = await startDemoRegistry(t);
+  const bad = { username: 'ase-ecr-user', password: 'nope' };
+  const blob = randomBytes(100);
+  for (const [method, path] of [
+    ['POST', `/v2/a/blobs/uploads/?digest=${sha(blob)}`],
+    ['GET', '/v2/a/tags/list'],
+    ['PUT', '/v2/a/manifests/v1'],
+    ['GET', '/v2/_edge/usage'],
+    ['POST', '/v2/_edge/gc'],
+  ] as const) {
+    const r = await registryRequest(reg, method, path, { auth: bad, body: blob });
+    assert.equal(r.status, 401, `${method} ${path}`);
+  }
+  assert.equal(storedBlobCount(reg), 0);
+  assert.equal(uploadCount(reg), 0);
+});
+
+test('failed logins are throttled per client address, with Retry-After', async (t) => {
+  const reg = await startDemoRegistry(t);
+  const bad = { username: 'ase-ecr-user', password: 'guess' };
+  const statuses: number[] = [];
+  for (let i = 0; i < 12; i++)
+    statuses.push((await registryRequest(reg, 'GET', '/v2/', { auth: bad })).status);
+  assert.ok(statuses.includes(429), `expected 429 among ${statuses.join(',')}`);
+  const r = await registryRequest(reg, 'GET', '/v2/');
+  assert.equal(r.status, 429, 'even right credentials wait while the address is throttled');
+  assert.ok(Number(r.headers['retry-after']) >= 1);
+  assert.equal(errorCode(r), 'TOOMANYREQUESTS');
+});
+
+test('bad repository names are NAME_INVALID and never touch the disk', async (t) => {
+  const reg = await startDemoRegistry(t);
+  const blob = randomBytes(10);
+  for (const name of ['../x', 'a/../../x', 'Upper', 'a'.repeat(256), 'a//b', '-a', 'a%2F..%2Fb', '_a']) {
+    const r = await registryRequest(reg, 'POST', `/v2/${name}/blobs/uploads/?digest=${sha(blob)}`, {
+      body: blob,
+    });
+    assert.equal(r.status, 400, name);
+    assert.equal(errorCode(r), 'NAME_INVALID', name);
+    const m = await registryRequest(reg, 'GET', `/v2/${name}/manifests/latest`);
+    assert.equal(errorCode(m), 'NAME_INVALID', name);
+  }
+  assert.equal(storedBlobCount(reg), 0);
+  assert.equal(uploadCount(reg), 0);
+  assert.deepEqual(readdirSync(join(reg.dataDir, 'registry', 'repositories')), []);
+});
+
+test('bad digests and digest mismatches are DIGEST_INVALID and store nothing', async (t) => {
+  const reg = await startDemoRegistry(t);
+  const blob = randomBytes(1000);
+  for (const d of ['sha256:abc', 'md5:0123', 'sha256:' + 'G'.repeat(64), 'nodigest']) {
+    const r = await registryRequest(reg, 'POST', `/v2/r/blobs/uploads/?digest=${d}`, { body: blob });
+    assert.equal(r.status, 400, d);
+    assert.equal(errorCode(r), 'DIGEST_INVALID', d);
+    const h = await registryRequest(reg, 'GET', `/v2/r/blobs/${d}`);
+    assert.equal(h.status, 400, d);
+  }
+  const mismatch = await registryRequest(reg, 'POST', `/v2/r/blobs/uploads/?digest=${sha('other')}`, {
+    body: blob,
+  });
+  assert.equal(mismatch.status, 400);
+  assert.equal(errorCode(mismatch), 'DIGEST_INVALID');
+  // Chunked session with the wrong digest at PUT.
+  const start = await registryRequest(reg, 'POST', '/v2/r/blobs/uploads/');
+  assert.equal(start.status, 202);
+  const loc = String(start.headers.location);
+  assert.equal((await registryRequest(reg, 'PATCH', loc, { body: blob })).status, 202);
+  const put = await registryRequest(reg, 'PUT', `${loc}?digest=${sha('not it')}`);
+  assert.equal(errorCode(put), 'DIGEST_INVALID');
+  assert.equal(storedBlobCount(reg), 0);
+  assert.equal(uploadCount(reg), 0, 'the failed session was removed');
+  assert.equal((await registryRequest(reg, 'GET', `/v2/r/blobs/${sha(blob)}`)).status, 404);
+  assert.equal((await reg.usage()).usedBytes, 0);
+});
+
+test('chunked upload: in-order chunks, status, 416 for out-of-order, resume from the reported offset', async (t) => {
+  const reg = await startDemoRegistry(t);
+  const blob = randomBytes(300_000);
+  const start = await registryRequest(reg, 'POST', '/v2/chunky/app/blobs/uploads/');
+  assert.equal(start.status, 202);
+  assert.equal(start.headers.range, '0-0');
+  const loc = String(start.headers.location);
+  assert.match(loc, /^\/v2\/chunky\/app\/blobs\/uploads\/[0-9a-f-]{36}$/);
+  const c1 = await registryRequest(reg, 'PATCH', loc, {
+    body: blob.subarray(0, 100_000),
+    headers: { 'Content-Range': '0-99999', 'Content-Type': 'application/octet-stream' },
+  });
+  assert.equal(c1.status, 202);
+  assert.equal(c1.headers.range, '0-99999');
+  const skip = await registryRequest(reg, 'PATCH', loc, {
+    body: blob.subarray(200_000),
+    headers: { 'Content-Range': '200000-299999' },
+  });
+  assert.equal(skip.status, 416);
+  assert.equal(errorCode(skip), 'RANGE_INVALID');
+  assert.equal(skip.headers.range, '0-99999');
+  const status = await registryRequest(reg, 'GET', loc);
+  assert.equal(status.status, 204);
+  assert.equal(status.headers.range, '0-99999');
+  const offset = Number(String(status.headers.range).split('-')[1]) + 1;
+  const c2 = await registryRequest(reg, 'PATCH', loc, {
+    body: blob.subarray(offset, 200_000),
+    headers: { 'Content-Range': `${offset}-199999` },
+  });
+  assert.equal(c2.status, 202);
+  const fin = await registryRequest(reg, 'PUT', `${loc}?digest=${sha(blob)}`, {
+    body: blob.subarray(200_000),
+    headers: { 'Content-Range': '200000-299999' },
+  });
+  assert.equal(fin.status, 201, fin.body.toString());
+  assert.equal(fin.headers['docker-content-digest'], sha(blob));
+  const got = await registryRequest(reg, 'GET', `/v2/chunky/app/blobs/${sha(blob)}`);
+  assert.equal(got.status, 200);
+  assert.ok(got.body.equals(blob));
+  assert.equal((await registryRequest(reg, 'GET', loc)).status, 404, 'a finished session is gone');
+});
+
+test('cancelling an upload frees its data; unknown sessions are BLOB_UPLOAD_UNKNOWN', async (t) => {
+  const reg = await startDemoRegistry(t);
+  const start = await registryRequest(reg, 'POST', '/v2/x/blobs/uploads/');
+  const loc = String(start.headers.location);
+  await registryRequest(reg, 'PATCH', loc, { body: randomBytes(5000) });
+  assert.equal((await reg.usage()).usedBytes, 5000);
+  assert.equal((await registryRequest(reg, 'DELETE', loc)).status, 204);
+  assert.equal((await reg.usage()).usedBytes, 0);
+  assert.equal(uploadCount(reg), 0);
+  const unknown = await registryRequest(
+    reg,
+    'PATCH',
+    '/v2/x/blobs/uploads/00000000-0000-4000-8000-000000000000',
+    {
+      body: 'x',
+    },
+  );
+  assert.equal(unknown.status, 404);
+  assert.equal(errorCode(unknown), 'BLOB_UPLOAD_UNKNOWN');
+  const traversal = await registryRequest(reg, 'GET', '/v2/x/blobs/uploads/..%2F..%2Fcredentials.json');
+  assert.equal(errorCode(traversal), 'BLOB_UPLOAD_UNKNOWN');
+});
+
+test('blob GET with Range, HEAD, DELETE, and cross-repository mount', async (t) => {
+  const reg = await startDemoRegistry(t);
+  const blob = randomBytes(10_000);
+  const d = await pushBlob(reg, 'src/app', blob);
+  const head = await registryRequest(reg, 'HEAD', `/v2/src/app/blobs/${d}`);
+  assert.equal(head.status, 200);
+  assert.equal(head.headers['content-length'], '10000');
+  assert.equal(head.headers['docker-content-digest'], d);
+  const part = await registryRequest(reg, 'GET', `/v2/src/app/blobs/${d}`, {
+    headers: { Range: 'bytes=100-199' },
+  });
+  assert.equal(part.status, 206);
+  assert.equal(part.headers['content-range'], 'bytes 100-199/10000');
+  assert.ok(part.body.equals(blob.subarray(100, 200)));
+  const bad = await registryRequest(reg, 'GET', `/v2/src/app/blobs/${d}`, {
+    headers: { Range: 'bytes=20000-' },
+  });
+  assert.equal(bad.status, 416);
+  assert.equal(
+    (await registryRequest(reg, 'HEAD', `/v2/other/blobs/${d}`)).status,
+    404,
+    'blobs are per repository',
+  );
+  const mount = await registryRequest(reg, 'POST', `/v2/other/blobs/uploads/?mount=${d}&from=src/app`);
+  assert.equal(mount.status, 201);
+  assert.equal(mount.headers.location, `/v2/other/blobs/${d}`);
+  assert.equal((await registryRequest(reg, 'HEAD', `/v2/other/blobs/${d}`)).status, 200);
+  const noSource = await registryRequest(reg, 'POST', `/v2/third/blobs/uploads/?mount=${d}&from=nowhere`);
+  assert.equal(noSource.status, 202, 'mount from a repository without the blob falls back to an upload');
+  assert.equal((await registryRequest(reg, 'DELETE', `/v2/other/blobs/${d}`)).status, 202);
+  assert.equal((await registryRequest(reg, 'HEAD', `/v2/other/blobs/${d}`)).status, 404);
+  assert.equal((await registryRequest(reg, 'HEAD', `/v2/src/app/blobs/${d}`)).status, 200);
+});
+
+test('manifests: bad JSON, too large, unknown blobs, wrong digest, bad tag are refused and nothing is stored', async (t) => {
+  const reg = await startDemoRegistry(t);
+  const config = Buffer.from('{"architecture":"amd64","os":"linux"}');
+  const layer = randomBytes(100);
+  await pushBlob(reg, 'm', config);
+  const before = storedBlobCount(reg);
+  const cases: [string, Buffer | string, string, number?][] = [
+    ['v1', 'not json', 'MANIFEST_INVALID'],
+    ['v1', '{"schemaVersion":1}', 'MANIFEST_INVALID'],
+    [
+      'v1',
+      JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json' }),
+      'MANIFEST_INVALID',
+    ],
+    ['v1', imageManifest(config, [layer]), 'MANIFEST_BLOB_UNKNOWN'],
+    ['v1', Buffer.alloc(4 * 1024 * 1024 + 1, 0x20), 'MANIFEST_INVALID', 413],
+    [sha('something else'), imageManifest(config, []), 'DIGEST_INVALID'],
+    ['bad!tag', imageManifest(config, []), 'TAG_INVALID'],
+    ['.hidden', imageManifest(config, []), 'TAG_INVALID'],
+  ];
+  for (const [ref, body, code, status] of cases) {
+    const r = await putManifest(reg, 'm', ref, body);
+    assert.equal(errorCode(r), code, `${ref}: ${r.body.toString().slice(0, 200)}`);
+    if (status) assert.equal(r.status, status);
+    else assert.ok(r.status >= 400 && r.status < 500);
+  }
+  const wrongSize = JSON.parse(imageManifest(config, []).toString()) as { config: { size: number } };
+  wrongSize.config.size = 1;
+  assert.equal(errorCode(await putManifest(reg, 'm', 'v1', JSON.stringify(wrongSize))), 'MANIFEST_INVALID');
+  const mismatch = await putManifest(
+    reg,
+    'm',
+    'v1',
+    imageManifest(config, []),
+    'application/vnd.oci.image.index.v1+json',
+  );
+  assert.equal(errorCode(mismatch), 'MANIFEST_INVALID');
+  assert.equal(storedBlobCount(reg), before);
+  assert.deepEqual((await registryRequest(reg, 'GET', '/v2/m/tags/list')).json(), { name: 'm', tags: [] });
+});
+
+test('manifests by tag and digest, index referencing manifests, delete tag vs digest', async (t) => {
+  const reg = await startDemoRegistry(t);
+  const img = await pushImage(reg, 'app', 'v1');
+  const get = await registryRequest(reg, 'GET', '/v2/app/manifests/v1', {
+    headers: { Accept: 'application/vnd.oci.image.manifest.v1+json' },
+  });
+  assert.equal(get.status, 200);
+  assert.equal(get.headers['docker-content-digest'], img.digest);
+  assert.equal(get.headers['content-type'], 'application/vnd.oci.image.manifest.v1+json');
+  assert.ok(get.body.equals(img.manifest));
+  const head = await registryRequest(reg, 'HEAD', `/v2/app/manifests/${img.digest}`);
+  assert.equal(head.status, 200);
+  assert.equal(head.headers['content-length'], String(img.manifest.length));
+  const index = Buffer.from(
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.index.v1+json',
+      manifests: [
+        {
+          mediaType: 'application/vnd.oci.image.manifest.v1+json',
+          digest: img.digest,
+          size: img.manifest.length,
+          platform: { architecture: 'amd64', os: 'linux' },
+        },
+      ],
+    }),
+  );
+  const missingChild = JSON.parse(index.toString()) as { manifests: { digest: string }[] };
+  missingChild.manifests[0]!.digest = sha('absent');
+  assert.equal(
+    errorCode(
+      await putManifest(
+        reg,
+        'app',
+        'multi',
+        JSON.stringify(missingChild),
+        'application/vnd.oci.image.index.v1+json',
+      ),
+    ),
+    'MANIFEST_BLOB_UNKNOWN',
+  );
+  assert.equal(
+    (await putManifest(reg, 'app', 'multi', index, 'application/vnd.oci.image.index.v1+json')).status,
+    201,
+  );
+  await putManifest(reg, 'app', 'v1-copy', img.manifest);
+  assert.deepEqual((await registryRequest(reg, 'GET', '/v2/app/tags/list')).json(), {
+    name: 'app',
+    tags: ['multi', 'v1', 'v1-copy'],
+  });
+  assert.equal((await registryRequest(reg, 'DELETE', '/v2/app/manifests/v1-copy')).status, 202);
+  assert.equal(
+    (await registryRequest(reg, 'GET', '/v2/app/manifests/v1')).status,
+    200,
+    'deleting a tag keeps the manifest',
+  );
+  assert.equal((await registryRequest(reg, 'DELETE', `/v2/app/manifests/${img.digest}`)).status, 202);
+  const gone = await registryRequest(reg, 'GET', '/v2/app/manifests/v1');
+  assert.equal(gone.status, 404);
+  assert.equal(errorCode(gone), 'MANIFEST_UNKNOWN');
+  assert.deepEqual((await registryRequest(reg, 'GET', '/v2/app/tags/list')).json<{ tags: string[] }>().tags, [
+    'multi',
+  ]);
+  assert.equal(errorCode(await registryRequest(reg, 'GET', '/v2/nothing/tags/list')), 'NAME_UNKNOWN');
+});
+
+test('tags and catalog paginate with n, last and a Link header', async (t) => {
+  const reg = await startDemoRegistry(t);
+  const img = await pushImage(reg, 'p/one', 'a');
+  for (const tag of ['b', 'c', 'd', 'e']) await putManifest(reg, 'p/one', tag, img.manifest);
+  await pushImage(reg, 'p/two', 'x');
+  await pushImage(reg, 'zeta', 'x');
+  const page1 = await registryRequest(reg, 'GET', '/v2/p/one/tags/list?n=2');
+  assert.deepEqual(page1.json<{ tags: string[] }>().tags, ['a', 'b']);
+  assert.equal(page1.headers.link, '</v2/p/one/tags/list?n=2&last=b>; rel="next"');
+  const page2 = await registryRequest(reg, 'GET', '/v2/p/one/tags/list?n=2&last=b');
+  assert.deepEqual(page2.json<{ tags: string[] }>().tags, ['c', 'd']);
+  const page3 = await registryRequest(reg, 'GET', '/v2/p/one/tags/list?n=2&last=d');
+  assert.deepEqual(page3.json<{ tags: string[] }>().tags, ['e']);
+  assert.equal(page3.headers.link, undefined);
+  const cat = await registryRequest(reg, 'GET', '/v2/_catalog?n=2');
+  assert.deepEqual(cat.json(), { repositories: ['p/one', 'p/two'] });
+  assert.match(String(cat.headers.link), /last=p%2Ftwo/);
+  assert.deepEqual((await registryRequest(reg, 'GET', '/v2/_catalog?n=2&last=p%2Ftwo')).json(), {
+    repositories: ['zeta'],
+  });
+  assert.equal((await registryRequest(reg, 'GET', '/v2/_catalog?n=-1')).status, 400);
+});
+
+test('referrers: subject recorded, OCI-Subject header, artifactType filter', async (t) => {
+  const reg = await startDemoRegistry(t);
+  const img = await pushImage(reg, 'ref', 'v1');
+  const empty = Buffer.from('{}');
+  await pushBlob(reg, 'ref', empty);
+  const sig = (artifactType: string) =>
+    Buffer.from(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: 'application/vnd.oci.image.manifest.v1+json',
+        artifactType,
+        config: { mediaType: 'application/vnd.oci.empty.v1+json', digest: sha(empty), size: 2 },
+        layers: [{ mediaType: 'application/vnd.oci.empty.v1+json', digest: sha(empty), size: 2 }],
+        subject: {
+          mediaType: 'application/vnd.oci.image.manifest.v1+json',
+          digest: img.digest,
+          size: img.manifest.length,
+        },
+      }),
+    );
+  const a = sig('application/vnd.example.sbom');
+  const b = sig('application/vnd.example.signature');
+  const put = await putManifest(reg, 'ref', sha(a), a);
+  assert.equal(put.status, 201);
+  assert.equal(put.headers['oci-subject'], img.digest);
+  await putManifest(reg, 'ref', sha(b), b);
+  const all = await registryRequest(reg, 'GET', `/v2/ref/referrers/${img.digest}`);
+  assert.equal(all.status, 200);
+  assert.equal(all.headers['content-type'], 'application/vnd.oci.image.index.v1+json');
+  const list = all.json<{ manifests: { digest: string; artifactType: string }[] }>().manifests;
+  assert.deepEqual(list.map((m) => m.digest).sort(), [sha(a), sha(b)].sort());
+  const filtered = await registryRequest(
+    reg,
+    'GET',
+    `/v2/ref/referrers/${img.digest}?artifactType=application/vnd.example.sbom`,
+  );
+  assert.equal(filtered.headers['oci-filters-applied'], 'artifactType');
+  assert.deepEqual(
+    filtered.json<{ manifests: { digest: string }[] }>().manifests.map((m) => m.digest),
+    [sha(a)],
+  );
+  // The GC keeps referrers of a live subject.
+  await reg.gc();
+  assert.equal((await registryRequest(reg, 'GET', `/v2/ref/manifests/${sha(a)}`)).status, 200);
+});
+
+test('quota: an upload that would pass it is DENIED with the figures, and its temp data is freed', async (t) => {
+  const reg = await startDemoRegistry(t, { quotaBytes: 100_000 });
+  await pushBlob(reg, 'q', randomBytes(60_000));
+  const big = randomBytes(50_000);
+  const r = await registryRequest(reg, 'POST', `/v2/q/blobs/uploads/?digest=${sha(big)}`, { body: big });
+  assert.equal(r.status, 403);
+  assert.equal(errorCode(r), 'DENIED');
+  const msg = r.json<{ errors: { message: string }[] }>().errors[0]!.message;
+  assert.match(msg, /quota/);
+  assert.match(msg, /58\.6 KiB of the 97\.7 KiB quota/);
+  // Chunked without a length: refused while streaming, session removed.
+  const start = await registryRequest(reg, 'POST', '/v2/q/blobs/uploads/');
+  const patch = await registryRequest(reg, 'PATCH', String(start.headers.location), {
+    body: big,
+    chunked: true,
+  });
+  assert.equal(errorCode(patch), 'DENIED');
+  assert.equal(uploadCount(reg), 0);
+  const usage = await reg.usage();
+  assert.equal(usage.usedBytes, 60_000);
+  assert.equal(usage.quotaBytes, 100_000);
+  const usageHttp = await registryRequest(reg, 'GET', '/v2/_edge/usage');
+  assert.deepEqual(usageHttp.json(), { usedBytes: 60_000, quotaBytes: 100_000, reclaimableBytes: 0 });
+});
+
+test('GC reclaims deleted images and untagged manifests, keeps tagged ones and fresh uploads', async (t) => {
+  const reg = await startDemoRegistry(t);
+  const keep = await pushImage(reg, 'gc/app', 'keep', 5000);
+  const drop = await pushImage(reg, 'gc/app', 'drop', 7000);
+  const fresh = await pushBlob(reg, 'gc/app', randomBytes(3000)); // pushed, no manifest yet: kept (grace)
+  assert.equal((await registryRequest(reg, 'DELETE', `/v2/gc/app/manifests/${drop.digest}`)).status, 202);
+  const dry = await reg.gc({ dryRun: true });
+  assert.equal(dry.blobsRemoved, 3);
+  assert.equal((await reg.usage()).reclaimableBytes, dry.bytesReclaimed);
+  const usedBefore = (await reg.usage()).usedBytes;
+  const res = await reg.gc();
+  assert.deepEqual(res, dry);
+  assert.equal(res.bytesReclaimed, drop.layer.length + drop.config.length + drop.manifest.length);
+  assert.equal((await reg.usage()).usedBytes, usedBefore - res.bytesReclaimed);
+  assert.equal((await registryRequest(reg, 'GET', `/v2/gc/app/blobs/${sha(keep.layer)}`)).status, 200);
+  assert.equal((await registryRequest(reg, 'HEAD', `/v2/gc/app/blobs/${fresh}`)).status, 200);
+  // Untag: the manifest becomes unreachable and goes with its blobs.
+  await registryRequest(reg, 'DELETE', '/v2/gc/app/manifests/keep');
+  const res2 = await reg.gc();
+  assert.equal(res2.manifestsRemoved, 1);
+  assert.equal(res2.blobsRemoved, 3);
+  assert.equal((await registryRequest(reg, 'GET', `/v2/gc/app/manifests/${keep.digest}`)).status, 404);
+  const http = await registryRequest(reg, 'POST', '/v2/_edge/gc?dryRun=true');
+  assert.equal(http.status, 200);
+  assert.deepEqual(Object.keys(http.json<object>()).sort(), [
+    'blobsRemoved',
+    'bytesReclaimed',
+    'manifestsRemoved',
+    'uploadsRemoved',
+  ]);
+});
+
+test('unknown paths and methods never give a 500', async (t) => {
+  const reg = await startDemoRegistry(t);
+  assert.equal((await registryRequest(reg, 'GET', '/v2/a/nothing/here')).status, 404);
+  assert.equal((await registryRequest(reg, 'GET', '/other')).status, 404);
+  assert.equal((await registryRequest(reg, 'POST', '/v2/a/tags/list')).status, 405);
+  assert.equal((await registryRequest(reg, 'GET', '/v2/a/manifests/sha256:zz')).status, 400);
+  assert.equal(
+    (await registryRequest(reg, 'PUT', '/v2/a/blobs/uploads/not-a-uuid?digest=sha256:00')).status,
+    404,
+  );
+});
