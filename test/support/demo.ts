@@ -56,7 +56,7 @@ export interface SpawnedDemo {
 }
 
 /**
- * Runs `edge-registry demo --json ...args` as a child (through tsx, from the sources) and
+ * Runs `edge-registry demo --json ...args` as a child (test/support/cli-main.ts through tsx) and
  * parses the first stdout line. Adds `--port 0` and a temp `--data` unless `args` has them.
  * The child is killed when the test ends.
  */
@@ -68,7 +68,7 @@ export async function spawnDemoRegistry(t: AfterHook, args: string[] = []): Prom
     dataDir = tempDir(t, 'demo-registry-');
     full.push('--data', dataDir);
   }
-  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/cli.ts', ...full], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/cli-main.ts', ...full], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env },

@@ -1,0 +1,156 @@
+// The demo registry with real clients, started as `edge-registry demo --json` (the real CLI):
+// skopeo over TLS trusting only the printed CA, and the docker CLI against the endpoint NAME
+// through the sandbox's /etc/hosts and /etc/docker/certs.d.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { appendFileSync, copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { docker, makeBusyboxImage, requireSandbox, run, runOk, tempDir } from '../support/system.js';
+import { spawnDemoRegistry, registryRequest } from '../support/demo.js';
+import { writeOciLayout } from '../support/oci-layout.js';
+
+function certDir(t: Parameters<typeof tempDir>[0], caFile: string): string {
+  const dir = tempDir(t, 'certs-');
+  copyFileSync(caFile, join(dir, 'ca.crt'));
+  return dir;
+}
+
+test('skopeo: copy an OCI layout in and back over TLS, digests equal; tags, catalog, delete', async (t) => {
+  requireSandbox();
+  const reg = await spawnDemoRegistry(t);
+  const certs = certDir(t, reg.caFile);
+  const creds = `${reg.info.username}:${reg.info.password}`;
+  const img = writeOciLayout(tempDir(t, 'oci-'), 'v1', [300_000, 1_000_000]);
+  const dest = `docker://${reg.host}/demo/skopeo-app:v1`;
+  runOk('skopeo', ['copy', '--dest-cert-dir', certs, '--dest-creds', creds, `oci:${img.dir}:v1`, dest]);
+  const inspected = JSON.parse(runOk('skopeo', ['inspect', '--cert-dir', certs, '--creds', creds, dest])) as {
+    Digest: string;
+    Layers: string[];
+  };
+  assert.equal(inspected.Digest, img.manifestDigest);
+  assert.deepEqual(
+    inspected.Layers,
+    img.layers.map((l) => l.digest),
+  );
+  const back = tempDir(t, 'oci-back-');
+  runOk('skopeo', ['copy', '--src-cert-dir', certs, '--src-creds', creds, dest, `oci:${back}:v1`]);
+  const index = JSON.parse(readFileSync(join(back, 'index.json'), 'utf8')) as {
+    manifests: { digest: string }[];
+  };
+  assert.equal(index.manifests[0]!.digest, img.manifestDigest);
+  for (const l of img.layers) {
+    assert.ok(readFileSync(join(back, 'blobs', 'sha256', l.digest.slice(7))).equals(l.bytes));
+  }
+  // A second tag, as Docker schema 2 (skopeo converts): the registry stores that format too.
+  runOk('skopeo', [
+    'copy',
+    '--format',
+    'v2s2',
+    '--dest-cert-dir',
+    certs,
+    '--dest-creds',
+    creds,
+    `oci:${img.dir}:v1`,
+    `docker://${reg.host}/demo/skopeo-app:v2s2`,
+  ]);
+  const raw = JSON.parse(
+    runOk('skopeo', [
+      'inspect',
+      '--raw',
+      '--cert-dir',
+      certs,
+      '--creds',
+      creds,
+      `docker://${reg.host}/demo/skopeo-app:v2s2`,
+    ]),
+  ) as { mediaType: string };
+  assert.equal(raw.mediaType, 'application/vnd.docker.distribution.manifest.v2+json');
+  const tags = JSON.parse(
+    runOk('skopeo', [
+      'list-tags',
+      '--cert-dir',
+      certs,
+      '--creds',
+      creds,
+      `docker://${reg.host}/demo/skopeo-app`,
+    ]),
+  ) as { Tags: string[] };
+  assert.deepEqual(tags.Tags.sort(), ['v1', 'v2s2']);
+  const catalog = await registryRequest(reg, 'GET', '/v2/_catalog');
+  assert.deepEqual(catalog.json(), { repositories: ['demo/skopeo-app'] });
+  runOk('skopeo', ['delete', '--cert-dir', certs, '--creds', creds, dest]);
+  const after = run('skopeo', ['inspect', '--cert-dir', certs, '--creds', creds, dest]);
+  assert.notEqual(after.status, 0);
+  assert.match(after.stderr, /manifest unknown|not found/i);
+  // Without the CA, skopeo refuses the certificate: trust is only through the printed CA.
+  const untrusted = run('skopeo', ['inspect', '--creds', creds, `docker://${reg.host}/demo/skopeo-app:v2s2`]);
+  assert.notEqual(untrusted.status, 0);
+  assert.match(untrusted.stderr, /certificate/i);
+  const wrongCreds = run('skopeo', [
+    'inspect',
+    '--cert-dir',
+    certs,
+    '--creds',
+    `${reg.info.username}:wrong`,
+    `docker://${reg.host}/demo/skopeo-app:v2s2`,
+  ]);
+  assert.notEqual(wrongCreds.status, 0);
+  assert.match(wrongCreds.stderr, /unauthorized|authentication/i);
+  const stopped = await reg.stop('SIGTERM');
+  assert.equal(stopped.code, 0, reg.stderr());
+});
+
+test('docker CLI: login, push, pull by endpoint name; delete by digest over the API makes pull fail', async (t) => {
+  requireSandbox();
+  const name = `ecr-${process.pid}.demo-edge.local`;
+  const reg = await spawnDemoRegistry(t, ['--name', name]);
+  const endpoint = reg.info.endpoint;
+  assert.equal(endpoint, `${name}:${reg.port}`);
+  // The sandbox's /etc/hosts and /etc/docker are throw-away copies (scripts/test.mjs).
+  appendFileSync('/etc/hosts', `\n127.0.0.1 ${name}\n`);
+  mkdirSync(`/etc/docker/certs.d/${endpoint}`, { recursive: true });
+  copyFileSync(reg.caFile, `/etc/docker/certs.d/${endpoint}/ca.crt`);
+  const login = docker(['login', '--username', reg.info.username, '--password-stdin', endpoint], {
+    input: reg.info.password,
+  });
+  assert.equal(login.status, 0, login.stderr);
+  const local = `registry-docker-${process.pid}:src`;
+  const ref = `${endpoint}/demo/busybox:v1`;
+  makeBusyboxImage(local);
+  t.after(() => {
+    docker(['rmi', '-f', local, ref]);
+  });
+  runOk('docker', ['tag', local, ref]);
+  const push = docker(['push', ref]);
+  assert.equal(push.status, 0, push.stderr);
+  const pushedDigest = /digest: (sha256:[0-9a-f]{64})/.exec(push.stdout)?.[1];
+  assert.ok(pushedDigest, push.stdout);
+  runOk('docker', ['rmi', ref]);
+  const pull = docker(['pull', ref]);
+  assert.equal(pull.status, 0, pull.stderr);
+  const out = docker([
+    'run',
+    '--rm',
+    '--network',
+    'none',
+    ref,
+    '/bin/busybox',
+    'echo',
+    'hello from the demo device',
+  ]);
+  assert.equal(out.stdout.trim(), 'hello from the demo device');
+  // The device manual's delete: HEAD the manifest for Docker-Content-Digest, DELETE by digest.
+  const head = await registryRequest(reg, 'HEAD', '/v2/demo/busybox/manifests/v1', {
+    headers: { Accept: 'application/vnd.docker.distribution.manifest.v2+json' },
+  });
+  assert.equal(head.status, 200);
+  assert.equal(head.headers['docker-content-digest'], pushedDigest);
+  const del = await registryRequest(reg, 'DELETE', `/v2/demo/busybox/manifests/${pushedDigest}`);
+  assert.equal(del.status, 202);
+  runOk('docker', ['rmi', ref]);
+  const gone = docker(['pull', ref]);
+  assert.notEqual(gone.status, 0);
+  assert.match(gone.stderr, /manifest unknown|not found/i);
+  const logout = docker(['logout', endpoint]);
+  assert.equal(logout.status, 0);
+});
