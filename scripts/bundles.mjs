@@ -2,6 +2,10 @@
 // the sandboxed Electron preload (a sandboxed preload cannot require our modules) and the
 // web host's bridge script (a classic browser script that defines window.companion).
 import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+
+// Entry points are relative to the project root, whatever the caller's working folder.
+const absWorkingDir = fileURLToPath(new URL('..', import.meta.url));
 
 /** Bundles electron/preload.ts into one CommonJS file for the sandboxed preload. */
 export async function bundlePreload(outfile = 'dist/electron/preload.cjs') {
@@ -14,6 +18,7 @@ export async function bundlePreload(outfile = 'dist/electron/preload.cjs') {
     external: ['electron'],
     outfile,
     logLevel: 'warning',
+    absWorkingDir,
   });
 }
 
@@ -27,5 +32,6 @@ export async function bundleWebBridge(outfile = 'dist/web-bridge/bridge.js') {
     target: 'chrome120',
     outfile,
     logLevel: 'warning',
+    absWorkingDir,
   });
 }

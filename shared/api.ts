@@ -170,6 +170,8 @@ export interface PlanStepView {
 }
 
 export interface DiscoveredDevice {
+  /** Handle for planSetup; the backend keeps the details (certificate chain, password). */
+  id: string;
   endpoint: string;
   ipAddress: string;
   username?: string;
@@ -182,11 +184,15 @@ export interface DiscoveredDevice {
     thumbprintSha1?: string;
     notAfter: string;
   };
+  /** Where the CA came from: read over the network, the user must confirm its fingerprint. */
+  certificateFrom: 'file' | 'network' | 'demo';
+  /** Things the user should know before trusting (e.g. the CA changed since last setup). */
+  warnings: string[];
 }
 
 export interface SetupPlanView {
   id: string;
-  device: DiscoveredDevice;
+  endpoint: string;
   platform: string;
   steps: PlanStepView[];
   needsElevation: boolean;
@@ -204,8 +210,11 @@ export interface CompanionApi {
   listRepositories(): Promise<RepositoryView[]>;
   /** What deleting `repository:tag` removes (sibling tags sharing the digest). */
   previewDelete(args: { repository: string; tag: string }): Promise<DeletePreview>;
-  /** Deletes `repository:tag` (and, when the registry can only delete by digest, its siblings). */
-  deleteTag(args: { repository: string; tag: string }): Promise<DeleteResult>;
+  /**
+   * Deletes `repository:tag`. Where the registry can only delete by digest, the sibling
+   * tags go too, but only if each is in `confirmedSiblings` (what the user was shown).
+   */
+  deleteTag(args: { repository: string; tag: string; confirmedSiblings?: string[] }): Promise<DeleteResult>;
   /** Storage used, quota and reclaimable space of the current device. */
   storageUsage(): Promise<StorageUsage>;
   /** Garbage collection now: gives back the space of deleted images. */
@@ -218,10 +227,18 @@ export interface CompanionApi {
   pushTarball(args: { fileId: string; repository?: string; tag?: string }): Promise<JobRef>;
   /** Stops a running job. */
   cancelJob(args: { id: string }): Promise<void>;
-  /** Finds a device from pasted `Get-HcsKubernetesContainerRegistryInfo` text or an IP. */
-  discoverDevice(args: { infoText?: string; ip?: string; port?: number }): Promise<DiscoveredDevice>;
-  /** The system changes that setting up `device` needs, as data. */
-  planSetup(args: { device: DiscoveredDevice; fingerprint?: string }): Promise<SetupPlanView>;
+  /** Finds a device from pasted `Get-HcsKubernetesContainerRegistryInfo` text, an IP, or the demo device. */
+  discoverDevice(args: {
+    infoText?: string;
+    ip?: string;
+    port?: number;
+    demo?: boolean;
+  }): Promise<DiscoveredDevice>;
+  /**
+   * The system changes that setting up a discovered device needs, as data. `fingerprint`
+   * is the CA fingerprint the user confirmed (required when the CA came over the network).
+   */
+  planSetup(args: { deviceId: string; fingerprint?: string }): Promise<SetupPlanView>;
   /** Runs a plan made by planSetup under one elevation; progress comes as `job` events. */
   runSetup(args: { planId: string }): Promise<JobRef>;
   /** Pod, Deployment and pull-secret YAML for an image of the current device. */

@@ -68,6 +68,14 @@ export function App() {
     };
   }, [reload, notify]);
 
+  // Pushes and deletes from outside the app (docker, skopeo, another machine) show up by themselves.
+  useEffect(() => {
+    const timer = setInterval(() => {
+      if (document.visibilityState === 'visible') setRefreshKey((k) => k + 1);
+    }, 30_000);
+    return () => clearInterval(timer);
+  }, []);
+
   const has = (f: Feature) => info?.features.includes(f) ?? false;
   const views: { id: View; label: string; shown: boolean }[] = [
     { id: 'registry', label: t('nav.registry'), shown: has('registry') },
@@ -159,10 +167,15 @@ export function App() {
             </nav>
           )}
           {current === 'registry' && device && (
-            <RepositoriesPanel device={device} refreshKey={refreshKey} canYaml={has('kubernetes')} />
+            <RepositoriesPanel
+              device={device}
+              refreshKey={refreshKey}
+              canYaml={has('kubernetes')}
+              onRefresh={() => setRefreshKey((k) => k + 1)}
+            />
           )}
           {current === 'images' && device && <LocalImagesPanel device={device} refreshKey={refreshKey} />}
-          {current === 'setup' && <SetupPanel />}
+          {current === 'setup' && <SetupPanel hasDemo={has('demo')} />}
         </div>
       </main>
 

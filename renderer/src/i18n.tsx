@@ -1,6 +1,13 @@
 // The UI language: picked from the browser/OS, switchable, remembered in localStorage.
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
-import { pickLocale, translate, type Locale, type MessageKey } from '../../shared/i18n/index.js';
+import {
+  pickLocale,
+  plural,
+  translate,
+  type Locale,
+  type MessageKey,
+  type PluralKey,
+} from '../../shared/i18n/index.js';
 
 type T = (key: MessageKey, params?: Record<string, string | number>) => string;
 
@@ -8,6 +15,8 @@ interface I18n {
   locale: Locale;
   setLocale(locale: Locale): void;
   t: T;
+  /** The plural form of `base` for `count`. */
+  tn(base: PluralKey, count: number): string;
 }
 
 const I18nContext = createContext<I18n | null>(null);
@@ -35,7 +44,12 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     }
   }, []);
   const value = useMemo<I18n>(
-    () => ({ locale, setLocale, t: (key, params) => translate(locale, key, params) }),
+    () => ({
+      locale,
+      setLocale,
+      t: (key, params) => translate(locale, key, params),
+      tn: (base, count) => plural(locale, base, count),
+    }),
     [locale, setLocale],
   );
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;

@@ -13,6 +13,25 @@ export function pickLocale(tag: string | undefined): Locale {
   return (locales as string[]).includes(base ?? '') ? (base as Locale) : 'en';
 }
 
+/** Keys that have plural forms: `<base>.one`, `.few`, `.many`, `.other` (CLDR categories). */
+type PluralBase<K extends string> = K extends `${infer B}.other` ? B : never;
+export type PluralKey = PluralBase<MessageKey>;
+
+/** The plural form of `base` for `count` in `locale` (Intl.PluralRules), with `{count}` filled in. */
+export function plural(
+  locale: Locale,
+  base: PluralKey,
+  count: number,
+  params: Record<string, string | number> = {},
+): string {
+  const category = new Intl.PluralRules(locale).select(count);
+  const key = `${base}.${category}` as MessageKey;
+  return translate(locale, key in catalogs[locale] ? key : (`${base}.other` as MessageKey), {
+    count,
+    ...params,
+  });
+}
+
 /** The message `key` in `locale` with `{name}` parameters filled in. */
 export function translate(
   locale: Locale,

@@ -33,7 +33,7 @@ export function DeleteDialog({
   const remove = async () => {
     setBusy(true);
     try {
-      await companion!.deleteTag({ repository, tag });
+      await companion!.deleteTag({ repository, tag, confirmedSiblings: p?.siblingTags ?? [] });
       notify('info', t('delete.done', { ref }));
       onDeleted();
       onClose();

@@ -35,15 +35,13 @@ export function DeviceCard({ device }: { device: DeviceView }) {
   const [revealed, setRevealed] = useState(false);
   return (
     <section className="card device-card" aria-labelledby="device-title">
-      <header className="card-header">
-        <div>
-          <h2 id="device-title">{t('device.title')}</h2>
-          <p className="muted small">{t('device.subtitle')}</p>
-        </div>
+      <header className="card-header card-header-tight">
+        <h2 id="device-title">{t('device.title')}</h2>
         <span className={`badge ${device.kind === 'demo' ? 'badge-demo' : 'badge-device'}`}>
           {device.kind === 'demo' ? t('device.demo') : t('device.real')}
         </span>
       </header>
+      <p className="muted small subtitle">{t('device.subtitle')}</p>
       <dl className="fields">
         <Field label={t('device.endpoint')} value={device.endpoint} mono copy />
         <Field label={t('device.ip')} value={device.ipAddress} mono />
@@ -74,7 +72,7 @@ export function DeviceCard({ device }: { device: DeviceView }) {
             <CopyButton text={device.caFingerprint} />
           </dd>
         </div>
-        <Field label={t('device.caPath')} value={device.caCertPath} mono />
+        <Field label={t('device.caPath')} value={device.caCertPath} mono copy />
       </dl>
       {device.kind === 'demo' && <p className="hint">{t('device.demoHint')}</p>}
     </section>

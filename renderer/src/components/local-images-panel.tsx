@@ -7,24 +7,14 @@ import { formatBytes, formatDate } from '../format.js';
 import { useI18n } from '../i18n.js';
 import { useNotify } from '../notices.js';
 import { useAsync } from '../use-async.js';
-
-/** A repository and tag for the device from a local name like `docker.io/library/nginx:1.27`. */
-function suggestTarget(image: LocalImage): { repository: string; tag: string } {
-  const ref = image.repoTags.find((r) => r !== '<none>:<none>') ?? '';
-  const at = ref.lastIndexOf(':');
-  const hasTag = at > ref.lastIndexOf('/');
-  const name = hasTag ? ref.slice(0, at) : ref;
-  const parts = name.split('/');
-  // Drop a registry host (has a dot or a port) and docker.io's library/ prefix.
-  if (parts.length > 1 && /[.:]/.test(parts[0] ?? '')) parts.shift();
-  if (parts[0] === 'library') parts.shift();
-  return { repository: parts.join('/') || 'image', tag: hasTag ? ref.slice(at + 1) : 'latest' };
-}
+import { deviceTarget } from '../../../shared/image-name.js';
 
 function PushForm({ image, device, onDone }: { image: LocalImage; device: DeviceView; onDone(): void }) {
   const { t } = useI18n();
   const notify = useNotify();
-  const [target, setTarget] = useState(() => suggestTarget(image));
+  const [target, setTarget] = useState(() =>
+    deviceTarget(image.repoTags.find((r) => r !== '<none>:<none>') ?? ''),
+  );
   const source = image.repoTags[0] ?? image.id;
   const submit = async () => {
     try {

@@ -14,12 +14,15 @@ export function RepositoriesPanel({
   device,
   refreshKey,
   canYaml,
+  onRefresh,
 }: {
   device: DeviceView;
   refreshKey: number;
   canYaml: boolean;
+  /** Refreshes every view (a push from outside the app changes storage too). */
+  onRefresh(): void;
 }) {
-  const { t, locale } = useI18n();
+  const { t, tn, locale } = useI18n();
   const repos = useAsync(() => companion!.listRepositories(), [refreshKey]);
   const [filter, setFilter] = useState('');
   const [deleting, setDeleting] = useState<{ repository: string; tag: string }>();
@@ -41,7 +44,7 @@ export function RepositoriesPanel({
             value={filter}
             onChange={(e) => setFilter(e.target.value)}
           />
-          <button type="button" className="button" onClick={repos.reload} disabled={repos.loading}>
+          <button type="button" className="button" onClick={onRefresh} disabled={repos.loading}>
             {t('repos.refresh')}
           </button>
         </div>
@@ -57,7 +60,7 @@ export function RepositoriesPanel({
         <article key={repo.name} className="repo" aria-label={repo.name}>
           <header className="repo-header">
             <h3 className="mono">{repo.name}</h3>
-            <span className="muted small">{t('repos.tags', { count: repo.tags.length })}</span>
+            <span className="muted small">{tn('repos.tags', repo.tags.length)}</span>
           </header>
           <table className="table">
             <thead>

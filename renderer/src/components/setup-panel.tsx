@@ -8,7 +8,7 @@ import { formatDate, groupHex } from '../format.js';
 import { useI18n } from '../i18n.js';
 import { useNotify } from '../notices.js';
 
-export function SetupPanel() {
+export function SetupPanel({ hasDemo }: { hasDemo: boolean }) {
   const { t, locale } = useI18n();
   const notify = useNotify();
   const [infoText, setInfoText] = useState('');
@@ -31,12 +31,13 @@ export function SetupPanel() {
     }
   };
 
-  const discover = async () => {
+  const discover = async (demo = false) => {
     setPlan(undefined);
     setConfirmed(false);
+    setDevice(undefined);
     const found = await run(() =>
       companion!.discoverDevice(
-        infoText.trim() ? { infoText } : { ip: ip.trim(), port: Number(port) || 31001 },
+        demo ? { demo } : infoText.trim() ? { infoText } : { ip: ip.trim(), port: Number(port) || 31001 },
       ),
     );
     setDevice(found);
@@ -45,7 +46,12 @@ export function SetupPanel() {
   const makePlan = async () => {
     if (!device) return;
     setPlan(
-      await run(() => companion!.planSetup({ device, fingerprint: device.certificate?.fingerprintSha256 })),
+      await run(() =>
+        companion!.planSetup({
+          deviceId: device.id,
+          fingerprint: confirmed ? device.certificate?.fingerprintSha256 : undefined,
+        }),
+      ),
     );
   };
 
@@ -100,6 +106,11 @@ export function SetupPanel() {
           >
             {busy && !device ? t('setup.discovering') : t('setup.discover')}
           </button>
+          {hasDemo && (
+            <button type="button" className="button" disabled={busy} onClick={() => void discover(true)}>
+              {t('setup.useDemo')}
+            </button>
+          )}
         </div>
       </form>
 
@@ -132,7 +143,12 @@ export function SetupPanel() {
               )}
             </dl>
           )}
-          {cert && (
+          {device.warnings.map((w) => (
+            <p key={w} className="warning" role="alert">
+              {w}
+            </p>
+          ))}
+          {cert && device.certificateFrom === 'network' && (
             <label className="check">
               <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} />
               {t('setup.confirmFingerprint')}
@@ -141,7 +157,7 @@ export function SetupPanel() {
           <button
             type="button"
             className="button button-primary"
-            disabled={busy || (Boolean(cert) && !confirmed)}
+            disabled={busy || (device.certificateFrom === 'network' && !confirmed)}
             onClick={() => void makePlan()}
           >
             {t('setup.plan')}

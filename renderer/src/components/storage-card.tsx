@@ -40,12 +40,7 @@ export function StorageCard({ refreshKey, canCollect }: { refreshKey: number; ca
       <header className="card-header">
         <h2 id="storage-title">{t('storage.title')}</h2>
         {canCollect && (
-          <button
-            type="button"
-            className="button"
-            disabled={busy || !u || u.reclaimableBytes === 0}
-            onClick={() => void reclaim()}
-          >
+          <button type="button" className="button" disabled={busy || !u} onClick={() => void reclaim()}>
             {busy ? t('storage.reclaiming') : t('storage.reclaim')}
           </button>
         )}
@@ -54,7 +49,7 @@ export function StorageCard({ refreshKey, canCollect }: { refreshKey: number; ca
       {u && (
         <>
           <div
-            className="storage-bar"
+            className={u.quotaBytes === undefined ? 'storage-bar storage-bar-unbounded' : 'storage-bar'}
             role="meter"
             aria-valuemin={0}
             aria-valuemax={total}
