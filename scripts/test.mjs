@@ -110,6 +110,9 @@ function sandboxSystemFiles(root) {
   for (const [dir, name] of [
     ['/etc/docker', 'etc-docker'],
     ['/usr/local/share/ca-certificates', 'local-ca'],
+    // update-ca-certificates' hooks (Java's keystore) run dpkg triggers outside the
+    // namespace: an empty hooks folder keeps the tests' trust-store updates inside it.
+    ['/etc/ca-certificates/update.d', 'ca-hooks'],
   ]) {
     mkdirSync(dir, { recursive: true });
     mkdirSync(join(root, name));

@@ -101,6 +101,9 @@ function linuxAnchor(t: DeviceTarget | { host: string; port: number }, facts: Sy
       dir: '/usr/local/share/ca-certificates',
       file: `/usr/local/share/ca-certificates/${base}.crt`,
       update: ['update-ca-certificates'],
+      // Without --fresh, update-ca-certificates leaves the removed CA's links in
+      // /etc/ssl/certs (it prunes orphans only when it adds or removes something itself).
+      updateAfterRemove: ['update-ca-certificates', '--fresh'],
       writes: ['/etc/ssl/certs'],
     };
   }
@@ -109,6 +112,7 @@ function linuxAnchor(t: DeviceTarget | { host: string; port: number }, facts: Sy
       dir: '/etc/pki/ca-trust/source/anchors',
       file: `/etc/pki/ca-trust/source/anchors/${base}.crt`,
       update: ['update-ca-trust', 'extract'],
+      updateAfterRemove: ['update-ca-trust', 'extract'],
       writes: ['/etc/pki/ca-trust/extracted'],
     };
   }
@@ -413,7 +417,7 @@ export function buildForgetPlan(
           .filter((d) => anchor.dir === d || anchor.dir.startsWith(d + '/'))
           .reverse()
           .map((path): Op => ({ op: 'rmdir', path })),
-        { op: 'exec', argv: anchor.update },
+        { op: 'exec', argv: anchor.updateAfterRemove },
       ],
       check: { kind: 'absent', path: anchor.file },
       privileged: true,
