@@ -1,0 +1,197 @@
+// The Linux setup plan run for real, as root, inside npm test's private mount namespace
+// (/etc/hosts, /etc/docker, /usr/local/share/ca-certificates and /etc/ssl/certs are
+// throw-away copies; the private dockerd was started inside it). Against the demo device:
+// `edge-registry setup --ip 127.0.0.1 --port P --fingerprint F --yes`, then the docker
+// CLI logs in and pushes to the endpoint NAME with no other configuration; then
+// `edge-registry forget` puts every one of those files back byte for byte.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { main } from '../../electron/cli.js';
+import { docker, makeBusyboxImage, requireSandbox, run, runOk, tempDir } from '../support/system.js';
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import type { RegistryInfo } from '../../shared/api.js';
+
+const watched = ['/etc/hosts', '/etc/docker', '/usr/local/share/ca-certificates', '/etc/ssl/certs'];
+
+/** Every file, folder and link under `paths`: type, mode, and content hash or link target. */
+function snapshot(paths: string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const visit = (p: string) => {
+    if (!existsSync(p) && !lstatSync(p, { throwIfNoEntry: false })) return;
+    const st = lstatSync(p);
+    if (st.isSymbolicLink()) out.set(p, `link ${readlinkSync(p)}`);
+    else if (st.isDirectory()) {
+      out.set(p, `dir ${st.mode.toString(8)}`);
+      for (const name of readdirSync(p).sort()) visit(join(p, name));
+    } else
+      out.set(p, `file ${st.mode.toString(8)} ${createHash('sha256').update(readFileSync(p)).digest('hex')}`);
+  };
+  paths.forEach(visit);
+  return out;
+}
+
+function diff(before: Map<string, string>, after: Map<string, string>): string[] {
+  const keys = new Set([...before.keys(), ...after.keys()]);
+  return [...keys]
+    .filter((k) => before.get(k) !== after.get(k))
+    .map((k) => `${k}: ${before.get(k)} -> ${after.get(k)}`);
+}
+
+const repoRoot = new URL('../..', import.meta.url).pathname;
+
+/**
+ * Runs `edge-registry demo --json` as a child process (from the sources, through tsx) and
+ * resolves with the info line it prints. A child, because the docker CLI runs through
+ * spawnSync, which would block a registry served from this process's own event loop.
+ */
+async function spawnDemo(t: { after: (fn: () => Promise<void>) => void }, name: string) {
+  const data = tempDir(t as never, 'demo-device-');
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '--input-type=module',
+      '-e',
+      "import { main } from './electron/cli.ts'; process.exitCode = await main(process.argv.slice(1));",
+      ...['demo', '--json', '--port', '0', '--data', data, '--name', name, '--ip', '127.0.0.1'],
+    ],
+    { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  t.after(async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    await exited;
+  });
+  const lines = createInterface({ input: child.stdout! });
+  const first = await Promise.race([
+    new Promise<string>((r) => lines.once('line', r)),
+    exited.then(() => {
+      throw new Error(`edge-registry demo exited before printing its info: ${stderr}`);
+    }),
+  ]);
+  const info = JSON.parse(first) as RegistryInfo;
+  return { info, port: Number(info.endpoint.slice(info.endpoint.lastIndexOf(':') + 1)) };
+}
+
+async function cli(args: string[]) {
+  const out = new PassThrough();
+  const err = new PassThrough();
+  let o = '';
+  let e = '';
+  out.on('data', (d: Buffer) => (o += d.toString()));
+  err.on('data', (d: Buffer) => (e += d.toString()));
+  const code = await main(args, { stdout: out, stderr: err, stdin: new PassThrough() });
+  const events = o
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+  return { code, events, stderr: e };
+}
+
+test('setup --ip --fingerprint --yes lets dockerd push to the endpoint name; forget restores every file', async (t) => {
+  requireSandbox();
+  process.env.EDGE_REGISTRY_DATA = tempDir(t, 'device-data-');
+  t.after(() => delete process.env.EDGE_REGISTRY_DATA);
+  // The sandbox's CA folder starts empty while /etc/ssl/certs is a copy of this machine's,
+  // so the first update-ca-certificates would drop this machine's local CAs from the copy:
+  // make the copy consistent first, so that "back to what it was" is well defined.
+  runOk('update-ca-certificates', ['--fresh'], { stdio: 'ignore' });
+
+  const demo = await spawnDemo(t, 'ecr.dbe-setup-test.local');
+  const { endpoint, username, password, caFingerprint } = demo.info;
+  const host = endpoint.slice(0, endpoint.lastIndexOf(':'));
+  assert.notEqual(run('getent', ['hosts', host]).status, 0, 'the name must not resolve before setup');
+  const before = snapshot(watched);
+
+  const setup = await cli([
+    'setup',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(demo.port),
+    '--fingerprint',
+    caFingerprint,
+    '--yes',
+    '--json',
+  ]);
+  assert.equal(setup.code, 0, setup.stderr);
+  const device = setup.events.find((e) => e.event === 'device')!;
+  assert.equal(device.endpoint, endpoint, 'the name was read from the certificate');
+  const result = setup.events.find((e) => e.event === 'result')!;
+  assert.deepEqual(result, { event: 'result', ok: true, endpoint, ipAddress: '127.0.0.1', resolves: true });
+  assert.deepEqual(
+    setup.events.filter((e) => e.event === 'step').map((e) => `${String(e.id)}:${String(e.status)}`),
+    ['hosts:done', 'trust-root:done', 'docker-certs:done'],
+  );
+  assert.match(runOk('getent', ['hosts', host]), /^127\.0\.0\.1\s/);
+  assert.ok(existsSync(`/etc/docker/certs.d/${endpoint}/ca.crt`));
+
+  // The real docker CLI, against the dockerd started inside the namespace, by name only.
+  const login = docker(['login', endpoint, '-u', username, '--password-stdin'], { input: password });
+  assert.equal(login.status, 0, login.stderr);
+  const ref = `${endpoint}/setup-test/busybox:1`;
+  makeBusyboxImage(ref);
+  t.after(() => docker(['rmi', '-f', ref]));
+  const push = docker(['push', ref]);
+  assert.equal(push.status, 0, push.stderr + push.stdout);
+  assert.match(push.stdout, /digest: sha256:[0-9a-f]{64}/);
+  docker(['logout', endpoint]);
+
+  // Running setup again changes nothing: every step is already done.
+  const again = await cli([
+    'setup',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(demo.port),
+    '--fingerprint',
+    caFingerprint,
+    '--yes',
+    '--json',
+  ]);
+  assert.equal(again.code, 0, again.stderr);
+  const plan = again.events.find((e) => e.event === 'plan') as { steps: { status: string }[] };
+  assert.ok(plan.steps.every((s) => s.status === 'done'));
+
+  const forget = await cli(['forget', '--endpoint', endpoint, '--yes', '--json']);
+  assert.equal(forget.code, 0, forget.stderr);
+  assert.deepEqual(diff(before, snapshot(watched)), [], 'every file is back to what it was');
+  assert.notEqual(run('getent', ['hosts', host]).status, 0);
+});
+
+test('--dry-run prints the plan as commands and changes nothing', async (t) => {
+  requireSandbox();
+  process.env.EDGE_REGISTRY_DATA = tempDir(t, 'device-data-');
+  t.after(() => delete process.env.EDGE_REGISTRY_DATA);
+  const demo = await spawnDemo(t, 'ecr.dbe-dry-run.local');
+  const before = snapshot(watched);
+  const r = await cli([
+    'setup',
+    '--endpoint',
+    demo.info.endpoint,
+    '--ip',
+    '127.0.0.1',
+    '--ca',
+    demo.info.caCertPath,
+    '--dry-run',
+    '--json',
+  ]);
+  assert.equal(r.code, 0, r.stderr);
+  const plan = r.events.find((e) => e.event === 'plan') as {
+    steps: { id: string; commands: string[][]; status: string }[];
+  };
+  assert.deepEqual(
+    plan.steps.map((s) => `${s.id}:${s.status}`),
+    ['hosts:pending', 'trust-root:pending', 'docker-certs:pending'],
+  );
+  assert.deepEqual(plan.steps[1]!.commands.at(-1), ['update-ca-certificates']);
+  assert.deepEqual(diff(before, snapshot(watched)), []);
+});
