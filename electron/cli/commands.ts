@@ -3,7 +3,9 @@
 import type { Command } from './command.js';
 import { serveCommand } from './serve.js';
 import { demo } from './demo.js';
+import { gc } from './gc.js';
+import { fsck } from './fsck.js';
 import { setupCommand } from './setup.js';
 import { forgetCommand } from './forget.js';
 
-export const commands: Command[] = [serveCommand, demo, setupCommand, forgetCommand];
+export const commands: Command[] = [serveCommand, demo, gc, fsck, setupCommand, forgetCommand];

@@ -1,0 +1,85 @@
+// `edge-registry fsck`: verifies the demo registry's data (digests, links, manifests, uploads).
+import { CliError, ExitCode, type Command } from './command.js';
+import { demoRegistryDir } from '../app-paths.js';
+import { DataDirBusyError, openCore, readLock } from '../registry-server/core.js';
+import { fsck as check } from '../registry-server/fsck.js';
+import { exists } from '../registry-server/storage/store.js';
+import { formatBytes } from '../registry-server/storage/store.js';
+import { join } from 'node:path';
+
+export const fsck: Command = {
+  name: 'fsck',
+  summary: "Check the demo registry's data for corruption (and --repair it)",
+  usage: `Usage: edge-registry fsck [--data DIR] [--repair] [--json]
+
+Verifies that every blob's bytes match its digest, that every link, tag and manifest
+reference points at something present, and that upload sessions are consistent. Without
+--repair nothing is changed. --repair removes what is broken; the registry must be stopped.
+Exit code 0 when the data is consistent (or fully repaired), 1 otherwise.
+
+Options:
+  --data DIR   the registry's data folder (default: the demo device's)
+  --repair     remove broken pieces (corrupt blobs, dangling links and tags, broken manifests)
+  --json       print one JSON line per problem, then a summary line
+`,
+  options: {
+    data: { type: 'string' },
+    repair: { type: 'boolean' },
+    json: { type: 'boolean' },
+  },
+  async run(values, _p, io) {
+    const dataDir = typeof values.data === 'string' && values.data !== '' ? values.data : demoRegistryDir();
+    const repair = values.repair === true;
+    if (!(await exists(join(dataDir, 'registry')))) {
+      throw new CliError(
+        `no registry data in ${dataDir}; pass the folder the registry uses with --data`,
+        ExitCode.usage,
+      );
+    }
+    const holder = await readLock(dataDir);
+    let report;
+    if (repair) {
+      if (holder) {
+        throw new CliError(
+          `a registry (process ${holder.pid}) serves ${dataDir}; stop it before --repair, or run fsck without --repair`,
+          ExitCode.unavailable,
+        );
+      }
+      let core;
+      try {
+        // Opening recovers what a crash left (temp files, unacknowledged upload bytes) first.
+        core = await openCore(dataDir);
+      } catch (e) {
+        if (e instanceof DataDirBusyError) throw new CliError(e.message, ExitCode.unavailable);
+        throw e;
+      }
+      try {
+        report = await check(dataDir, { repair: true, served: true });
+      } finally {
+        await core.close();
+      }
+    } else {
+      report = await check(dataDir, { served: holder !== undefined });
+    }
+    const unrepaired = report.problems.filter((p) => !p.repaired).length;
+    if (values.json) {
+      for (const p of report.problems) io.stdout.write(JSON.stringify(p) + '\n');
+      const { problems, ...counts } = report;
+      io.stdout.write(
+        JSON.stringify({ summary: { ...counts, problems: problems.length, unrepaired } }) + '\n',
+      );
+    } else {
+      for (const p of report.problems) {
+        io.stdout.write(`${p.repaired ? 'repaired' : 'PROBLEM '} ${p.kind}: ${p.message} (${p.path})\n`);
+      }
+      io.stdout.write(
+        `Checked ${report.blobsChecked} blobs (${formatBytes(report.bytesVerified)}), ${report.manifestsChecked} manifests, ` +
+          `${report.uploadsChecked} upload sessions: ${report.problems.length} problem${report.problems.length === 1 ? '' : 's'}` +
+          (repair ? `, ${report.problems.length - unrepaired} repaired.\n` : '.\n'),
+      );
+      if (unrepaired > 0 && !repair)
+        io.stdout.write('Run `edge-registry fsck --repair` with the registry stopped to fix them.\n');
+    }
+    return unrepaired === 0 ? ExitCode.ok : ExitCode.failed;
+  },
+};

@@ -1,0 +1,76 @@
+// `edge-registry gc`: garbage collection of the demo registry's data, now. When a registry
+// serves the data dir, it runs there (live GC is safe); otherwise it runs here, holding the lock.
+import { CliError, ExitCode, type Command } from './command.js';
+import { demoRegistryDir } from '../app-paths.js';
+import { callServingRegistry, ServingRegistryError } from '../registry-server/serving.js';
+import { DataDirBusyError, openCore, readLock } from '../registry-server/core.js';
+import type { GcResult } from '../registry-server/index.js';
+import { formatBytes } from '../registry-server/storage/store.js';
+
+/** One human line about a GC result. */
+export function describeGc(r: GcResult, dryRun: boolean): string {
+  const what =
+    `${r.blobsRemoved} blob${r.blobsRemoved === 1 ? '' : 's'}, ${r.manifestsRemoved} manifest${r.manifestsRemoved === 1 ? '' : 's'}, ` +
+    `${r.uploadsRemoved} upload session${r.uploadsRemoved === 1 ? '' : 's'}`;
+  return dryRun
+    ? `Would reclaim ${formatBytes(r.bytesReclaimed)} (${what}). Run without --dry-run to reclaim it.`
+    : `Reclaimed ${formatBytes(r.bytesReclaimed)} (${what}).`;
+}
+
+export const gc: Command = {
+  name: 'gc',
+  summary: "Reclaim the demo registry's space from deleted images now",
+  usage: `Usage: edge-registry gc [--data DIR] [--dry-run] [--json]
+
+Removes blobs no manifest uses, untagged manifests and stale upload sessions, and reports
+what it reclaimed. Safe while the registry runs (it then runs inside the registry).
+
+Options:
+  --data DIR   the registry's data folder (default: the demo device's)
+  --dry-run    only report what would be reclaimed
+  --json       print the result as one JSON line
+`,
+  options: {
+    data: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    json: { type: 'boolean' },
+  },
+  async run(values, _p, io) {
+    const dataDir = typeof values.data === 'string' && values.data !== '' ? values.data : demoRegistryDir();
+    const dryRun = values['dry-run'] === true;
+    let result: GcResult;
+    const holder = await readLock(dataDir);
+    if (holder?.url) {
+      try {
+        result = (await callServingRegistry(
+          dataDir,
+          holder.url,
+          'POST',
+          `/v2/_edge/gc${dryRun ? '?dryRun=true' : ''}`,
+        )) as GcResult;
+      } catch (e) {
+        if (e instanceof ServingRegistryError) {
+          throw new CliError(e.message, e.unreachable ? ExitCode.unavailable : ExitCode.failed);
+        }
+        throw e;
+      }
+    } else {
+      let core;
+      try {
+        core = await openCore(dataDir);
+      } catch (e) {
+        if (e instanceof DataDirBusyError) throw new CliError(e.message, ExitCode.unavailable);
+        throw e;
+      }
+      try {
+        result = await core.gc({ dryRun });
+      } finally {
+        await core.close();
+      }
+    }
+    io.stdout.write(
+      values.json ? JSON.stringify({ dryRun, ...result }) + '\n' : describeGc(result, dryRun) + '\n',
+    );
+    return ExitCode.ok;
+  },
+};
