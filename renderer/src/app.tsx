@@ -106,9 +106,9 @@ export function App() {
     <div className="app">
       <header className="topbar">
         <div className="brand">
-          <svg className="logo" viewBox="0 0 32 32" aria-hidden="true">
-            <rect x="3" y="6" width="26" height="20" rx="4" />
-            <path d="M9 13h14M9 19h9" />
+          <svg className="logo" viewBox="64 64 896 896" aria-hidden="true">
+            <rect x="64" y="64" width="896" height="896" rx="200" />
+            <path d="M512 236 L780 380 L512 524 L244 380 Z M244 512 L512 656 L780 512 M244 644 L512 788 L780 644" />
           </svg>
           <h1>{t('app.title')}</h1>
         </div>
