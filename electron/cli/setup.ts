@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { createInterface } from 'node:readline';
 import { CliError, ExitCode, type Command, type CommandIO, type OptionValues } from './command.js';
-import { formatCert, type CertInfo } from '../device/certificates.js';
+import { formatCert, normalizeFingerprint, type CertInfo } from '../device/certificates.js';
 import { describeOp, formatPlan, type Plan, type StepResult } from '../device/plan.js';
 import { parseEndpoint } from '../device/registry-info.js';
 import {
@@ -224,12 +224,25 @@ administrator prompt; steps already done are skipped. Undo with \`edge-registry 
         say(formatCert(device.root).replace(/^/gm, '  '));
         for (const w of device.warnings) say(`Warning: ${w}`);
       }
-      await confirmTrust(device, {
-        ...(values.fingerprint !== undefined ? { fingerprint: values.fingerprint as string } : {}),
-        confirm: json
-          ? undefined
-          : (d) => askYes(io, `Is ${d.root.sha256} the fingerprint the device shows? Trust this CA?`),
-      });
+      const fingerprint = values.fingerprint as string | undefined;
+      if (fingerprint !== undefined && !/^[0-9a-f]{64}$/.test(normalizeFingerprint(fingerprint))) {
+        throw new CliError(
+          `--fingerprint ${fingerprint} is not a SHA-256 fingerprint (64 hex digits, colons allowed).`,
+          ExitCode.usage,
+        );
+      }
+      if (values['dry-run'] && fingerprint === undefined && device.rootFrom === 'network') {
+        // A dry run changes nothing, so it may show the plan before the CA is confirmed.
+        const message = 'The CA is not confirmed yet: pass --fingerprint when you apply the plan.';
+        if (json) jsonLine(io, { event: 'warning', message });
+        else say(message);
+      } else
+        await confirmTrust(device, {
+          ...(fingerprint !== undefined ? { fingerprint } : {}),
+          confirm: json
+            ? undefined
+            : (d) => askYes(io, `Is ${d.root.sha256} the fingerprint the device shows? Trust this CA?`),
+        });
       const built = planSetup(device);
       let applying = false;
       try {

@@ -79,7 +79,7 @@ export async function waitForEngine(
     if (opts.signal?.aborted) throw new Error('Stopped while waiting for Docker.');
     if (Date.now() >= until) {
       throw new Error(
-        `Docker did not answer within ${Math.round(timeoutMs / 1000)} s (last error: ${last}). ` +
+        `Docker did not answer within ${timeoutMs < 10_000 ? (timeoutMs / 1000).toFixed(1) : Math.round(timeoutMs / 1000)} s (last error: ${last}). ` +
           'Start Docker (Docker Desktop, or `sudo systemctl start docker`), wait until it is running, then retry.',
       );
     }

@@ -9,8 +9,6 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import { main } from '../../electron/cli.js';
 import { docker, makeBusyboxImage, requireSandbox, run, runOk, tempDir } from '../support/system.js';
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -56,9 +54,7 @@ async function spawnDemo(t: { after: (fn: () => Promise<void>) => void }, name: 
     [
       '--import',
       'tsx',
-      '--input-type=module',
-      '-e',
-      "import { main } from './electron/cli.ts'; process.exitCode = await main(process.argv.slice(1));",
+      'test/support/cli-main.ts',
       ...['demo', '--json', '--port', '0', '--data', data, '--name', name, '--ip', '127.0.0.1'],
     ],
     { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
@@ -81,14 +77,17 @@ async function spawnDemo(t: { after: (fn: () => Promise<void>) => void }, name: 
   return { info, port: Number(info.endpoint.slice(info.endpoint.lastIndexOf(':') + 1)) };
 }
 
+/** Runs `edge-registry ARGS` as its own process (from the sources), as a user would. */
 async function cli(args: string[]) {
-  const out = new PassThrough();
-  const err = new PassThrough();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/cli-main.ts', ...args], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let o = '';
   let e = '';
-  out.on('data', (d: Buffer) => (o += d.toString()));
-  err.on('data', (d: Buffer) => (e += d.toString()));
-  const code = await main(args, { stdout: out, stderr: err, stdin: new PassThrough() });
+  child.stdout.on('data', (d: Buffer) => (o += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (e += d.toString()));
+  const code = await new Promise<number>((r) => child.once('close', (c) => r(c ?? 1)));
   const events = o
     .split('\n')
     .filter(Boolean)

@@ -1,0 +1,36 @@
+// Engine detection and waiting for the engine, against the private dockerd of npm test.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { detectEngine, dockerClient, waitForEngine } from '../../electron/device/docker-engine.js';
+import { requireSandbox, tempDir } from '../support/system.js';
+
+test('the private dockerd answers a dockerode ping through DOCKER_HOST', async () => {
+  const { dockerHost } = requireSandbox();
+  assert.equal(detectEngine('linux', { DOCKER_HOST: dockerHost }), 'dockerd');
+  const progress: string[] = [];
+  await waitForEngine(dockerClient(), { timeoutMs: 30_000, onProgress: (m) => progress.push(m) });
+  assert.deepEqual(progress, ['Docker answers (after 1 attempt).']);
+});
+
+test('an engine that never answers ends with a message that says what to do', async (t) => {
+  requireSandbox();
+  const missing = join(tempDir(t, 'no-engine-'), 'docker.sock');
+  const progress: string[] = [];
+  await assert.rejects(
+    waitForEngine(dockerClient({ DOCKER_HOST: `unix://${missing}` }), {
+      timeoutMs: 300,
+      intervalMs: 100,
+      onProgress: (m) => progress.push(m),
+    }),
+    /Docker did not answer within 0\.3 s \(last error: .*ENOENT.*\)\. Start Docker/,
+  );
+  assert.ok(
+    progress.length >= 1 && progress.every((m) => /Waiting for Docker to start \(attempt \d+\)/.test(m)),
+  );
+});
+
+test('rootless Docker is recognised from its socket under /run/user', () => {
+  assert.equal(detectEngine('linux', { DOCKER_HOST: 'unix:///run/user/1000/docker.sock' }), 'rootless');
+  assert.equal(detectEngine('linux', { DOCKER_HOST: 'unix:///var/run/docker.sock' }), 'dockerd');
+});

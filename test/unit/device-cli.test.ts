@@ -1,0 +1,199 @@
+// `edge-registry setup` / `forget` on the command line: argument checks, --dry-run and
+// --json against a loopback TLS registry stand-in. Nothing here changes the machine.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:https';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import type { AddressInfo } from 'node:net';
+import { main } from '../../electron/cli.js';
+import { makeCa, makeSigned } from '../support/device-certs.js';
+
+const name = 'ecr.dbe-cli-test.local';
+const ca = makeCa({ cn: 'CLI Test CA' });
+const leaf = makeSigned(ca, { names: [name], ips: ['127.0.0.1'] });
+
+async function cli(args: string[]) {
+  const out = new PassThrough();
+  const err = new PassThrough();
+  let o = '';
+  let e = '';
+  out.on('data', (d: Buffer) => (o += d.toString()));
+  err.on('data', (d: Buffer) => (e += d.toString()));
+  const code = await main(args, { stdout: out, stderr: err, stdin: new PassThrough() });
+  return { code, out: o, err: e };
+}
+
+async function registry(t: { after: (fn: () => Promise<void>) => void }): Promise<number> {
+  const server = createServer({ key: leaf.keyPem, cert: leaf.certPem + ca.certPem }, (req, res) => {
+    res.writeHead(req.url === '/v2/' ? 401 : 404, {
+      'Docker-Distribution-API-Version': 'registry/2.0',
+      'WWW-Authenticate': 'Basic realm="r"',
+    });
+    res.end();
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  t.after(() => new Promise<void>((r) => server.close(() => r())));
+  return (server.address() as AddressInfo).port;
+}
+
+function withDataDir(t: { after: (fn: () => void) => void }) {
+  const dir = mkdtempSync(join(tmpdir(), 'edge-cli-'));
+  const before = process.env.EDGE_REGISTRY_DATA;
+  process.env.EDGE_REGISTRY_DATA = dir;
+  t.after(() => {
+    if (before === undefined) delete process.env.EDGE_REGISTRY_DATA;
+    else process.env.EDGE_REGISTRY_DATA = before;
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return dir;
+}
+
+test('setup needs exactly one way to find the device', async () => {
+  const none = await cli(['setup']);
+  assert.equal(none.code, 64);
+  assert.match(none.err, /give exactly one of --info-file FILE, --ip IP/);
+  const both = await cli(['setup', '--info-file', 'x', '--ip', '10.0.0.1']);
+  assert.equal(both.code, 64);
+  assert.equal((await cli(['setup', '--ip', 'not-an-ip'])).code, 64);
+  const port = await cli(['setup', '--ip', '127.0.0.1', '--port', '70000']);
+  assert.match(port.err, /--port 70000 is not a port number/);
+  const ep = await cli(['setup', '--endpoint', 'no-port.local', '--ip', '127.0.0.1']);
+  assert.match(ep.err, /is not HOST:PORT/);
+  const help = await cli(['setup', '--help']);
+  assert.equal(help.code, 0);
+  assert.match(help.out, /--fingerprint SHA256/);
+});
+
+test('setup --dry-run --json prints the device, its CA and the plan as JSON lines, changing nothing', async (t) => {
+  const dir = withDataDir(t);
+  const port = await registry(t);
+  const hostsBefore = readFileSync('/etc/hosts');
+  const bad = await cli([
+    'setup',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--dry-run',
+    '--fingerprint',
+    'AB:CD',
+  ]);
+  assert.equal(bad.code, 64);
+  assert.match(bad.err, /--fingerprint AB:CD is not a SHA-256 fingerprint/);
+  const wrong = await cli([
+    'setup',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--dry-run',
+    '--fingerprint',
+    'AB'.repeat(32),
+  ]);
+  assert.equal(wrong.code, 77);
+  assert.match(wrong.err, /not the AB.* you gave/);
+  // A dry run may show the plan before the CA is confirmed.
+  const r = await cli(['setup', '--ip', '127.0.0.1', '--port', String(port), '--dry-run', '--json']);
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /"event":"warning","message":"The CA is not confirmed yet/);
+  const fp = (JSON.parse(r.out.split('\n')[0]!) as { certificate: { sha256: string } }).certificate.sha256;
+  const ok = await cli([
+    'setup',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--dry-run',
+    '--json',
+    '--fingerprint',
+    fp,
+  ]);
+  assert.equal(ok.code, 0, ok.err);
+  const events = ok.out
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { event: string; [k: string]: unknown });
+  assert.deepEqual(
+    events.map((e) => e.event),
+    ['device', 'plan'],
+  );
+  assert.equal(events[0]!.endpoint, `${name}:${port}`);
+  const plan = events[1] as unknown as { steps: { id: string; commands: string[][]; writes: string[] }[] };
+  assert.equal(plan.steps[0]!.id, 'hosts');
+  assert.deepEqual(plan.steps[0]!.writes, ['/etc/hosts']);
+  assert.deepEqual(readFileSync('/etc/hosts'), hostsBefore);
+  assert.throws(() => readFileSync(join(dir, 'devices.json')), /ENOENT/);
+});
+
+test('without --yes and without a terminal, setup shows the plan and changes nothing', async (t) => {
+  withDataDir(t);
+  const port = await registry(t);
+  const dir = mkdtempSync(join(tmpdir(), 'edge-cli-ca-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  writeFileSync(join(dir, 'ca.cer'), ca.der);
+  const r = await cli([
+    'setup',
+    '--endpoint',
+    `${name}:${port}`,
+    '--ip',
+    '127.0.0.1',
+    '--ca',
+    join(dir, 'ca.cer'),
+  ]);
+  assert.equal(r.code, 64);
+  assert.match(r.err, /Plan \(linux\):\n1\. Map ecr\.dbe-cli-test\.local to 127\.0\.0\.1 in the hosts file/);
+  assert.match(r.err, /nothing was changed: review the plan above, then run again with --yes/);
+});
+
+test('a CA read over the network is not trusted without --fingerprint when nobody can be asked', async (t) => {
+  withDataDir(t);
+  const port = await registry(t);
+  const r = await cli(['setup', '--ip', '127.0.0.1', '--port', String(port), '--yes']);
+  assert.equal(r.code, 77);
+  assert.match(r.err, /read over the network and is not confirmed.*--fingerprint/);
+  assert.match(r.err, /SHA-256 ([0-9A-F]{2}:){31}[0-9A-F]{2}/);
+});
+
+test('setup with a CA file that is a private key, or missing, says so', async (t) => {
+  withDataDir(t);
+  const port = await registry(t);
+  const dir = mkdtempSync(join(tmpdir(), 'edge-cli-ca-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  writeFileSync(join(dir, 'server.key'), leaf.keyPem);
+  const key = await cli([
+    'setup',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--ca',
+    join(dir, 'server.key'),
+  ]);
+  assert.equal(key.code, 65);
+  assert.match(key.err, /holds a private key, not a certificate/);
+  const missing = await cli([
+    'setup',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--ca',
+    join(dir, 'nope.crt'),
+  ]);
+  assert.equal(missing.code, 65);
+  assert.match(missing.err, /cannot read --ca/);
+});
+
+test('forget needs --endpoint HOST:PORT; --dry-run of an unknown device plans nothing but the hosts entry', async (t) => {
+  withDataDir(t);
+  assert.equal((await cli(['forget'])).code, 64);
+  assert.match((await cli(['forget', '--endpoint', 'x'])).err, /not HOST:PORT/);
+  const r = await cli(['forget', '--endpoint', `${name}:31001`, '--dry-run']);
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.err, /No setup of ecr\.dbe-cli-test\.local:31001 is remembered here/);
+  assert.match(r.err, /1\. Remove ecr\.dbe-cli-test\.local from the hosts file/);
+  assert.doesNotMatch(r.err, /2\./);
+});
