@@ -13,6 +13,9 @@ import { docker, makeBusyboxImage, requireSandbox, run, runOk, tempDir } from '.
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { RegistryInfo } from '../../shared/api.js';
+import { writeFileReplacing } from '../../electron/device/atomic-write.js';
+import { withHost } from '../../electron/device/hosts-file.js';
+import { resolvesTo } from '../../electron/device/setup-device.js';
 
 const watched = ['/etc/hosts', '/etc/docker', '/usr/local/share/ca-certificates', '/etc/ssl/certs'];
 
@@ -193,4 +196,22 @@ test('--dry-run prints the plan as commands and changes nothing', async (t) => {
   );
   assert.deepEqual(plan.steps[1]!.commands.at(-1), ['update-ca-certificates']);
   assert.deepEqual(diff(before, snapshot(watched)), []);
+});
+
+test('/etc/hosts is a bind mount here: rename over it fails, so the write falls back to in place', async () => {
+  requireSandbox();
+  const original = readFileSync('/etc/hosts');
+  const entry = { ip: '127.0.0.9', name: 'ecr.dbe-bind-mount.local' };
+  try {
+    assert.equal(writeFileReplacing('/etc/hosts', withHost(original, entry)), 'in-place');
+    assert.ok(await resolvesTo(entry.name, entry.ip));
+  } finally {
+    writeFileReplacing('/etc/hosts', original);
+  }
+  assert.deepEqual(readFileSync('/etc/hosts'), original);
+  assert.deepEqual(
+    readdirSync('/etc').filter((f) => f.includes('edge-registry')),
+    [],
+    'no temp file left beside it',
+  );
 });

@@ -13,6 +13,7 @@ import { confirmTrust, discoverDevice, SetupError } from '../../electron/device/
 import { rememberDevice } from '../../electron/device/device-state.js';
 import { freePort } from '../support/system.js';
 import { makeCa, makeSigned, type TestCert } from '../support/device-certs.js';
+import { startDemoRegistry } from '../support/demo.js';
 
 const day = 86_400_000;
 const name = 'ecr.dbe-hw6h1t2.microsoftdatabox.com';
@@ -230,4 +231,13 @@ test('pasted info that is cut off or incomplete says what to do', () => {
   );
   assert.throws(() => parseRegistryInfo(`${name}:31001\n`), /no IP address after it/);
   assert.throws(() => parseRegistryInfo('hello'), RegistryInfoError);
+});
+
+test('from the demo device: its CA file and fingerprint are known locally, no confirmation needed', async (t) => {
+  const demo = await startDemoRegistry(t, { name: 'ecr.dbe-demo-source.local', ip: '127.0.0.1' });
+  const device = await discoverDevice({ kind: 'demo', ...demo.info }, { dataDir: dataDir(t) });
+  assert.equal(`${device.host}:${device.port}`, demo.info.endpoint);
+  assert.equal(device.rootFrom, 'demo');
+  assert.equal(device.root.sha256, demo.info.caFingerprint.toUpperCase());
+  await confirmTrust(device, {});
 });

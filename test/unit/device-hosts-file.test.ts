@@ -1,6 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeFileReplacing } from '../../electron/device/atomic-write.js';
 import {
   blockBegin,
   blockEnd,
@@ -182,4 +186,18 @@ test('hosts path per OS, honouring %SystemRoot%', () => {
     'D:\\WINDOWS\\System32\\drivers\\etc\\hosts',
   );
   assert.equal(hostsPath('win32', {}), 'C:\\Windows\\System32\\drivers\\etc\\hosts');
+});
+
+test('writeFileReplacing renames a new copy over the file, keeping its mode and leaving no temp file', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'edge-hosts-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const path = join(dir, 'hosts');
+  writeFileSync(path, 'old\n', { mode: 0o640 });
+  chmodSync(path, 0o640);
+  const inodeBefore = statSync(path).ino;
+  assert.equal(writeFileReplacing(path, Buffer.from('new\r\n')), 'atomic');
+  assert.equal(readFileSync(path, 'latin1'), 'new\r\n');
+  assert.equal(statSync(path).mode & 0o777, 0o640);
+  assert.notEqual(statSync(path).ino, inodeBefore, 'replaced by rename, not rewritten');
+  assert.deepEqual(readdirSync(dir), ['hosts']);
 });

@@ -302,6 +302,45 @@ test('forget undoes exactly what setup ran: Windows removes the thumbprint it ad
   );
 });
 
+test('forget on Linux: hosts entry, the anchor and update-ca-certificates --fresh, the certs.d file and the folders setup made', () => {
+  const st = '/tmp/edge-registry-forget-x1';
+  const built = buildSetupPlan(target, facts('linux'), '/tmp/s');
+  const applied = changesOf(built, ['hosts', 'trust-root', 'docker-certs'], target);
+  assert.equal(applied.trustedThumbprint, undefined, 'Linux keeps no OS-store thumbprint');
+  const hostsNow = withHost(Buffer.from('127.0.0.1 localhost\n'), { ip: target.ip, name: target.host });
+  const { plan } = buildForgetPlan(target, applied, facts('linux', { hostsBytes: hostsNow }), st);
+  const dir = '/etc/docker/certs.d/ecr.dbe-hw6h1t2.microsoftdatabox.com:31001';
+  const anchor =
+    '/usr/local/share/ca-certificates/edge-registry-ecr.dbe-hw6h1t2.microsoftdatabox.com-31001.crt';
+  assert.deepEqual(
+    plan.steps.map((s) => [s.id, s.ops]),
+    [
+      [
+        'hosts',
+        [
+          { op: 'unchanged', path: '/etc/hosts', snapshot: `${st}/hosts.before` },
+          { op: 'install', from: `${st}/hosts`, to: '/etc/hosts' },
+        ],
+      ],
+      [
+        'untrust-root',
+        [
+          { op: 'remove', path: anchor },
+          { op: 'exec', argv: ['update-ca-certificates', '--fresh'] },
+        ],
+      ],
+      [
+        'docker-certs',
+        [
+          { op: 'remove', path: `${dir}/ca.crt` },
+          { op: 'rmdir', path: dir },
+          { op: 'rmdir', path: '/etc/docker/certs.d' },
+        ],
+      ],
+    ],
+  );
+});
+
 test('the generated PowerShell script single-quotes every argument and stops at the first failure', () => {
   const { plan } = buildSetupPlan(
     { ...target },
