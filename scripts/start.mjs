@@ -5,10 +5,9 @@
 //   npm start                 (any machine)
 //   npm start -- --port N     fixed port for the browser fallback
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { electronBinary, hasDisplay } from './electron-binary.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
@@ -23,22 +22,6 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 const build = spawnSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
-/** The Electron binary's path, or why there is none. */
-function electronBinary() {
-  try {
-    const path = createRequire(import.meta.url)('electron');
-    if (typeof path === 'string' && existsSync(path)) return { path };
-  } catch {
-    // electron/index.js throws when install.js never downloaded the binary.
-  }
-  return { why: 'its binary is not downloaded' };
-}
-
-function hasDisplay() {
-  if (process.platform === 'win32' || process.platform === 'darwin') return true;
-  return Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
-}
-
 const electron = electronBinary();
 if (electron.path && hasDisplay()) {
   const child = spawn(electron.path, ['.'], { stdio: 'inherit' });
@@ -50,7 +33,7 @@ if (electron.path && hasDisplay()) {
   const reasons = [hasDisplay() ? undefined : 'no display', electron.why].filter(Boolean).join('; ');
   const load = (rel) => import(pathToFileURL(join(root, 'dist', 'electron', rel)).href);
   const { createCompanion } = await load('app/companion.js');
-  const { appDataDir } = await import(pathToFileURL(join(root, 'dist', 'electron', 'app-paths.js')).href);
+  const { appDataDir } = await load('app-paths.js');
   const { startWebHost } = await load('hosts/web.js');
   const { uiAssets } = await load('hosts/ui-assets.js');
 

@@ -5,25 +5,20 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { _electron, type ElectronApplication } from 'playwright-core';
 import { projectRoot } from '../../electron/hosts/ui-assets.js';
 
-function electronBinary(): string | undefined {
-  try {
-    const path = createRequire(import.meta.url)('electron') as unknown;
-    return typeof path === 'string' && existsSync(path) ? path : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 const root = projectRoot();
-const binary = electronBinary();
-const hasDisplay =
-  process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+// The same lookup as `npm start` (never triggers electron's download).
+const probe = (await import(pathToFileURL(join(root, 'scripts', 'electron-binary.mjs')).href)) as {
+  electronBinary(): { path?: string; why?: string };
+  hasDisplay(): boolean;
+};
+const binary = probe.electronBinary().path;
+const hasDisplay = probe.hasDisplay();
 const built = existsSync(join(root, 'dist', 'electron', 'main.js'));
 const skip = !binary
   ? "SKIPPED: Electron's binary is not downloaded on this machine (npm run setup could not fetch it); the same UI is tested in Chromium through the web host (web-ui.test.ts)"
