@@ -45,6 +45,7 @@ export function planJson(plan: Plan, statuses: StepResult[]) {
     kind: plan.kind,
     endpoint: plan.endpoint,
     platform: plan.platform,
+    notes: plan.notes ?? [],
     steps: plan.steps.map((s) => ({
       id: s.id,
       title: s.title,
@@ -103,6 +104,32 @@ export function reportResults(io: CommandIO, json: boolean, results: StepResult[
     : ExitCode.failed;
 }
 
+/**
+ * Pasted device info, or the JSON line `edge-registry demo --json` prints (then the demo
+ * device's CA file and fingerprint are used, as the app does for its own demo device).
+ */
+function infoSource(text: string): DeviceSource {
+  const trimmed = text.trim();
+  if (trimmed.startsWith('{')) {
+    try {
+      const j = JSON.parse(trimmed.split('\n')[0]!) as Record<string, unknown>;
+      const { endpoint, ipAddress, caCertPath, caFingerprint } = j;
+      if ([endpoint, ipAddress, caCertPath, caFingerprint].every((v) => typeof v === 'string')) {
+        return {
+          kind: 'demo',
+          endpoint: endpoint as string,
+          ipAddress: ipAddress as string,
+          caCertPath: caCertPath as string,
+          caFingerprint: caFingerprint as string,
+        };
+      }
+    } catch {
+      // not JSON: read it as the device's table below
+    }
+  }
+  return { kind: 'info', text };
+}
+
 function sourceFrom(values: OptionValues, io: CommandIO): Promise<DeviceSource> | DeviceSource {
   const infoFile = values['info-file'] as string | undefined;
   const ip = values.ip as string | undefined;
@@ -128,12 +155,12 @@ function sourceFrom(values: OptionValues, io: CommandIO): Promise<DeviceSource> 
       return new Promise((resolve, reject) => {
         let text = '';
         io.stdin.on('data', (d: Buffer) => (text += d.toString()));
-        io.stdin.once('end', () => resolve({ kind: 'info', text }));
+        io.stdin.once('end', () => resolve(infoSource(text)));
         io.stdin.once('error', reject);
       });
     }
     try {
-      return { kind: 'info', text: readFileSync(infoFile, 'utf8') };
+      return infoSource(readFileSync(infoFile, 'utf8'));
     } catch (e) {
       throw new CliError(`cannot read --info-file ${infoFile}: ${(e as Error).message}.`, ExitCode.dataError);
     }
@@ -166,7 +193,8 @@ trust it by name: a hosts entry, the OS trust store, Docker's certs.d, a Docker 
 restart where needed. All changes are shown as a plan first and run under one
 administrator prompt; steps already done are skipped. Undo with \`edge-registry forget\`.
 
-  --info-file FILE     the output of Get-HcsKubernetesContainerRegistryInfo, as pasted ('-': stdin)
+  --info-file FILE     the output of Get-HcsKubernetesContainerRegistryInfo, as pasted ('-': stdin),
+                       or the JSON line of \`edge-registry demo --json\` (the demo device)
   --ip IP              the device's IP; with no --endpoint the name is read from its certificate
   --port N             the registry's port (default ${defaultRegistryPort})
   --endpoint HOST:PORT the registry endpoint name and port (with --ip)

@@ -56,6 +56,8 @@ export interface Plan {
   /** Folder holding the staged files (created unprivileged, removed after the run). */
   stagingDir: string;
   steps: Step[];
+  /** Things to tell the user with the plan (e.g. no Docker engine found). */
+  notes?: string[];
 }
 
 /** Outcome of one step after a run (or a dry run: `pending`/`done`). */
@@ -109,5 +111,6 @@ export function formatPlan(plan: Plan, results?: StepResult[]): string {
     for (const op of s.ops) out.push(`   $ ${describeOp(op, plan.platform).map(quote).join(' ')}`);
     if (r?.message) out.push(`   ${r.message}`);
   });
+  for (const note of plan.notes ?? []) out.push(`Note: ${note}`);
   return out.join('\n') + '\n';
 }

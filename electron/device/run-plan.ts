@@ -286,7 +286,10 @@ async function runElevated(plan: Plan, steps: Step[], opts: RunOptions): Promise
     elevationError = e as Error;
   }
   const lines = existsSync(resultsFile)
-    ? readFileSync(resultsFile, 'utf8').split(/\r?\n/).filter(Boolean)
+    ? readFileSync(resultsFile, 'utf8')
+        .replace(/\uFEFF/g, '')
+        .split(/\r?\n/)
+        .filter(Boolean)
     : [];
   if (lines.length === 0 && elevationError) {
     const denied = /did not grant permission|not authorized|dismissed|canceled|cancelled/i.test(
@@ -294,7 +297,10 @@ async function runElevated(plan: Plan, steps: Step[], opts: RunOptions): Promise
     );
     const message = denied
       ? 'You declined the administrator prompt, so nothing was changed. Run setup again and approve it, or use --dry-run to see the commands and run them yourself.'
-      : `The administrator prompt could not run the plan (${elevationError.message}). Nothing was changed; run the plan's commands by hand (see --dry-run) or as an administrator.`;
+      : `The administrator prompt could not run the plan (${elevationError.message}). Nothing was changed; ` +
+        (win
+          ? 'run the app or the command as an administrator, or run the commands of --dry-run by hand.'
+          : 'run the command with sudo, or run the commands of --dry-run by hand.');
     return steps.map((s, i) => ({
       id: s.id,
       title: s.title,

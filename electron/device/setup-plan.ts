@@ -327,7 +327,14 @@ export function buildSetupPlan(
     'Docker Desktop copies the OS root certificates into its engine only when it starts.',
   );
   if (restart) steps.push(restart);
-  return { plan: { platform: facts.platform, kind: 'setup', endpoint, stagingDir, steps }, staged };
+  const notes =
+    facts.engine === 'none'
+      ? [
+          'No Docker engine was found on this computer. The hosts entry and the trust are set up anyway; ' +
+            'install or start Docker (then run setup again, so that Docker gets the CA too) before `docker login`.',
+        ]
+      : [];
+  return { plan: { platform: facts.platform, kind: 'setup', endpoint, stagingDir, steps, notes }, staged };
 }
 
 /** What setup will have changed once `steps` succeed (for the device record). */

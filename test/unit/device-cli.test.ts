@@ -10,6 +10,7 @@ import { PassThrough } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { main } from '../../electron/cli.js';
 import { makeCa, makeSigned } from '../support/device-certs.js';
+import { startDemoRegistry } from '../support/demo.js';
 
 const name = 'ecr.dbe-cli-test.local';
 const ca = makeCa({ cn: 'CLI Test CA' });
@@ -196,4 +197,17 @@ test('forget needs --endpoint HOST:PORT; --dry-run of an unknown device plans no
   assert.match(r.err, /No setup of ecr\.dbe-cli-test\.local:31001 is remembered here/);
   assert.match(r.err, /1\. Remove ecr\.dbe-cli-test\.local from the hosts file/);
   assert.doesNotMatch(r.err, /2\./);
+});
+
+test('--info-file takes the JSON line of `edge-registry demo --json`: the demo CA needs no confirmation', async (t) => {
+  withDataDir(t);
+  const demo = await startDemoRegistry(t, { name: 'ecr.dbe-cli-demo.local', ip: '127.0.0.1' });
+  const dir = mkdtempSync(join(tmpdir(), 'edge-cli-info-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  writeFileSync(join(dir, 'demo.json'), JSON.stringify(demo.info) + '\n');
+  const r = await cli(['setup', '--info-file', join(dir, 'demo.json'), '--dry-run', '--json']);
+  assert.equal(r.code, 0, r.err);
+  const device = JSON.parse(r.out.split('\n')[0]!) as { endpoint: string; caFrom: string };
+  assert.deepEqual([device.endpoint, device.caFrom], [demo.info.endpoint, 'demo']);
+  assert.doesNotMatch(r.out, /not confirmed/);
 });

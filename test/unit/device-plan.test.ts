@@ -220,6 +220,8 @@ test('macOS without Docker Desktop: no restart step', () => {
     plan.steps.map((s) => s.id),
     ['hosts', 'trust-root'],
   );
+  assert.match(plan.notes![0]!, /No Docker engine was found/);
+  assert.match(formatPlan(plan), /Note: No Docker engine was found/);
 });
 
 test('Linux (Debian) + dockerd: hosts, ca-certificates + update-ca-certificates, certs.d; no restart', () => {
