@@ -1,7 +1,7 @@
 // Set up a real device: find it (pasted Get-HcsKubernetesContainerRegistryInfo text or
 // an IP), show its certificate for the user to compare the fingerprint, show the plan of
 // system changes (exact commands and files), then run it under one elevation prompt.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { DiscoveredDevice, SetupPlanView } from '../../../shared/api.js';
 import { companion } from '../companion.js';
 import { formatDate, groupHex } from '../format.js';
@@ -18,6 +18,11 @@ export function SetupPanel({ hasDemo }: { hasDemo: boolean }) {
   const [device, setDevice] = useState<DiscoveredDevice>();
   const [confirmed, setConfirmed] = useState(false);
   const [plan, setPlan] = useState<SetupPlanView>();
+  const planRef = useRef<HTMLDivElement>(null);
+  // The plan appears below the fold: bring it into view so the user reads it before running it.
+  useEffect(() => {
+    if (plan) planRef.current?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  }, [plan]);
 
   const run = async <T,>(work: () => Promise<T>): Promise<T | undefined> => {
     setBusy(true);
@@ -166,7 +171,7 @@ export function SetupPanel({ hasDemo }: { hasDemo: boolean }) {
       )}
 
       {plan && (
-        <div className="card inset">
+        <div className="card inset" ref={planRef}>
           <h3>{t('setup.planTitle')}</h3>
           <p className="muted small">{t('setup.planIntro')}</p>
           <ol className="plan">
