@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { docker, makeBusyboxImage, requireSandbox, run, runOk, tempDir } from '../support/system.js';
 import { spawn } from 'node:child_process';
@@ -15,7 +15,6 @@ import { createInterface } from 'node:readline';
 import type { RegistryInfo } from '../../shared/api.js';
 import { writeFileReplacing } from '../../electron/device/atomic-write.js';
 import { withHost } from '../../electron/device/hosts-file.js';
-import { resolvesTo } from '../../electron/device/setup-device.js';
 
 const watched = ['/etc/hosts', '/etc/docker', '/usr/local/share/ca-certificates', '/etc/ssl/certs'];
 
@@ -36,11 +35,35 @@ function snapshot(paths: string[]): Map<string, string> {
   return out;
 }
 
-function diff(before: Map<string, string>, after: Map<string, string>): string[] {
-  const keys = new Set([...before.keys(), ...after.keys()]);
-  return [...keys]
-    .filter((k) => before.get(k) !== after.get(k))
-    .map((k) => `${k}: ${before.get(k)} -> ${after.get(k)}`);
+/**
+ * What differs between two snapshots, allowing only what other test files running at
+ * the same time in this namespace add (they append to /etc/hosts and put their own CAs
+ * in /etc/docker/certs.d): everything that existed before must be unchanged, /etc/hosts
+ * may only have grown at its end, and nothing added may mention `ours` (in its path or
+ * its link target, which catches a hash link left in /etc/ssl/certs).
+ */
+function diff(
+  before: Map<string, string>,
+  after: Map<string, string>,
+  hostsBefore: Buffer,
+  ours: string,
+): string[] {
+  const problems: string[] = [];
+  for (const [k, v] of before) {
+    if (k === '/etc/hosts') continue;
+    if (after.get(k) !== v) problems.push(`${k}: ${v} -> ${after.get(k)}`);
+  }
+  for (const k of after.keys()) {
+    if (!before.has(k) && `${k} ${after.get(k)}`.includes(ours)) problems.push(`${k}: added and left behind`);
+  }
+  const hostsAfter = readFileSync('/etc/hosts');
+  const grown = hostsAfter.subarray(0, hostsBefore.length).equals(hostsBefore);
+  if (!grown || hostsAfter.subarray(hostsBefore.length).toString('latin1').includes(ours)) {
+    problems.push(
+      `/etc/hosts: ${JSON.stringify(hostsBefore.toString('latin1'))} -> ${JSON.stringify(hostsAfter.toString('latin1'))}`,
+    );
+  }
+  return problems;
 }
 
 const repoRoot = new URL('../..', import.meta.url).pathname;
@@ -112,6 +135,7 @@ test('setup --ip --fingerprint --yes lets dockerd push to the endpoint name; for
   const host = endpoint.slice(0, endpoint.lastIndexOf(':'));
   assert.notEqual(run('getent', ['hosts', host]).status, 0, 'the name must not resolve before setup');
   const before = snapshot(watched);
+  const hostsBefore = readFileSync('/etc/hosts');
 
   const setup = await cli([
     'setup',
@@ -165,7 +189,12 @@ test('setup --ip --fingerprint --yes lets dockerd push to the endpoint name; for
 
   const forget = await cli(['forget', '--endpoint', endpoint, '--yes', '--json']);
   assert.equal(forget.code, 0, forget.stderr);
-  assert.deepEqual(diff(before, snapshot(watched)), [], 'every file is back to what it was');
+  assert.deepEqual(
+    diff(before, snapshot(watched), hostsBefore, host),
+    [],
+    'every file is back to what it was',
+  );
+  assert.ok(!readFileSync('/etc/hosts', 'latin1').includes('Edge Registry Companion'), 'the block is gone');
   assert.notEqual(run('getent', ['hosts', host]).status, 0);
 });
 
@@ -175,6 +204,7 @@ test('--dry-run prints the plan as commands and changes nothing', async (t) => {
   t.after(() => delete process.env.EDGE_REGISTRY_DATA);
   const demo = await spawnDemo(t, 'ecr.dbe-dry-run.local');
   const before = snapshot(watched);
+  const hostsBefore = readFileSync('/etc/hosts');
   const r = await cli([
     'setup',
     '--endpoint',
@@ -195,23 +225,27 @@ test('--dry-run prints the plan as commands and changes nothing', async (t) => {
     ['hosts:pending', 'trust-root:pending', 'docker-certs:pending'],
   );
   assert.deepEqual(plan.steps[1]!.commands.at(-1), ['update-ca-certificates']);
-  assert.deepEqual(diff(before, snapshot(watched)), []);
+  assert.deepEqual(diff(before, snapshot(watched), hostsBefore, 'ecr.dbe-dry-run.local'), []);
 });
 
-test('/etc/hosts is a bind mount here: rename over it fails, so the write falls back to in place', async () => {
+test('over a bind-mounted file (as /etc/hosts is in containers and here) the write falls back to in place', (t) => {
   requireSandbox();
-  const original = readFileSync('/etc/hosts');
+  // A mount of our own: /etc/hosts itself is shared with other test files running now.
+  const dir = tempDir(t, 'bind-hosts-');
+  const source = join(dir, 'source');
+  const target = join(dir, 'hosts');
+  writeFileSync(source, '127.0.0.1 localhost\n');
+  writeFileSync(target, '');
+  runOk('mount', ['--bind', source, target]);
   const entry = { ip: '127.0.0.9', name: 'ecr.dbe-bind-mount.local' };
+  const next = withHost(readFileSync(target), entry);
   try {
-    assert.equal(writeFileReplacing('/etc/hosts', withHost(original, entry)), 'in-place');
-    assert.ok(await resolvesTo(entry.name, entry.ip));
+    assert.equal(writeFileReplacing(target, next), 'in-place');
+    assert.deepEqual(readFileSync(target), next);
   } finally {
-    writeFileReplacing('/etc/hosts', original);
+    // Before tempDir's cleanup runs (after-hooks run in the order they were added).
+    runOk('umount', [target]);
   }
-  assert.deepEqual(readFileSync('/etc/hosts'), original);
-  assert.deepEqual(
-    readdirSync('/etc').filter((f) => f.includes('edge-registry')),
-    [],
-    'no temp file left beside it',
-  );
+  assert.deepEqual(readFileSync(source), next, 'written through the mount');
+  assert.deepEqual(readdirSync(dir).sort(), ['hosts', 'source'], 'no temp file left beside it');
 });
