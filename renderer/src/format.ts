@@ -1,7 +1,7 @@
 // Number and text formatting for the UI.
 
-/** Bytes as a short human figure (1 decimal above KiB): 0 B, 512 B, 1.5 MiB. */
-export function formatBytes(n: number): string {
+/** Bytes as a short human figure (1 decimal above KiB): 0 B, 512 B, 1.5 MiB (1,5 MiB in ru). */
+export function formatBytes(n: number, locale = 'en'): string {
   if (!Number.isFinite(n) || n < 0) return '—';
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
   let v = n;
@@ -10,7 +10,12 @@ export function formatBytes(n: number): string {
     v /= 1024;
     i++;
   }
-  return i === 0 ? `${v} B` : `${v.toFixed(v >= 100 ? 0 : 1)} ${units[i]}`;
+  const digits = i === 0 || v >= 100 ? 0 : 1;
+  const text = new Intl.NumberFormat(locale, {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(v);
+  return `${text} ${units[i]}`;
 }
 
 /** `sha256:0123456789ab…` as `sha256:0123456789ab` (12 hex digits, as docker shows). */

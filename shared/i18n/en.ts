@@ -26,6 +26,8 @@ export const en = {
   'device.unavailable': 'No device yet: set one up, or start the app with the demo device.',
   'device.demoHint': 'The demo device is a registry built into the app: everything here works offline.',
 
+  'device.useDemo': 'Switch to the demo device',
+
   'copy.copy': 'Copy',
   'copy.copied': 'Copied',
   'copy.failed': 'Copy failed',

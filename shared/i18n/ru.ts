@@ -27,6 +27,8 @@ export const ru: Catalog = {
   'device.unavailable': 'Устройства пока нет: подключите его или запустите приложение с демо-устройством.',
   'device.demoHint': 'Демо-устройство — это реестр, встроенный в приложение: здесь всё работает без сети.',
 
+  'device.useDemo': 'Перейти на демо-устройство',
+
   'copy.copy': 'Копировать',
   'copy.copied': 'Скопировано',
   'copy.failed': 'Не удалось скопировать',
@@ -57,7 +59,7 @@ export const ru: Catalog = {
   'repos.delete': 'Удалить',
   'repos.yaml': 'YAML для Kubernetes',
   'repos.copyRef': 'Копировать ссылку',
-  'repos.filter': 'Фильтр репозиториев',
+  'repos.filter': 'Фильтр',
 
   'delete.title': 'Удалить {ref}?',
   'delete.tagOnly': 'Удаляется только тег {tag}; образ остаётся, пока на него ссылаются другие теги.',

@@ -30,7 +30,7 @@ function Field({
   );
 }
 
-export function DeviceCard({ device }: { device: DeviceView }) {
+export function DeviceCard({ device, onUseDemo }: { device: DeviceView; onUseDemo?: () => void }) {
   const { t } = useI18n();
   const [revealed, setRevealed] = useState(false);
   return (
@@ -72,9 +72,14 @@ export function DeviceCard({ device }: { device: DeviceView }) {
             <CopyButton text={device.caFingerprint} />
           </dd>
         </div>
-        <Field label={t('device.caPath')} value={device.caCertPath} mono copy />
+        {device.caCertPath && <Field label={t('device.caPath')} value={device.caCertPath} mono copy />}
       </dl>
       {device.kind === 'demo' && <p className="hint">{t('device.demoHint')}</p>}
+      {device.kind === 'device' && onUseDemo && (
+        <button type="button" className="button switch-demo" onClick={onUseDemo}>
+          {t('device.useDemo')}
+        </button>
+      )}
     </section>
   );
 }

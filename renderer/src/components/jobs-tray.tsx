@@ -20,7 +20,7 @@ function Bar({ value, state }: { value: number; state?: string }) {
 }
 
 export function JobsTray({ jobs, onDismiss }: { jobs: JobEvent[]; onDismiss(id: string): void }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   if (jobs.length === 0) return null;
   return (
     <aside className="jobs" aria-label="jobs">
@@ -74,7 +74,7 @@ export function JobsTray({ jobs, onDismiss }: { jobs: JobEvent[]; onDismiss(id: 
                   <span className="layer-state small muted">
                     {t(`jobs.layer.${l.state}`)}
                     {l.total > 0 && (l.state === 'pushing' || l.state === 'retrying')
-                      ? ` ${formatBytes(l.done)} / ${formatBytes(l.total)}`
+                      ? ` ${formatBytes(l.done, locale)} / ${formatBytes(l.total, locale)}`
                       : ''}
                   </span>
                 </li>

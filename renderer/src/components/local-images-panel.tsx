@@ -89,7 +89,7 @@ export function LocalImagesPanel({ device, refreshKey }: { device: DeviceView; r
                 <tr>
                   <td className="mono">{img.repoTags.join(', ') || '<none>'}</td>
                   <td className="mono muted">{img.id.replace(/^sha256:/, '').slice(0, 12)}</td>
-                  <td className="num">{formatBytes(img.size)}</td>
+                  <td className="num">{formatBytes(img.size, locale)}</td>
                   <td className="muted">{formatDate(img.created, locale)}</td>
                   <td className="actions">
                     <button

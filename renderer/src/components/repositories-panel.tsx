@@ -83,7 +83,7 @@ export function RepositoriesPanel({
                     <td className="mono muted" title={tag.digest}>
                       {shortDigest(tag.digest)}
                     </td>
-                    <td className="num">{formatBytes(tag.size)}</td>
+                    <td className="num">{formatBytes(tag.size, locale)}</td>
                     <td className="muted">{formatDate(tag.created, locale)}</td>
                     <td className="actions">
                       <CopyButton text={ref} label={t('repos.copyRef')} />

@@ -8,7 +8,7 @@ import { useNotify } from '../notices.js';
 import { useAsync } from '../use-async.js';
 
 export function StorageCard({ refreshKey, canCollect }: { refreshKey: number; canCollect: boolean }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const notify = useNotify();
   const usage = useAsync(() => companion!.storageUsage(), [refreshKey]);
   const [busy, setBusy] = useState(false);
@@ -24,7 +24,7 @@ export function StorageCard({ refreshKey, canCollect }: { refreshKey: number; ca
       notify(
         'info',
         r.reclaimedBytes > 0
-          ? t('storage.reclaimed', { size: formatBytes(r.reclaimedBytes), blobs: r.removedBlobs })
+          ? t('storage.reclaimed', { size: formatBytes(r.reclaimedBytes, locale), blobs: r.removedBlobs })
           : t('storage.nothing'),
       );
     } catch (e) {
@@ -63,12 +63,15 @@ export function StorageCard({ refreshKey, canCollect }: { refreshKey: number; ca
             <span>
               <i className="swatch swatch-used" />
               {u.quotaBytes !== undefined
-                ? t('storage.ofQuota', { used: formatBytes(u.usedBytes), quota: formatBytes(u.quotaBytes) })
-                : `${t('storage.used', { used: formatBytes(u.usedBytes) })} · ${t('storage.noQuota')}`}
+                ? t('storage.ofQuota', {
+                    used: formatBytes(u.usedBytes, locale),
+                    quota: formatBytes(u.quotaBytes, locale),
+                  })
+                : `${t('storage.used', { used: formatBytes(u.usedBytes, locale) })} · ${t('storage.noQuota')}`}
             </span>
             <span>
               <i className="swatch swatch-reclaimable" />
-              {t('storage.reclaimable', { size: formatBytes(u.reclaimableBytes) })}
+              {t('storage.reclaimable', { size: formatBytes(u.reclaimableBytes, locale) })}
             </span>
           </div>
         </>
