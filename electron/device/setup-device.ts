@@ -319,6 +319,17 @@ export async function executeSetup(
         timeoutMs: opts.engineTimeoutMs ?? 180_000,
         onProgress: opts.onProgress,
       });
+    } else {
+      try {
+        // One ping: Docker should already be running, nothing was restarted.
+        await waitForEngine(dockerClient(), { timeoutMs: 0 });
+      } catch (e) {
+        const detail = (e as Error).message.replace(/^.*last error: (.*?)\)\. .*$/s, '$1');
+        warnings.push(
+          `Docker does not answer on this computer (${detail}). ` +
+            'The registry is set up; start Docker (or check that your user may use it) before `docker login`.',
+        );
+      }
     }
     return { results, ok, resolves, warnings };
   } finally {

@@ -151,6 +151,11 @@ test('setup --ip --fingerprint --yes lets dockerd push to the endpoint name; for
   assert.equal(setup.code, 0, setup.stderr);
   const device = setup.events.find((e) => e.event === 'device')!;
   assert.equal(device.endpoint, endpoint, 'the name was read from the certificate');
+  assert.deepEqual(
+    setup.events.filter((e) => e.event === 'warning'),
+    [],
+    'the name resolves and the private dockerd answers',
+  );
   const result = setup.events.find((e) => e.event === 'result')!;
   assert.deepEqual(result, { event: 'result', ok: true, endpoint, ipAddress: '127.0.0.1', resolves: true });
   assert.deepEqual(
