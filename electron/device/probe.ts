@@ -120,9 +120,10 @@ export function fetchChain(
   });
 }
 
-/** The first DNS name in the certificate's SAN (the registry's endpoint name), if any. */
+/** The first DNS name (not a wildcard) in the certificate's SAN: the registry's endpoint name. */
 export function endpointNameOf(leaf: CertInfo): string | undefined {
-  const dns = leaf.san.find((s) => s.startsWith('DNS:'));
+  // A wildcard cannot go in the hosts file: the device's own name is what we need.
+  const dns = leaf.san.find((s) => s.startsWith('DNS:') && !s.includes('*'));
   return dns?.slice(4).toLowerCase();
 }
 
