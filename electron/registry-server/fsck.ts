@@ -98,12 +98,9 @@ export async function fsck(
         continue;
       }
       const data = blobData(paths, d);
-      if (!(await exists(data))) {
-        await problem('blob-incomplete', blobDir(paths, d), 'blob folder without data', () =>
-          rm(blobDir(paths, d), { recursive: true, force: true }),
-        );
-        continue;
-      }
+      // A folder without data is what a crash between mkdir and rename leaves: invisible to
+      // clients and removed at the next start, so not a problem.
+      if (!(await exists(data))) continue;
       report.blobsChecked++;
       report.bytesVerified += (await stat(data)).size;
       const actual = await hashFile(data);
@@ -133,6 +130,10 @@ export async function fsck(
     for (const hex of await listDir(join(layersRoot(paths, repo), 'sha256'))) {
       const d = parseDigest(`sha256:${hex}`);
       const dir = join(layersRoot(paths, repo), 'sha256', hex);
+      if (d && !(await exists(join(dir, 'link'))) && (await exists(join(dir, 'pending')))) {
+        // A lone pending marker: a crash between writing it and the link. Harmless; GC removes it.
+        continue;
+      }
       if (!d || !(await checkLink(join(dir, 'link'), d))) {
         // A lone `pending` marker (crash between the two writes) is harmless but still removed by repair.
         await problem('link-invalid', dir, `blob link in ${repo} is missing or unreadable`, () =>
@@ -157,8 +158,13 @@ export async function fsck(
     const brokenManifest = async (d: Digest, kind: ProblemKind, message: string) =>
       problem(kind, revisionDir(paths, repo, d), message, () => store.deleteManifest(repo, d));
     for (const d of revisions) {
+      const dir = revisionDir(paths, repo, d);
+      if (!(await exists(join(dir, 'link'))) && (await exists(join(dir, 'pending')))) {
+        // A lone pending marker: a crash before the manifest's link was written. GC removes it.
+        continue;
+      }
       report.manifestsChecked++;
-      if (!(await checkLink(join(revisionDir(paths, repo, d), 'link'), d))) {
+      if (!(await checkLink(join(dir, 'link'), d))) {
         await brokenManifest(d, 'link-invalid', `manifest link in ${repo} is missing or unreadable`);
         continue;
       }

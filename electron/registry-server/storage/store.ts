@@ -96,7 +96,7 @@ export class Store {
     await rm(p.tmp, { recursive: true, force: true });
     for (const d of [p.blobsRoot, p.reposRoot, p.uploadsRoot, p.tmp]) await mkdir(d, { recursive: true });
     let used = 0;
-    for (const { size } of await this.listBlobs()) used += size;
+    for (const { size } of await this.listBlobs({ removeEmpty: true })) used += size;
     for (const id of await listDir(p.uploadsRoot)) {
       try {
         used += (await stat(join(p.uploadsRoot, id, 'data'))).size;
@@ -119,7 +119,7 @@ export class Store {
   }
 
   /** Every blob on disk with its size. */
-  async listBlobs(): Promise<{ digest: Digest; size: number }[]> {
+  async listBlobs(opts: { removeEmpty?: boolean } = {}): Promise<{ digest: Digest; size: number }[]> {
     const out: { digest: Digest; size: number }[] = [];
     const algRoot = join(this.paths.blobsRoot, 'sha256');
     for (const two of await listDir(algRoot)) {
@@ -129,7 +129,9 @@ export class Store {
         try {
           out.push({ digest: d, size: (await stat(blobData(this.paths, d))).size });
         } catch {
-          // a blob folder without data: an interrupted removal; fsck reports it, GC removes it
+          // A blob folder without data: a crash between mkdir and rename. Invisible to clients;
+          // removed at start-up (when no write can be in progress).
+          if (opts.removeEmpty) await rm(blobDir(this.paths, d), { recursive: true, force: true });
         }
       }
     }
@@ -238,11 +240,12 @@ export class Store {
     await writeFileAtomic(this.paths.tmp, join(dir, 'link'), digestString(d));
   }
 
+  /** Removes a blob link (and a lone pending marker a crash may have left); false when there was no link. */
   async unlinkBlob(repo: string, d: Digest): Promise<boolean> {
     const dir = layerLinkDir(this.paths, repo, d);
-    if (!(await exists(join(dir, 'link')))) return false;
+    const had = await exists(join(dir, 'link'));
     await rm(dir, { recursive: true, force: true });
-    return true;
+    return had;
   }
 
   /** Marks that a stored manifest now uses these links (they stop being pending). */
