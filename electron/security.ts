@@ -12,10 +12,9 @@ import { app, protocol, shell, type Session, type WebContents, type WebPreferenc
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 
-/** The app's own scheme (#18: avoid file://, use a custom protocol). */
-export const appScheme = 'app';
-/** The origin of the app's page; the only origin that may call the backend. */
-export const appOrigin = `${appScheme}://companion`;
+import { appOrigin, appScheme, isAppUrl } from './hosts/app-origin.js';
+
+export { appOrigin, appScheme, isAppUrl };
 
 /** The Content-Security-Policy of every app:// response (#7). */
 export const contentSecurityPolicy =
@@ -32,15 +31,6 @@ const mimeTypes: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-/** True when `url` is a page of the app itself (app://companion/...). */
-export function isAppUrl(url: string): boolean {
-  try {
-    return new URL(url).origin === appOrigin;
-  } catch {
-    return false;
-  }
-}
-
 /** Must run before `app.ready`: app:// behaves like a secure, standard origin (#18). */
 export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([
@@ -53,8 +43,10 @@ export function serveAppProtocol(ses: Session, rendererDir: string): void {
   const root = normalize(rendererDir);
   ses.protocol.handle(appScheme, async (request) => {
     const url = new URL(request.url);
-    if (url.origin !== appOrigin) return new Response('Not found', { status: 404 });
-    const rel = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
+    if (!isAppUrl(request.url)) return new Response('Not found', { status: 404 });
+    const rel = decodeURIComponent(
+      url.pathname === '/' || url.pathname === '' ? '/index.html' : url.pathname,
+    );
     const file = normalize(join(root, rel));
     if (!file.startsWith(root + sep)) return new Response('Not found', { status: 404 });
     try {
