@@ -180,6 +180,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
   };
 
+  // A dropped multi-GB tarball may take long to upload: no overall request timeout, but headers must come quickly.
+  server.requestTimeout = 0;
+  server.headersTimeout = 30_000;
+
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   const sockets = new Set<WebSocket>();
   const unsubscribe = options.backend.onEvent((event, payload) => {
