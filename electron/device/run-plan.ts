@@ -93,7 +93,10 @@ async function runOpDirect(op: Op): Promise<void> {
       return;
     }
     case 'install':
-      writeFileReplacing(op.to, readFileSync(op.from));
+      if (writeFileReplacing(op.to, readFileSync(op.from)) === 'atomic' && existsSync('/sbin/restorecon')) {
+        // A file renamed into place keeps the SELinux label of the temp file: relabel it.
+        await runArgv(['/sbin/restorecon', '--', op.to]);
+      }
       return;
     case 'unchanged':
       if (!readFileSync(op.path).equals(readFileSync(op.snapshot))) {
@@ -164,7 +167,9 @@ export function renderShScript(plan: Plan, steps: Step[], resultsFile: string): 
     ': > "$results"',
     // Atomic replace by rename; if the target is a mount point (containers, test sandboxes
     // bind-mount /etc/hosts) rename fails with EBUSY and the bytes are written in place.
-    'edge_install() { cp -- "$1" "$2.edge-new.$$" && mv -f -- "$2.edge-new.$$" "$2" && return 0; rm -f -- "$2.edge-new.$$"; cat -- "$1" > "$2"; }',
+    // A file renamed into place keeps the SELinux label of where it was made: relabel it.
+    'edge_label() { if [ -x /sbin/restorecon ]; then /sbin/restorecon -- "$1" || true; fi; }',
+    'edge_install() { if cp -- "$1" "$2.edge-new.$$" && mv -f -- "$2.edge-new.$$" "$2"; then edge_label "$2"; return 0; fi; rm -f -- "$2.edge-new.$$"; cat -- "$1" > "$2"; }',
     'edge_unchanged() { cmp -s -- "$1" "$2" || { echo "$2 changed while the plan was shown; nothing was written. Run the command again." >&2; return 1; }; }',
     'edge_rmdir() { rmdir -- "$1" 2>/dev/null || true; }',
   ];
