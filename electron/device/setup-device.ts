@@ -115,10 +115,16 @@ export async function discoverDevice(
       demoFingerprint = source.caFingerprint;
       break;
   }
-  const chain = await fetchChain(ip, port, {
-    ...(host ? { servername: host } : {}),
-    timeoutMs: opts.timeoutMs,
-  });
+  let chain: CertInfo[];
+  try {
+    chain = await fetchChain(ip, port, {
+      ...(host ? { servername: host } : {}),
+      timeoutMs: opts.timeoutMs,
+    });
+  } catch (e) {
+    if (e instanceof ProbeError) throw new SetupError(e.problem, e.message);
+    throw e;
+  }
   const leaf = chain[0]!;
   if (!host) {
     host = endpointNameOf(leaf);

@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { main } from '../../electron/cli.js';
 import { makeCa, makeSigned } from '../support/device-certs.js';
 import { startDemoRegistry } from '../support/demo.js';
+import { freePort } from '../support/system.js';
 
 const name = 'ecr.dbe-cli-test.local';
 const ca = makeCa({ cn: 'CLI Test CA' });
@@ -210,4 +211,11 @@ test('--info-file takes the JSON line of `edge-registry demo --json`: the demo C
   const device = JSON.parse(r.out.split('\n')[0]!) as { endpoint: string; caFrom: string };
   assert.deepEqual([device.endpoint, device.caFrom], [demo.info.endpoint, 'demo']);
   assert.doesNotMatch(r.out, /not confirmed/);
+});
+
+test('nothing listening at the address: exit 69 (unavailable) with what to check', async () => {
+  const port = await freePort();
+  const r = await cli(['setup', '--ip', '127.0.0.1', '--port', String(port), '--dry-run']);
+  assert.equal(r.code, 69);
+  assert.match(r.err, /Nothing is listening at 127\.0\.0\.1:\d+/);
 });

@@ -142,7 +142,10 @@ test('nothing listening', async (t) => {
   const port = await freePort();
   await assert.rejects(
     discoverDevice({ kind: 'ip', ip: '127.0.0.1', port }, { dataDir: dataDir(t) }),
-    /Nothing is listening at 127\.0\.0\.1:\d+\. Check the IP address and port/,
+    expectSetupError(
+      'unreachable',
+      /Nothing is listening at 127\.0\.0\.1:\d+\. Check the IP address and port/,
+    ),
   );
 });
 
@@ -150,7 +153,7 @@ test('not TLS (plain HTTP on the port)', async (t) => {
   const port = await listen(t, createHttp(registryHandler));
   await assert.rejects(
     discoverDevice({ kind: 'ip', ip: '127.0.0.1', port }, { dataDir: dataDir(t) }),
-    /answers, but not with TLS/,
+    expectSetupError('not-tls', /answers, but not with TLS/),
   );
 });
 
