@@ -1,0 +1,61 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  findDevice,
+  forgetDevice,
+  loadDevices,
+  rememberDevice,
+  stateFile,
+  type DeviceRecord,
+} from '../../electron/device/device-state.js';
+
+function dir(t: { after: (fn: () => void) => void }) {
+  const d = mkdtempSync(join(tmpdir(), 'edge-state-'));
+  t.after(() => rmSync(d, { recursive: true, force: true }));
+  return d;
+}
+
+const record = (endpoint: string, ip = '10.0.0.5'): DeviceRecord => ({
+  endpoint,
+  host: endpoint.split(':')[0]!,
+  port: Number(endpoint.split(':')[1]),
+  ip,
+  caSha256: 'AA:'.repeat(31) + 'AA',
+  caThumbprint: 'BB'.repeat(20),
+  caSubject: 'CN=Device CA',
+  platform: 'linux',
+  applied: { steps: ['hosts'], createdDirs: [], createdFiles: [] },
+  setUpAt: '2026-11-26T00:00:00.000Z',
+});
+
+test('devices are remembered per endpoint (case-insensitive), replaced on setup again, dropped by forget', (t) => {
+  const d = dir(t);
+  assert.deepEqual(loadDevices(d), []);
+  rememberDevice(record('ecr.a.local:31001'), d);
+  rememberDevice(record('ecr.b.local:31001'), d);
+  rememberDevice(record('ECR.A.local:31001', '10.0.0.9'), d);
+  assert.deepEqual(
+    loadDevices(d).map((r) => [r.endpoint, r.ip]),
+    [
+      ['ecr.b.local:31001', '10.0.0.5'],
+      ['ECR.A.local:31001', '10.0.0.9'],
+    ],
+  );
+  assert.equal(findDevice('ecr.a.local:31001', d)?.ip, '10.0.0.9');
+  assert.equal(forgetDevice('ecr.a.local:31001', d), true);
+  assert.equal(forgetDevice('ecr.a.local:31001', d), false);
+  assert.deepEqual(
+    loadDevices(d).map((r) => r.endpoint),
+    ['ecr.b.local:31001'],
+  );
+  assert.doesNotMatch(readFileSync(stateFile(d), 'utf8'), /password/i, 'no secret is stored');
+});
+
+test('a damaged state file is reported with what to do', (t) => {
+  const d = dir(t);
+  writeFileSync(stateFile(d), '{not json');
+  assert.throws(() => loadDevices(d), /devices\.json is damaged \(not JSON\)\. Move it aside/);
+});
