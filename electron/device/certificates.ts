@@ -27,7 +27,12 @@ export interface CertInfo {
 
 /** A certificate file or chain that cannot be used; the message says why and what to do. */
 export class CertificateError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** What is wrong, for callers that map it to a stable code; `unusable` covers bad files. */
+    readonly problem:
+      'unusable' | 'not-ca' | 'expired' | 'not-yet-valid' | 'name-mismatch' | 'untrusted' = 'unusable',
+  ) {
     super(message);
     this.name = 'CertificateError';
   }
@@ -189,6 +194,7 @@ export function pickRoot(certs: CertInfo[], now = new Date()): CertInfo {
     throw new CertificateError(
       `${leaf ? `"${leaf.subject}"` : 'The certificate'} is a server (leaf) certificate, not a CA, so trusting it ` +
         `would not let Docker verify the registry. Download the device's root (CA) certificate and use that.`,
+      'not-ca',
     );
   }
   const root =
@@ -205,12 +211,14 @@ export function checkValidity(cert: CertInfo, now = new Date()): void {
     throw new CertificateError(
       `The certificate "${cert.subject}" expired on ${cert.notAfter.toISOString()}. ` +
         `Renew the device's certificates (on the device's local UI) and download the new one.`,
+      'expired',
     );
   }
   if (now < cert.notBefore) {
     throw new CertificateError(
       `The certificate "${cert.subject}" is not valid until ${cert.notBefore.toISOString()}: this computer's clock ` +
         `(${now.toISOString()}) or the device's is wrong. Correct the time (enable automatic time sync) and retry.`,
+      'not-yet-valid',
     );
   }
 }
@@ -228,6 +236,7 @@ export function verifyServerChain(chain: CertInfo[], root: CertInfo, host: strin
     throw new CertificateError(
       `The registry's certificate is for ${leaf.san.join(', ') || leaf.subject}, not "${host}". ` +
         `Use the endpoint name the device shows (Get-HcsKubernetesContainerRegistryInfo), or regenerate the device's certificates with this name.`,
+      'name-mismatch',
     );
   }
   checkValidity(leaf, now);
@@ -244,6 +253,7 @@ export function verifyServerChain(chain: CertInfo[], root: CertInfo, host: strin
   throw new CertificateError(
     `The registry's certificate "${leaf.subject}" is not signed by "${root.subject}" (SHA-256 ${root.sha256}). ` +
       `Choose the CA certificate of this device, or download it again from the device's local UI.`,
+    'untrusted',
   );
 }
 

@@ -157,7 +157,9 @@ export async function discoverDevice(
         `The device at ${ip}:${port} sends only its server certificate, not its CA. Download the CA certificate from the device's local UI and pass it with --ca FILE.`,
       );
     }
-    if (e instanceof CertificateError) throw new SetupError('certificate', e.message);
+    if (e instanceof CertificateError) {
+      throw new SetupError(e.problem === 'unusable' ? 'certificate' : e.problem, e.message);
+    }
     throw e;
   }
   try {

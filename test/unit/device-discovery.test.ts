@@ -175,7 +175,7 @@ test('the certificate does not name the endpoint given', async (t) => {
       { kind: 'endpoint', host: 'ecr.other.local', port, ip: '127.0.0.1' },
       { dataDir: dataDir(t) },
     ),
-    expectSetupError('certificate', /not "ecr\.other\.local"/),
+    expectSetupError('name-mismatch', /not "ecr\.other\.local"/),
   );
 });
 
@@ -184,7 +184,7 @@ test('clock skew: a certificate not valid yet says to fix the time', async (t) =
   const port = await tlsServer(t, future, future.certPem + ca.certPem);
   await assert.rejects(
     discoverDevice({ kind: 'ip', ip: '127.0.0.1', port }, { dataDir: dataDir(t) }),
-    expectSetupError('certificate', /not valid until .*clock/),
+    expectSetupError('not-yet-valid', /not valid until .*clock/),
   );
 });
 
@@ -196,7 +196,7 @@ test('a CA file that did not sign the server certificate is refused', async (t) 
       { kind: 'ip', ip: '127.0.0.1', port },
       { caFile: { bytes: Buffer.from(other.certPem), name: 'other.crt' }, dataDir: dataDir(t) },
     ),
-    expectSetupError('certificate', /not signed by "CN=Other CA"/),
+    expectSetupError('untrusted', /not signed by "CN=Other CA"/),
   );
 });
 
