@@ -1,0 +1,82 @@
+// Device passwords: encrypted on disk only through the OS cipher, memory only without one;
+// and the remembered device the app opens with.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SecretStore, type SecretCipher } from '../../electron/app/secret-store.js';
+import {
+  forgetRememberedDevice,
+  loadRememberedDevice,
+  rememberDevice,
+} from '../../electron/app/remembered-device.js';
+
+// Stands in for safeStorage: reversible, and the plain text never appears in its output.
+const fakeCipher: SecretCipher = {
+  async encrypt(text) {
+    return Buffer.from(Buffer.from(text).map((b) => b ^ 0x5a));
+  },
+  async decrypt(data) {
+    return Buffer.from(data.map((b) => b ^ 0x5a)).toString();
+  },
+};
+
+function tmp(t: { after(fn: () => void): void }) {
+  const dir = mkdtempSync(join(tmpdir(), 'secrets-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+test('with a cipher, a password survives a restart and is never on disk in plain text', async (t) => {
+  const file = join(tmp(t), 'secrets.json');
+  const password = 'Sup3r-Secret-Device-Password';
+  await new SecretStore(file, fakeCipher).set('ecr.dev:31001', password);
+  const onDisk = readFileSync(file, 'utf8');
+  assert.doesNotMatch(onDisk, /Sup3r/);
+  assert.equal(statSync(file).mode & 0o777, 0o600);
+  assert.equal(await new SecretStore(file, fakeCipher).get('ecr.dev:31001'), password);
+  const store = new SecretStore(file, fakeCipher);
+  await store.delete('ecr.dev:31001');
+  assert.equal(await new SecretStore(file, fakeCipher).get('ecr.dev:31001'), undefined);
+});
+
+test('without a cipher, nothing is written: the password lives for this session only', async (t) => {
+  const file = join(tmp(t), 'secrets.json');
+  const store = new SecretStore(file);
+  await store.set('ecr.dev:31001', 'pw');
+  assert.equal(await store.get('ecr.dev:31001'), 'pw');
+  assert.equal(existsSync(file), false);
+  assert.equal(store.persistent, false);
+  assert.equal(await new SecretStore(file).get('ecr.dev:31001'), undefined);
+});
+
+test('a secret the cipher cannot decrypt (another user, a new OS key) reads as absent', async (t) => {
+  const file = join(tmp(t), 'secrets.json');
+  writeFileSync(file, JSON.stringify({ 'ecr.dev:31001': Buffer.from('junk').toString('base64') }));
+  const failing: SecretCipher = {
+    encrypt: fakeCipher.encrypt,
+    decrypt: async () => Promise.reject(new Error('bad key')),
+  };
+  assert.equal(await new SecretStore(file, failing).get('ecr.dev:31001'), undefined);
+});
+
+test('the remembered device round-trips without its password; damaged files read as none', async (t) => {
+  const dir = tmp(t);
+  assert.equal(await loadRememberedDevice(dir), undefined);
+  const device = {
+    host: 'ecr.dev',
+    port: 31001,
+    ip: '10.0.0.5',
+    caPem: 'PEM',
+    caFingerprint: 'AA:BB',
+    username: 'ase-ecr-user',
+  };
+  await rememberDevice(dir, device);
+  assert.deepEqual(await loadRememberedDevice(dir), device);
+  assert.doesNotMatch(readFileSync(join(dir, 'current-device.json'), 'utf8'), /password/i);
+  writeFileSync(join(dir, 'current-device.json'), '{"host": 1');
+  assert.equal(await loadRememberedDevice(dir), undefined);
+  await forgetRememberedDevice(dir);
+  assert.equal(await loadRememberedDevice(dir), undefined);
+});
