@@ -219,3 +219,38 @@ test('nothing listening at the address: exit 69 (unavailable) with what to check
   assert.equal(r.code, 69);
   assert.match(r.err, /Nothing is listening at 127\.0\.0\.1:\d+/);
 });
+
+test('on a terminal, setup asks to confirm the fingerprint, then to apply the plan; "n" changes nothing', async (t) => {
+  const dir = withDataDir(t);
+  const port = await registry(t);
+  const out = new PassThrough();
+  const err = new PassThrough();
+  const stdin = Object.assign(new PassThrough(), { isTTY: true });
+  let e = '';
+  const asked: string[] = [];
+  err.on('data', (d: Buffer) => {
+    e += d.toString();
+    // Answer each question as it appears: yes to the fingerprint, no to the plan.
+    if (/Trust this CA\? \[y\/N\] $/.test(e) && !asked.includes('trust')) {
+      asked.push('trust');
+      stdin.write('y\n');
+    }
+    if (/Apply this plan \(one administrator prompt\)\? \[y\/N\] $/.test(e) && !asked.includes('apply')) {
+      asked.push('apply');
+      stdin.write('n\n');
+    }
+  });
+  out.resume();
+  const hostsBefore = readFileSync('/etc/hosts');
+  const code = await main(['setup', '--ip', '127.0.0.1', '--port', String(port)], {
+    stdout: out,
+    stderr: err,
+    stdin,
+  });
+  assert.deepEqual(asked, ['trust', 'apply']);
+  assert.equal(code, 64);
+  assert.match(e, /Is ([0-9A-F]{2}:){31}[0-9A-F]{2} the fingerprint the device shows\?/);
+  assert.match(e, /nothing was changed\./);
+  assert.deepEqual(readFileSync('/etc/hosts'), hostsBefore);
+  assert.throws(() => readFileSync(join(dir, 'devices.json')), /ENOENT/);
+});
