@@ -4,15 +4,14 @@
 // `edge-registry setup --ip 127.0.0.1 --port P --fingerprint F --yes`, then the docker
 // CLI logs in and pushes to the endpoint NAME with no other configuration; then
 // `edge-registry forget` puts every one of those files back byte for byte.
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { docker, makeBusyboxImage, requireSandbox, run, runOk, tempDir } from '../support/system.js';
 import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
-import type { RegistryInfo } from '../../shared/api.js';
+import { spawnDemoRegistry } from '../support/demo.js';
 import { writeFileReplacing } from '../../electron/device/atomic-write.js';
 import { withHost } from '../../electron/device/hosts-file.js';
 
@@ -68,39 +67,9 @@ function diff(
 
 const repoRoot = new URL('../..', import.meta.url).pathname;
 
-/**
- * Runs `edge-registry demo --json` as a child process (from the sources, through tsx) and
- * resolves with the info line it prints. A child, because the docker CLI runs through
- * spawnSync, which would block a registry served from this process's own event loop.
- */
-async function spawnDemo(t: { after: (fn: () => Promise<void>) => void }, name: string) {
-  const data = tempDir(t as never, 'demo-device-');
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'test/support/cli-main.ts',
-      ...['demo', '--json', '--port', '0', '--data', data, '--name', name, '--ip', '127.0.0.1'],
-    ],
-    { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let stderr = '';
-  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  t.after(async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-    await exited;
-  });
-  const lines = createInterface({ input: child.stdout! });
-  const first = await Promise.race([
-    new Promise<string>((r) => lines.once('line', r)),
-    exited.then(() => {
-      throw new Error(`edge-registry demo exited before printing its info: ${stderr}`);
-    }),
-  ]);
-  const info = JSON.parse(first) as RegistryInfo;
-  return { info, port: Number(info.endpoint.slice(info.endpoint.lastIndexOf(':') + 1)) };
+/** The demo device as its own process: the docker CLI runs through spawnSync, which would block a registry served from this process's event loop. */
+function spawnDemo(t: TestContext, name: string) {
+  return spawnDemoRegistry(t, ['--name', name, '--ip', '127.0.0.1']);
 }
 
 /** Runs `edge-registry ARGS` as its own process (from the sources), as a user would. */
