@@ -107,20 +107,20 @@ function sandboxSystemFiles(root) {
   };
   copyFileSync('/etc/hosts', join(root, 'hosts'));
   bind(join(root, 'hosts'), '/etc/hosts');
-  for (const [dir, name] of [
-    ['/etc/docker', 'etc-docker'],
-    ['/usr/local/share/ca-certificates', 'local-ca'],
+  // [folder, copy its contents?]: the CA folders start as copies so that the sandbox trusts
+  // what the machine trusts; Docker's config starts empty so the machine's cannot leak in.
+  for (const [dir, name, copy] of [
+    ['/etc/docker', 'etc-docker', false],
+    ['/usr/local/share/ca-certificates', 'local-ca', true],
+    ['/etc/ssl/certs', 'ssl-certs', true],
     // update-ca-certificates' hooks (Java's keystore) run dpkg triggers outside the
     // namespace: an empty hooks folder keeps the tests' trust-store updates inside it.
-    ['/etc/ca-certificates/update.d', 'ca-hooks'],
+    ['/etc/ca-certificates/update.d', 'ca-hooks', false],
   ]) {
     mkdirSync(dir, { recursive: true });
-    mkdirSync(join(root, name));
+    if (copy) cpSync(dir, join(root, name), { recursive: true, verbatimSymlinks: true });
+    else mkdirSync(join(root, name));
     bind(join(root, name), dir);
-  }
-  if (existsSync('/etc/ssl/certs')) {
-    cpSync('/etc/ssl/certs', join(root, 'ssl-certs'), { recursive: true, verbatimSymlinks: true });
-    bind(join(root, 'ssl-certs'), '/etc/ssl/certs');
   }
 }
 
