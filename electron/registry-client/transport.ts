@@ -1,0 +1,154 @@
+// HTTP(S) to one registry: a keep-alive agent that trusts the given CA(s) plus the system
+// store, and a small request function that streams bodies both ways (nothing is buffered
+// except small JSON answers).
+import http from 'node:http';
+import https from 'node:https';
+import { readFileSync, existsSync } from 'node:fs';
+import { rootCertificates } from 'node:tls';
+import type { Readable } from 'node:stream';
+import { errorFromNetwork } from './errors.js';
+
+export interface HttpRequest {
+  method: string;
+  url: string;
+  headers?: Record<string, string>;
+  /** A buffer, or a factory that opens the body stream (called again when the request is re-sent). */
+  body?: Buffer | string | (() => Readable);
+  signal?: AbortSignal;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: http.IncomingMessage;
+}
+
+/** Linux bundles that hold the OS store (update-ca-certificates writes the first). */
+const systemBundles = [
+  '/etc/ssl/certs/ca-certificates.crt',
+  '/etc/pki/tls/certs/ca-bundle.crt',
+  '/etc/ssl/cert.pem',
+];
+let systemCas: string[] | undefined;
+
+/** Node's bundled roots plus the OS bundle where one is on disk (the device CA may be imported there). */
+export function systemCertificates(): string[] {
+  if (!systemCas) {
+    systemCas = [...rootCertificates];
+    for (const f of systemBundles) {
+      if (existsSync(f)) {
+        try {
+          systemCas.push(readFileSync(f, 'utf8'));
+          break;
+        } catch {
+          // Unreadable bundle: Node's roots still apply.
+        }
+      }
+    }
+  }
+  return systemCas;
+}
+
+export interface TransportOptions {
+  /** Extra trusted CA certificates (PEM): the device CA that setup pinned. */
+  ca?: (string | Buffer)[];
+  /** Parallel connections per registry. */
+  maxSockets?: number;
+  /** Socket inactivity that counts as a dropped connection. */
+  idleTimeoutMs?: number;
+}
+
+/** One registry's connection pool. */
+export class Transport {
+  private readonly httpsAgent: https.Agent;
+  private readonly httpAgent: http.Agent;
+  private readonly idleTimeoutMs: number;
+
+  constructor(
+    readonly registryLabel: string,
+    opts: TransportOptions = {},
+  ) {
+    const ca = opts.ca?.length ? [...systemCertificates(), ...opts.ca.map(String)] : undefined;
+    this.httpsAgent = new https.Agent({ keepAlive: true, maxSockets: opts.maxSockets ?? 16, ca });
+    this.httpAgent = new http.Agent({ keepAlive: true, maxSockets: opts.maxSockets ?? 16 });
+    this.idleTimeoutMs = opts.idleTimeoutMs ?? 60_000;
+  }
+
+  /** Sends one request; resolves once the response headers arrived. Network failures reject as RegistryError. */
+  request(req: HttpRequest): Promise<HttpResponse> {
+    const url = new URL(req.url);
+    const mod = url.protocol === 'http:' ? http : https;
+    const agent = url.protocol === 'http:' ? this.httpAgent : this.httpsAgent;
+    return new Promise<HttpResponse>((resolve, reject) => {
+      const headers: Record<string, string> = { ...req.headers };
+      if (typeof req.body === 'string' || Buffer.isBuffer(req.body)) {
+        headers['content-length'] = String(Buffer.byteLength(req.body));
+      } else if (!req.body && ['PUT', 'POST', 'PATCH'].includes(req.method)) {
+        headers['content-length'] = '0';
+      }
+      const r = mod.request(url, { method: req.method, headers, agent, signal: req.signal }, (res) => {
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: res });
+      });
+      r.setTimeout(this.idleTimeoutMs, () =>
+        r.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })),
+      );
+      r.on('error', (e) => reject(errorFromNetwork(e, this.registryLabel)));
+      if (typeof req.body === 'function') {
+        const src = req.body();
+        src.on('error', (e) => r.destroy(e));
+        // A dropped request must not leave the file open.
+        r.on('close', () => src.destroy());
+        src.pipe(r);
+      } else {
+        r.end(req.body);
+      }
+    });
+  }
+
+  /** Closes idle sockets so the process can exit. */
+  close(): void {
+    this.httpsAgent.destroy();
+    this.httpAgent.destroy();
+  }
+}
+
+/** Reads a (small) response body as text, at most `limit` bytes. */
+export async function readText(res: HttpResponse, limit = 8 << 20): Promise<string> {
+  const chunks: Buffer[] = [];
+  let n = 0;
+  for await (const c of res.body as AsyncIterable<Buffer>) {
+    n += c.length;
+    if (n > limit) {
+      res.body.destroy();
+      throw new Error(`response larger than ${limit} bytes`);
+    }
+    chunks.push(c);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Reads a response body as bytes (manifests: their digest is over the exact bytes). */
+export async function readBytes(res: HttpResponse, limit = 8 << 20): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let n = 0;
+  for await (const c of res.body as AsyncIterable<Buffer>) {
+    n += c.length;
+    if (n > limit) {
+      res.body.destroy();
+      throw new Error(`response larger than ${limit} bytes`);
+    }
+    chunks.push(c);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** Discards a response body so its socket goes back to the pool. */
+export function drain(res: HttpResponse): Promise<void> {
+  return new Promise((resolve) => {
+    if (res.body.readableEnded) return resolve();
+    res.body.on('end', resolve);
+    res.body.on('error', () => resolve());
+    res.body.on('close', () => resolve());
+    res.body.resume();
+  });
+}
