@@ -1,10 +1,19 @@
 // Electron entry: starts the backend (with the demo device), serves the built UI on
 // app://companion, opens one hardened window, and wires the IPC host. Every security
 // rule lives in ./security.ts with the checklist item it implements.
-import { app, BrowserWindow, Menu, dialog, session, type MenuItemConstructorOptions } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  Menu,
+  dialog,
+  safeStorage,
+  session,
+  type MenuItemConstructorOptions,
+} from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCompanion, type Companion } from './app/companion.js';
+import type { SecretCipher } from './app/secret-store.js';
 import { appDataDir } from './app-paths.js';
 import { registerIpcHost } from './hosts/electron-ipc.js';
 import {
@@ -66,6 +75,21 @@ function buildMenu(): Menu {
   return Menu.buildFromTemplate(template);
 }
 
+/**
+ * The OS-backed cipher for device passwords, or none: on Linux without a keyring,
+ * safeStorage falls back to a hard-coded key ('basic_text'), which is no protection, so
+ * passwords then stay in memory only.
+ */
+async function osCipher(): Promise<SecretCipher | undefined> {
+  if (!(await safeStorage.isAsyncEncryptionAvailable())) return undefined;
+  if (process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text')
+    return undefined;
+  return {
+    encrypt: (text) => safeStorage.encryptStringAsync(text),
+    decrypt: async (data) => (await safeStorage.decryptStringAsync(data)).result,
+  };
+}
+
 async function start(): Promise<void> {
   // One instance: a second launch focuses the first (two demo devices would fight over the data dir).
   if (!app.requestSingleInstanceLock()) {
@@ -86,6 +110,7 @@ async function start(): Promise<void> {
       dataDir: appDataDir(),
       version: app.getVersion(),
       demo: {},
+      cipher: await osCipher(),
     });
   } catch (e) {
     dialog.showErrorBox(

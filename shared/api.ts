@@ -206,6 +206,8 @@ export interface CompanionApi {
   demoDevice(): Promise<RegistryInfo>;
   /** The device the UI works with (the demo device unless the user set up another). */
   currentDevice(): Promise<DeviceView>;
+  /** Makes the demo device the current one again. */
+  useDemoDevice(): Promise<DeviceView>;
   /** Repositories of the current device with their tags and sizes. */
   listRepositories(): Promise<RepositoryView[]>;
   /** What deleting `repository:tag` removes (sibling tags sharing the digest). */
@@ -257,6 +259,7 @@ export const apiMethods = [
   'appInfo',
   'demoDevice',
   'currentDevice',
+  'useDemoDevice',
   'listRepositories',
   'previewDelete',
   'deleteTag',

@@ -1,11 +1,12 @@
 // The backend of the UI: implements shared/api's CompanionApi by composing the modules
-// (registry-server, registry-client, docker, device). Both UI hosts (Electron IPC and
-// the web host) and the tests use it; it never imports `electron`.
+// (registry-server, registry-client, device, docker). Both UI hosts (Electron IPC and the
+// web host) and the tests use it; it never imports `electron`.
 //
-// A method whose module has not landed yet is not faked: it answers UNAVAILABLE and its
+// A method whose module is not wired yet is not faked: it answers UNAVAILABLE and its
 // feature is missing from appInfo().features, so the UI does not show it.
-import { join } from 'node:path';
 import type { Readable } from 'node:stream';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import {
   ApiError,
   ApiErrorCode,
@@ -16,36 +17,111 @@ import {
 } from '../../shared/api.js';
 import { createDispatcher, type Dispatch } from '../hosts/dispatcher.js';
 import type { HostBackend } from '../hosts/host-backend.js';
+import type { RunningRegistry } from '../registry-server/index.js';
+import { connectDevice, connectSetUpDevice, type ActiveDevice } from './active-device.js';
+import { startDemoDevice, type DemoOptions } from './demo-device.js';
 import { EventHub, type CompanionListener } from './events.js';
 import { Jobs } from './jobs.js';
+import { deleteTag, listRepositories, previewDelete } from './registry-browser.js';
+import { SetupFlow, type DiscoveredDevice } from './setup-flow.js';
 import { Staging } from './staging.js';
+import { SecretStore, type SecretCipher } from './secret-store.js';
+import { forgetRememberedDevice, loadRememberedDevice, rememberDevice } from './remembered-device.js';
+import { pushArchive } from './tarball-push.js';
 
 export interface CompanionOptions {
   /** Which UI host runs this backend (shown in appInfo). */
   host: 'electron' | 'web';
-  /** The app's data folder (demo device, staged uploads, settings). */
+  /** The app's data folder (demo device, staged uploads, device records). */
   dataDir: string;
   /** The app version shown in the UI. */
   version?: string;
-  /** Start the embedded demo device (default true); port 0 picks a free one. */
-  demo?: false | { port?: number; name?: string; ip?: string };
+  /** Start the embedded demo device (default: yes, on 31001 or a free port). */
+  demo?: false | DemoOptions;
+  /** Encrypts device passwords to keep them between runs (Electron's safeStorage); without it they stay in memory. */
+  cipher?: SecretCipher;
 }
 
 /** The backend object: the API, its events, dropped-file staging and shutdown. */
 export interface Companion extends HostBackend {
   api: CompanionApi;
+  /** The running demo device, when there is one (tests push to it directly). */
+  demo: RunningRegistry | undefined;
   close(): Promise<void>;
 }
 
 /** Creates the backend and starts the demo device (unless disabled). */
 export async function createCompanion(options: CompanionOptions): Promise<Companion> {
+  await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
   const hub = new EventHub();
+  const secrets = new SecretStore(join(options.dataDir, 'secrets.json'), options.cipher);
   const jobs = new Jobs(hub);
   const staging = new Staging(join(options.dataDir, 'staging'));
-  const features: Feature[] = [];
+  const demo =
+    options.demo === false ? undefined : await startDemoDevice(options.dataDir, options.demo ?? {});
+  let demoDevice: ActiveDevice | undefined;
+  try {
+    demoDevice = demo ? await connectDevice(demo.info, demo.url, 'demo') : undefined;
+  } catch (e) {
+    await demo?.close();
+    throw e;
+  }
+  /** The device the UI works with: the demo device until the user sets up another. */
+  let device: ActiveDevice | undefined = demoDevice;
+  // Open with the device the user last set up, when its password could be kept.
+  const remembered = await loadRememberedDevice(options.dataDir);
+  const rememberedPassword = remembered && (await secrets.get(`${remembered.host}:${remembered.port}`));
+  if (remembered && rememberedPassword)
+    device = connectSetUpDevice({ ...remembered, password: rememberedPassword });
+  const setup = new SetupFlow(options.dataDir, () => demo?.info);
+
+  /** What the UI may show now: depends on the current device (storage and GC are the demo device's). */
+  const features = (): Feature[] => {
+    const list: Feature[] = ['setup'];
+    if (demo) list.push('demo');
+    if (device) list.push('registry', 'tarball');
+    if (device?.isDemo) list.push('storage');
+    return list;
+  };
+
+  /** Makes a device set up from the UI the current one, when its credentials are known (pasted info). */
+  const useSetUpDevice = async (d: DiscoveredDevice) => {
+    if (!d.username || !d.password) return;
+    if (device && device !== demoDevice) device.client.close();
+    const record = {
+      host: d.host,
+      port: d.port,
+      ip: d.ip,
+      caPem: d.root.pem,
+      caFingerprint: d.root.sha256,
+      username: d.username,
+    };
+    device = connectSetUpDevice({ ...record, password: d.password });
+    await secrets.set(`${d.host}:${d.port}`, d.password);
+    if (secrets.persistent) await rememberDevice(options.dataDir, record);
+    hub.emit('changed', { what: 'device' });
+  };
 
   const unavailable = (what: string) =>
     new ApiError(ApiErrorCode.unavailable, `${what} is not available in this version of the app.`);
+  const current = (): ActiveDevice => {
+    if (!device) {
+      throw new ApiError(
+        'NO_DEVICE',
+        'No device is connected: set one up, or start the app with the demo device (`edge-registry serve --demo`).',
+      );
+    }
+    return device;
+  };
+  const runningDemo = (): RunningRegistry => {
+    if (!demo)
+      throw new ApiError('NO_DEMO', 'The demo device is not running: start the app with it (`--demo`).');
+    return demo;
+  };
+  const str = (v: unknown, what: string): string => {
+    if (typeof v !== 'string' || v === '') throw new ApiError(ApiErrorCode.badRequest, `${what} is missing.`);
+    return v;
+  };
 
   const api: CompanionApi = {
     async appInfo(): Promise<AppInfo> {
@@ -53,29 +129,55 @@ export async function createCompanion(options: CompanionOptions): Promise<Compan
         version: options.version ?? '0.1.0',
         platform: process.platform,
         host: options.host,
-        features: [...features],
+        features: features(),
       };
     },
     async demoDevice() {
-      throw unavailable('The demo device');
+      return runningDemo().info;
+    },
+    async useDemoDevice() {
+      runningDemo();
+      if (device && device !== demoDevice) device.client.close();
+      device = demoDevice;
+      await forgetRememberedDevice(options.dataDir);
+      hub.emit('changed', { what: 'device' });
+      return device!.view;
     },
     async currentDevice() {
-      throw unavailable('The demo device');
+      return current().view;
     },
     async listRepositories() {
-      throw unavailable('Browsing repositories');
+      return listRepositories(current());
     },
-    async previewDelete() {
-      throw unavailable('Deleting images');
+    async previewDelete(args) {
+      return previewDelete(current(), str(args?.repository, 'The repository'), str(args?.tag, 'The tag'));
     },
-    async deleteTag() {
-      throw unavailable('Deleting images');
+    async deleteTag(args) {
+      const siblings = Array.isArray(args?.confirmedSiblings) ? args.confirmedSiblings.map(String) : [];
+      const result = await deleteTag(
+        current(),
+        str(args?.repository, 'The repository'),
+        str(args?.tag, 'The tag'),
+        siblings,
+      );
+      hub.emit('changed', { what: 'repositories' });
+      hub.emit('changed', { what: 'storage' });
+      return result;
     },
     async storageUsage() {
-      throw unavailable('Storage figures');
+      if (!current().isDemo) throw unavailable(`Storage figures of ${current().view.endpoint}`);
+      const u = await runningDemo().usage();
+      return {
+        usedBytes: u.usedBytes,
+        reclaimableBytes: u.reclaimableBytes,
+        ...(u.quotaBytes !== null ? { quotaBytes: u.quotaBytes } : {}),
+      };
     },
     async collectGarbage() {
-      throw unavailable('Reclaiming space');
+      if (!current().isDemo) throw unavailable(`Reclaiming space on ${current().view.endpoint}`);
+      const r = await runningDemo().gc();
+      hub.emit('changed', { what: 'storage' });
+      return { reclaimedBytes: r.bytesReclaimed, removedBlobs: r.blobsRemoved };
     },
     async listLocalImages() {
       throw unavailable('Docker images');
@@ -83,20 +185,36 @@ export async function createCompanion(options: CompanionOptions): Promise<Compan
     async pushImage() {
       throw unavailable('Pushing Docker images');
     },
-    async pushTarball() {
-      throw unavailable('Pushing tarballs');
+    async pushTarball(args) {
+      const target = current();
+      const file = staging.get(str(args?.fileId, 'The dropped file'));
+      return jobs.start('push-tarball', file.name, async (ctx) => {
+        try {
+          return await pushArchive(
+            target,
+            file.path,
+            file.name,
+            { repository: args.repository, tag: args.tag },
+            ctx,
+          );
+        } finally {
+          await staging.release(file.id);
+          hub.emit('changed', { what: 'repositories' });
+          hub.emit('changed', { what: 'storage' });
+        }
+      });
     },
     async cancelJob(args) {
-      jobs.cancel(String(args?.id ?? ''));
+      jobs.cancel(str(args?.id, 'The job id'));
     },
-    async discoverDevice() {
-      throw unavailable('Device discovery');
+    async discoverDevice(args) {
+      return setup.discover(args ?? {});
     },
-    async planSetup() {
-      throw unavailable('Device setup');
+    async planSetup(args) {
+      return setup.plan({ deviceId: str(args?.deviceId, 'The device'), fingerprint: args.fingerprint });
     },
-    async runSetup() {
-      throw unavailable('Device setup');
+    async runSetup(args) {
+      return setup.run(str(args?.planId, 'The plan'), jobs, useSetUpDevice);
     },
     async kubernetesYaml() {
       throw unavailable('Kubernetes YAML');
@@ -104,15 +222,24 @@ export async function createCompanion(options: CompanionOptions): Promise<Compan
   };
 
   const dispatch: Dispatch = createDispatcher(api);
+  let closing: Promise<void> | undefined;
   return {
     api,
+    demo,
     dispatch,
     onEvent: (listener: CompanionListener) => hub.on(listener),
     stageUpload: (name: string, body: Readable): Promise<StagedFile> => staging.addUpload(name, body),
     stagePath: (path: string): Promise<StagedFile> => staging.addPath(path),
-    async close() {
-      jobs.cancelAll();
-      await staging.releaseAll();
+    close() {
+      closing ??= (async () => {
+        jobs.cancelAll();
+        setup.close();
+        if (device && device !== demoDevice) device.client.close();
+        demoDevice?.client.close();
+        await staging.releaseAll();
+        await demo?.close();
+      })();
+      return closing;
     },
   };
 }

@@ -46,6 +46,8 @@ export function App() {
   const [view, setView] = useState<View>('registry');
   const [refreshKey, setRefreshKey] = useState(0);
   const [jobs, setJobs] = useState<JobEvent[]>([]);
+  /** Bumped to make the setup view start with the demo device. */
+  const [setupDemo, setSetupDemo] = useState(0);
 
   useEffect(() => {
     const offJob = companion!.on('job', (job) => {
@@ -140,7 +142,26 @@ export function App() {
       <main className="layout">
         <aside className="sidebar">
           {device ? (
-            <DeviceCard device={device} />
+            <DeviceCard
+              device={device}
+              onUseDemo={
+                has('demo')
+                  ? () =>
+                      void companion!.useDemoDevice().then(
+                        () => reload(),
+                        (e: Error) => notify('error', e.message),
+                      )
+                  : undefined
+              }
+              onSetUp={
+                has('setup') && has('demo')
+                  ? () => {
+                      setView('setup');
+                      setSetupDemo((n) => n + 1);
+                    }
+                  : undefined
+              }
+            />
           ) : (
             <section className="card">
               <p className="muted">{t('device.unavailable')}</p>
@@ -171,11 +192,12 @@ export function App() {
               device={device}
               refreshKey={refreshKey}
               canYaml={has('kubernetes')}
+              canPushLocal={has('docker')}
               onRefresh={() => setRefreshKey((k) => k + 1)}
             />
           )}
           {current === 'images' && device && <LocalImagesPanel device={device} refreshKey={refreshKey} />}
-          {current === 'setup' && <SetupPanel hasDemo={has('demo')} />}
+          {current === 'setup' && <SetupPanel hasDemo={has('demo')} startWithDemo={setupDemo} />}
         </div>
       </main>
 

@@ -26,6 +26,7 @@ export const en = {
   'device.unavailable': 'No device yet: set one up, or start the app with the demo device.',
   'device.demoHint': 'The demo device is a registry built into the app: everything here works offline.',
 
+  'device.setUpDocker': 'Set up Docker on this computer for it →',
   'device.useDemo': 'Switch to the demo device',
 
   'copy.copy': 'Copy',
@@ -46,6 +47,8 @@ export const en = {
   'repos.refresh': 'Refresh',
   'repos.empty': 'No images on this registry yet.',
   'repos.emptyHint': 'Push a local image, or drop a docker save .tar file anywhere on this window.',
+  'repos.emptyHintNoDocker':
+    'Drop a docker save .tar file anywhere on this window, or push to {endpoint} with docker or skopeo.',
   'repos.tags.one': '{count} tag',
   'repos.tags.few': '{count} tags',
   'repos.tags.many': '{count} tags',
@@ -131,6 +134,7 @@ export const en = {
   'setup.commands': 'Commands',
   'setup.files': 'Files written',
   'setup.run': 'Make these changes',
+  'setup.started': 'Running: see the progress at the bottom right',
   'setup.elevation': 'You will be asked for administrator rights once.',
 
   'yaml.title': 'Kubernetes YAML for {ref}',

@@ -27,6 +27,7 @@ export const ru: Catalog = {
   'device.unavailable': 'Устройства пока нет: подключите его или запустите приложение с демо-устройством.',
   'device.demoHint': 'Демо-устройство — это реестр, встроенный в приложение: здесь всё работает без сети.',
 
+  'device.setUpDocker': 'Настроить Docker на этом компьютере →',
   'device.useDemo': 'Перейти на демо-устройство',
 
   'copy.copy': 'Копировать',
@@ -47,6 +48,8 @@ export const ru: Catalog = {
   'repos.refresh': 'Обновить',
   'repos.empty': 'В реестре пока нет образов.',
   'repos.emptyHint': 'Отправьте локальный образ или перетащите файл docker save .tar в это окно.',
+  'repos.emptyHintNoDocker':
+    'Перетащите файл docker save .tar в это окно или отправьте образ в {endpoint} через docker или skopeo.',
   'repos.tags.one': '{count} тег',
   'repos.tags.few': '{count} тега',
   'repos.tags.many': '{count} тегов',
@@ -133,6 +136,7 @@ export const ru: Catalog = {
   'setup.commands': 'Команды',
   'setup.files': 'Записываемые файлы',
   'setup.run': 'Внести изменения',
+  'setup.started': 'Выполняется: ход работы — справа внизу',
   'setup.elevation': 'Права администратора будут запрошены один раз.',
 
   'yaml.title': 'YAML для Kubernetes: {ref}',

@@ -30,7 +30,16 @@ function Field({
   );
 }
 
-export function DeviceCard({ device, onUseDemo }: { device: DeviceView; onUseDemo?: () => void }) {
+export function DeviceCard({
+  device,
+  onUseDemo,
+  onSetUp,
+}: {
+  device: DeviceView;
+  onUseDemo?: () => void;
+  /** Opens the setup view for this device (hosts entry, trust, Docker), when setup is available. */
+  onSetUp?: () => void;
+}) {
   const { t } = useI18n();
   const [revealed, setRevealed] = useState(false);
   return (
@@ -74,7 +83,16 @@ export function DeviceCard({ device, onUseDemo }: { device: DeviceView; onUseDem
         </div>
         {device.caCertPath && <Field label={t('device.caPath')} value={device.caCertPath} mono copy />}
       </dl>
-      {device.kind === 'demo' && <p className="hint">{t('device.demoHint')}</p>}
+      {device.kind === 'demo' && (
+        <div className="hint">
+          <p>{t('device.demoHint')}</p>
+          {onSetUp && (
+            <button type="button" className="link-button" onClick={onSetUp}>
+              {t('device.setUpDocker')}
+            </button>
+          )}
+        </div>
+      )}
       {device.kind === 'device' && onUseDemo && (
         <button type="button" className="button switch-demo" onClick={onUseDemo}>
           {t('device.useDemo')}

@@ -14,11 +14,14 @@ export function RepositoriesPanel({
   device,
   refreshKey,
   canYaml,
+  canPushLocal,
   onRefresh,
 }: {
   device: DeviceView;
   refreshKey: number;
   canYaml: boolean;
+  /** Local Docker images can be pushed from the app (changes the empty-state hint). */
+  canPushLocal: boolean;
   /** Refreshes every view (a push from outside the app changes storage too). */
   onRefresh(): void;
 }) {
@@ -53,7 +56,9 @@ export function RepositoriesPanel({
       {repos.data && repos.data.length === 0 && (
         <div className="empty">
           <p className="empty-title">{t('repos.empty')}</p>
-          <p className="muted">{t('repos.emptyHint')}</p>
+          <p className="muted">
+            {t(canPushLocal ? 'repos.emptyHint' : 'repos.emptyHintNoDocker', { endpoint: device.endpoint })}
+          </p>
         </div>
       )}
       {list.map((repo) => (

@@ -8,7 +8,7 @@ import { formatDate, groupHex } from '../format.js';
 import { useI18n } from '../i18n.js';
 import { useNotify } from '../notices.js';
 
-export function SetupPanel({ hasDemo }: { hasDemo: boolean }) {
+export function SetupPanel({ hasDemo, startWithDemo }: { hasDemo: boolean; startWithDemo: number }) {
   const { t, locale } = useI18n();
   const notify = useNotify();
   const [infoText, setInfoText] = useState('');
@@ -60,9 +60,19 @@ export function SetupPanel({ hasDemo }: { hasDemo: boolean }) {
     );
   };
 
+  const [started, setStarted] = useState<string>();
   const apply = async () => {
-    if (plan) await run(() => companion!.runSetup({ planId: plan.id }));
+    if (!plan) return;
+    const job = await run(() => companion!.runSetup({ planId: plan.id }));
+    // A plan runs once; its progress and result show in the jobs tray.
+    if (job) setStarted(plan.id);
   };
+
+  // Asked from the device card ("set up Docker for the demo device"): start right away.
+  useEffect(() => {
+    if (startWithDemo > 0 && hasDemo) void discover(true);
+    // Only when the request counter changes, not on every render of discover.
+  }, [startWithDemo]);
 
   const cert = device?.certificate;
   return (
@@ -201,10 +211,10 @@ export function SetupPanel({ hasDemo }: { hasDemo: boolean }) {
           <button
             type="button"
             className="button button-primary"
-            disabled={busy}
+            disabled={busy || started === plan.id}
             onClick={() => void apply()}
           >
-            {t('setup.run')}
+            {started === plan.id ? t('setup.started') : t('setup.run')}
           </button>
         </div>
       )}

@@ -1,0 +1,141 @@
+// Setting up a real device from the UI: discover (pasted info, an IP, or the demo
+// device) -> confirm the CA's fingerprint -> show the plan -> run it as a job under one
+// elevation. The details the UI must not hold (chain, password, staged files) stay here,
+// behind ids.
+import { randomUUID } from 'node:crypto';
+import {
+  ApiError,
+  type DiscoveredDevice as DeviceView,
+  type RegistryInfo,
+  type SetupPlanView,
+} from '../../shared/api.js';
+import {
+  confirmTrust,
+  discardPlan,
+  discoverDevice,
+  executeSetup,
+  planSetup,
+  type DeviceSource,
+  type DiscoveredDevice,
+} from '../device/setup-device.js';
+import { hasAdminRights, planCommands, previewPlan } from '../device/run-plan.js';
+import type { BuiltPlan } from '../device/setup-plan.js';
+import type { Jobs } from './jobs.js';
+
+export type { DiscoveredDevice };
+
+export class SetupFlow {
+  readonly #devices = new Map<string, DiscoveredDevice>();
+  readonly #plans = new Map<string, { device: DiscoveredDevice; built: BuiltPlan }>();
+
+  constructor(
+    private readonly dataDir: string,
+    private readonly demoInfo: () => RegistryInfo | undefined,
+  ) {}
+
+  /** Finds and checks a device; returns what the user needs to see before trusting it. */
+  async discover(args: {
+    infoText?: string;
+    ip?: string;
+    port?: number;
+    demo?: boolean;
+  }): Promise<DeviceView> {
+    let source: DeviceSource;
+    const demo = this.demoInfo();
+    if (args.demo) {
+      if (!demo) throw new ApiError('UNAVAILABLE', 'The demo device is not running in this app.');
+      source = { kind: 'demo', ...demo };
+    } else if (args.infoText?.trim()) {
+      source = { kind: 'info', text: args.infoText };
+    } else if (args.ip?.trim()) {
+      source = { kind: 'ip', ip: args.ip.trim(), ...(args.port ? { port: args.port } : {}) };
+    } else {
+      throw new ApiError(
+        'BAD_REQUEST',
+        'Paste the output of Get-HcsKubernetesContainerRegistryInfo, or enter the device IP.',
+      );
+    }
+    const device = await discoverDevice(source, { dataDir: this.dataDir });
+    const id = randomUUID();
+    this.#devices.set(id, device);
+    const root = device.root;
+    return {
+      id,
+      endpoint: `${device.host}:${device.port}`,
+      ipAddress: device.ip,
+      ...(device.username ? { username: device.username } : {}),
+      certificate: {
+        subject: root.subject,
+        issuer: root.issuer,
+        fingerprintSha256: root.sha256,
+        thumbprintSha1: root.thumbprint,
+        notAfter: root.notAfter.toISOString(),
+      },
+      certificateFrom: device.rootFrom,
+      warnings: device.warnings,
+    };
+  }
+
+  /** The plan for a discovered device, once its CA is trusted (fingerprint confirmed by the user). */
+  async plan(args: { deviceId: string; fingerprint?: string }): Promise<SetupPlanView> {
+    const device = this.#devices.get(args.deviceId);
+    if (!device)
+      throw new ApiError('DEVICE_UNKNOWN', 'Find the device again: its details are no longer here.');
+    await confirmTrust(device, args.fingerprint ? { fingerprint: args.fingerprint } : {});
+    const built = planSetup(device);
+    const preview = await previewPlan(built.plan);
+    const id = randomUUID();
+    this.#plans.set(id, { device, built });
+    return {
+      id,
+      endpoint: built.plan.endpoint,
+      platform: built.plan.platform,
+      needsElevation:
+        !hasAdminRights(built.plan.platform) &&
+        built.plan.steps.some((s) => s.privileged && preview.find((p) => p.id === s.id)?.status !== 'done'),
+      steps: built.plan.steps.map((s) => ({
+        id: s.id,
+        title: s.title,
+        detail: s.reason,
+        commands: planCommands(built.plan, [s]),
+        files: s.writes,
+        done: preview.find((p) => p.id === s.id)?.status === 'done',
+      })),
+    };
+  }
+
+  /** Runs a plan as a job; the job's final message says what happened. `onDone` gets the device once it is set up. */
+  run(
+    planId: string,
+    jobs: Jobs,
+    onDone: (device: DiscoveredDevice) => void | Promise<void>,
+  ): { id: string } {
+    const entry = this.#plans.get(planId);
+    if (!entry) throw new ApiError('PLAN_UNKNOWN', 'Show the changes again: that plan is no longer here.');
+    this.#plans.delete(planId);
+    const { device, built } = entry;
+    return jobs.start('setup', built.plan.endpoint, async (ctx) => {
+      let finished = 0;
+      const total = built.plan.steps.length;
+      const outcome = await executeSetup(device, built, {
+        dataDir: this.dataDir,
+        onProgress: (message) => ctx.update({ message }),
+        onStep: (r) => ctx.update({ message: `${r.title}: ${r.status}`, progress: ++finished / (total + 1) }),
+      });
+      const failed = outcome.results.find((r) => r.status === 'failed');
+      if (failed) throw new ApiError('SETUP_FAILED', failed.message ?? `${failed.title} failed.`);
+      await onDone(device);
+      return [
+        `${device.host}:${device.port} is set up: docker login ${device.host}:${device.port} works now.`,
+        ...outcome.warnings,
+      ].join(' ');
+    });
+  }
+
+  /** Drops every plan's staged files (on shutdown). */
+  close(): void {
+    for (const { built } of this.#plans.values()) discardPlan(built);
+    this.#plans.clear();
+    this.#devices.clear();
+  }
+}

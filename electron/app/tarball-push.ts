@@ -1,0 +1,49 @@
+// Pushing a dropped `docker save` / OCI archive straight to the device, without Docker
+// (electron/registry-client streams the layers). Each image in the archive goes to the
+// repository and tag its name suggests, unless the caller names them.
+import { basename } from 'node:path';
+import type { LayerProgress } from '../../shared/api.js';
+import { deviceTarget } from '../../shared/image-name.js';
+import { pushTarball, readImageArchive } from '../registry-client/index.js';
+import type { ActiveDevice } from './active-device.js';
+import type { JobContext } from './jobs.js';
+
+/** Pushes every image of the archive at `path`; resolves to a message for the user. */
+export async function pushArchive(
+  device: ActiveDevice,
+  path: string,
+  fileName: string,
+  target: { repository?: string; tag?: string },
+  ctx: JobContext,
+): Promise<string> {
+  const archive = await readImageArchive(path);
+  const fallback = basename(fileName).replace(/\.tar$/i, '');
+  const pushed: string[] = [];
+  for (const [index, image] of archive.images.entries()) {
+    const suggested = deviceTarget(image.names[0] ?? '', fallback);
+    const repository = target.repository || suggested.repository;
+    const tag = target.tag || suggested.tag;
+    const result = await pushTarball({
+      file: path,
+      to: { repository, tag },
+      client: device.client,
+      ...(archive.images.length > 1 ? { image: image.names[0] ?? image.manifest.digest } : {}),
+      signal: ctx.signal,
+      onProgress: (p) => {
+        const share = 1 / archive.images.length;
+        ctx.update({
+          message: `${repository}:${tag}`,
+          progress: share * index + share * (p.total > 0 ? p.done / p.total : 0),
+          layers: p.layers.map((l): LayerProgress => ({
+            id: l.id,
+            state: l.state,
+            done: l.done,
+            total: l.total,
+          })),
+        });
+      },
+    });
+    pushed.push(`${device.view.endpoint}/${result.repository}:${result.tag}`);
+  }
+  return `Pushed ${pushed.join(', ')}.`;
+}

@@ -1,0 +1,318 @@
+// The real UI in Chromium against the real web host and the real backend: the embedded
+// demo device on a free port with a temp data dir, images pushed by skopeo (a real
+// client) and by dropping a docker-save tarball onto the window.
+// Screenshots land in test/e2e/screenshots/ (an artefact, git-ignored).
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { createCompanion, type Companion } from '../../electron/app/companion.js';
+import { startWebHost, webPaths, type WebHost } from '../../electron/hosts/web.js';
+import { projectRoot } from '../../electron/hosts/ui-assets.js';
+import { launchChromium } from './support/browser.js';
+import { exec, execOk } from './support/exec.js';
+import { writeOciLayout } from './support/oci-image.js';
+import { buildUi } from './support/ui-build.js';
+
+const shots = join(projectRoot(), 'test', 'e2e', 'screenshots');
+let work: string;
+let companion: Companion;
+let host: WebHost;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let registry: string;
+let certDir: string;
+let authFile: string;
+let ociDir: string;
+
+/** skopeo copy of the test image to `repo:tag` on the demo device, trusting only its CA. */
+function skopeoPush(repoTag: string) {
+  return execOk('skopeo', [
+    'copy',
+    '--quiet',
+    `oci:${ociDir}:v1`,
+    `docker://${registry}/${repoTag}`,
+    '--dest-cert-dir',
+    certDir,
+    '--dest-authfile',
+    authFile,
+  ]);
+}
+
+function skopeoInspect(repoTag: string) {
+  return exec('skopeo', [
+    'inspect',
+    '--raw',
+    '--cert-dir',
+    certDir,
+    '--authfile',
+    authFile,
+    `docker://${registry}/${repoTag}`,
+  ]);
+}
+
+function httpStatus(path: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: host.port, path, method: 'GET', headers }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+const shot = (name: string, p: Page = page) =>
+  p.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+
+before(async () => {
+  work = mkdtempSync(join(process.env.EDGE_TEST_ROOT ?? tmpdir(), 'e2e-web-'));
+  mkdirSync(shots, { recursive: true });
+  const assets = await buildUi(join(work, 'ui'));
+  companion = await createCompanion({ host: 'web', dataDir: join(work, 'data'), demo: { port: 0 } });
+  host = await startWebHost({ backend: companion, ...assets });
+  const info = companion.demo!.info;
+  registry = `127.0.0.1:${companion.demo!.port}`;
+  certDir = join(work, 'certs');
+  mkdirSync(certDir);
+  copyFileSync(info.caCertPath, join(certDir, 'ca.crt'));
+  // Credentials in an auth file, never on a command line (they would show in ps and in failures).
+  authFile = join(work, 'auth.json');
+  const auth = Buffer.from(`${info.username}:${info.password}`).toString('base64');
+  writeFileSync(authFile, JSON.stringify({ auths: { [registry]: { auth } } }), { mode: 0o600 });
+  ociDir = join(work, 'oci');
+  await writeOciLayout(ociDir, { hello: 'hello from the e2e test\n' }, 'v1');
+  // evil.test resolves to our loopback host, as a DNS-rebinding attacker's name would.
+  browser = await launchChromium(['--host-resolver-rules=MAP evil.test 127.0.0.1']);
+  context = await browser.newContext({ viewport: { width: 1360, height: 880 }, locale: 'en-US' });
+  page = await context.newPage();
+});
+
+after(async () => {
+  await browser?.close();
+  await host?.close();
+  await companion?.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+test('the page loads with the token and shows the demo device', async () => {
+  await page.goto(host.url);
+  // The token went into a cookie and out of the address bar.
+  assert.equal(new URL(page.url()).search, '');
+  const info = companion.demo!.info;
+  await page.getByRole('heading', { name: 'Container registry' }).waitFor();
+  await page.getByText(info.endpoint).first().waitFor();
+  await page.getByText('Demo device').first().waitFor();
+  await page.getByText(info.username).waitFor();
+  // The password is hidden until revealed.
+  const password = page.getByTestId('device-password');
+  assert.doesNotMatch((await password.textContent()) ?? '', new RegExp(info.password));
+  await page.getByRole('button', { name: 'Show' }).click();
+  assert.equal(await password.textContent(), info.password);
+  await page.getByRole('button', { name: 'Hide' }).click();
+  await page.getByText('No images on this registry yet.').waitFor();
+  await shot('01-empty-registry');
+});
+
+test('without the token, with a wrong Host or a wrong Origin, the host refuses', async () => {
+  const stranger = await browser.newContext();
+  try {
+    const p = await stranger.newPage();
+    const noToken = await p.goto(`http://127.0.0.1:${host.port}/`);
+    assert.equal(noToken?.status(), 401);
+    assert.match(await p.content(), /token/i);
+    assert.doesNotMatch(await p.content(), /Container registry/);
+    const wrongToken = await p.goto(`http://127.0.0.1:${host.port}/?token=${'A'.repeat(43)}`);
+    assert.equal(wrongToken?.status(), 401);
+    // DNS rebinding: a foreign name pointing at 127.0.0.1, even with the right token.
+    const rebound = await p.goto(`http://evil.test:${host.port}/?token=${host.token}`);
+    assert.equal(rebound?.status(), 403);
+    assert.match(await p.content(), /Host/);
+  } finally {
+    await stranger.close();
+  }
+  // Even with the cookie, a call from another origin is refused (CSRF), and so is the events socket.
+  const cookie = `companion_token=${host.token}`;
+  assert.equal(await httpStatus('/', { host: `127.0.0.1:${host.port}`, cookie }), 200);
+  const post = await new Promise<number>((resolve, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port: host.port,
+        path: webPaths.api,
+        method: 'POST',
+        headers: { cookie, origin: 'http://evil.test', 'content-type': 'application/json' },
+      },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      },
+    );
+    req.on('error', reject);
+    req.end(JSON.stringify({ method: 'appInfo', args: [] }));
+  });
+  assert.equal(post, 403);
+});
+
+test('a cross-site page cannot delete an image, even in the same browser', async () => {
+  await skopeoPush('guarded/app:v1');
+  const evil = await context.newPage();
+  try {
+    await evil.goto(`http://evil.test:${host.port}/anything`).catch(() => undefined);
+    const result = await evil.evaluate(async (port) => {
+      try {
+        await fetch(`http://127.0.0.1:${port}/__companion/api`, {
+          method: 'POST',
+          mode: 'no-cors',
+          credentials: 'include',
+          headers: { 'content-type': 'text/plain' },
+          body: JSON.stringify({ method: 'deleteTag', args: [{ repository: 'guarded/app', tag: 'v1' }] }),
+        });
+        return 'sent';
+      } catch (e) {
+        return String(e);
+      }
+    }, host.port);
+    assert.ok(result === 'sent' || /Failed/.test(result));
+  } finally {
+    await evil.close();
+  }
+  assert.equal((await skopeoInspect('guarded/app:v1')).status, 0, 'the image is still there');
+  await execOk('skopeo', [
+    'delete',
+    '--cert-dir',
+    certDir,
+    '--authfile',
+    authFile,
+    `docker://${registry}/guarded/app:v1`,
+  ]);
+});
+
+test('a repository pushed with skopeo is listed with its tags and size', async () => {
+  await skopeoPush('demo/hello:v1');
+  await skopeoPush('demo/hello:stable');
+  await skopeoPush('tools/busybox:1.36');
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  const repo = page.getByRole('article', { name: 'demo/hello' });
+  await repo.waitFor();
+  assert.ok(await repo.getByText('v1', { exact: true }).isVisible());
+  assert.ok(await repo.getByText('stable', { exact: true }).isVisible());
+  assert.ok(
+    await repo
+      .getByText(/\d+ B|KiB/)
+      .first()
+      .isVisible(),
+  );
+  assert.ok(await page.getByRole('article', { name: 'tools/busybox' }).isVisible());
+  await shot('02-repositories');
+});
+
+test('delete asks first, lists what goes, and removes the tag in one click', async () => {
+  await page.getByRole('button', { name: 'Delete demo/hello:v1' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Delete demo/hello:v1?' });
+  await dialog.waitFor();
+  // Our registry removes only the tag; the dialog says so and names the sibling.
+  await dialog.getByText(/Only the tag v1 is removed/).waitFor();
+  await shot('03-delete-confirm');
+  await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
+  await dialog.waitFor({ state: 'detached' });
+  const repo = page.getByRole('article', { name: 'demo/hello' });
+  await repo.getByText('v1', { exact: true }).waitFor({ state: 'detached' });
+  assert.ok(await repo.getByText('stable', { exact: true }).isVisible());
+  assert.notEqual((await skopeoInspect('demo/hello:v1')).status, 0, 'v1 is gone from the registry');
+  assert.equal((await skopeoInspect('demo/hello:stable')).status, 0, 'stable stays');
+  await shot('04-after-delete');
+
+  // The last tag of an image: the image itself goes, and the repository leaves the list.
+  await page.getByRole('button', { name: 'Delete tools/busybox:1.36' }).click();
+  const last = page.getByRole('dialog', { name: 'Delete tools/busybox:1.36?' });
+  await last.getByText(/No other tag points at this image/).waitFor();
+  await last.getByRole('button', { name: 'Delete', exact: true }).click();
+  await page.getByRole('article', { name: 'tools/busybox' }).waitFor({ state: 'detached' });
+  assert.notEqual((await skopeoInspect('tools/busybox:1.36')).status, 0);
+});
+
+test('the storage card shows usage, and reclaim space runs garbage collection', async () => {
+  const meter = page.getByRole('meter', { name: 'Storage' });
+  await meter.waitFor();
+  assert.ok(Number(await meter.getAttribute('aria-valuenow')) > 0);
+  const before = await companion.demo!.usage();
+  await page.getByRole('button', { name: 'Reclaim space' }).click();
+  // The result comes back through the whole stack: a notice with what GC freed (maybe nothing yet:
+  // the registry keeps what was pushed in the last hour, in case a push is still on its way).
+  await page
+    .getByRole('status')
+    .filter({ hasText: /Reclaimed|Nothing to reclaim/ })
+    .waitFor();
+  const after = await companion.demo!.usage();
+  assert.ok(after.usedBytes <= before.usedBytes);
+  await shot('05-storage');
+});
+
+test('dropping a docker-save tarball onto the window pushes it, with progress', async () => {
+  const tarPath = join(work, 'dropped.tar');
+  await execOk('skopeo', ['copy', '--quiet', `oci:${ociDir}:v1`, `docker-archive:${tarPath}:dropped/app:v2`]);
+  const bytes = readFileSync(tarPath).toString('base64');
+  const dataTransfer = await page.evaluateHandle((b64) => {
+    const bin = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const dt = new DataTransfer();
+    dt.items.add(new File([bin], 'dropped-app.tar', { type: 'application/x-tar' }));
+    return dt;
+  }, bytes);
+  await page.dispatchEvent('body', 'dragenter', { dataTransfer });
+  await page.getByText('Drop to push').waitFor();
+  await shot('06-drop-overlay');
+  await page.dispatchEvent('body', 'drop', { dataTransfer });
+  const job = page.locator('.job', { hasText: 'dropped-app.tar' });
+  await job.locator('.job-status').getByText('Done', { exact: true }).waitFor();
+  await page.getByRole('article', { name: 'dropped/app' }).getByText('v2', { exact: true }).waitFor();
+  assert.equal((await skopeoInspect('dropped/app:v2')).status, 0);
+  await shot('07-after-drop');
+});
+
+test('a file that is not a tarball is refused with a clear message', async () => {
+  const dataTransfer = await page.evaluateHandle(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File(['hello'], 'notes.txt', { type: 'text/plain' }));
+    return dt;
+  });
+  await page.dispatchEvent('body', 'drop', { dataTransfer });
+  await page.getByRole('alert').filter({ hasText: 'notes.txt is not a .tar file' }).waitFor();
+});
+
+test('set up Docker for the demo device: the plan is shown first, then runs (in the test sandbox)', async () => {
+  await page.getByRole('button', { name: /Set up Docker on this computer/ }).click();
+  await page.getByText(/Found ecr\.demo-edge\.local:\d+ at 127\.0\.0\.1/).waitFor();
+  // The demo device's CA is known locally: no fingerprint confirmation is needed.
+  await page.getByRole('button', { name: 'Show the changes' }).click();
+  await page.getByRole('heading', { name: 'Changes to this computer' }).waitFor();
+  assert.ok((await page.locator('.plan-step').count()) > 0);
+  await page
+    .getByText(/\/etc\/hosts/)
+    .first()
+    .waitFor();
+  await page.getByRole('heading', { name: 'Changes to this computer' }).scrollIntoViewIfNeeded();
+  await shot('08-setup-plan');
+  // Only inside `npm test`'s private mount namespace, where /etc/hosts and /etc/docker are throw-away copies.
+  if (process.env.EDGE_TEST_NAMESPACE === '1' && process.getuid?.() === 0) {
+    const endpoint = companion.demo!.info.endpoint;
+    await page.getByRole('button', { name: 'Make these changes' }).click();
+    const job = page.locator('.job', { hasText: `Setting up ${endpoint}` });
+    await job.locator('.job-status').getByText('Done', { exact: true }).waitFor({ timeout: 60_000 });
+    assert.match(readFileSync('/etc/hosts', 'utf8'), /127\.0\.0\.1\s+ecr\.demo-edge\.local/);
+    await shot('09-setup-done');
+  }
+  await page.getByRole('tab', { name: 'Registry' }).click();
+});
+
+test('the UI speaks Russian when asked', async () => {
+  await page.getByLabel('Language').selectOption('ru');
+  await page.getByRole('heading', { name: 'Реестр контейнеров' }).waitFor();
+  assert.ok(await page.getByText('Демо-устройство').first().isVisible());
+  await shot('10-russian');
+  await page.getByLabel('Язык').selectOption('en');
+});

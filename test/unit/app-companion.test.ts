@@ -1,0 +1,73 @@
+// The backend as the hosts see it: createCompanion with the real embedded demo device on
+// a free port, called through the same dispatcher as the UI (errors as data).
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createCompanion, type Companion } from '../../electron/app/companion.js';
+
+let dir: string;
+let companion: Companion;
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'app-companion-'));
+  companion = await createCompanion({ host: 'web', dataDir: dir, demo: { port: 0 }, version: '1.2.3' });
+});
+
+after(async () => {
+  await companion.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('appInfo lists only the features that are wired', async () => {
+  const r = await companion.dispatch('appInfo', []);
+  assert.ok(r.ok);
+  const info = r.result as { version: string; host: string; features: string[] };
+  assert.equal(info.version, '1.2.3');
+  assert.equal(info.host, 'web');
+  for (const f of ['demo', 'registry', 'storage', 'tarball', 'setup'])
+    assert.ok(info.features.includes(f), f);
+  // Not wired yet in this build: the UI must not show them.
+  for (const f of ['docker', 'kubernetes']) assert.ok(!info.features.includes(f), f);
+});
+
+test('the current device is the demo device, as the device command shows one', async () => {
+  const r = await companion.dispatch('currentDevice', []);
+  assert.ok(r.ok);
+  const d = r.result as Record<string, string>;
+  assert.equal(d.kind, 'demo');
+  assert.match(d.endpoint!, /^ecr\.demo-edge\.local:\d+$/);
+  assert.equal(d.ipAddress, '127.0.0.1');
+  assert.equal(d.username, 'ase-ecr-user');
+  assert.match(d.caFingerprint!, /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
+  assert.deepEqual((await companion.dispatch('demoDevice', [])).ok, true);
+});
+
+test('an empty registry lists nothing and uses no storage', async () => {
+  assert.deepEqual(await companion.dispatch('listRepositories', []), { ok: true, result: [] });
+  const usage = await companion.dispatch('storageUsage', []);
+  assert.ok(usage.ok);
+  assert.equal((usage.result as { usedBytes: number }).usedBytes, 0);
+});
+
+test('methods not wired answer UNAVAILABLE; bad arguments answer BAD_REQUEST', async () => {
+  const images = await companion.dispatch('listLocalImages', []);
+  assert.equal(images.ok, false);
+  if (!images.ok) assert.equal(images.error.code, 'UNAVAILABLE');
+  const noTag = await companion.dispatch('previewDelete', [{ repository: 'x' }]);
+  assert.equal(noTag.ok, false);
+  if (!noTag.ok) {
+    assert.equal(noTag.error.code, 'BAD_REQUEST');
+    assert.match(noTag.error.message, /tag is missing/);
+  }
+  const unknownFile = await companion.dispatch('pushTarball', [{ fileId: 'nope' }]);
+  assert.equal(unknownFile.ok, false);
+  if (!unknownFile.ok) assert.equal(unknownFile.error.code, 'FILE_UNKNOWN');
+});
+
+test('deleting a tag that does not exist says so', async () => {
+  const r = await companion.dispatch('previewDelete', [{ repository: 'nothing/here', tag: 'v1' }]);
+  assert.equal(r.ok, false);
+  if (!r.ok) assert.match(r.error.message, /nothing\/here/);
+});
