@@ -44,7 +44,9 @@ function alive(pid: number): boolean {
 export async function readLock(dataDir: string): Promise<LockInfo | undefined> {
   try {
     const l = JSON.parse(await readFile(registryPaths(dataDir).lock, 'utf8')) as LockInfo;
-    if (typeof l.pid === 'number' && l.pid !== process.pid && alive(l.pid)) return l;
+    if (typeof l.pid !== 'number') return undefined;
+    // Our own pid counts only while this process really has the dir open (not a stale file).
+    if (l.pid === process.pid ? openInProcess.has(registryPaths(dataDir).root) : alive(l.pid)) return l;
   } catch {
     // no lock, or a torn one from a crash
   }
@@ -70,6 +72,7 @@ export async function openCore(dataDir: string, opts: CoreOptions = {}): Promise
   await mkdir(dataDir, { recursive: true });
   const holder = await readLock(dataDir);
   if (holder) throw new DataDirBusyError(dataDir, holder);
+  // Checked again after the await: two opens in this process must not both pass.
   if (openInProcess.has(paths.root)) throw new DataDirBusyError(dataDir, { pid: process.pid, url: null });
   openInProcess.add(paths.root);
   try {

@@ -1,0 +1,146 @@
+// `edge-registry demo`, `gc` and `fsck` in process: --json's first line, the same device on
+// restart, clean shutdown on the signal, usage errors.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { PassThrough } from 'node:stream';
+import { createInterface } from 'node:readline';
+import { X509Certificate } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { main } from '../../electron/cli.js';
+import { tempDir } from '../support/system.js';
+import { registryRequest } from '../support/demo.js';
+import type { RegistryInfo } from '../../shared/api.js';
+
+function startCli(args: string[]) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let err = '';
+  stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const controller = new AbortController();
+  const lines = createInterface({ input: stdout });
+  const all: string[] = [];
+  lines.on('line', (l) => all.push(l));
+  const exit = main(args, { stdout, stderr, signal: controller.signal });
+  const firstLine = new Promise<string>((resolve, reject) => {
+    lines.once('line', resolve);
+    void exit.then((code) => reject(new Error(`exited ${code}: ${err}`)));
+  });
+  firstLine.catch(() => {}); // awaited by the tests that expect a line
+  return { firstLine, exit, stop: () => controller.abort(), lines: all, stderr: () => err };
+}
+
+test('demo --json prints the info first, keeps the device across restarts, stops cleanly', async (t) => {
+  const data = tempDir(t, 'demo-cli-');
+  const run1 = startCli(['demo', '--json', '--port', '0', '--data', data, '--name', 'ecr.test-edge.local']);
+  const info = JSON.parse(await run1.firstLine) as RegistryInfo & Record<string, unknown>;
+  assert.deepEqual(Object.keys(info), [
+    'endpoint',
+    'ipAddress',
+    'username',
+    'password',
+    'caCertPath',
+    'caFingerprint',
+  ]);
+  assert.match(info.endpoint, /^ecr\.test-edge\.local:\d+$/);
+  assert.equal(info.ipAddress, '127.0.0.1');
+  const cert = new X509Certificate(readFileSync(info.caCertPath));
+  assert.equal(cert.fingerprint256, info.caFingerprint);
+  assert.equal(statSync(`${data}/credentials.json`).mode & 0o777, 0o600);
+  const port = info.endpoint.split(':')[1];
+  const target = { url: `https://127.0.0.1:${port}`, caFile: info.caCertPath, info };
+  assert.equal((await registryRequest(target, 'GET', '/v2/')).status, 200);
+  run1.stop();
+  assert.equal(await run1.exit, 0, run1.stderr());
+  assert.deepEqual(JSON.parse(run1.lines.at(-1)!), { event: 'stopped' });
+
+  const run2 = startCli(['demo', '--json', '--port', '0', '--data', data, '--name', 'ecr.test-edge.local']);
+  const again = JSON.parse(await run2.firstLine) as RegistryInfo;
+  assert.equal(again.password, info.password);
+  assert.equal(again.caFingerprint, info.caFingerprint);
+  // A second registry on the same data dir is refused while the first runs.
+  const busy = startCli(['demo', '--json', '--port', '0', '--data', data]);
+  assert.equal(await busy.exit, 69);
+  assert.match(busy.stderr(), /in use/);
+  run2.stop();
+  assert.equal(await run2.exit, 0);
+});
+
+test('a new name re-issues the server certificate under the same CA', async (t) => {
+  const data = tempDir(t, 'demo-cli-');
+  const a = startCli(['demo', '--json', '--port', '0', '--data', data, '--name', 'one.local']);
+  const infoA = JSON.parse(await a.firstLine) as RegistryInfo;
+  a.stop();
+  await a.exit;
+  const b = startCli([
+    'demo',
+    '--json',
+    '--port',
+    '0',
+    '--data',
+    data,
+    '--name',
+    'two.local',
+    '--ip',
+    '127.0.0.2',
+  ]);
+  const infoB = JSON.parse(await b.firstLine) as RegistryInfo;
+  b.stop();
+  await b.exit;
+  assert.equal(infoB.caFingerprint, infoA.caFingerprint);
+  const server = new X509Certificate(readFileSync(`${data}/tls/server.crt`));
+  assert.equal(server.checkHost('two.local'), 'two.local');
+  assert.equal(server.checkIP('127.0.0.2'), '127.0.0.2');
+  assert.ok(server.checkIssued(new X509Certificate(readFileSync(infoA.caCertPath))));
+});
+
+test('demo without --json prints the device table; --insecure-http serves plain HTTP', async (t) => {
+  const data = tempDir(t, 'demo-cli-');
+  const r = startCli(['demo', '--port', '0', '--data', data, '--insecure-http']);
+  await r.firstLine;
+  while (!r.lines.some((l) => l.startsWith('Serving http://'))) await new Promise((res) => setImmediate(res));
+  assert.match(r.lines[0]!, /^Endpoint\s+IPAddress\s+Username\s+Password$/);
+  const url = /Serving (http:\/\/\S+) /.exec(r.lines.find((l) => l.startsWith('Serving http://'))!)![1]!;
+  const creds = JSON.parse(readFileSync(`${data}/credentials.json`, 'utf8')) as {
+    username: string;
+    password: string;
+  };
+  assert.equal((await registryRequest({ url, info: creds }, 'GET', '/v2/')).status, 200);
+  r.stop();
+  assert.equal(await r.exit, 0);
+});
+
+test('usage errors: bad --port, bad --quota', async () => {
+  for (const args of [
+    ['demo', '--port', '70000'],
+    ['demo', '--quota', 'lots'],
+  ]) {
+    const r = startCli(args);
+    assert.equal(await r.exit, 64, args.join(' '));
+  }
+});
+
+test('gc and fsck on a stopped data dir', async (t) => {
+  const data = tempDir(t, 'demo-cli-');
+  const d = startCli(['demo', '--json', '--port', '0', '--data', data]);
+  await d.firstLine;
+  // While the registry runs, gc goes through it.
+  const live = startCli(['gc', '--data', data, '--json', '--dry-run']);
+  assert.deepEqual(JSON.parse(await live.firstLine), {
+    dryRun: true,
+    blobsRemoved: 0,
+    bytesReclaimed: 0,
+    manifestsRemoved: 0,
+    uploadsRemoved: 0,
+  });
+  assert.equal(await live.exit, 0);
+  d.stop();
+  await d.exit;
+  const gc = startCli(['gc', '--data', data]);
+  assert.match(await gc.firstLine, /^Reclaimed 0 B \(0 blobs, 0 manifests, 0 upload sessions\)\.$/);
+  assert.equal(await gc.exit, 0);
+  const fsck = startCli(['fsck', '--data', data]);
+  assert.match(await fsck.firstLine, /0 problems/);
+  assert.equal(await fsck.exit, 0);
+  const none = startCli(['fsck', '--data', `${data}/nothing`]);
+  assert.equal(await none.exit, 64);
+});

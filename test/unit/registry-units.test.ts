@@ -1,0 +1,169 @@
+// Small pure parts of the embedded registry: grammars, sizes, schedules, manifest parsing,
+// app-data paths, the device-style info table.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { isValidName, isValidTag, parseDigest } from '../../electron/registry-server/names.js';
+import { nextRunDelay, parseSize } from '../../electron/registry-server/schedule.js';
+import { parseManifest } from '../../electron/registry-server/manifest-format.js';
+import { parseRange } from '../../electron/registry-server/blobs.js';
+import { RegistryError } from '../../electron/registry-server/errors.js';
+import { appDataDir, demoRegistryDir } from '../../electron/app-paths.js';
+import { registryInfoTable } from '../../electron/cli/demo.js';
+
+test('repository names follow the spec grammar and length limit', () => {
+  for (const ok of ['a', 'library/busybox', 'a.b_c__d---e/f0', 'x'.repeat(255)])
+    assert.ok(isValidName(ok), ok);
+  for (const bad of [
+    '',
+    'A',
+    '../x',
+    'a/../b',
+    'a//b',
+    '/a',
+    'a/',
+    '-a',
+    'a-',
+    'a___b',
+    'a..b',
+    'x'.repeat(256),
+    'a b',
+  ]) {
+    assert.ok(!isValidName(bad), bad);
+  }
+});
+
+test('tags and digests', () => {
+  assert.ok(isValidTag('v1.0_rc-1'));
+  assert.ok(!isValidTag('.v1'));
+  assert.ok(!isValidTag('-v1'));
+  assert.ok(!isValidTag('a'.repeat(129)));
+  assert.ok(parseDigest('sha256:' + 'a'.repeat(64)));
+  assert.equal(parseDigest('sha256:' + 'A'.repeat(64)), undefined);
+  assert.equal(parseDigest('sha512:' + 'a'.repeat(128)), undefined);
+  assert.equal(parseDigest('sha256:abc'), undefined);
+});
+
+test('sizes for --quota', () => {
+  assert.equal(parseSize('10GiB'), 10 * 1024 ** 3);
+  assert.equal(parseSize('500MB'), 500 * 1024 ** 2);
+  assert.equal(parseSize('1.5g'), 1.5 * 1024 ** 3);
+  assert.equal(parseSize('4096'), 4096);
+  for (const bad of ['', 'ten', '-1G', '0', '5 PB']) assert.equal(parseSize(bad), undefined, bad);
+});
+
+test('GC schedule: next nightly run and intervals', () => {
+  const now = new Date(2026, 0, 10, 2, 0, 0);
+  assert.equal(nextRunDelay({ dailyAt: '03:00' }, now), 60 * 60 * 1000);
+  assert.equal(nextRunDelay({ dailyAt: '01:30' }, now), 23.5 * 60 * 60 * 1000);
+  assert.equal(nextRunDelay({ everyMs: 5000 }, now), 5000);
+  assert.equal(nextRunDelay(false, now), undefined);
+  assert.throws(() => nextRunDelay({ dailyAt: '25:00' }, now), /HH:MM/);
+});
+
+test('blob Range parsing', () => {
+  assert.deepEqual(parseRange('bytes=0-9', 100), { start: 0, end: 9 });
+  assert.deepEqual(parseRange('bytes=90-', 100), { start: 90, end: 99 });
+  assert.deepEqual(parseRange('bytes=-10', 100), { start: 90, end: 99 });
+  assert.deepEqual(parseRange('bytes=50-1000', 100), { start: 50, end: 99 });
+  assert.equal(parseRange(undefined, 100), undefined);
+  for (const bad of ['bytes=100-', 'bytes=5-2', 'items=0-1', 'bytes=-0', 'bytes=-'])
+    assert.equal(parseRange(bad, 100), 'bad', bad);
+});
+
+test('manifest parsing: formats, media type agreement, descriptors', () => {
+  const d = 'sha256:' + 'a'.repeat(64);
+  const image = {
+    schemaVersion: 2,
+    mediaType: 'application/vnd.docker.distribution.manifest.v2+json',
+    config: { mediaType: 'application/vnd.docker.container.image.v1+json', digest: d, size: 10 },
+    layers: [
+      { mediaType: 'application/vnd.docker.image.rootfs.diff.tar.gzip', digest: d, size: 5 },
+      {
+        mediaType: 'application/vnd.docker.image.rootfs.foreign.diff.tar.gzip',
+        digest: d,
+        size: 5,
+        urls: ['x'],
+      },
+    ],
+  };
+  const p = parseManifest(Buffer.from(JSON.stringify(image)));
+  assert.equal(p.kind, 'image');
+  assert.equal(p.blobs.length, 2, 'foreign layers need not be in the registry');
+  const list = {
+    schemaVersion: 2,
+    mediaType: 'application/vnd.docker.distribution.manifest.list.v2+json',
+    manifests: [],
+  };
+  assert.equal(parseManifest(Buffer.from(JSON.stringify(list))).kind, 'index');
+  const code = (f: () => unknown) => {
+    try {
+      f();
+    } catch (e) {
+      return (e as RegistryError).code;
+    }
+    return 'none';
+  };
+  assert.equal(
+    code(() => parseManifest(Buffer.from('{'))),
+    'MANIFEST_INVALID',
+  );
+  assert.equal(
+    code(() =>
+      parseManifest(Buffer.from(JSON.stringify(image)), 'application/vnd.oci.image.manifest.v1+json'),
+    ),
+    'MANIFEST_INVALID',
+  );
+  assert.equal(
+    code(() => parseManifest(Buffer.from(JSON.stringify({ ...image, layers: [{ digest: d }] })))),
+    'MANIFEST_INVALID',
+  );
+  assert.equal(
+    code(() => parseManifest(Buffer.from(JSON.stringify({ ...image, mediaType: 'text/plain' })))),
+    'MANIFEST_INVALID',
+  );
+  // No mediaType in the body: the Content-Type decides (OCI allows omitting it).
+  const { mediaType: _omit, ...bare } = image;
+  assert.equal(
+    parseManifest(Buffer.from(JSON.stringify(bare)), 'application/vnd.oci.image.manifest.v1+json').mediaType,
+    'application/vnd.oci.image.manifest.v1+json',
+  );
+});
+
+test('app data folders per OS', () => {
+  assert.equal(
+    appDataDir({ APPDATA: 'C:\\Users\\u\\AppData\\Roaming' }, 'win32', 'C:\\Users\\u'),
+    'C:\\Users\\u\\AppData\\Roaming\\Edge Registry Companion',
+  );
+  assert.equal(
+    appDataDir({}, 'darwin', '/Users/u'),
+    '/Users/u/Library/Application Support/Edge Registry Companion',
+  );
+  assert.equal(appDataDir({}, 'linux', '/home/u'), '/home/u/.local/share/edge-registry-companion');
+  assert.equal(appDataDir({ XDG_DATA_HOME: '/data' }, 'linux', '/home/u'), '/data/edge-registry-companion');
+  assert.equal(
+    appDataDir({ XDG_DATA_HOME: 'relative' }, 'linux', '/home/u'),
+    '/home/u/.local/share/edge-registry-companion',
+  );
+  assert.equal(appDataDir({ EDGE_REGISTRY_DATA: '/x' }, 'linux', '/home/u'), '/x');
+  assert.equal(
+    demoRegistryDir({}, 'linux', '/home/u'),
+    '/home/u/.local/share/edge-registry-companion/demo-registry',
+  );
+});
+
+test('the info table looks like Get-HcsKubernetesContainerRegistryInfo', () => {
+  const out = registryInfoTable({
+    endpoint: 'ecr.demo-edge.local:31001',
+    ipAddress: '127.0.0.1',
+    username: 'ase-ecr-user',
+    password: 'p4ss',
+    caCertPath: '/d/tls/ca.crt',
+    caFingerprint: 'AB:CD',
+  });
+  const lines = out.split('\n');
+  assert.match(lines[0]!, /^Endpoint\s+IPAddress\s+Username\s+Password$/);
+  assert.match(lines[1]!, /^-{8}\s+-{9}\s+-{8}\s+-{8}$/);
+  assert.match(lines[2]!, /^ecr\.demo-edge\.local:31001 127\.0\.0\.1\s+ase-ecr-user p4ss$/);
+  assert.match(out, /CA certificate:\s+\/d\/tls\/ca\.crt/);
+  assert.match(out, /CA SHA-256:\s+AB:CD/);
+});
