@@ -6,7 +6,7 @@ import { isValidName, isValidTag, parseDigest } from '../../electron/registry-se
 import { nextRunDelay, parseSize } from '../../electron/registry-server/schedule.js';
 import { parseManifest } from '../../electron/registry-server/manifest-format.js';
 import { parseRange } from '../../electron/registry-server/blobs.js';
-import { RegistryError } from '../../electron/registry-server/errors.js';
+import type { RegistryError } from '../../electron/registry-server/errors.js';
 import { appDataDir, demoRegistryDir } from '../../electron/app-paths.js';
 import { registryInfoTable } from '../../electron/cli/demo.js';
 
