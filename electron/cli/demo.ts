@@ -10,6 +10,7 @@ import {
   startRegistry,
 } from '../registry-server/index.js';
 import { DataDirBusyError } from '../registry-server/core.js';
+import { nextRunDelay, type GcSchedule } from '../registry-server/schedule.js';
 import type { RegistryInfo } from '../../shared/api.js';
 
 /** The device's table: Endpoint, IPAddress, Username, Password (columns sized to the values). */
@@ -62,6 +63,8 @@ Options:
   --port PORT        port to listen on (default ${defaultRegistryPort}; 0 picks a free one)
   --data DIR         data folder (default: ${demoRegistryDir()})
   --quota SIZE       storage quota, e.g. 10GiB or 500MB (default: none)
+  --gc-at HH:MM|off  when garbage collection runs by itself (default 03:00 local time, nightly);
+                     \`edge-registry gc\` runs it on demand
   --insecure-http    serve plain HTTP instead of TLS (clients must allow an insecure registry)
   --json             print one JSON object as the first stdout line:
                      {"endpoint","ipAddress","username","password","caCertPath","caFingerprint"}
@@ -72,6 +75,7 @@ Options:
     port: { type: 'string' },
     data: { type: 'string' },
     quota: { type: 'string' },
+    'gc-at': { type: 'string' },
     'insecure-http': { type: 'boolean' },
     json: { type: 'boolean' },
   },
@@ -88,6 +92,16 @@ Options:
       }
     }
     const dataDir = (values.data as string | undefined) ?? demoRegistryDir();
+    const gcAt = values['gc-at'] as string | undefined;
+    let gcSchedule: GcSchedule | undefined;
+    if (gcAt !== undefined) {
+      gcSchedule = gcAt === 'off' ? false : { dailyAt: gcAt };
+      try {
+        nextRunDelay(gcSchedule);
+      } catch (e) {
+        throw new CliError(`invalid --gc-at: ${(e as Error).message}`, ExitCode.usage);
+      }
+    }
     const plainHttp = values['insecure-http'] === true;
     let reg;
     try {
@@ -98,6 +112,7 @@ Options:
         port,
         plainHttp,
         quotaBytes,
+        gcSchedule,
         log: (line) => io.stderr.write(`${line}\n`),
       });
     } catch (e) {

@@ -87,7 +87,7 @@ export async function getBlob(ctx: Ctx): Promise<void> {
   }
   // The stream owns the handle and closes it; an open handle keeps the bytes readable even if
   // GC removes the file meanwhile.
-  await pipeline(fh.createReadStream({ start, end, highWaterMark: 1 << 20 }), ctx.res);
+  await pipeline(fh.createReadStream({ start, end, highWaterMark: 1 << 19 }), ctx.res);
 }
 
 /** DELETE of a blob: unlinks it from the repository; GC reclaims the bytes when nothing else uses them. */

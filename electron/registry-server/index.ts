@@ -40,6 +40,8 @@ export { parseSize } from './schedule.js';
 export const defaultRegistryName = 'ecr.demo-edge.local';
 export const defaultRegistryIp = '127.0.0.1';
 export const defaultRegistryPort = 31001;
+/** How long close() lets running requests finish before cutting them. */
+const closeGraceMs = 5000;
 
 export interface RegistryOptions {
   /** Folder for blobs, credentials and TLS material (created when missing). */
@@ -154,6 +156,9 @@ export async function startRegistry(opts: RegistryOptions): Promise<RunningRegis
           await new Promise<void>((resolve) => {
             srv.close(() => resolve());
             srv.closeIdleConnections();
+            // Requests still running after a few seconds (a stalled upload) are cut; the
+            // client resumes the upload from the acknowledged offset after a restart.
+            setTimeout(() => srv.closeAllConnections(), closeGraceMs).unref();
           });
           await core.close();
         })();
