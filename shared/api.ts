@@ -243,12 +243,17 @@ export interface CompanionApi {
   planSetup(args: { deviceId: string; fingerprint?: string }): Promise<SetupPlanView>;
   /** Runs a plan made by planSetup under one elevation; progress comes as `job` events. */
   runSetup(args: { planId: string }): Promise<JobRef>;
-  /** Pod, Deployment and pull-secret YAML for an image of the current device. */
+  /**
+   * Kubernetes YAML for an image of the current device: a Deployment (or Pod) pulling with
+   * imagePullSecrets, and with `withSecret` the dockerconfigjson Secret (it holds the password).
+   */
   kubernetesYaml(args: {
     repository: string;
     tag: string;
+    kind?: 'deployment' | 'pod';
     namespace?: string;
     secretName?: string;
+    withSecret?: boolean;
   }): Promise<{ yaml: string }>;
 }
 

@@ -140,6 +140,9 @@ export const en = {
   'yaml.title': 'Kubernetes YAML for {ref}',
   'yaml.namespace': 'Namespace',
   'yaml.secret': 'Image pull secret',
+  'yaml.kind': 'Kind',
+  'yaml.withSecret': 'Include the pull Secret (for clusters that do not have it yet)',
+  'yaml.secretWarning': 'The Secret holds the registry password: apply it with kubectl, do not commit it.',
   'yaml.copy': 'Copy YAML',
   'yaml.close': 'Close',
 

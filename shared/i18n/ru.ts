@@ -142,6 +142,10 @@ export const ru: Catalog = {
   'yaml.title': 'YAML для Kubernetes: {ref}',
   'yaml.namespace': 'Пространство имён',
   'yaml.secret': 'Секрет для загрузки образов',
+  'yaml.kind': 'Тип',
+  'yaml.withSecret': 'Добавить секрет для загрузки образов (если в кластере его ещё нет)',
+  'yaml.secretWarning':
+    'Секрет содержит пароль реестра: примените его через kubectl и не сохраняйте в репозиторий.',
   'yaml.copy': 'Копировать YAML',
   'yaml.close': 'Закрыть',
 

@@ -1,4 +1,5 @@
-// Kubernetes YAML (Pod, Deployment, pull secret) for an image of the device, with copy.
+// Kubernetes YAML (Deployment or Pod with imagePullSecrets, and on request the pull
+// Secret, which holds the password) for an image of the device, with copy.
 import { useState } from 'react';
 import { companion } from '../companion.js';
 import { useI18n } from '../i18n.js';
@@ -16,11 +17,13 @@ export function YamlDialog({
   onClose(): void;
 }) {
   const { t } = useI18n();
+  const [kind, setKind] = useState<'deployment' | 'pod'>('deployment');
   const [namespace, setNamespace] = useState('default');
   const [secretName, setSecretName] = useState('ase-ecr-credentials');
+  const [withSecret, setWithSecret] = useState(false);
   const yaml = useAsync(
-    () => companion!.kubernetesYaml({ repository, tag, namespace, secretName }),
-    [repository, tag, namespace, secretName],
+    () => companion!.kubernetesYaml({ repository, tag, kind, namespace, secretName, withSecret }),
+    [repository, tag, kind, namespace, secretName, withSecret],
   );
   return (
     <Modal
@@ -39,6 +42,13 @@ export function YamlDialog({
       }
     >
       <div className="form-row">
+        <label className="narrow-wide">
+          {t('yaml.kind')}
+          <select value={kind} onChange={(e) => setKind(e.target.value as 'deployment' | 'pod')}>
+            <option value="deployment">Deployment</option>
+            <option value="pod">Pod</option>
+          </select>
+        </label>
         <label>
           {t('yaml.namespace')}
           <input value={namespace} onChange={(e) => setNamespace(e.target.value)} spellCheck={false} />
@@ -48,8 +58,13 @@ export function YamlDialog({
           <input value={secretName} onChange={(e) => setSecretName(e.target.value)} spellCheck={false} />
         </label>
       </div>
+      <label className="check">
+        <input type="checkbox" checked={withSecret} onChange={(e) => setWithSecret(e.target.checked)} />
+        {t('yaml.withSecret')}
+      </label>
+      {withSecret && <p className="warning small">{t('yaml.secretWarning')}</p>}
       {yaml.error && <p className="error-text">{yaml.error.message}</p>}
-      <pre className="code-block" aria-label="YAML">
+      <pre className="code-block yaml" aria-label="YAML">
         {yaml.data?.yaml ?? t('common.loading')}
       </pre>
     </Modal>
