@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { RunningRegistry } from './registries/registry.js';
 
 export type OurPushResult =
-  { seconds: number; wallSeconds: number; bytesSent: number } | { unavailable: string };
+  { seconds: number; wallSeconds: number; cpuSeconds: number; bytesSent: number } | { unavailable: string };
 
 /**
  * Pushes `file` (docker save archive) to `registry` as `repoTag` with pushTarball. The
@@ -51,12 +51,17 @@ export function pushTarballWithOurClient(
         }
         return;
       }
-      const r = JSON.parse(stdout) as { seconds: number; bytesSent: number; outcomes: string[] };
+      const r = JSON.parse(stdout) as {
+        seconds: number;
+        cpuSeconds: number;
+        bytesSent: number;
+        outcomes: string[];
+      };
       const skipped = r.outcomes.filter((o) => o !== 'pushed').length;
       // A blob that was found or mounted was not moved: the figure would be meaningless.
       if (skipped > 0)
         reject(new Error(`our tarball push skipped ${skipped} blob(s): the registry was not empty`));
-      else resolve({ seconds: r.seconds, wallSeconds, bytesSent: r.bytesSent });
+      else resolve({ seconds: r.seconds, wallSeconds, cpuSeconds: r.cpuSeconds, bytesSent: r.bytesSent });
     });
     child.stdin.end(JSON.stringify(job));
   });

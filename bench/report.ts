@@ -35,6 +35,14 @@ export interface Comparison {
   met: boolean;
 }
 
+/** CPU seconds per GB of both sides (no target: it explains a throughput, it is not one). */
+export interface CpuFigure {
+  ours: Stat;
+  reference: Stat;
+  /** ours.median / reference.median. */
+  ratio: number;
+}
+
 export interface RssSummary {
   /** The run with the largest growth (the target is about the worst case). */
   worst: RssFigures;
@@ -51,6 +59,9 @@ export interface Figures {
     pullMBps: Comparison;
     smallPushMs: Comparison;
     pushRss: { ours: RssSummary; distribution: RssSummary; targetMB: number; met: boolean };
+    /** Registry CPU seconds per GB (user + system); no target, steadier than throughput on a busy machine. */
+    pushCpuSecondsPerGB: CpuFigure;
+    pullCpuSecondsPerGB: CpuFigure;
   };
   /** Our tarball push vs skopeo docker-archive, both to our registry. */
   tarball:
@@ -58,6 +69,10 @@ export interface Figures {
         pushMBps: Comparison;
         ourClientWallMBps: Stat;
         skopeoDefaultGzipMBps: Stat;
+        /** Client CPU seconds per GB; undefined when skopeo's could not be measured (no /usr/bin/time). */
+        clientCpuSecondsPerGB?: CpuFigure;
+        /** Our registry's CPU seconds per GB while each client pushed. */
+        registryCpuSecondsPerGB: CpuFigure;
         registryRss: RssSummary;
       }
     | { unavailable: string; skopeoMBps: Stat };
@@ -76,6 +91,12 @@ function compare(ours: number[], reference: number[], higherIsBetter: boolean): 
     target: higherIsBetter ? '>= 1.0x' : '<= 1.0x',
     met: higherIsBetter ? ratio >= 1 : ratio <= 1,
   };
+}
+
+function cpuFigure(ours: number[], reference: number[]): CpuFigure {
+  const o = summarize(ours);
+  const r = summarize(reference);
+  return { ours: o, reference: r, ratio: o.median / r.median };
 }
 
 function rssSummary(runs: RssFigures[]): RssSummary {
@@ -106,6 +127,8 @@ export function buildFigures(
         targetMB: rssTargetMB,
         met: ours.worst.growthMB < rssTargetMB,
       },
+      pushCpuSecondsPerGB: cpuFigure(big.pushCpu.ours, big.pushCpu.distribution),
+      pullCpuSecondsPerGB: cpuFigure(big.pullCpu.ours, big.pullCpu.distribution),
     },
     tarball: tarball.unavailable
       ? { unavailable: tarball.unavailable, skopeoMBps: summarize(tarball.throughput.skopeo) }
@@ -113,6 +136,11 @@ export function buildFigures(
           pushMBps: compare(tarball.throughput.ourClient, tarball.throughput.skopeo, true),
           ourClientWallMBps: summarize(tarball.ourClientWall),
           skopeoDefaultGzipMBps: summarize(tarball.throughput.skopeoGzip),
+          clientCpuSecondsPerGB:
+            tarball.clientCpu.skopeo.length > 0
+              ? cpuFigure(tarball.clientCpu.ourClient, tarball.clientCpu.skopeo)
+              : undefined,
+          registryCpuSecondsPerGB: cpuFigure(tarball.registryCpu.ourClient, tarball.registryCpu.skopeo),
           registryRss: rssSummary(tarball.registryRss),
         },
   };
@@ -136,6 +164,10 @@ function table(rows: string[][]): string[] {
 
 function comparisonRow(label: string, c: Comparison): string[] {
   return [label, stat(c.ours), stat(c.reference), `${c.ratio.toFixed(2)}x`, c.target, verdict(c.met)];
+}
+
+function cpuRow(label: string, c: CpuFigure): string[] {
+  return [label, stat(c.ours), stat(c.reference), `${c.ratio.toFixed(2)}x`, '', ''];
 }
 
 const rssCell = (r: RssSummary) =>
@@ -163,6 +195,8 @@ export function formatFigures(f: Figures): string {
       comparisonRow(`push big image (MB/s)`, r.pushMBps),
       comparisonRow(`pull big image (MB/s)`, r.pullMBps),
       comparisonRow(`push small image (ms)`, r.smallPushMs),
+      cpuRow('registry CPU, push (s/GB)', r.pushCpuSecondsPerGB),
+      cpuRow('registry CPU, pull (s/GB)', r.pullCpuSecondsPerGB),
       [
         'RSS during big push (MB)',
         rssCell(r.pushRss.ours),
@@ -172,6 +206,7 @@ export function formatFigures(f: Figures): string {
         verdict(r.pushRss.met),
       ],
     ]).map((l) => '  ' + l),
+    '  (CPU: user + system seconds per GB moved; no target, it explains the MB/s and is steadier on a busy machine)',
     '  (RSS: growth of the worst run, baseline -> peak; peak is VmHWM after a reset, sampled every 50 ms too)',
     '',
     'Direct tarball push (docker-archive of the big image) to our registry:',
@@ -184,6 +219,8 @@ export function formatFigures(f: Figures): string {
       ...table([
         ['', 'our client', 'skopeo', 'ratio', 'target', ''],
         comparisonRow('throughput (MB/s)', t.pushMBps),
+        ...(t.clientCpuSecondsPerGB ? [cpuRow('client CPU (s/GB)', t.clientCpuSecondsPerGB)] : []),
+        cpuRow('registry CPU (s/GB)', t.registryCpuSecondsPerGB),
       ]).map((l) => '  ' + l),
       `  our client incl. Node start-up: ${stat(t.ourClientWallMBps)} MB/s; ` +
         `skopeo with its defaults (gzips the layers): ${stat(t.skopeoDefaultGzipMBps)} MB/s`,

@@ -11,6 +11,7 @@ import { pushTarballWithOurClient } from './our-client.js';
 import { startDistribution } from './registries/distribution.js';
 import { startOurs } from './registries/ours.js';
 import type { RunningRegistry } from './registries/registry.js';
+import { cpuSeconds } from './cpu.js';
 import { sampleRss, type RssFigures } from './rss.js';
 import { skopeoCopy } from './skopeo.js';
 
@@ -48,6 +49,18 @@ export interface BigTransferRuns {
   pull: Record<Kind, number[]>;
   /** Registry memory during each push, per registry. */
   pushRss: Record<Kind, RssFigures[]>;
+  /** Registry CPU seconds per GB moved, for each push and pull, per registry. */
+  pushCpu: Record<Kind, number[]>;
+  pullCpu: Record<Kind, number[]>;
+}
+
+/** CPU seconds per GB that `pid` spends while `work` runs (NaN when the process went away). */
+async function cpuPerGB<T>(pid: number, bytes: number, work: () => Promise<T>): Promise<[T, number]> {
+  const before = cpuSeconds(pid);
+  const result = await work();
+  const after = cpuSeconds(pid);
+  const perGB = before === undefined || after === undefined ? NaN : (after - before) / (bytes / 1e9);
+  return [result, perGB];
 }
 
 /** Pushes the big image with skopeo to each registry, then pulls it back, `repeats` times. */
@@ -56,6 +69,8 @@ export async function bigTransfers(ctx: BenchContext): Promise<BigTransferRuns> 
     push: { ours: [], distribution: [] },
     pull: { ours: [], distribution: [] },
     pushRss: { ours: [], distribution: [] },
+    pushCpu: { ours: [], distribution: [] },
+    pullCpu: { ours: [], distribution: [] },
   };
   for (let r = 0; r < ctx.repeats; r++) {
     for (const kind of order<Kind>(r, 'ours', 'distribution')) {
@@ -65,20 +80,27 @@ export async function bigTransfers(ctx: BenchContext): Promise<BigTransferRuns> 
         ctx.log(`big image: push to ${kind} (${r + 1}/${ctx.repeats})`);
         const stopRss = sampleRss(registry.pid);
         let seconds: number;
+        let cpu: number;
         try {
-          seconds = await skopeoCopy(ociRef(ctx.image), `docker://${ref}`, { to: registry });
+          [{ seconds }, cpu] = await cpuPerGB(registry.pid, ctx.image.bytes, () =>
+            skopeoCopy(ociRef(ctx.image), `docker://${ref}`, { to: registry }),
+          );
         } finally {
           runs.pushRss[kind].push(stopRss());
         }
         runs.push[kind].push(mbps(ctx.image.bytes, seconds));
+        runs.pushCpu[kind].push(cpu);
         ctx.log(`big image: pull from ${kind} (${r + 1}/${ctx.repeats})`);
         const pulled = join(ctx.runDir, `pulled-${kind}-${r + 1}`);
         try {
-          seconds = await skopeoCopy(`docker://${ref}`, `oci:${pulled}:latest`, { from: registry });
+          [{ seconds }, cpu] = await cpuPerGB(registry.pid, ctx.image.bytes, () =>
+            skopeoCopy(`docker://${ref}`, `oci:${pulled}:latest`, { from: registry }),
+          );
         } finally {
           rmSync(pulled, { recursive: true, force: true });
         }
         runs.pull[kind].push(mbps(ctx.image.bytes, seconds));
+        runs.pullCpu[kind].push(cpu);
       } finally {
         await registry.stop();
       }
@@ -115,7 +137,7 @@ export async function smallPushLatency(ctx: BenchContext): Promise<SmallPushRuns
           const image = await writeSmallImage(dir);
           bytes = image.bytes;
           const registry = registries[kind];
-          const seconds = await skopeoCopy(
+          const { seconds } = await skopeoCopy(
             ociRef(image),
             `docker://${registry.host}/bench/small-${i}:latest`,
             {
@@ -138,8 +160,12 @@ export async function smallPushLatency(ctx: BenchContext): Promise<SmallPushRuns
 export type TarballSide = 'ourClient' | 'skopeo' | 'skopeoGzip';
 
 export interface TarballRuns {
-  /** MB/s per side; undefined entries mean the side could not run (see `unavailable`). */
+  /** MB/s per side (our client's is empty when it could not run, see `unavailable`). */
   throughput: Record<TarballSide, number[]>;
+  /** Client CPU seconds per GB (user + system), per side; skopeo's only where /usr/bin/time exists. */
+  clientCpu: Record<TarballSide, number[]>;
+  /** Our registry's CPU seconds per GB while each side pushed. */
+  registryCpu: Record<TarballSide, number[]>;
   /** MB/s of our client's pushes counting the child's Node start-up too (wall clock). */
   ourClientWall: number[];
   /** Our registry's memory during each of our client's pushes. */
@@ -154,11 +180,15 @@ export interface TarballRuns {
  * (the like-for-like reference), and with its defaults, which gzip them on the way.
  */
 export async function tarballPush(ctx: BenchContext): Promise<TarballRuns> {
+  const sideRecord = (): Record<TarballSide, number[]> => ({ ourClient: [], skopeo: [], skopeoGzip: [] });
   const runs: TarballRuns = {
-    throughput: { ourClient: [], skopeo: [], skopeoGzip: [] },
+    throughput: sideRecord(),
+    clientCpu: sideRecord(),
+    registryCpu: sideRecord(),
     ourClientWall: [],
     registryRss: [],
   };
+  const gb = ctx.image.bytes / 1e9;
   for (let r = 0; r < ctx.repeats; r++) {
     const sides: TarballSide[] = [...order<TarballSide>(r, 'ourClient', 'skopeo'), 'skopeoGzip'];
     for (const side of sides) {
@@ -167,31 +197,34 @@ export async function tarballPush(ctx: BenchContext): Promise<TarballRuns> {
       try {
         const repo = `bench/tar-${r + 1}`;
         ctx.log(`docker-archive: push with ${side} (${r + 1}/${ctx.repeats})`);
-        let seconds: number | undefined;
         if (side === 'ourClient') {
           const stopRss = sampleRss(registry.pid);
-          try {
-            const result = await pushTarballWithOurClient(registry, ctx.archive, `${repo}:latest`);
-            if ('unavailable' in result) runs.unavailable = result.unavailable;
-            else {
-              seconds = result.seconds;
-              runs.ourClientWall.push(mbps(ctx.image.bytes, result.wallSeconds));
-            }
-          } finally {
-            const rss = stopRss();
-            if (!runs.unavailable) runs.registryRss.push(rss);
+          const [result, registryCpu] = await cpuPerGB(registry.pid, ctx.image.bytes, () =>
+            pushTarballWithOurClient(registry, ctx.archive, `${repo}:latest`).finally(() => {
+              runs.registryRss.push(stopRss());
+            }),
+          );
+          if ('unavailable' in result) {
+            runs.unavailable = result.unavailable;
+            runs.registryRss.length = 0;
+            continue;
           }
+          runs.throughput.ourClient.push(mbps(ctx.image.bytes, result.seconds));
+          runs.ourClientWall.push(mbps(ctx.image.bytes, result.wallSeconds));
+          runs.clientCpu.ourClient.push(result.cpuSeconds / gb);
+          runs.registryCpu.ourClient.push(registryCpu);
         } else {
-          seconds = await skopeoCopy(
-            `docker-archive:${ctx.archive}`,
-            `docker://${registry.host}/${repo}:latest`,
-            {
+          const [result, registryCpu] = await cpuPerGB(registry.pid, ctx.image.bytes, () =>
+            skopeoCopy(`docker-archive:${ctx.archive}`, `docker://${registry.host}/${repo}:latest`, {
               to: registry,
               compress: side === 'skopeoGzip',
-            },
+              measureCpu: true,
+            }),
           );
+          runs.throughput[side].push(mbps(ctx.image.bytes, result.seconds));
+          if (result.cpuSeconds !== undefined) runs.clientCpu[side].push(result.cpuSeconds / gb);
+          runs.registryCpu[side].push(registryCpu);
         }
-        if (seconds !== undefined) runs.throughput[side].push(mbps(ctx.image.bytes, seconds));
       } finally {
         await registry.stop();
       }
