@@ -161,6 +161,9 @@ export async function collectGarbage(
         });
         if (!removed) live.add(hex);
       }
+      // A repository left with nothing leaves the catalog. Only empty folders are removed
+      // (rmdir), so a write landing meanwhile keeps its folder (see atomic.ts).
+      if (!dryRun && liveManifests.size === 0) await store.pruneRepository(repo);
     }
     // Sweep blobs that no repository keeps.
     for (const { digest, size } of await store.listBlobs()) {

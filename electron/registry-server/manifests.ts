@@ -102,6 +102,7 @@ export async function putManifest(ctx: Ctx): Promise<void> {
       blobs: parsed.blobs.map((b) => b.digest),
       manifests: parsed.manifests.map((m) => m.digest),
     });
+    store.refs.untouch(referenced);
   } finally {
     unpin();
   }

@@ -48,6 +48,11 @@ export class RefTracker {
     if (this.touched.size > 100_000) this.touched.clear();
   }
 
+  /** Forgets touches once a stored manifest uses the digests (the push they protected is done). */
+  untouch(digests: Iterable<string>): void {
+    for (const d of digests) this.touched.delete(d);
+  }
+
   /** True when `digest` was touched less than `graceMs` ago. */
   recentlyTouched(digest: string, graceMs: number): boolean {
     const t = this.touched.get(digest);

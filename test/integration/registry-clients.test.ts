@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { appendFileSync, copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { docker, makeBusyboxImage, requireSandbox, run, runOk, tempDir } from '../support/system.js';
-import { spawnDemoRegistry, registryRequest } from '../support/demo.js';
+import { spawnDemoRegistry, registryRequest, repoRoot } from '../support/demo.js';
 import { writeOciLayout } from '../support/oci-layout.js';
 
 function certDir(t: Parameters<typeof tempDir>[0], caFile: string): string {
@@ -96,6 +96,32 @@ test('skopeo: copy an OCI layout in and back over TLS, digests equal; tags, cata
   ]);
   assert.notEqual(wrongCreds.status, 0);
   assert.match(wrongCreds.stderr, /unauthorized|authentication/i);
+  // Delete the other tag too, then reclaim with `edge-registry gc` (it goes through the running registry).
+  runOk('skopeo', [
+    'delete',
+    '--cert-dir',
+    certs,
+    '--creds',
+    creds,
+    `docker://${reg.host}/demo/skopeo-app:v2s2`,
+  ]);
+  const usedBefore = (await registryRequest(reg, 'GET', '/v2/_edge/usage')).json<{ usedBytes: number }>()
+    .usedBytes;
+  const gc = JSON.parse(
+    runOk(
+      process.execPath,
+      ['--import', 'tsx', 'test/support/cli-main.ts', 'gc', '--data', reg.dataDir, '--json'],
+      {
+        cwd: repoRoot,
+      },
+    ),
+  ) as { bytesReclaimed: number; blobsRemoved: number };
+  // Two layers, the config (the v2s2 conversion kept it byte-identical) and two manifests.
+  assert.equal(gc.blobsRemoved, 5);
+  const usage = (await registryRequest(reg, 'GET', '/v2/_edge/usage')).json<{ usedBytes: number }>();
+  assert.equal(usage.usedBytes, usedBefore - gc.bytesReclaimed);
+  assert.equal(usage.usedBytes, 0);
+  assert.deepEqual((await registryRequest(reg, 'GET', '/v2/_catalog')).json(), { repositories: [] });
   const stopped = await reg.stop('SIGTERM');
   assert.equal(stopped.code, 0, reg.stderr());
 });
@@ -153,4 +179,31 @@ test('docker CLI: login, push, pull by endpoint name; delete by digest over the 
   assert.match(gone.stderr, /manifest unknown|not found/i);
   const logout = docker(['logout', endpoint]);
   assert.equal(logout.status, 0);
+});
+
+test('skopeo against a full device: the quota answers DENIED with the figures, nothing is kept', async (t) => {
+  requireSandbox();
+  const reg = await spawnDemoRegistry(t, ['--quota', '1MiB']);
+  const certs = certDir(t, reg.caFile);
+  const img = writeOciLayout(tempDir(t, 'oci-'), 'v1', [1_500_000]);
+  const r = run('skopeo', [
+    'copy',
+    '--retry-times',
+    '0',
+    '--dest-cert-dir',
+    certs,
+    '--dest-creds',
+    `${reg.info.username}:${reg.info.password}`,
+    `oci:${img.dir}:v1`,
+    `docker://${reg.host}/demo/too-big:v1`,
+  ]);
+  assert.notEqual(r.status, 0);
+  assert.match(r.stderr, /denied/i);
+  assert.match(r.stderr, /quota/);
+  const usage = (await registryRequest(reg, 'GET', '/v2/_edge/usage')).json<{
+    usedBytes: number;
+    quotaBytes: number;
+  }>();
+  assert.equal(usage.quotaBytes, 1024 * 1024);
+  assert.ok(usage.usedBytes < 1024 * 1024, `used ${usage.usedBytes}: the refused upload's bytes were freed`);
 });

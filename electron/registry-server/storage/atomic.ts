@@ -1,6 +1,6 @@
 // Durable file operations: a crash at any instant leaves the old or the new file, never a
 // partial one. Used for every write under the data dir.
-import { open, rename, mkdir, unlink } from 'node:fs/promises';
+import { open, rename, mkdir, unlink, rmdir, readdir } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 
@@ -34,8 +34,7 @@ export async function writeFileAtomic(
     await fh.close();
   }
   try {
-    await mkdir(dirname(path), { recursive: true });
-    await rename(tmp, path);
+    await renameIntoDir(tmp, path);
   } catch (e) {
     await unlink(tmp).catch(() => {});
     throw e;
@@ -43,9 +42,48 @@ export async function writeFileAtomic(
   await fsyncDir(dirname(path));
 }
 
+/**
+ * mkdir -p + rename. GC prunes empty repository folders with rmdir while requests run, so
+ * the folder may vanish between the two steps: then make it again (bounded).
+ */
+async function renameIntoDir(from: string, to: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    await mkdir(dirname(to), { recursive: true });
+    try {
+      await rename(from, to);
+      return;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || attempt >= 5) throw e;
+    }
+  }
+}
+
 /** Moves a finished, fsynced file into place and makes the rename durable. */
 export async function renameDurable(from: string, to: string): Promise<void> {
-  await mkdir(dirname(to), { recursive: true });
-  await rename(from, to);
+  await renameIntoDir(from, to);
   await fsyncDir(dirname(to));
+}
+
+/**
+ * Removes `dir` and the empty folders below it, bottom-up, with rmdir only: a folder that a
+ * concurrent write just filled is left alone (ENOTEMPTY). True when `dir` itself went.
+ */
+export async function pruneEmptyDirs(dir: string): Promise<boolean> {
+  let entries: string[];
+  try {
+    entries = await readdir(dir);
+  } catch {
+    return false;
+  }
+  let empty = true;
+  for (const e of entries) {
+    if (!(await pruneEmptyDirs(join(dir, e)))) empty = false;
+  }
+  if (!empty) return false;
+  try {
+    await rmdir(dir);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -2,7 +2,7 @@
 // content-addressed blobs, repositories that hold only links, and usage accounting for the
 // quota. Upload sessions live in ./uploads.ts; garbage collection in ../gc.ts.
 import { mkdir, readFile, readdir, rm, stat, unlink, rename, open } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import {
   blobData,
@@ -17,7 +17,7 @@ import {
   revisionsRoot,
   type RegistryPaths,
 } from './paths.js';
-import { writeFileAtomic, renameDurable, fsyncDir } from './atomic.js';
+import { writeFileAtomic, renameDurable, fsyncDir, pruneEmptyDirs } from './atomic.js';
 import { digestString, isValidTag, parseDigest, type Digest } from '../names.js';
 import { RegistryError } from '../errors.js';
 import { RefTracker } from '../refs.js';
@@ -370,6 +370,17 @@ export class Store {
     };
     await walk(this.paths.reposRoot, '');
     return out.filter((r) => r !== '').sort();
+  }
+
+  /** Removes the folders of a repository that holds nothing any more (empty folders only). */
+  async pruneRepository(repo: string): Promise<void> {
+    const dir = repoDir(this.paths, repo);
+    const entries = await listDir(dir);
+    // Only the repository's own parts: a nested repository (repo/sub) stays untouched.
+    for (const part of entries.filter((e) => e.startsWith('_'))) await pruneEmptyDirs(join(dir, part));
+    // Then the now-empty folders up to (not including) the repositories root.
+    let d = dir;
+    while (d.length > this.paths.reposRoot.length && (await pruneEmptyDirs(d))) d = dirname(d);
   }
 
   /** Opens a blob for reading (the handle stays valid even if GC removes the file meanwhile). */
