@@ -3,7 +3,6 @@
 // shape, and turns every outcome into data ({ ok, result } | { ok, error }), so a host
 // only moves bytes and never decides anything about errors.
 import {
-  ApiError,
   ApiErrorCode,
   isApiMethod,
   toErrorData,
@@ -61,8 +60,10 @@ export function createDispatcher(api: CompanionApi, options: DispatcherOptions =
       const result = await fn.call(api, list[0]);
       return { ok: true, result: result === undefined ? null : result };
     } catch (e) {
-      if (!(e instanceof ApiError)) logError(method, e);
-      return { ok: false, error: toErrorData(e) };
+      const error = toErrorData(e);
+      // Errors with a stable code were written for users; only the others are bugs worth a stack in the log.
+      if (error.code === ApiErrorCode.internal) logError(method, e);
+      return { ok: false, error };
     }
   };
 }
