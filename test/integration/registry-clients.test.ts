@@ -151,7 +151,13 @@ test('docker CLI: login, push, pull by endpoint name; delete by digest over the 
   assert.equal(push.status, 0, push.stderr);
   const pushedDigest = /digest: (sha256:[0-9a-f]{64})/.exec(push.stdout)?.[1];
   assert.ok(pushedDigest, push.stdout);
-  runOk('docker', ['rmi', ref]);
+  // The same layers to a second repository: docker mounts them across repositories.
+  const copy = `${endpoint}/demo/busybox-copy:v1`;
+  runOk('docker', ['tag', local, copy]);
+  const mounted = docker(['push', copy]);
+  assert.equal(mounted.status, 0, mounted.stderr);
+  assert.match(mounted.stdout, /Mounted from demo\/busybox/);
+  runOk('docker', ['rmi', ref, copy]);
   const pull = docker(['pull', ref]);
   assert.equal(pull.status, 0, pull.stderr);
   const out = docker([
