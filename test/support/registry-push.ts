@@ -92,13 +92,11 @@ export async function pushImage(
         digest: blobs[0]!.digest,
         size: config.length,
       },
-      layers: blobs
-        .slice(1)
-        .map((b) => ({
-          mediaType: 'application/vnd.oci.image.layer.v1.tar',
-          digest: b.digest,
-          size: b.bytes.length,
-        })),
+      layers: blobs.slice(1).map((b) => ({
+        mediaType: 'application/vnd.oci.image.layer.v1.tar',
+        digest: b.digest,
+        size: b.bytes.length,
+      })),
     }),
   );
   const r = await registryRequest(reg, 'PUT', `/v2/${repo}/manifests/${tag}`, {
