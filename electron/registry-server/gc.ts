@@ -168,11 +168,11 @@ export async function collectGarbage(
     // Sweep blobs that no repository keeps.
     for (const { digest, size } of await store.listBlobs()) {
       if (live.has(digest.hex)) continue;
-      let freed = size;
+      let freed: number | undefined = size;
       const removed = await tryRemove(digestString(digest), async () => {
         freed = await store.removeBlob(digest);
       });
-      if (removed) {
+      if (removed && freed !== undefined) {
         result.blobsRemoved++;
         result.bytesReclaimed += freed;
       }

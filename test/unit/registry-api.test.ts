@@ -514,3 +514,18 @@ test('unknown paths and methods never give a 500', async (t) => {
     404,
   );
 });
+
+test('scheduled GC reclaims a deleted image by itself', async (t) => {
+  let reclaimed!: (line: string) => void;
+  const ran = new Promise<string>((r) => (reclaimed = r));
+  const reg = await startDemoRegistry(t, {
+    gcSchedule: { everyMs: 50 },
+    log: (line) => {
+      if (/scheduled GC freed [1-9]/.test(line)) reclaimed(line);
+    },
+  });
+  const img = await pushImage(reg, 'sched', 'v1', 4000);
+  assert.equal((await registryRequest(reg, 'DELETE', `/v2/sched/manifests/${img.digest}`)).status, 202);
+  assert.match(await ran, /scheduled GC freed \d+ bytes \(3 blobs\)/);
+  assert.equal((await reg.usage()).usedBytes, 0);
+});

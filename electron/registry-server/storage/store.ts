@@ -214,15 +214,18 @@ export class Store {
     }
   }
 
-  /** Removes a blob from the global store (GC and fsck --repair only; caller has doomed it). */
-  async removeBlob(d: Digest): Promise<number> {
+  /** Removes a blob from the global store (GC only; caller has doomed it): bytes freed, or undefined when it cannot go now. */
+  async removeBlob(d: Digest): Promise<number | undefined> {
     const size = (await this.blobSize(d)) ?? 0;
     // Rename first, so the blob vanishes in one step, then delete at leisure.
     const trash = join(this.paths.tmp, `gc-${d.hex}-${randomBytes(4).toString('hex')}`);
     try {
       await rename(blobDir(this.paths, d), trash);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return 0;
+      // Windows cannot rename a folder while a pull still reads the file: keep it for the next run.
+      if (code === 'EPERM' || code === 'EBUSY' || code === 'EACCES') return undefined;
       throw e;
     }
     this.usedBytes -= size;
