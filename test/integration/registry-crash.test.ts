@@ -1,4 +1,4 @@
-// Crash safety, proven with SIGKILL: pushes run concurrently against `edge-registry demo`,
+// Crash safety, proven with SIGKILL: pushes, deletes and GC run concurrently against `edge-registry demo`,
 // the process is killed at a different moment each round (after a varying number of
 // acknowledged requests), restarted on the same data dir, and then: every acknowledged push
 // pulls back byte-identical, every stored blob matches its digest (fsck), no partial blob is
@@ -57,6 +57,13 @@ test('SIGKILL at random moments during concurrent pushes loses nothing acknowled
             },
           );
           acknowledged.push(img);
+          if (i % 3 === 2) {
+            // Delete an image now and then, so the GC running alongside has work when the kill comes.
+            const victim = acknowledged.splice(acknowledged.indexOf(img), 1)[0]!;
+            const del = await registryRequest(reg, 'DELETE', `/v2/${victim.repo}/manifests/${victim.digest}`);
+            if (del.status !== 202)
+              throw Object.assign(new Error(`DELETE: ${del.status}`), { status: del.status });
+          }
         } catch (e) {
           // The registry died under this push: never acknowledged, so nothing is promised.
           // An HTTP error answer, though, came from a live registry: that would be a bug.
@@ -65,7 +72,18 @@ test('SIGKILL at random moments during concurrent pushes loses nothing acknowled
         }
       }
     };
-    await Promise.all([0, 1, 2].map(pusher));
+    const collector = async () => {
+      for (let n = 0; n < 10_000 && reg.child.exitCode === null && reg.child.signalCode === null; n++) {
+        try {
+          const r = await registryRequest(reg, 'POST', '/v2/_edge/gc');
+          assert.equal(r.status, 200, r.body.toString());
+        } catch (e) {
+          if ((e as { code?: string }).code === 'ERR_ASSERTION') throw e;
+          break; // killed mid-collection
+        }
+      }
+    };
+    await Promise.all([...[0, 1, 2].map(pusher), collector()]);
     const exit = await reg.stop('SIGKILL');
     assert.equal(exit.signal, 'SIGKILL', `round ${round}: the registry was killed (after ${chunks} chunks)`);
   }
