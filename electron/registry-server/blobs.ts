@@ -1,5 +1,7 @@
 // Blobs: HEAD / GET (with Range) / DELETE /v2/<name>/blobs/<digest>.
-import { pipeline } from 'node:stream/promises';
+import { once } from 'node:events';
+import type { FileHandle } from 'node:fs/promises';
+import type { ServerResponse } from 'node:http';
 import { type Ctx, repoName, requireDigest, send } from './context.js';
 import { RegistryError } from './errors.js';
 import { digestString } from './names.js';
@@ -85,9 +87,55 @@ export async function getBlob(ctx: Ctx): Promise<void> {
     ctx.res.end();
     return;
   }
-  // The stream owns the handle and closes it; an open handle keeps the bytes readable even if
-  // GC removes the file meanwhile.
-  await pipeline(fh.createReadStream({ start, end, highWaterMark: 1 << 19 }), ctx.res);
+  // An open handle keeps the bytes readable even if GC removes the file meanwhile.
+  try {
+    await sendRange(fh, ctx.res, start, end);
+  } finally {
+    await fh.close();
+  }
+}
+
+const sendBufferBytes = 1 << 20;
+
+/**
+ * Writes bytes [start, end] of `fh` to `res` through two reused 1 MiB buffers: one is read
+ * while the other is being written, and a buffer is reused only after its write called back.
+ * (A read stream allocates a fresh buffer per chunk; the allocations, page faults and GC cost
+ * about 40% more CPU per GB served; see docs/benchmarks.md.) Memory stays at 2 MiB per download.
+ */
+async function sendRange(fh: FileHandle, res: ServerResponse, start: number, end: number): Promise<void> {
+  let closed = false;
+  const whenClosed = new Promise<void>((resolve) =>
+    res.once('close', () => {
+      closed = true;
+      resolve();
+    }),
+  );
+  const bufs = [Buffer.allocUnsafe(sendBufferBytes), Buffer.allocUnsafe(sendBufferBytes)];
+  const writing: (Promise<void> | undefined)[] = [undefined, undefined];
+  let pos = start;
+  let i = 0;
+  while (pos <= end && !closed) {
+    if (writing[i]) await Promise.race([writing[i], whenClosed]);
+    if (closed) break;
+    const { bytesRead } = await fh.read(bufs[i]!, 0, Math.min(sendBufferBytes, end - pos + 1), pos);
+    if (bytesRead === 0) {
+      // Shorter than its stat said: cannot happen for a content-addressed file; cut the response.
+      res.destroy(new Error('blob shorter than expected'));
+      return;
+    }
+    pos += bytesRead;
+    let flushed = true;
+    writing[i] = new Promise<void>((resolve, reject) => {
+      flushed = res.write(bufs[i]!.subarray(0, bytesRead), (err) => (err ? reject(err) : resolve()));
+    });
+    writing[i]!.catch(() => {}); // a broken connection shows as 'close'
+    if (!flushed) await Promise.race([once(res, 'drain'), whenClosed]);
+    i ^= 1;
+  }
+  if (closed) return;
+  await Promise.race([Promise.all(writing), whenClosed]);
+  if (!closed) res.end();
 }
 
 /** DELETE of a blob: unlinks it from the repository; GC reclaims the bytes when nothing else uses them. */
