@@ -128,6 +128,13 @@ export class Uploads {
   }
 
   private claim(s: UploadSession): void {
+    if (this.sessions.get(s.id) !== s) {
+      // Removed (expired, cancelled, failed) since the handler looked it up.
+      throw new RegistryError('BLOB_UPLOAD_UNKNOWN', {
+        detail: { uuid: s.id },
+        message: 'blob upload unknown: it was finished, cancelled or expired; start a new upload',
+      });
+    }
     if (s.busy) {
       throw new RegistryError('BLOB_UPLOAD_INVALID', {
         detail: { uuid: s.id },
