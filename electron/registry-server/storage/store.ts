@@ -248,6 +248,7 @@ export class Store {
     const dir = layerLinkDir(this.paths, repo, d);
     const had = await exists(join(dir, 'link'));
     await rm(dir, { recursive: true, force: true });
+    await fsyncDir(dirname(dir));
     return had;
   }
 
@@ -348,6 +349,8 @@ export class Store {
     }
     if (subject) await rm(referrerLinkDir(this.paths, repo, subject, d), { recursive: true, force: true });
     await rm(revisionDir(this.paths, repo, d), { recursive: true, force: true });
+    // The delete was acknowledged: make it survive a power cut too.
+    await fsyncDir(dirname(revisionDir(this.paths, repo, d)));
   }
 
   /** Digests of the manifests in `repo` whose subject is `subject`. */
