@@ -4,7 +4,7 @@ import { demoRegistryDir } from '../app-paths.js';
 import { DataDirBusyError, openCore, readLock } from '../registry-server/core.js';
 import { fsck as check } from '../registry-server/fsck.js';
 import { exists } from '../registry-server/storage/store.js';
-import { formatBytes } from '../registry-server/storage/store.js';
+import { formatBytes } from '../registry-server/sizes.js';
 import { join } from 'node:path';
 
 export const fsck: Command = {

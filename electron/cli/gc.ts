@@ -5,7 +5,7 @@ import { demoRegistryDir } from '../app-paths.js';
 import { callServingRegistry, ServingRegistryError } from '../registry-server/serving.js';
 import { DataDirBusyError, openCore, readLock } from '../registry-server/core.js';
 import type { GcResult } from '../registry-server/index.js';
-import { formatBytes } from '../registry-server/storage/store.js';
+import { formatBytes } from '../registry-server/sizes.js';
 
 /** One human line about a GC result. */
 export function describeGc(r: GcResult, dryRun: boolean): string {

@@ -35,7 +35,7 @@ import type { GcResult, UsageReport } from './gc.js';
 
 export type { GcResult, UsageReport } from './gc.js';
 export type { GcSchedule } from './schedule.js';
-export { parseSize } from './schedule.js';
+export { parseSize, formatBytes } from './sizes.js';
 
 export const defaultRegistryName = 'ecr.demo-edge.local';
 export const defaultRegistryIp = '127.0.0.1';

@@ -28,13 +28,3 @@ export function nextRunDelay(schedule: GcSchedule, now: Date = new Date()): numb
   if (next.getTime() <= now.getTime()) next.setDate(next.getDate() + 1);
   return next.getTime() - now.getTime();
 }
-
-/** Parses sizes like "10GiB", "500MB", "1.5G", "1048576" into bytes (K/M/G/T are 1024-based). */
-export function parseSize(text: string): number | undefined {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(i?b?)\s*$/i.exec(text);
-  if (!m) return undefined;
-  const unit = m[2]!.toLowerCase();
-  const exp = unit === '' ? 0 : 'kmgt'.indexOf(unit) + 1;
-  const n = Math.floor(Number(m[1]) * 1024 ** exp);
-  return Number.isSafeInteger(n) && n > 0 ? n : undefined;
-}

@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isValidName, isValidTag, parseDigest } from '../../electron/registry-server/names.js';
-import { nextRunDelay, parseSize } from '../../electron/registry-server/schedule.js';
+import { nextRunDelay } from '../../electron/registry-server/schedule.js';
+import { parseSize } from '../../electron/registry-server/sizes.js';
 import { parseManifest } from '../../electron/registry-server/manifest-format.js';
 import { parseRange } from '../../electron/registry-server/blobs.js';
 import type { RegistryError } from '../../electron/registry-server/errors.js';

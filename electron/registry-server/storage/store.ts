@@ -21,6 +21,7 @@ import { writeFileAtomic, renameDurable, fsyncDir, pruneEmptyDirs } from './atom
 import { digestString, isValidTag, parseDigest, type Digest } from '../names.js';
 import { RegistryError } from '../errors.js';
 import { RefTracker } from '../refs.js';
+import { formatBytes } from '../sizes.js';
 
 /** Reads a file, or undefined when it does not exist. */
 export async function readOptional(path: string): Promise<string | undefined> {
@@ -61,18 +62,6 @@ function parseLink(s: string | undefined): Digest | undefined {
 export interface StoreOptions {
   /** Largest total of blob and upload bytes; null for no limit. */
   quotaBytes?: number | null;
-}
-
-/** Human size for messages: 1.5 GiB. */
-export function formatBytes(n: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let v = n;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${i === 0 ? v : v.toFixed(1)} ${units[i]}`;
 }
 
 /** Blobs, links, manifests and tags on disk, plus the bytes they use. */
