@@ -136,6 +136,11 @@ test('docker CLI: login, push, pull by endpoint name; delete by digest over the 
   appendFileSync('/etc/hosts', `\n127.0.0.1 ${name}\n`);
   mkdirSync(`/etc/docker/certs.d/${endpoint}`, { recursive: true });
   copyFileSync(reg.caFile, `/etc/docker/certs.d/${endpoint}/ca.crt`);
+  const wrong = docker(['login', '--username', reg.info.username, '--password-stdin', endpoint], {
+    input: 'not-the-password',
+  });
+  assert.notEqual(wrong.status, 0);
+  assert.match(wrong.stderr, /unauthorized|authentication required/i);
   const login = docker(['login', '--username', reg.info.username, '--password-stdin', endpoint], {
     input: reg.info.password,
   });
