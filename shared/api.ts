@@ -91,6 +91,8 @@ export interface DeviceView extends RegistryInfo {
   kind: 'demo' | 'device';
   /** A name for the header: the endpoint's host name. */
   label: string;
+  /** This computer was set up for the device (hosts entry, trusted CA), so Docker can push to it by name. */
+  setUp: boolean;
 }
 
 /** One tag of a repository with what a user needs to decide to delete it. */

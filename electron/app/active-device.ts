@@ -38,6 +38,7 @@ export function connectSetUpDevice(d: {
       caFingerprint: d.caFingerprint,
       kind: 'device',
       label: d.host,
+      setUp: true,
     },
     client,
     isDemo: false,
@@ -57,7 +58,7 @@ export async function connectDevice(
     ca: [ca],
   });
   return {
-    view: { ...info, kind, label: info.endpoint.replace(/:\d+$/, '') },
+    view: { ...info, kind, label: info.endpoint.replace(/:\d+$/, ''), setUp: false },
     client,
     isDemo: kind === 'demo',
   };

@@ -12,6 +12,7 @@ import {
   ApiErrorCode,
   type AppInfo,
   type CompanionApi,
+  type DeviceView,
   type Feature,
   type StagedFile,
 } from '../../shared/api.js';
@@ -24,6 +25,7 @@ import { EventHub, type CompanionListener } from './events.js';
 import { Jobs } from './jobs.js';
 import { deleteTag, listRepositories, previewDelete } from './registry-browser.js';
 import { SetupFlow, type DiscoveredDevice } from './setup-flow.js';
+import { findDevice } from '../device/device-state.js';
 import { Staging } from './staging.js';
 import { SecretStore, type SecretCipher } from './secret-store.js';
 import { forgetRememberedDevice, loadRememberedDevice, rememberDevice } from './remembered-device.js';
@@ -86,7 +88,11 @@ export async function createCompanion(options: CompanionOptions): Promise<Compan
 
   /** Makes a device set up from the UI the current one, when its credentials are known (pasted info). */
   const useSetUpDevice = async (d: DiscoveredDevice) => {
-    if (!d.username || !d.password) return;
+    if (!d.username || !d.password) {
+      // Set up without credentials (the demo device, or an IP only): the device stays, its setup state changed.
+      hub.emit('changed', { what: 'device' });
+      return;
+    }
     if (device && device !== demoDevice) device.client.close();
     const record = {
       host: d.host,
@@ -102,6 +108,16 @@ export async function createCompanion(options: CompanionOptions): Promise<Compan
     hub.emit('changed', { what: 'device' });
   };
 
+  /** The view with whether setup ran on this computer for it (the device records of electron/device). */
+  const withSetUp = (view: DeviceView): DeviceView => {
+    let setUp = false;
+    try {
+      setUp = findDevice(view.endpoint, options.dataDir) !== undefined;
+    } catch {
+      // A damaged record file: setup will say so when the user runs it.
+    }
+    return { ...view, setUp };
+  };
   const unavailable = (what: string) =>
     new ApiError(ApiErrorCode.unavailable, `${what} is not available in this version of the app.`);
   const current = (): ActiveDevice => {
@@ -141,10 +157,10 @@ export async function createCompanion(options: CompanionOptions): Promise<Compan
       device = demoDevice;
       await forgetRememberedDevice(options.dataDir);
       hub.emit('changed', { what: 'device' });
-      return device!.view;
+      return withSetUp(device!.view);
     },
     async currentDevice() {
-      return current().view;
+      return withSetUp(current().view);
     },
     async listRepositories() {
       return listRepositories(current());

@@ -79,6 +79,14 @@ export function App() {
   }, []);
 
   const has = (f: Feature) => info?.features.includes(f) ?? false;
+  /** Opens the setup view started with the demo device (hosts entry, CA, certs.d for Docker). */
+  const setUpDemo =
+    has('setup') && has('demo') && device?.kind === 'demo'
+      ? () => {
+          setView('setup');
+          setSetupDemo((n) => n + 1);
+        }
+      : undefined;
   const views: { id: View; label: string; shown: boolean }[] = [
     { id: 'registry', label: t('nav.registry'), shown: has('registry') },
     { id: 'images', label: t('nav.images'), shown: has('docker') },
@@ -153,14 +161,7 @@ export function App() {
                       )
                   : undefined
               }
-              onSetUp={
-                has('setup') && has('demo')
-                  ? () => {
-                      setView('setup');
-                      setSetupDemo((n) => n + 1);
-                    }
-                  : undefined
-              }
+              onSetUp={setUpDemo}
             />
           ) : (
             <section className="card">
@@ -196,7 +197,9 @@ export function App() {
               onRefresh={() => setRefreshKey((k) => k + 1)}
             />
           )}
-          {current === 'images' && device && <LocalImagesPanel device={device} refreshKey={refreshKey} />}
+          {current === 'images' && device && (
+            <LocalImagesPanel device={device} refreshKey={refreshKey} onSetUp={setUpDemo} />
+          )}
           {current === 'setup' && <SetupPanel hasDemo={has('demo')} startWithDemo={setupDemo} />}
         </div>
       </main>

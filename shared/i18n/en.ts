@@ -21,6 +21,9 @@ export const en = {
   'device.password': 'Password',
   'device.fingerprint': 'CA fingerprint (SHA-256)',
   'device.caPath': 'CA certificate',
+  'device.docker': 'Docker on this computer',
+  'device.dockerReady': 'Set up: push and pull by name',
+  'device.dockerNotReady': 'Not set up yet (no hosts entry or trusted CA)',
   'device.reveal': 'Show',
   'device.hide': 'Hide',
   'device.unavailable': 'No device yet: set one up, or start the app with the demo device.',
@@ -75,6 +78,9 @@ export const en = {
   'delete.checking': 'Checking what else points at this image…',
 
   'images.title': 'Local Docker images',
+  'images.notSetUp':
+    'Docker cannot push to {endpoint} until this computer is set up for it (hosts entry, trusted CA).',
+  'images.setUpNow': 'Set up now',
   'images.empty': 'Docker has no images here.',
   'images.push': 'Push',
   'images.pushTo': 'Push {image} to {endpoint}',

@@ -22,6 +22,9 @@ export const ru: Catalog = {
   'device.password': 'Пароль',
   'device.fingerprint': 'Отпечаток ЦС (SHA-256)',
   'device.caPath': 'Сертификат ЦС',
+  'device.docker': 'Docker на этом компьютере',
+  'device.dockerReady': 'Настроен: push и pull по имени',
+  'device.dockerNotReady': 'Ещё не настроен (нет записи hosts или доверенного ЦС)',
   'device.reveal': 'Показать',
   'device.hide': 'Скрыть',
   'device.unavailable': 'Устройства пока нет: подключите его или запустите приложение с демо-устройством.',
@@ -76,6 +79,9 @@ export const ru: Catalog = {
   'delete.checking': 'Проверяем, какие ещё теги указывают на этот образ…',
 
   'images.title': 'Локальные образы Docker',
+  'images.notSetUp':
+    'Docker не сможет отправлять образы в {endpoint}, пока этот компьютер не настроен (запись hosts, доверенный ЦС).',
+  'images.setUpNow': 'Настроить',
   'images.empty': 'В Docker здесь нет образов.',
   'images.push': 'Отправить',
   'images.pushTo': 'Отправить {image} в {endpoint}',

@@ -16,6 +16,7 @@ import { launchChromium } from './support/browser.js';
 import { exec, execOk } from './support/exec.js';
 import { writeOciLayout } from './support/oci-image.js';
 import { buildUi } from './support/ui-build.js';
+import { executeForget, planForget } from '../../electron/device/setup-device.js';
 
 const shots = join(projectRoot(), 'test', 'e2e', 'screenshots');
 let work: string;
@@ -28,6 +29,8 @@ let registry: string;
 let certDir: string;
 let authFile: string;
 let ociDir: string;
+/** The endpoint the setup test set up in the sandbox (undone in after()). */
+let setUpEndpoint: string | undefined;
 
 /** skopeo copy of the test image to `repo:tag` on the demo device, trusting only its CA. */
 function skopeoPush(repoTag: string) {
@@ -93,6 +96,12 @@ before(async () => {
 });
 
 after(async () => {
+  // Undo what the setup test changed in the sandbox's /etc/hosts, CA folders and certs.d,
+  // so that other test files sharing the namespace find it as it was.
+  if (setUpEndpoint) {
+    const { built } = planForget(setUpEndpoint, { dataDir: join(work, 'data') });
+    await executeForget(setUpEndpoint, built, { dataDir: join(work, 'data') });
+  }
   await browser?.close();
   await host?.close();
   await companion?.close();
@@ -250,7 +259,7 @@ test('the storage card shows usage, and reclaim space runs garbage collection', 
     .waitFor();
   const after = await companion.demo!.usage();
   assert.ok(after.usedBytes <= before.usedBytes);
-  await shot('05-storage');
+  await shot('05b-storage');
 });
 
 test('dropping a docker-save tarball onto the window pushes it, with progress', async () => {
@@ -285,6 +294,7 @@ test('a file that is not a tarball is refused with a clear message', async () =>
 });
 
 test('set up Docker for the demo device: the plan is shown first, then runs (in the test sandbox)', async () => {
+  await page.getByText('Not set up yet (no hosts entry or trusted CA)').waitFor();
   await page.getByRole('button', { name: /Set up Docker on this computer/ }).click();
   await page.getByText(/Found ecr\.demo-edge\.local:\d+ at 127\.0\.0\.1/).waitFor();
   // The demo device's CA is known locally: no fingerprint confirmation is needed.
@@ -300,10 +310,13 @@ test('set up Docker for the demo device: the plan is shown first, then runs (in 
   // Only inside `npm test`'s private mount namespace, where /etc/hosts and /etc/docker are throw-away copies.
   if (process.env.EDGE_TEST_NAMESPACE === '1' && process.getuid?.() === 0) {
     const endpoint = companion.demo!.info.endpoint;
+    setUpEndpoint = endpoint;
     await page.getByRole('button', { name: 'Make these changes' }).click();
     const job = page.locator('.job', { hasText: `Setting up ${endpoint}` });
     await job.locator('.job-status').getByText('Done', { exact: true }).waitFor({ timeout: 60_000 });
     assert.match(readFileSync('/etc/hosts', 'utf8'), /127\.0\.0\.1\s+ecr\.demo-edge\.local/);
+    // The device card now says Docker can reach the device by name.
+    await page.getByText('Set up: push and pull by name').waitFor();
     await shot('09-setup-done');
   }
   await page.getByRole('tab', { name: 'Registry' }).click();

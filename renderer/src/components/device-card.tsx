@@ -81,6 +81,14 @@ export function DeviceCard({
             <CopyButton text={device.caFingerprint} />
           </dd>
         </div>
+        <div className="field">
+          <dt>{t('device.docker')}</dt>
+          <dd>
+            <span className={device.setUp ? 'ok-text' : 'muted'}>
+              {device.setUp ? t('device.dockerReady') : t('device.dockerNotReady')}
+            </span>
+          </dd>
+        </div>
         {device.caCertPath && <Field label={t('device.caPath')} value={device.caCertPath} mono copy />}
       </dl>
       {device.kind === 'demo' && (

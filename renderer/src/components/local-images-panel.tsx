@@ -58,7 +58,16 @@ function PushForm({ image, device, onDone }: { image: LocalImage; device: Device
   );
 }
 
-export function LocalImagesPanel({ device, refreshKey }: { device: DeviceView; refreshKey: number }) {
+export function LocalImagesPanel({
+  device,
+  refreshKey,
+  onSetUp,
+}: {
+  device: DeviceView;
+  refreshKey: number;
+  /** Opens the setup view for the device (shown when Docker cannot reach it by name yet). */
+  onSetUp?: () => void;
+}) {
   const { t, locale } = useI18n();
   const images = useAsync(() => companion!.listLocalImages(), [refreshKey]);
   const [pushing, setPushing] = useState<string>();
@@ -70,6 +79,16 @@ export function LocalImagesPanel({ device, refreshKey }: { device: DeviceView; r
           {t('repos.refresh')}
         </button>
       </header>
+      {!device.setUp && (
+        <div className="banner" role="note">
+          <span>{t('images.notSetUp', { endpoint: device.endpoint })}</span>
+          {onSetUp && (
+            <button type="button" className="button button-small" onClick={onSetUp}>
+              {t('images.setUpNow')}
+            </button>
+          )}
+        </div>
+      )}
       {images.error && <p className="error-text">{images.error.message}</p>}
       {images.data?.length === 0 && <p className="empty muted">{t('images.empty')}</p>}
       {images.data && images.data.length > 0 && (
