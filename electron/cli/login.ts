@@ -1,0 +1,88 @@
+// `edge-registry login ENDPOINT -u USER --password-stdin`: checks the credentials against the
+// registry and stores them the way `docker login` does (credential helper, else auths).
+import { CliError, ExitCode, type Command, type CommandIO } from './command.js';
+import { login } from '../docker/index.js';
+import { normalizeEndpoint, trustedCas } from '../registry-client/index.js';
+import { toCliError, jsonLine } from './push.js';
+
+/** Reads the password from stdin: all of it when piped; one hidden line on a terminal. */
+async function readPassword(io: CommandIO, fromStdin: boolean): Promise<string> {
+  const stdin = io.stdin as NodeJS.ReadStream;
+  if (!fromStdin && !stdin.isTTY) {
+    throw new CliError(
+      'no password: pass it on stdin with --password-stdin (never on the command line).',
+      ExitCode.usage,
+    );
+  }
+  if (stdin.isTTY && !fromStdin) {
+    io.stderr.write('Password: ');
+    stdin.setRawMode?.(true);
+    try {
+      let text = '';
+      for await (const chunk of stdin) {
+        const s = chunk.toString();
+        if (s.includes('\u0003')) throw new CliError('cancelled', ExitCode.interrupted);
+        const end = s.search(/[\r\n]/);
+        text += end >= 0 ? s.slice(0, end) : s;
+        if (end >= 0) break;
+      }
+      return text;
+    } finally {
+      stdin.setRawMode?.(false);
+      stdin.pause();
+      io.stderr.write('\n');
+    }
+  }
+  let text = '';
+  for await (const chunk of io.stdin) text += chunk.toString();
+  // `echo secret |` adds a newline that is not part of the password.
+  return text.replace(/\r?\n$/, '');
+}
+
+export const loginCommand: Command = {
+  name: 'login',
+  summary: 'Log in to a registry (stored like docker login)',
+  usage: `Usage: edge-registry login ENDPOINT -u USER --password-stdin [options]
+
+Checks the user and password against the registry, then stores them where the docker CLI
+finds them too: the configured credential helper (credsStore/credHelpers in
+$DOCKER_CONFIG/config.json, default ~/.docker), or "auths" when there is none.
+The password is read from stdin only (on a terminal: typed, not shown).
+
+Options:
+  -u, --username USER   user name (the device's: ase-ecr-user)
+  --password-stdin      read the password from stdin
+  --ca FILE             trust this CA certificate (default: the CA setup installed for Docker)
+  --json                print {"registry","store"} as one JSON line
+`,
+  options: {
+    username: { type: 'string', short: 'u' },
+    'password-stdin': { type: 'boolean' },
+    ca: { type: 'string' },
+    json: { type: 'boolean' },
+  },
+  positionals: true,
+  async run(values, positionals, io) {
+    const endpoint = positionals[0];
+    if (!endpoint || positionals.length > 1)
+      throw new CliError('login takes one ENDPOINT (host:port).', ExitCode.usage);
+    const username = values.username as string | undefined;
+    if (!username) throw new CliError('the user name is missing: pass -u USER.', ExitCode.usage);
+    const password = await readPassword(io, values['password-stdin'] === true);
+    if (!password) throw new CliError('the password is empty.', ExitCode.usage);
+    const registry = normalizeEndpoint(endpoint);
+    try {
+      const r = await login({
+        registry,
+        credentials: { username, password },
+        ca: trustedCas(registry, values.ca as string | undefined),
+        signal: io.signal,
+      });
+      if (values.json) jsonLine(io, r);
+      else io.stdout.write(`Login Succeeded (stored in ${r.store})\n`);
+      return ExitCode.ok;
+    } catch (e) {
+      throw toCliError(e);
+    }
+  },
+};

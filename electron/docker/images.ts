@@ -1,0 +1,104 @@
+// Local images through dockerode: list, tag, load a `docker save` tarball, remove.
+import type Docker from 'dockerode';
+import { createReadStream } from 'node:fs';
+import { DockerError, engineMessage } from './errors.js';
+
+export interface LocalImage {
+  id: string;
+  repoTags: string[];
+  repoDigests: string[];
+  size: number;
+  created: string;
+}
+
+/** Images in the local engine, newest first. */
+export async function listImages(docker: Docker): Promise<LocalImage[]> {
+  const list = await docker.listImages();
+  return list
+    .map((i) => ({
+      id: i.Id,
+      repoTags: (i.RepoTags ?? []).filter((t) => t !== '<none>:<none>'),
+      repoDigests: (i.RepoDigests ?? []).filter((d) => !d.startsWith('<none>')),
+      size: i.Size,
+      created: new Date(i.Created * 1000).toISOString(),
+    }))
+    .sort((a, b) => b.created.localeCompare(a.created));
+}
+
+/** Splits `registry/repo:tag` into dockerode's repo and tag (the port's colon is not a tag). */
+export function splitTag(ref: string): { repo: string; tag: string } {
+  const at = ref.indexOf('@');
+  const base = at >= 0 ? ref.slice(0, at) : ref;
+  const colon = base.lastIndexOf(':');
+  if (colon > base.lastIndexOf('/')) return { repo: base.slice(0, colon), tag: base.slice(colon + 1) };
+  return { repo: base, tag: 'latest' };
+}
+
+/** True when the engine has `ref`. */
+export async function imageExists(docker: Docker, ref: string): Promise<boolean> {
+  try {
+    await docker.getImage(ref).inspect();
+    return true;
+  } catch (e) {
+    if ((e as { statusCode?: number }).statusCode === 404) return false;
+    throw new DockerError('ENGINE', `Docker failed to inspect ${ref}: ${engineMessage(e)}`);
+  }
+}
+
+/** Tags `source` as `target` (`<endpoint>/<repo>:<tag>`). */
+export async function tagImage(docker: Docker, source: string, target: string): Promise<void> {
+  const { repo, tag } = splitTag(target);
+  try {
+    await docker.getImage(source).tag({ repo, tag });
+  } catch (e) {
+    if ((e as { statusCode?: number }).statusCode === 404) {
+      throw new DockerError(
+        'IMAGE_NOT_FOUND',
+        `There is no local image ${source}. Check the name with \`edge-registry ls\` or \`docker images\`, or build/pull it first.`,
+      );
+    }
+    throw new DockerError('ENGINE', `Docker could not tag ${source} as ${target}: ${engineMessage(e)}`);
+  }
+}
+
+/** Loads a `docker save` tarball into the engine; resolves with the names (or IDs) it held. */
+export async function loadImage(docker: Docker, file: string): Promise<string[]> {
+  let stream: NodeJS.ReadableStream;
+  try {
+    stream = (await docker.loadImage(createReadStream(file), { quiet: true })) as NodeJS.ReadableStream;
+  } catch (e) {
+    throw new DockerError(
+      'LOAD_FAILED',
+      `Docker could not load ${file}: ${engineMessage(e)}. Is it a file made by \`docker save\`?`,
+    );
+  }
+  const loaded: string[] = [];
+  let failure: string | undefined;
+  await new Promise<void>((resolve, reject) => {
+    docker.modem.followProgress(
+      stream,
+      (err) => (err ? reject(err) : resolve()),
+      (ev: { stream?: string; error?: string; errorDetail?: { message?: string } }) => {
+        if (ev.error || ev.errorDetail) failure = ev.errorDetail?.message ?? ev.error;
+        for (const m of (ev.stream ?? '').matchAll(/Loaded image(?: ID)?: (\S+)/g)) loaded.push(m[1]!);
+      },
+    );
+  }).catch((e: unknown) => {
+    failure ??= engineMessage(e);
+  });
+  if (failure)
+    throw new DockerError(
+      'LOAD_FAILED',
+      `Docker could not load ${file}: ${failure}. Is it a file made by \`docker save\`?`,
+    );
+  return loaded;
+}
+
+/** Removes a local image reference. */
+export async function removeImage(docker: Docker, ref: string): Promise<void> {
+  try {
+    await docker.getImage(ref).remove();
+  } catch (e) {
+    throw new DockerError('ENGINE', `Docker could not remove ${ref}: ${engineMessage(e)}`);
+  }
+}

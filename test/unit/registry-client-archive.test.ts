@@ -1,0 +1,152 @@
+// The tar index and archive reader on tarballs written here with tar-stream (long names,
+// pax headers, symlinked layers as docker save writes them), without Docker.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { createWriteStream, readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import tar from 'tar-stream';
+import { indexTar } from '../../electron/registry-client/tar-index.js';
+import { readImageArchive } from '../../electron/registry-client/archive.js';
+
+const sha = (b: Buffer | string) => 'sha256:' + createHash('sha256').update(b).digest('hex');
+
+async function writeTar(
+  file: string,
+  entries: { name: string; data?: Buffer | string; linkname?: string }[],
+) {
+  const pack = tar.pack();
+  const done = pipeline(pack, createWriteStream(file));
+  for (const e of entries) {
+    if (e.linkname) pack.entry({ name: e.name, type: 'symlink', linkname: e.linkname });
+    else pack.entry({ name: e.name }, e.data ?? '');
+  }
+  pack.finalize();
+  await done;
+}
+
+function dir(t: { after: (fn: () => void) => void }) {
+  const d = mkdtempSync(join(tmpdir(), 'rc-archive-'));
+  t.after(() => rmSync(d, { recursive: true, force: true }));
+  return d;
+}
+
+test('indexTar gives exact data offsets, long (pax) names included', async (t) => {
+  const d = dir(t);
+  const long = 'x/'.repeat(80) + 'file.bin';
+  const big = Buffer.alloc(70_000, 7);
+  await writeTar(join(d, 'a.tar'), [
+    { name: 'small.txt', data: 'hello' },
+    { name: long, data: big },
+    { name: 'link', linkname: 'small.txt' },
+  ]);
+  const entries = await indexTar(join(d, 'a.tar'));
+  const bytes = readFileSync(join(d, 'a.tar'));
+  const small = entries.find((e) => e.name === 'small.txt')!;
+  assert.equal(bytes.subarray(small.offset, small.offset + small.size).toString(), 'hello');
+  const l = entries.find((e) => e.name === long)!;
+  assert.equal(l.size, big.length);
+  assert.ok(bytes.subarray(l.offset, l.offset + l.size).equals(big));
+  assert.deepEqual(
+    entries.find((e) => e.name === 'link'),
+    { name: 'link', type: 'symlink', offset: entries.at(-1)!.offset, size: 0, linkname: 'small.txt' },
+  );
+});
+
+test('not a tar, or gzip-compressed: a clear INVALID_ARCHIVE', async (t) => {
+  const d = dir(t);
+  writeFileSync(join(d, 'junk.tar'), Buffer.alloc(2048, 65));
+  await assert.rejects(indexTar(join(d, 'junk.tar')), /not a tar archive.*docker save/);
+  writeFileSync(join(d, 'gz.tar'), Buffer.concat([Buffer.from([0x1f, 0x8b]), Buffer.alloc(1024)]));
+  await assert.rejects(indexTar(join(d, 'gz.tar')), /compressed \(gzip\).*gunzip/);
+});
+
+test('a docker save archive (legacy layout, symlinked repeated layer) becomes an OCI manifest', async (t) => {
+  const d = dir(t);
+  const layer = Buffer.alloc(4096, 1);
+  const config = JSON.stringify({
+    architecture: 'amd64',
+    os: 'linux',
+    rootfs: { type: 'layers', diff_ids: [sha(layer), sha(layer)] },
+  });
+  const configHex = sha(config).slice(7);
+  await writeTar(join(d, 'save.tar'), [
+    { name: 'aaa/layer.tar', data: layer },
+    { name: 'bbb/layer.tar', linkname: '../aaa/layer.tar' },
+    { name: `${configHex}.json`, data: config },
+    {
+      name: 'manifest.json',
+      data: JSON.stringify([
+        { Config: `${configHex}.json`, RepoTags: ['app:v1'], Layers: ['aaa/layer.tar', 'bbb/layer.tar'] },
+      ]),
+    },
+  ]);
+  const a = await readImageArchive(join(d, 'save.tar'));
+  assert.equal(a.format, 'docker-save');
+  const img = a.images[0]!;
+  assert.deepEqual(img.names, ['app:v1']);
+  assert.equal(img.blobs.length, 2, 'config + the layer once');
+  const m = JSON.parse(img.manifest.bytes.toString()) as {
+    config: { digest: string };
+    layers: { digest: string; mediaType: string }[];
+  };
+  assert.equal(m.config.digest, sha(config));
+  assert.deepEqual(
+    m.layers.map((l) => l.digest),
+    [sha(layer), sha(layer)],
+  );
+  assert.equal(m.layers[0]!.mediaType, 'application/vnd.oci.image.layer.v1.tar');
+  assert.equal(img.manifest.digest, sha(img.manifest.bytes));
+});
+
+test('an OCI archive keeps its manifest bytes (same digest) and finds blobs by digest', async (t) => {
+  const d = dir(t);
+  const layer = Buffer.from('layer-bytes');
+  const config = Buffer.from(
+    '{"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":[]}}',
+  );
+  const manifest = Buffer.from(
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      config: {
+        mediaType: 'application/vnd.oci.image.config.v1+json',
+        digest: sha(config),
+        size: config.length,
+      },
+      layers: [
+        { mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: sha(layer), size: layer.length },
+      ],
+    }),
+  );
+  const index = {
+    schemaVersion: 2,
+    manifests: [
+      {
+        mediaType: 'application/vnd.oci.image.manifest.v1+json',
+        digest: sha(manifest),
+        size: manifest.length,
+        annotations: { 'org.opencontainers.image.ref.name': 'v1' },
+      },
+    ],
+  };
+  const blob = (b: Buffer) => ({ name: `blobs/sha256/${sha(b).slice(7)}`, data: b });
+  await writeTar(join(d, 'oci.tar'), [
+    { name: 'oci-layout', data: '{"imageLayoutVersion":"1.0.0"}' },
+    { name: 'index.json', data: JSON.stringify(index) },
+    blob(manifest),
+    blob(config),
+    blob(layer),
+  ]);
+  const a = await readImageArchive(join(d, 'oci.tar'));
+  assert.equal(a.format, 'oci-archive');
+  const img = a.images[0]!;
+  assert.ok(img.manifest.bytes.equals(manifest));
+  assert.equal(img.manifest.digest, sha(manifest));
+  assert.deepEqual(img.names, ['v1']);
+  const bytes = readFileSync(join(d, 'oci.tar'));
+  const l = img.blobs.find((b) => b.digest === sha(layer))!;
+  assert.ok(bytes.subarray(l.offset, l.offset + l.size).equals(layer));
+});
