@@ -61,7 +61,10 @@ export async function startUpload(ctx: Ctx): Promise<void> {
 
 /** GET /v2/<name>/blobs/uploads/<uuid>: the offset to resume from. */
 export async function uploadStatus(ctx: Ctx): Promise<void> {
-  const s = ctx.core.uploads.get(repoName(ctx), ctx.params.uuid!);
+  const uploads = ctx.core.uploads;
+  // Report the offset once a write still in progress (e.g. of a broken connection) has settled.
+  await uploads.settled(uploads.get(repoName(ctx), ctx.params.uuid!));
+  const s = uploads.get(repoName(ctx), ctx.params.uuid!);
   send(ctx, 204, sessionHeaders(s));
 }
 

@@ -601,3 +601,47 @@ async function pullCheck(reg: DemoRegistry, img: { manifest: Buffer; digest: str
   // The fuzzer may have deleted the tag or manifest (that is allowed); if it is there, it is intact.
   if (r.status === 200) assert.ok(r.body.equals(img.manifest));
 }
+
+test('a PATCH cut off by a broken connection resumes from the offset the registry then reports', async (t) => {
+  const { request } = await import('node:https');
+  const { readFileSync } = await import('node:fs');
+  const reg = await startDemoRegistry(t);
+  const blob = randomBytes(400_000);
+  const start = await registryRequest(reg, 'POST', '/v2/flaky/blobs/uploads/');
+  const loc = String(start.headers.location);
+  const url = new URL(reg.url);
+  const req = request({
+    host: url.hostname,
+    port: url.port,
+    path: loc,
+    method: 'PATCH',
+    ca: readFileSync(reg.caFile),
+    agent: false,
+    headers: {
+      Authorization: `Basic ${Buffer.from(`${reg.info.username}:${reg.info.password}`).toString('base64')}`,
+      'Content-Length': blob.length,
+      'Content-Range': `0-${blob.length - 1}`,
+      // 100 Continue comes back once the server's handler has the request (and the session).
+      Expect: '100-continue',
+    },
+  });
+  req.on('error', () => {});
+  await new Promise<void>((resolve) => req.once('continue', resolve));
+  await new Promise<void>((resolve) => req.write(blob.subarray(0, 150_000), () => resolve()));
+  req.destroy();
+  const status = await registryRequest(reg, 'GET', loc);
+  assert.equal(status.status, 204);
+  // "0-0" is how the spec's Range says "nothing yet" (as Distribution does).
+  const offset = status.headers.range === '0-0' ? 0 : Number(String(status.headers.range).split('-')[1]) + 1;
+  assert.ok(offset <= 150_000, `offset ${offset}`);
+  const rest = await registryRequest(reg, 'PATCH', loc, {
+    body: blob.subarray(offset),
+    headers: { 'Content-Range': `${offset}-${blob.length - 1}` },
+  });
+  assert.equal(rest.status, 202, rest.body.toString());
+  const put = await registryRequest(reg, 'PUT', `${loc}?digest=${sha(blob)}`);
+  assert.equal(put.status, 201, put.body.toString());
+  const got = await registryRequest(reg, 'GET', `/v2/flaky/blobs/${sha(blob)}`);
+  assert.ok(got.body.equals(blob));
+  t.diagnostic(`resumed at ${offset} of 150000 sent`);
+});

@@ -27,6 +27,9 @@ export interface UploadSession extends SessionState {
   hash?: Hash;
   hashedOffset: number;
   busy: boolean;
+  /** Resolves when the running operation ends (while busy). */
+  idle?: Promise<void>;
+  release?: () => void;
 }
 
 const idRe = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -127,7 +130,13 @@ export class Uploads {
     return [...this.sessions.values()];
   }
 
-  private claim(s: UploadSession): void {
+  /**
+   * Takes the session for one operation. Operations on a session run one after the other: a
+   * request arriving while another still writes (e.g. a client resuming right after its
+   * connection broke, while the server is still saving the partial chunk) waits for it.
+   */
+  private async claim(s: UploadSession): Promise<void> {
+    while (s.busy) await s.idle;
     if (this.sessions.get(s.id) !== s) {
       // Removed (expired, cancelled, failed) since the handler looked it up.
       throw new RegistryError('BLOB_UPLOAD_UNKNOWN', {
@@ -135,13 +144,18 @@ export class Uploads {
         message: 'blob upload unknown: it was finished, cancelled or expired; start a new upload',
       });
     }
-    if (s.busy) {
-      throw new RegistryError('BLOB_UPLOAD_INVALID', {
-        detail: { uuid: s.id },
-        message: 'another request is writing to this upload; wait for it to finish',
-      });
-    }
     s.busy = true;
+    s.idle = new Promise<void>((resolve) => {
+      s.release = () => {
+        s.busy = false;
+        resolve();
+      };
+    });
+  }
+
+  /** Resolves once no operation runs on the session (its offset is then final). */
+  async settled(s: UploadSession): Promise<void> {
+    while (s.busy) await s.idle;
   }
 
   private async ensureHash(s: UploadSession): Promise<Hash> {
@@ -169,11 +183,11 @@ export class Uploads {
     body: Readable,
     opts: { start?: number; length?: number } = {},
   ): Promise<number> {
-    this.claim(s);
+    await this.claim(s);
     try {
       return await this.appendClaimed(s, body, opts);
     } finally {
-      s.busy = false;
+      s.release?.();
     }
   }
 
@@ -246,7 +260,7 @@ export class Uploads {
    * blob store and links it into the repository. A mismatch removes the session: nothing is stored.
    */
   async complete(s: UploadSession, digest: Digest): Promise<void> {
-    this.claim(s);
+    await this.claim(s);
     try {
       const hash = await this.ensureHash(s);
       const actual = hash.copy().digest('hex');
@@ -267,17 +281,17 @@ export class Uploads {
       this.sessions.delete(s.id);
       await rm(this.dir(s.id), { recursive: true, force: true });
     } finally {
-      s.busy = false;
+      s.release?.();
     }
   }
 
   /** Cancels a session and frees its data. */
   async cancel(s: UploadSession): Promise<void> {
-    this.claim(s);
+    await this.claim(s);
     try {
       await this.removeClaimed(s);
     } finally {
-      s.busy = false;
+      s.release?.();
     }
   }
 
@@ -393,6 +407,12 @@ export async function streamToFile(
     }
   } catch (e) {
     await inFlight;
+    // The bytes received before the connection broke are intact: keep them as progress, so
+    // the client resumes from there (not for a refusal such as the quota: that upload goes).
+    if (!writeError && size > 0 && !(e instanceof RegistryError)) {
+      flush();
+      await inFlight;
+    }
     throw Object.assign(e instanceof Error ? e : new Error(String(e)), { acceptedBytes: accepted });
   }
   return accepted;
