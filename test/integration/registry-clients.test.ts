@@ -218,3 +218,36 @@ test('skopeo against a full device: the quota answers DENIED with the figures, n
   assert.equal(usage.quotaBytes, 1024 * 1024);
   assert.ok(usage.usedBytes < 1024 * 1024, `used ${usage.usedBytes}: the refused upload's bytes were freed`);
 });
+
+test('TLS: the server sends the full chain, and its certificate names the endpoint and the IP', async (t) => {
+  requireSandbox();
+  const reg = await spawnDemoRegistry(t, ['--name', 'ecr.chain-test.local']);
+  const out = run(
+    'openssl',
+    [
+      's_client',
+      '-connect',
+      reg.host,
+      '-servername',
+      'ecr.chain-test.local',
+      '-showcerts',
+      '-CAfile',
+      reg.caFile,
+    ],
+    {
+      input: '',
+    },
+  );
+  assert.equal((out.stdout.match(/-----BEGIN CERTIFICATE-----/g) ?? []).length, 2, 'server certificate + CA');
+  assert.match(out.stdout, /Verify return code: 0 \(ok\)/);
+  const text = runOk('openssl', [
+    'x509',
+    '-noout',
+    '-ext',
+    'subjectAltName',
+    '-in',
+    join(reg.dataDir, 'tls', 'server.crt'),
+  ]);
+  assert.match(text, /DNS:ecr\.chain-test\.local/);
+  assert.match(text, /IP Address:127\.0\.0\.1/);
+});

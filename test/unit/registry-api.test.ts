@@ -356,6 +356,23 @@ test('manifests by tag and digest, index referencing manifests, delete tag vs di
     (await putManifest(reg, 'app', 'multi', index, 'application/vnd.oci.image.index.v1+json')).status,
     201,
   );
+  const dockerList = Buffer.from(
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.docker.distribution.manifest.list.v2+json',
+      manifests: [
+        {
+          mediaType: 'application/vnd.oci.image.manifest.v1+json',
+          digest: img.digest,
+          size: img.manifest.length,
+        },
+      ],
+    }),
+  );
+  const listType = 'application/vnd.docker.distribution.manifest.list.v2+json';
+  assert.equal((await putManifest(reg, 'app', sha(dockerList), dockerList, listType)).status, 201);
+  const listGet = await registryRequest(reg, 'GET', `/v2/app/manifests/${sha(dockerList)}`);
+  assert.equal(listGet.headers['content-type'], listType);
   await putManifest(reg, 'app', 'v1-copy', img.manifest);
   assert.deepEqual((await registryRequest(reg, 'GET', '/v2/app/tags/list')).json(), {
     name: 'app',
