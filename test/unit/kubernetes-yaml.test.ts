@@ -1,0 +1,80 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  deploymentYaml,
+  podYaml,
+  pullSecretYaml,
+  nameFromImage,
+  dockerConfigJson,
+} from '../../shared/kubernetes.js';
+
+const image = 'ecr.dbe-hw6h1t2.microsoftdatabox.com:31001/team/web_app:v1';
+
+test('names are DNS-1123 labels taken from the repository', () => {
+  assert.equal(nameFromImage(image), 'web-app');
+  assert.equal(nameFromImage('h:1/app@sha256:' + 'a'.repeat(64)), 'app');
+  assert.equal(nameFromImage('h:1/___'), 'app');
+});
+
+test('a Pod pulls with ase-ecr-credentials by default, in the given namespace', () => {
+  assert.equal(
+    podYaml({ image, namespace: 'edge', containerPort: 80 }),
+    [
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata:',
+      '  name: "web-app"',
+      '  namespace: "edge"',
+      '  labels:',
+      '    app: "web-app"',
+      'spec:',
+      '  containers:',
+      '    - name: "web-app"',
+      `      image: "${image}"`,
+      '      ports:',
+      '        - containerPort: 80',
+      '  imagePullSecrets:',
+      '    - name: "ase-ecr-credentials"',
+      '',
+    ].join('\n'),
+  );
+  assert.ok(!podYaml({ image, pullSecret: '' }).includes('imagePullSecrets'));
+});
+
+test('a Deployment selects its pods and uses the configured secret', () => {
+  const y = deploymentYaml({ image, replicas: 3, pullSecret: 'my-secret', name: 'web' });
+  assert.match(y, /^apiVersion: apps\/v1\nkind: Deployment\n/);
+  assert.match(
+    y,
+    /\n {2}replicas: 3\n {2}selector:\n {4}matchLabels:\n {6}app: "web"\n {2}template:\n {4}metadata:\n {6}labels:\n {8}app: "web"\n {4}spec:\n/,
+  );
+  assert.match(y, /\n {6}imagePullSecrets:\n {8}- name: "my-secret"\n$/);
+});
+
+test('the pull Secret holds a dockerconfigjson with user, password and auth', () => {
+  const y = pullSecretYaml({
+    registry: 'h:31001',
+    username: 'ase-ecr-user',
+    password: 'p@ss:wörd',
+    namespace: 'edge',
+  });
+  assert.match(
+    y,
+    /kind: Secret\nmetadata:\n {2}name: "ase-ecr-credentials"\n {2}namespace: "edge"\ntype: kubernetes.io\/dockerconfigjson\ndata:\n {2}\.dockerconfigjson: /,
+  );
+  const b64 = /\.dockerconfigjson: (\S+)/.exec(y)![1]!;
+  const cfg = JSON.parse(Buffer.from(b64, 'base64').toString('utf8')) as {
+    auths: Record<string, { username: string; password: string; auth: string }>;
+  };
+  assert.equal(cfg.auths['h:31001']!.password, 'p@ss:wörd');
+  assert.equal(Buffer.from(cfg.auths['h:31001']!.auth, 'base64').toString('utf8'), 'ase-ecr-user:p@ss:wörd');
+  assert.equal(
+    JSON.parse(dockerConfigJson({ registry: 'h:1', username: 'u', password: 'p' })).auths['h:1'].auth,
+    'dTpw',
+  );
+});
+
+test('values that look like YAML syntax stay strings', () => {
+  const y = podYaml({ image: 'h:1/app:v1', name: 'a', namespace: 'yes: no # x' });
+  assert.match(y, /namespace: "yes: no # x"/);
+});
