@@ -68,7 +68,8 @@ export class Transport {
     readonly registryLabel: string,
     opts: TransportOptions = {},
   ) {
-    const ca = opts.ca?.length ? [...systemCertificates(), ...opts.ca.map(String)] : undefined;
+    // Always the OS bundle too: the device CA may have been imported there by setup.
+    const ca = [...systemCertificates(), ...(opts.ca ?? []).map(String)];
     this.httpsAgent = new https.Agent({ keepAlive: true, maxSockets: opts.maxSockets ?? 16, ca });
     this.httpAgent = new http.Agent({ keepAlive: true, maxSockets: opts.maxSockets ?? 16 });
     this.idleTimeoutMs = opts.idleTimeoutMs ?? 60_000;
