@@ -27,9 +27,11 @@ import { deleteTag, listRepositories, previewDelete } from './registry-browser.j
 import { SetupFlow, type DiscoveredDevice } from './setup-flow.js';
 import { findDevice } from '../device/device-state.js';
 import { Staging } from './staging.js';
+import { defaultPullSecret, deploymentYaml, podYaml, pullSecretYaml } from '../../shared/kubernetes.js';
 import { SecretStore, type SecretCipher } from './secret-store.js';
 import { forgetRememberedDevice, loadRememberedDevice, rememberDevice } from './remembered-device.js';
 import { pushArchive } from './tarball-push.js';
+import { DockerSession } from './docker-images.js';
 
 export interface CompanionOptions {
   /** Which UI host runs this backend (shown in appInfo). */
@@ -76,12 +78,13 @@ export async function createCompanion(options: CompanionOptions): Promise<Compan
   if (remembered && rememberedPassword)
     device = connectSetUpDevice({ ...remembered, password: rememberedPassword });
   const setup = new SetupFlow(options.dataDir, () => demo?.info);
+  const docker = new DockerSession();
 
   /** What the UI may show now: depends on the current device (storage and GC are the demo device's). */
   const features = (): Feature[] => {
-    const list: Feature[] = ['setup'];
+    const list: Feature[] = ['setup', 'docker'];
     if (demo) list.push('demo');
-    if (device) list.push('registry', 'tarball');
+    if (device) list.push('registry', 'tarball', 'kubernetes');
     if (device?.isDemo) list.push('storage');
     return list;
   };
@@ -196,10 +199,21 @@ export async function createCompanion(options: CompanionOptions): Promise<Compan
       return { reclaimedBytes: r.bytesReclaimed, removedBlobs: r.blobsRemoved };
     },
     async listLocalImages() {
-      throw unavailable('Docker images');
+      return docker.list();
     },
-    async pushImage() {
-      throw unavailable('Pushing Docker images');
+    async pushImage(args) {
+      const target = current();
+      const image = str(args?.image, 'The image');
+      const repository = str(args?.repository, 'The repository');
+      const tag = str(args?.tag, 'The tag');
+      return jobs.start('push', `${repository}:${tag}`, async (ctx) => {
+        try {
+          return await docker.push(target, image, repository, tag, ctx);
+        } finally {
+          hub.emit('changed', { what: 'repositories' });
+          hub.emit('changed', { what: 'storage' });
+        }
+      });
     },
     async pushTarball(args) {
       const target = current();
@@ -232,8 +246,26 @@ export async function createCompanion(options: CompanionOptions): Promise<Compan
     async runSetup(args) {
       return setup.run(str(args?.planId, 'The plan'), jobs, useSetUpDevice);
     },
-    async kubernetesYaml() {
-      throw unavailable('Kubernetes YAML');
+    async kubernetesYaml(args) {
+      const { view } = current();
+      const image = `${view.endpoint}/${str(args?.repository, 'The repository')}:${str(args?.tag, 'The tag')}`;
+      const namespace = args.namespace?.trim() || undefined;
+      const pullSecret = args.secretName?.trim() ?? defaultPullSecret;
+      const workload = { image, namespace, pullSecret };
+      const docs = [args.kind === 'pod' ? podYaml(workload) : deploymentYaml(workload)];
+      if (args.withSecret) {
+        // Written only on request: the Secret carries the registry password.
+        docs.unshift(
+          pullSecretYaml({
+            registry: view.endpoint,
+            username: view.username,
+            password: view.password,
+            name: pullSecret || defaultPullSecret,
+            namespace,
+          }),
+        );
+      }
+      return { yaml: docs.join('---\n') };
     },
   };
 

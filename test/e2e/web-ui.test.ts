@@ -14,6 +14,7 @@ import { startWebHost, webPaths, type WebHost } from '../../electron/hosts/web.j
 import { projectRoot } from '../../electron/hosts/ui-assets.js';
 import { launchChromium } from './support/browser.js';
 import { exec, execOk } from './support/exec.js';
+import { makeBusyboxImage } from '../support/system.js';
 import { writeOciLayout } from './support/oci-image.js';
 import { buildUi } from './support/ui-build.js';
 import { executeForget, planForget } from '../../electron/device/setup-device.js';
@@ -245,6 +246,24 @@ test('delete asks first, lists what goes, and removes the tag in one click', asy
   assert.notEqual((await skopeoInspect('tools/busybox:1.36')).status, 0);
 });
 
+test('Kubernetes YAML for a tag: Deployment with imagePullSecrets, the Secret only on request', async () => {
+  const repo = page.getByRole('article', { name: 'demo/hello' });
+  await repo.getByRole('button', { name: 'Kubernetes YAML' }).first().click();
+  const dialog = page.getByRole('dialog', { name: /Kubernetes YAML for demo\/hello:stable/ });
+  const yaml = dialog.getByLabel('YAML');
+  await yaml.getByText(/kind: Deployment/).waitFor();
+  const text = (await yaml.textContent()) ?? '';
+  assert.ok(text.includes(`${companion.demo!.info.endpoint}/demo/hello:stable`), text);
+  assert.match(text, /imagePullSecrets:/);
+  assert.match(text, /ase-ecr-credentials/);
+  assert.doesNotMatch(text, /kind: Secret/);
+  await dialog.getByLabel(/Include the pull Secret/).check();
+  await yaml.getByText(/kind: Secret/).waitFor();
+  await shot('05-kubernetes-yaml');
+  await dialog.getByRole('button', { name: 'Close' }).first().click();
+  await dialog.waitFor({ state: 'detached' });
+});
+
 test('the storage card shows usage, and reclaim space runs garbage collection', async () => {
   const meter = page.getByRole('meter', { name: 'Storage' });
   await meter.waitFor();
@@ -320,6 +339,30 @@ test('set up Docker for the demo device: the plan is shown first, then runs (in 
     await shot('09-setup-done');
   }
   await page.getByRole('tab', { name: 'Registry' }).click();
+});
+
+test('a local Docker image is pushed from the app, with per-layer progress (after setup)', async (t) => {
+  if (!(process.env.EDGE_TEST_NAMESPACE === '1' && process.env.DOCKER_HOST && process.getuid?.() === 0)) {
+    t.skip("needs npm test's sandbox: a private dockerd that sees the setup's hosts entry and certs.d");
+    return;
+  }
+  makeBusyboxImage('local/busybox:e2e', { name: 'payload.bin', bytes: 300_000 });
+  await page.getByRole('tab', { name: 'Local images' }).click();
+  const row = page.getByRole('row').filter({ hasText: 'local/busybox:e2e' });
+  await row.getByRole('button', { name: 'Push' }).click();
+  const form = page.locator('.push-form');
+  assert.equal(await form.getByLabel('Repository').inputValue(), 'local/busybox');
+  assert.equal(await form.getByLabel('Tag').inputValue(), 'e2e');
+  await form.getByLabel('Repository').fill('team/busybox');
+  await form.getByRole('button', { name: 'Push' }).click();
+  const job = page.locator('.job', { hasText: 'Pushing team/busybox:e2e' });
+  await job.locator('.job-status').getByText('Done', { exact: true }).waitFor({ timeout: 120_000 });
+  assert.ok((await job.locator('.layer').count()) >= 1, 'a bar per layer');
+  await shot('11-docker-push');
+
+  await page.getByRole('tab', { name: 'Registry' }).click();
+  await page.getByRole('article', { name: 'team/busybox' }).getByText('e2e', { exact: true }).waitFor();
+  assert.equal((await skopeoInspect('team/busybox:e2e')).status, 0);
 });
 
 test('the UI speaks Russian when asked', async () => {

@@ -28,8 +28,8 @@ test('appInfo lists only the features that are wired', async () => {
   assert.equal(info.host, 'web');
   for (const f of ['demo', 'registry', 'storage', 'tarball', 'setup'])
     assert.ok(info.features.includes(f), f);
-  // Not wired yet in this build: the UI must not show them.
-  for (const f of ['docker', 'kubernetes']) assert.ok(!info.features.includes(f), f);
+  // Docker may be missing or stopped at run time: the panel then shows what to do.
+  for (const f of ['docker', 'kubernetes']) assert.ok(info.features.includes(f), f);
 });
 
 test('the current device is the demo device, as the device command shows one', async () => {
@@ -51,10 +51,20 @@ test('an empty registry lists nothing and uses no storage', async () => {
   assert.equal((usage.result as { usedBytes: number }).usedBytes, 0);
 });
 
-test('methods not wired answer UNAVAILABLE; bad arguments answer BAD_REQUEST', async () => {
-  const images = await companion.dispatch('listLocalImages', []);
-  assert.equal(images.ok, false);
-  if (!images.ok) assert.equal(images.error.code, 'UNAVAILABLE');
+test('Docker missing answers as data with what to do; bad arguments answer BAD_REQUEST', async () => {
+  const saved = process.env.DOCKER_HOST;
+  process.env.DOCKER_HOST = `unix://${join(dir, 'no-docker.sock')}`;
+  try {
+    const images = await companion.dispatch('listLocalImages', []);
+    assert.equal(images.ok, false);
+    if (!images.ok) {
+      assert.match(images.error.code, /^NOT_(RUNNING|INSTALLED)$/);
+      assert.match(images.error.message, /Docker/);
+    }
+  } finally {
+    if (saved === undefined) delete process.env.DOCKER_HOST;
+    else process.env.DOCKER_HOST = saved;
+  }
   const noTag = await companion.dispatch('previewDelete', [{ repository: 'x' }]);
   assert.equal(noTag.ok, false);
   if (!noTag.ok) {

@@ -1,0 +1,63 @@
+// Local Docker images and pushing one to the current device through the user's Docker
+// engine (electron/docker, dockerode). The engine must reach the device by its endpoint
+// name and trust its CA: that is what device setup does; the error says so otherwise.
+import type Docker from 'dockerode';
+import type { LayerProgress, LocalImage } from '../../shared/api.js';
+import { connectDocker, listImages, pushImage, tagImage } from '../docker/index.js';
+import type { ActiveDevice } from './active-device.js';
+import type { JobContext } from './jobs.js';
+
+/** One engine connection, made on first use and made again after a failure (Docker restarted). */
+export class DockerSession {
+  #docker: Promise<Docker> | undefined;
+
+  /** The connected engine, or the DockerError that says why there is none. */
+  engine(): Promise<Docker> {
+    this.#docker ??= connectDocker().catch((e: unknown) => {
+      this.#docker = undefined;
+      throw e;
+    });
+    return this.#docker;
+  }
+
+  /** Local images, newest first. */
+  async list(): Promise<LocalImage[]> {
+    try {
+      const images = await listImages(await this.engine());
+      return images.map((i) => ({ id: i.id, repoTags: i.repoTags, size: i.size, created: i.created }));
+    } catch (e) {
+      // The engine may have gone away since we connected: connect afresh next time.
+      this.#docker = undefined;
+      throw e;
+    }
+  }
+
+  /** Tags `image` as `<endpoint>/<repository>:<tag>` and pushes it with the device's credentials. */
+  async push(
+    device: ActiveDevice,
+    image: string,
+    repository: string,
+    tag: string,
+    ctx: JobContext,
+  ): Promise<string> {
+    const docker = await this.engine();
+    const target = `${device.view.endpoint}/${repository}:${tag}`;
+    await tagImage(docker, image, target);
+    const result = await pushImage(docker, target, {
+      credentials: { username: device.view.username, password: device.view.password },
+      signal: ctx.signal,
+      onProgress: (p) =>
+        ctx.update({
+          message: target,
+          progress: p.total > 0 ? p.done / p.total : 0,
+          layers: p.layers.map((l): LayerProgress => ({
+            id: l.id,
+            state: l.state,
+            done: l.done,
+            total: l.total,
+          })),
+        }),
+    });
+    return `Pushed ${target} (${result.digest.slice(0, 19)}…).`;
+  }
+}
