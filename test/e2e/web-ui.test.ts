@@ -71,7 +71,7 @@ function httpStatus(path: string, headers: Record<string, string>): Promise<numb
 }
 
 const shot = (name: string, p: Page = page) =>
-  p.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+  p.screenshot({ path: join(shots, `${name}.png`), fullPage: true, animations: 'disabled' });
 
 before(async () => {
   work = mkdtempSync(join(process.env.EDGE_TEST_ROOT ?? tmpdir(), 'e2e-web-'));

@@ -94,7 +94,7 @@ export function DeviceCard({
       {device.kind === 'demo' && (
         <div className="hint">
           <p>{t('device.demoHint')}</p>
-          {onSetUp && (
+          {onSetUp && !device.setUp && (
             <button type="button" className="link-button" onClick={onSetUp}>
               {t('device.setUpDocker')}
             </button>

@@ -1,6 +1,6 @@
 // Running and finished jobs (pushes, setup) in the corner of the window: overall progress
 // and one bar per layer, with cancel while running and dismiss when finished.
-import type { JobEvent } from '../../../shared/api.js';
+import type { JobEvent, LayerProgress } from '../../../shared/api.js';
 import { companion } from '../companion.js';
 import { formatBytes } from '../format.js';
 import { useI18n } from '../i18n.js';
@@ -17,6 +17,12 @@ function Bar({ value, state }: { value: number; state?: string }) {
       <div className="progress-fill" style={{ width: `${Math.max(0, Math.min(1, value)) * 100}%` }} />
     </div>
   );
+}
+
+/** How far a layer is: finished states are full even when the engine's byte counts stop short. */
+function layerShare(l: LayerProgress): number {
+  if (l.state === 'pushed' || l.state === 'exists' || l.state === 'mounted') return 1;
+  return l.total > 0 ? l.done / l.total : 0;
 }
 
 export function JobsTray({ jobs, onDismiss }: { jobs: JobEvent[]; onDismiss(id: string): void }) {
@@ -61,16 +67,7 @@ export function JobsTray({ jobs, onDismiss }: { jobs: JobEvent[]; onDismiss(id: 
               {job.layers.map((l) => (
                 <li key={l.id} className="layer">
                   <span className="mono layer-id">{l.id.replace(/^sha256:/, '').slice(0, 12)}</span>
-                  <Bar
-                    value={
-                      l.total > 0
-                        ? l.done / l.total
-                        : l.state === 'pushed' || l.state === 'exists' || l.state === 'mounted'
-                          ? 1
-                          : 0
-                    }
-                    state={l.state}
-                  />
+                  <Bar value={layerShare(l)} state={l.state} />
                   <span className="layer-state small muted">
                     {t(`jobs.layer.${l.state}`)}
                     {l.total > 0 && (l.state === 'pushing' || l.state === 'retrying')
