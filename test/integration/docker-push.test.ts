@@ -154,6 +154,20 @@ test('a wrong password fails the push with the registry message, and an unknown 
   docker(['rmi', ref]);
 });
 
+test('cancelling a push stops it with CANCELLED and keeps the local image', async (t) => {
+  const reg = await startDistribution(t);
+  trustForDocker(reg.host, reg.caFile);
+  const ref = `${reg.host}/cancel/app:v1`;
+  await tagImage(engine, image, ref);
+  const ac = new AbortController();
+  await assert.rejects(
+    pushImage(engine, ref, { credentials: reg, signal: ac.signal, onProgress: () => ac.abort() }),
+    (e: DockerError) => e.code === 'CANCELLED',
+  );
+  assert.ok((await listImages(engine)).some((i) => i.repoTags.includes(ref)));
+  docker(['rmi', ref]);
+});
+
 test('quota exceeded on the demo registry fails the push with a clear DENIED message', async (t) => {
   const demo = await startDemoRegistry(t, { quotaBytes: 256 << 10 });
   trustForDocker(demo.host, demo.caFile);
