@@ -5,6 +5,7 @@
 //   npm start                 (any machine)
 //   npm start -- --port N     fixed port for the browser fallback
 import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { electronBinary, hasDisplay } from './electron-binary.mjs';
@@ -37,7 +38,8 @@ if (electron.path && hasDisplay()) {
   const { startWebHost } = await load('hosts/web.js');
   const { uiAssets } = await load('hosts/ui-assets.js');
 
-  const companion = await createCompanion({ host: 'web', dataDir: appDataDir(), demo: {} });
+  const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const companion = await createCompanion({ host: 'web', dataDir: appDataDir(), version, demo: {} });
   let host;
   try {
     host = await startWebHost({ backend: companion, port, ...uiAssets(join(root, 'dist')) });

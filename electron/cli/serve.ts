@@ -4,7 +4,9 @@ import { spawn } from 'node:child_process';
 import { createCompanion } from '../app/companion.js';
 import { appDataDir } from '../app-paths.js';
 import { startWebHost } from '../hosts/web.js';
-import { uiAssets } from '../hosts/ui-assets.js';
+import { projectRoot, uiAssets } from '../hosts/ui-assets.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { CliError, ExitCode, type Command } from './command.js';
 
 /** Opens `url` in the user's browser; failure is fine (the URL is printed anyway). */
@@ -65,7 +67,15 @@ Options:
     } catch (e) {
       throw new CliError((e as Error).message, ExitCode.unavailable);
     }
-    const companion = await createCompanion({ host: 'web', dataDir, demo: values.demo ? {} : false });
+    const { version } = JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as {
+      version: string;
+    };
+    const companion = await createCompanion({
+      host: 'web',
+      dataDir,
+      version,
+      demo: values.demo ? {} : false,
+    });
     let host;
     try {
       host = await startWebHost({ backend: companion, port, ...assets });
