@@ -372,3 +372,12 @@ test('the UI speaks Russian when asked', async () => {
   await shot('10-russian');
   await page.getByLabel('Язык').selectOption('en');
 });
+
+test('the UI follows the system dark mode', async () => {
+  const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const light = await background();
+  await page.emulateMedia({ colorScheme: 'dark' });
+  assert.notEqual(await background(), light);
+  await shot('12-dark');
+  await page.emulateMedia({ colorScheme: 'light' });
+});
