@@ -23,15 +23,8 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 const build = spawnSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
-const electron = electronBinary();
-if (electron.path && hasDisplay()) {
-  const child = spawn(electron.path, ['.'], { stdio: 'inherit' });
-  const forward = (signal) => child.kill(signal);
-  process.on('SIGINT', forward);
-  process.on('SIGTERM', forward);
-  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
-} else {
-  const reasons = [hasDisplay() ? undefined : 'no display', electron.why].filter(Boolean).join('; ');
+/** Serves the UI with the demo device on loopback until Ctrl-C, after one line saying why. */
+async function serveWeb(reasons) {
   const load = (rel) => import(pathToFileURL(join(root, 'dist', 'electron', rel)).href);
   const { createCompanion } = await load('app/companion.js');
   const { appDataDir } = await load('app-paths.js');
@@ -63,4 +56,30 @@ if (electron.path && hasDisplay()) {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+}
+
+const electron = electronBinary();
+if (electron.path && hasDisplay()) {
+  const startedAt = Date.now();
+  let interrupted = false;
+  const child = spawn(electron.path, ['.'], { stdio: 'inherit' });
+  const forward = (signal) => {
+    interrupted = true;
+    child.kill(signal);
+  };
+  process.on('SIGINT', forward);
+  process.on('SIGTERM', forward);
+  child.on('exit', (code, signal) => {
+    // A binary that is there but cannot run (missing system libraries, no GPU access)
+    // fails at once: fall back to the browser UI instead of leaving the user with nothing.
+    if (!interrupted && code !== 0 && Date.now() - startedAt < 15_000) {
+      process.off('SIGINT', forward);
+      process.off('SIGTERM', forward);
+      void serveWeb(`Electron exited at start with ${code ?? signal}`);
+      return;
+    }
+    process.exit(code ?? (signal ? 1 : 0));
+  });
+} else {
+  await serveWeb([hasDisplay() ? undefined : 'no display', electron.why].filter(Boolean).join('; '));
 }
