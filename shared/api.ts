@@ -245,6 +245,10 @@ export interface CompanionApi {
   planSetup(args: { deviceId: string; fingerprint?: string }): Promise<SetupPlanView>;
   /** Runs a plan made by planSetup under one elevation; progress comes as `job` events. */
   runSetup(args: { planId: string }): Promise<JobRef>;
+  /** The plan that removes exactly what setup added for `endpoint` (host:port): "forget this device". */
+  planForget(args: { endpoint: string }): Promise<SetupPlanView>;
+  /** Runs a plan made by planForget under one elevation; progress comes as `job` events. */
+  runForget(args: { planId: string }): Promise<JobRef>;
   /**
    * Kubernetes YAML for an image of the current device: a Deployment (or Pod) pulling with
    * imagePullSecrets, and with `withSecret` the dockerconfigjson Secret (it holds the password).
@@ -279,6 +283,8 @@ export const apiMethods = [
   'discoverDevice',
   'planSetup',
   'runSetup',
+  'planForget',
+  'runForget',
   'kubernetesYaml',
 ] as const satisfies readonly ApiMethod[];
 
@@ -304,7 +310,7 @@ export interface LayerProgress {
 /** Progress of a long job (push, setup, delete). */
 export interface JobEvent {
   id: string;
-  kind: 'push' | 'push-tarball' | 'setup' | 'gc';
+  kind: 'push' | 'push-tarball' | 'setup' | 'forget' | 'gc';
   /** What the job works on, for the UI's label (an image reference, a file name). */
   subject: string;
   state: 'running' | 'done' | 'failed' | 'cancelled';

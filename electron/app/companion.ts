@@ -243,6 +243,14 @@ export async function createCompanion(options: CompanionOptions): Promise<Compan
     async planSetup(args) {
       return setup.plan({ deviceId: str(args?.deviceId, 'The device'), fingerprint: args.fingerprint });
     },
+    async planForget(args) {
+      return setup.planForget(str(args?.endpoint, 'The endpoint'));
+    },
+    async runForget(args) {
+      return setup.runForget(str(args?.planId, 'The plan'), jobs, () =>
+        hub.emit('changed', { what: 'device' }),
+      );
+    },
     async runSetup(args) {
       return setup.run(str(args?.planId, 'The plan'), jobs, useSetUpDevice);
     },

@@ -13,7 +13,9 @@ import {
   confirmTrust,
   discardPlan,
   discoverDevice,
+  executeForget,
   executeSetup,
+  planForget,
   planSetup,
   type DeviceSource,
   type DiscoveredDevice,
@@ -27,6 +29,7 @@ export type { DiscoveredDevice };
 export class SetupFlow {
   readonly #devices = new Map<string, DiscoveredDevice>();
   readonly #plans = new Map<string, { device: DiscoveredDevice; built: BuiltPlan }>();
+  readonly #forgets = new Map<string, { endpoint: string; built: BuiltPlan }>();
 
   constructor(
     private readonly dataDir: string,
@@ -83,25 +86,37 @@ export class SetupFlow {
       throw new ApiError('DEVICE_UNKNOWN', 'Find the device again: its details are no longer here.');
     await confirmTrust(device, args.fingerprint ? { fingerprint: args.fingerprint } : {});
     const built = planSetup(device);
-    const preview = await previewPlan(built.plan);
     const id = randomUUID();
     this.#plans.set(id, { device, built });
-    return {
-      id,
-      endpoint: built.plan.endpoint,
-      platform: built.plan.platform,
-      needsElevation:
-        !hasAdminRights(built.plan.platform) &&
-        built.plan.steps.some((s) => s.privileged && preview.find((p) => p.id === s.id)?.status !== 'done'),
-      steps: built.plan.steps.map((s) => ({
-        id: s.id,
-        title: s.title,
-        detail: s.reason,
-        commands: planCommands(built.plan, [s]),
-        files: s.writes,
-        done: preview.find((p) => p.id === s.id)?.status === 'done',
-      })),
-    };
+    return viewOf(id, built);
+  }
+
+  /** The plan that undoes what setup changed for `endpoint` (host:port), as data. */
+  async planForget(endpoint: string): Promise<SetupPlanView> {
+    const { built } = planForget(endpoint, { dataDir: this.dataDir });
+    const id = randomUUID();
+    this.#forgets.set(id, { endpoint, built });
+    return viewOf(id, built);
+  }
+
+  /** Runs a forget plan as a job; `onDone` runs once the device's changes are gone. */
+  runForget(planId: string, jobs: Jobs, onDone: () => void | Promise<void>): { id: string } {
+    const entry = this.#forgets.get(planId);
+    if (!entry) throw new ApiError('PLAN_UNKNOWN', 'Show the changes again: that plan is no longer here.');
+    this.#forgets.delete(planId);
+    const { endpoint, built } = entry;
+    return jobs.start('forget', endpoint, async (ctx) => {
+      let finished = 0;
+      const total = built.plan.steps.length;
+      const outcome = await executeForget(endpoint, built, {
+        dataDir: this.dataDir,
+        onStep: (r) => ctx.update({ message: `${r.title}: ${r.status}`, progress: ++finished / (total + 1) }),
+      });
+      await onDone();
+      const failed = outcome.results.find((r) => r.status === 'failed');
+      if (failed) throw new ApiError('FORGET_FAILED', failed.message ?? `${failed.title} failed.`);
+      return `This computer no longer has the setup for ${endpoint}.`;
+    });
   }
 
   /** Runs a plan as a job; the job's final message says what happened. `onDone` gets the device once it is set up. */
@@ -134,8 +149,30 @@ export class SetupFlow {
 
   /** Drops every plan's staged files (on shutdown). */
   close(): void {
-    for (const { built } of this.#plans.values()) discardPlan(built);
+    for (const { built } of [...this.#plans.values(), ...this.#forgets.values()]) discardPlan(built);
     this.#plans.clear();
+    this.#forgets.clear();
     this.#devices.clear();
   }
+}
+
+/** What the UI shows of a plan: every step with its exact commands and files, and whether it is done. */
+async function viewOf(id: string, built: BuiltPlan): Promise<SetupPlanView> {
+  const preview = await previewPlan(built.plan);
+  const done = (stepId: string) => preview.find((p) => p.id === stepId)?.status === 'done';
+  return {
+    id,
+    endpoint: built.plan.endpoint,
+    platform: built.plan.platform,
+    needsElevation:
+      !hasAdminRights(built.plan.platform) && built.plan.steps.some((s) => s.privileged && !done(s.id)),
+    steps: built.plan.steps.map((s) => ({
+      id: s.id,
+      title: s.title,
+      detail: s.reason,
+      commands: planCommands(built.plan, [s]),
+      files: s.writes,
+      done: done(s.id),
+    })),
+  };
 }

@@ -162,6 +162,7 @@ export function App() {
                   : undefined
               }
               onSetUp={setUpDemo}
+              canForget={has('setup')}
             />
           ) : (
             <section className="card">

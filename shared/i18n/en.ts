@@ -99,6 +99,7 @@ export const en = {
   'jobs.push': 'Pushing {subject}',
   'jobs.push-tarball': 'Pushing {subject}',
   'jobs.setup': 'Setting up {subject}',
+  'jobs.forget': 'Undoing the setup of {subject}',
   'jobs.gc': 'Reclaiming space',
   'jobs.cancel': 'Cancel',
   'jobs.dismiss': 'Dismiss',
@@ -142,6 +143,12 @@ export const en = {
   'setup.run': 'Make these changes',
   'setup.started': 'Running: see the progress at the bottom right',
   'setup.elevation': 'You will be asked for administrator rights once.',
+
+  'forget.open': 'Undo…',
+  'forget.title': 'Undo the setup of {endpoint} on this computer?',
+  'forget.intro':
+    "These steps remove exactly what setup added: the hosts entry, the trusted CA and Docker's certificate folder. Nothing else changes.",
+  'forget.run': 'Undo these changes',
 
   'yaml.title': 'Kubernetes YAML for {ref}',
   'yaml.namespace': 'Namespace',

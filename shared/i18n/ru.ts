@@ -100,6 +100,7 @@ export const ru: Catalog = {
   'jobs.push': 'Отправка {subject}',
   'jobs.push-tarball': 'Отправка {subject}',
   'jobs.setup': 'Настройка {subject}',
+  'jobs.forget': 'Отмена настройки {subject}',
   'jobs.gc': 'Освобождение места',
   'jobs.cancel': 'Отменить',
   'jobs.dismiss': 'Скрыть',
@@ -144,6 +145,12 @@ export const ru: Catalog = {
   'setup.run': 'Внести изменения',
   'setup.started': 'Выполняется: ход работы — справа внизу',
   'setup.elevation': 'Права администратора будут запрошены один раз.',
+
+  'forget.open': 'Отменить…',
+  'forget.title': 'Отменить настройку {endpoint} на этом компьютере?',
+  'forget.intro':
+    'Эти шаги удаляют ровно то, что добавила настройка: запись hosts, доверенный ЦС и папку сертификатов Docker. Больше ничего не меняется.',
+  'forget.run': 'Отменить изменения',
 
   'yaml.title': 'YAML для Kubernetes: {ref}',
   'yaml.namespace': 'Пространство имён',

@@ -365,6 +365,23 @@ test('a local Docker image is pushed from the app, with per-layer progress (afte
   assert.equal((await skopeoInspect('team/busybox:e2e')).status, 0);
 });
 
+test('forget the device: the undo plan is shown, then runs, and the sandbox files are back', async (t) => {
+  if (!setUpEndpoint) {
+    t.skip("the setup test did not run its plan (outside npm test's sandbox)");
+    return;
+  }
+  await page.getByRole('button', { name: 'Undo…' }).click();
+  const dialog = page.getByRole('dialog', { name: `Undo the setup of ${setUpEndpoint} on this computer?` });
+  await dialog.locator('.plan-step').first().waitFor();
+  await shot('12-forget-plan');
+  await dialog.getByRole('button', { name: 'Undo these changes' }).click();
+  const job = page.locator('.job', { hasText: `Undoing the setup of ${setUpEndpoint}` });
+  await job.locator('.job-status').getByText('Done', { exact: true }).waitFor({ timeout: 60_000 });
+  await page.getByText('Not set up yet (no hosts entry or trusted CA)').waitFor();
+  assert.doesNotMatch(readFileSync('/etc/hosts', 'utf8'), /ecr\.demo-edge\.local/);
+  setUpEndpoint = undefined;
+});
+
 test('the UI speaks Russian when asked', async () => {
   await page.getByLabel('Language').selectOption('ru');
   await page.getByRole('heading', { name: 'Реестр контейнеров' }).waitFor();
@@ -378,6 +395,6 @@ test('the UI follows the system dark mode', async () => {
   const light = await background();
   await page.emulateMedia({ colorScheme: 'dark' });
   assert.notEqual(await background(), light);
-  await shot('12-dark');
+  await shot('13-dark');
   await page.emulateMedia({ colorScheme: 'light' });
 });

@@ -5,6 +5,7 @@ import type { DeviceView } from '../../../shared/api.js';
 import { useI18n } from '../i18n.js';
 import { groupHex } from '../format.js';
 import { CopyButton } from './copy-button.js';
+import { ForgetDialog } from './forget-dialog.js';
 
 function Field({
   label,
@@ -34,14 +35,18 @@ export function DeviceCard({
   device,
   onUseDemo,
   onSetUp,
+  canForget,
 }: {
   device: DeviceView;
   onUseDemo?: () => void;
+  /** Setup is available here, so its changes can be undone ("forget this device"). */
+  canForget?: boolean;
   /** Opens the setup view for this device (hosts entry, trust, Docker), when setup is available. */
   onSetUp?: () => void;
 }) {
   const { t } = useI18n();
   const [revealed, setRevealed] = useState(false);
+  const [forgetting, setForgetting] = useState(false);
   return (
     <section className="card device-card" aria-labelledby="device-title">
       <header className="card-header card-header-tight">
@@ -87,6 +92,11 @@ export function DeviceCard({
             <span className={device.setUp ? 'ok-text' : 'muted'}>
               {device.setUp ? t('device.dockerReady') : t('device.dockerNotReady')}
             </span>
+            {device.setUp && canForget && (
+              <button type="button" className="link-button push-right" onClick={() => setForgetting(true)}>
+                {t('forget.open')}
+              </button>
+            )}
           </dd>
         </div>
         {device.caCertPath && <Field label={t('device.caPath')} value={device.caCertPath} mono copy />}
@@ -106,6 +116,7 @@ export function DeviceCard({
           {t('device.useDemo')}
         </button>
       )}
+      {forgetting && <ForgetDialog endpoint={device.endpoint} onClose={() => setForgetting(false)} />}
     </section>
   );
 }

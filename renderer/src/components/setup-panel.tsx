@@ -7,6 +7,7 @@ import { companion } from '../companion.js';
 import { formatDate, groupHex } from '../format.js';
 import { useI18n } from '../i18n.js';
 import { useNotify } from '../notices.js';
+import { PlanSteps } from './plan-steps.js';
 
 export function SetupPanel({ hasDemo, startWithDemo }: { hasDemo: boolean; startWithDemo: number }) {
   const { t, locale } = useI18n();
@@ -184,29 +185,7 @@ export function SetupPanel({ hasDemo, startWithDemo }: { hasDemo: boolean; start
         <div className="card inset" ref={planRef}>
           <h3>{t('setup.planTitle')}</h3>
           <p className="muted small">{t('setup.planIntro')}</p>
-          <ol className="plan">
-            {plan.steps.map((step) => (
-              <li key={step.id} className={step.done ? 'plan-step done' : 'plan-step'}>
-                <div className="plan-title">
-                  <strong>{step.title}</strong>
-                  {step.done && <span className="badge">{t('setup.stepDone')}</span>}
-                </div>
-                <p className="muted small">{step.detail}</p>
-                {step.commands.length > 0 && (
-                  <pre className="code-block small" aria-label={t('setup.commands')}>
-                    {step.commands
-                      .map((argv) => argv.map((a) => (/[\s"']/.test(a) ? JSON.stringify(a) : a)).join(' '))
-                      .join('\n')}
-                  </pre>
-                )}
-                {step.files.length > 0 && (
-                  <p className="small">
-                    {t('setup.files')}: <span className="mono">{step.files.join(', ')}</span>
-                  </p>
-                )}
-              </li>
-            ))}
-          </ol>
+          <PlanSteps plan={plan} />
           {plan.needsElevation && <p className="muted small">{t('setup.elevation')}</p>}
           <button
             type="button"

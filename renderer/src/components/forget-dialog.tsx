@@ -1,0 +1,56 @@
+// "Forget this device": shows the plan that removes exactly what setup added on this
+// computer (hosts entry, trusted CA, Docker's certs.d), then runs it as a job.
+import { useState } from 'react';
+import type { SetupPlanView } from '../../../shared/api.js';
+import { companion } from '../companion.js';
+import { useI18n } from '../i18n.js';
+import { useNotify } from '../notices.js';
+import { useAsync } from '../use-async.js';
+import { Modal } from './modal.js';
+import { PlanSteps } from './plan-steps.js';
+
+export function ForgetDialog({ endpoint, onClose }: { endpoint: string; onClose(): void }) {
+  const { t } = useI18n();
+  const notify = useNotify();
+  const plan = useAsync<SetupPlanView>(() => companion!.planForget({ endpoint }), [endpoint]);
+  const [busy, setBusy] = useState(false);
+  const run = async () => {
+    if (!plan.data) return;
+    setBusy(true);
+    try {
+      await companion!.runForget({ planId: plan.data.id });
+      onClose();
+    } catch (e) {
+      notify('error', (e as Error).message);
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal
+      wide
+      title={t('forget.title', { endpoint })}
+      onClose={onClose}
+      footer={
+        <>
+          <button type="button" className="button" onClick={onClose}>
+            {t('delete.cancel')}
+          </button>
+          <button
+            type="button"
+            className="button button-danger"
+            disabled={busy || !plan.data}
+            onClick={() => void run()}
+          >
+            {t('forget.run')}
+          </button>
+        </>
+      }
+    >
+      <p className="muted">{t('forget.intro')}</p>
+      {plan.error && <p className="error-text">{plan.error.message}</p>}
+      {plan.loading && !plan.data && <p className="muted">{t('common.loading')}</p>}
+      {plan.data && <PlanSteps plan={plan.data} />}
+      {plan.data?.needsElevation && <p className="muted small">{t('setup.elevation')}</p>}
+    </Modal>
+  );
+}

@@ -1,0 +1,34 @@
+// The steps of a system-change plan (setup or forget): what each does and why, the exact
+// commands it runs and the files it writes, and which are already done.
+import type { SetupPlanView } from '../../../shared/api.js';
+import { useI18n } from '../i18n.js';
+
+/** Quotes an argument for display when it holds spaces or quotes. */
+const shown = (arg: string) => (/[\s"']/.test(arg) ? JSON.stringify(arg) : arg);
+
+export function PlanSteps({ plan }: { plan: SetupPlanView }) {
+  const { t } = useI18n();
+  return (
+    <ol className="plan">
+      {plan.steps.map((step) => (
+        <li key={step.id} className={step.done ? 'plan-step done' : 'plan-step'}>
+          <div className="plan-title">
+            <strong>{step.title}</strong>
+            {step.done && <span className="badge">{t('setup.stepDone')}</span>}
+          </div>
+          <p className="muted small">{step.detail}</p>
+          {step.commands.length > 0 && (
+            <pre className="code-block small" aria-label={t('setup.commands')}>
+              {step.commands.map((argv) => argv.map(shown).join(' ')).join('\n')}
+            </pre>
+          )}
+          {step.files.length > 0 && (
+            <p className="small">
+              {t('setup.files')}: <span className="mono">{step.files.join(', ')}</span>
+            </p>
+          )}
+        </li>
+      ))}
+    </ol>
+  );
+}
