@@ -247,9 +247,16 @@ export async function createCompanion(options: CompanionOptions): Promise<Compan
       return setup.planForget(str(args?.endpoint, 'The endpoint'));
     },
     async runForget(args) {
-      return setup.runForget(str(args?.planId, 'The plan'), jobs, () =>
-        hub.emit('changed', { what: 'device' }),
-      );
+      return setup.runForget(str(args?.planId, 'The plan'), jobs, async (endpoint) => {
+        // The forgotten device no longer resolves by name here: go back to the demo device.
+        if (device && device !== demoDevice && device.view.endpoint === endpoint) {
+          device.client.close();
+          device = demoDevice;
+          await forgetRememberedDevice(options.dataDir);
+        }
+        await secrets.delete(endpoint);
+        hub.emit('changed', { what: 'device' });
+      });
     },
     async runSetup(args) {
       return setup.run(str(args?.planId, 'The plan'), jobs, useSetUpDevice);

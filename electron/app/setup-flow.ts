@@ -100,7 +100,7 @@ export class SetupFlow {
   }
 
   /** Runs a forget plan as a job; `onDone` runs once the device's changes are gone. */
-  runForget(planId: string, jobs: Jobs, onDone: () => void | Promise<void>): { id: string } {
+  runForget(planId: string, jobs: Jobs, onDone: (endpoint: string) => void | Promise<void>): { id: string } {
     const entry = this.#forgets.get(planId);
     if (!entry) throw new ApiError('PLAN_UNKNOWN', 'Show the changes again: that plan is no longer here.');
     this.#forgets.delete(planId);
@@ -112,7 +112,7 @@ export class SetupFlow {
         dataDir: this.dataDir,
         onStep: (r) => ctx.update({ message: `${r.title}: ${r.status}`, progress: ++finished / (total + 1) }),
       });
-      await onDone();
+      await onDone(endpoint);
       const failed = outcome.results.find((r) => r.status === 'failed');
       if (failed) throw new ApiError('FORGET_FAILED', failed.message ?? `${failed.title} failed.`);
       return `This computer no longer has the setup for ${endpoint}.`;
