@@ -58,7 +58,11 @@ export function App() {
         next[i] = job;
         return next;
       });
-      if (job.state === 'done') setRefreshKey((k) => k + 1);
+      if (job.state === 'done') {
+        setRefreshKey((k) => k + 1);
+        // A finished job's card leaves by itself after a while; failures stay until dismissed.
+        setTimeout(() => setJobs((list) => list.filter((j) => j.id !== job.id)), 12_000);
+      }
     });
     const offChanged = companion!.on('changed', (c) => {
       setRefreshKey((k) => k + 1);

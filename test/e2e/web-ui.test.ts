@@ -382,6 +382,44 @@ test('forget the device: the undo plan is shown, then runs, and the sandbox file
   setUpEndpoint = undefined;
 });
 
+test('set up a device from pasted registry info: confirm the fingerprint, then the app works with it', async (t) => {
+  if (!(process.env.EDGE_TEST_NAMESPACE === '1' && process.getuid?.() === 0)) {
+    t.skip("needs npm test's sandbox (the plan writes /etc/hosts and the CA folders)");
+    return;
+  }
+  // The demo registry stands in for an edge device: the text is what the device's command prints.
+  const info = companion.demo!.info;
+  const pasted =
+    `[10.128.44.40]: PS>Get-HcsKubernetesContainerRegistryInfo\r\n\r\n` +
+    `Endpoint                                   IPAddress    Username     Password\r\n` +
+    `--------                                   ---------    --------     --------\r\n` +
+    `${info.endpoint} ${info.ipAddress} ${info.username} ${info.password}\r\n`;
+  // Finished job cards would cover the form: dismiss them as a user would.
+  const dismiss = page.getByRole('button', { name: 'Dismiss' });
+  for (let i = 0; i < 10 && (await dismiss.count()) > 0; i++) await dismiss.first().click();
+  await page.getByRole('tab', { name: 'Set up a device' }).click();
+  await page.getByLabel('Registry info (pasted)').fill(pasted);
+  await page.getByRole('button', { name: 'Find the device' }).click();
+  await page.getByText(`Found ${info.endpoint} at 127.0.0.1`).waitFor();
+  // The CA came over the network: nothing happens until the user confirms its fingerprint.
+  const showPlan = page.getByRole('button', { name: 'Show the changes' });
+  assert.equal(await showPlan.isDisabled(), true);
+  await page.getByLabel(/I compared this fingerprint/).check();
+  await showPlan.click();
+  await page.getByRole('heading', { name: 'Changes to this computer' }).waitFor();
+  setUpEndpoint = info.endpoint;
+  await page.getByRole('button', { name: 'Make these changes' }).click();
+  const job = page.locator('.job', { hasText: `Setting up ${info.endpoint}` }).first();
+  await job.locator('.job-status').getByText('Done', { exact: true }).waitFor({ timeout: 60_000 });
+  // The app now works with the device by its name, with the pasted credentials.
+  await page.locator('.device-chip').getByText('Device', { exact: true }).waitFor();
+  await page.getByRole('tab', { name: 'Registry' }).click();
+  await page.getByRole('article', { name: 'demo/hello' }).waitFor();
+  await shot('13-real-device');
+  await page.getByRole('button', { name: 'Switch to the demo device' }).click();
+  await page.locator('.device-chip').getByText('Demo device', { exact: true }).waitFor();
+});
+
 test('the UI speaks Russian when asked', async () => {
   await page.getByLabel('Language').selectOption('ru');
   await page.getByRole('heading', { name: 'Реестр контейнеров' }).waitFor();
@@ -395,6 +433,6 @@ test('the UI follows the system dark mode', async () => {
   const light = await background();
   await page.emulateMedia({ colorScheme: 'dark' });
   assert.notEqual(await background(), light);
-  await shot('13-dark');
+  await shot('14-dark');
   await page.emulateMedia({ colorScheme: 'light' });
 });
