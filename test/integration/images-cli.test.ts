@@ -1,7 +1,7 @@
 // The `edge-registry` image commands end to end against our demo registry (in-process) and
 // the private dockerd: login (stdin only), push of a tarball and of a local image with JSON
 // progress, ls, rm with reclaimed space, k8s with the pull Secret, and the exit codes.
-import { test, before } from 'node:test';
+import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
 import { spawn } from 'node:child_process';
@@ -13,9 +13,10 @@ import { makeLayeredImage, trustForDocker } from '../support/images.js';
 
 requireSandbox();
 
-const suite = { after: (fn: () => void | Promise<void>) => hooks.push(fn) };
+// File-wide resources (registries, temp dirs) are released after the last test, newest first.
 const hooks: (() => void | Promise<void>)[] = [];
-process.on('beforeExit', async () => {
+const suite = { after: (fn: () => void | Promise<void>) => hooks.push(fn) };
+after(async () => {
   for (const fn of hooks.splice(0).reverse()) await fn();
 });
 

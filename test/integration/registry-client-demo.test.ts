@@ -1,7 +1,7 @@
 // The registry client against our embedded demo registry (in-process): tarball push of both
 // archive kinds then a docker pull, resume mid-layer from the offset the registry confirms,
 // quota, and delete with the space reclaimed.
-import { test, before } from 'node:test';
+import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,9 +20,10 @@ import {
 
 requireSandbox();
 
-const suite = { after: (fn: () => void | Promise<void>) => hooks.push(fn) };
+// File-wide resources (registries, temp dirs) are released after the last test, newest first.
 const hooks: (() => void | Promise<void>)[] = [];
-process.on('beforeExit', async () => {
+const suite = { after: (fn: () => void | Promise<void>) => hooks.push(fn) };
+after(async () => {
   for (const fn of hooks.splice(0).reverse()) await fn();
 });
 
