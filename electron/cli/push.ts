@@ -134,6 +134,7 @@ Options:
   --to ENDPOINT/REPO:TAG   where to push (required)
   --ca FILE                trust this CA certificate (default: the CA setup installed for Docker)
   --mount-from REPO        a repository on the same registry that may hold shared layers (tarballs)
+  --image NAME             which image of a tarball that holds several (its RepoTag or ref name)
   --json                   JSON lines on stdout: progress events, then {"event":"pushed",...}
 
 Exit codes: 0 pushed, 1 failed, 64 usage, 65 bad image/file, 69 registry or Docker unavailable,
@@ -143,6 +144,7 @@ Exit codes: 0 pushed, 1 failed, 64 usage, 65 bad image/file, 69 registry or Dock
     to: { type: 'string' },
     ca: { type: 'string' },
     'mount-from': { type: 'string', multiple: true },
+    image: { type: 'string' },
     json: { type: 'boolean' },
   },
   positionals: true,
@@ -172,6 +174,7 @@ Exit codes: 0 pushed, 1 failed, 64 usage, 65 bad image/file, 69 registry or Dock
           onProgress: printer.onProgress,
           signal: io.signal,
           mountFrom: values['mount-from'] as string[] | undefined,
+          image: values.image as string | undefined,
         });
         result = {
           digest: r.digest,
