@@ -210,6 +210,9 @@ async function main() {
     dockerd.kill('SIGTERM');
     await new Promise((r) => (dockerd.exitCode !== null ? r() : dockerd.once('exit', r)));
     spawnSync('umount', ['-R', '/etc/docker'], { stdio: 'ignore' });
+    // Running a container leaves dockerd's netns bind mount behind (docker-exec/netns/default):
+    // unmount it, or removing the sandbox fails with EBUSY and turns a green run red.
+    spawnSync('umount', ['-R', join(root, 'docker-exec', 'netns', 'default')], { stdio: 'ignore' });
     rmSync(root, { recursive: true, force: true });
   }
   process.exit(status);
