@@ -1,5 +1,6 @@
 // `edge-registry demo`: runs the embedded registry as the offline demo device and prints its
 // information the way the device's Get-HcsKubernetesContainerRegistryInfo does.
+import { isIP } from 'node:net';
 import { CliError, ExitCode, type Command, type CommandIO } from './command.js';
 import { demoRegistryDir } from '../app-paths.js';
 import {
@@ -10,6 +11,7 @@ import {
   startRegistry,
 } from '../registry-server/index.js';
 import { DataDirBusyError } from '../registry-server/core.js';
+import { formatBytes } from '../registry-server/sizes.js';
 import { nextRunDelay, type GcSchedule } from '../registry-server/schedule.js';
 import type { RegistryInfo } from '../../shared/api.js';
 
@@ -47,6 +49,30 @@ function parsePort(text: string | undefined): number {
   return n;
 }
 
+// A DNS name as it can stand in a certificate's SAN and a hosts file (no wildcard, no port).
+const hostNamePattern =
+  /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+
+function parseName(text: string | undefined): string | undefined {
+  if (text !== undefined && !hostNamePattern.test(text)) {
+    throw new CliError(
+      `invalid --name '${text}': use a host name without port, e.g. ${defaultRegistryName}`,
+      ExitCode.usage,
+    );
+  }
+  return text;
+}
+
+function parseIp(text: string | undefined): string | undefined {
+  if (text !== undefined && isIP(text) === 0) {
+    throw new CliError(
+      `invalid --ip '${text}': use an IPv4 or IPv6 address, e.g. ${defaultRegistryIp}`,
+      ExitCode.usage,
+    );
+  }
+  return text;
+}
+
 export const demo: Command = {
   name: 'demo',
   summary: 'Run the embedded registry as an offline demo device',
@@ -81,6 +107,8 @@ Options:
   },
   async run(values, _positionals, io: CommandIO) {
     const port = parsePort(values.port as string | undefined);
+    const name = parseName(values.name as string | undefined);
+    const ip = parseIp(values.ip as string | undefined);
     let quotaBytes: number | undefined;
     if (values.quota !== undefined) {
       quotaBytes = parseSize(values.quota as string);
@@ -107,8 +135,8 @@ Options:
     try {
       reg = await startRegistry({
         dataDir,
-        name: values.name as string | undefined,
-        ip: values.ip as string | undefined,
+        name,
+        ip,
         port,
         plainHttp,
         quotaBytes,
@@ -146,6 +174,7 @@ Options:
       );
     } else {
       io.stdout.write(registryInfoTable(reg.info));
+      if (quotaBytes !== undefined) io.stdout.write(`Storage quota:       ${formatBytes(quotaBytes)}\n`);
       if (plainHttp) io.stdout.write('Serving plain HTTP (--insecure-http): no TLS.\n');
       io.stdout.write(`Serving ${reg.url} from ${dataDir}. Press Ctrl+C to stop.\n`);
     }

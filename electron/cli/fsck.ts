@@ -1,11 +1,10 @@
 // `edge-registry fsck`: verifies the demo registry's data (digests, links, manifests, uploads).
 import { CliError, ExitCode, type Command } from './command.js';
 import { demoRegistryDir } from '../app-paths.js';
-import { DataDirBusyError, openCore, readLock } from '../registry-server/core.js';
+import { DataDirBusyError, hasRegistryData, openCore, readLock } from '../registry-server/core.js';
+import { noRegistryData } from './gc.js';
 import { fsck as check } from '../registry-server/fsck.js';
-import { exists } from '../registry-server/storage/store.js';
 import { formatBytes } from '../registry-server/sizes.js';
-import { join } from 'node:path';
 
 export const fsck: Command = {
   name: 'fsck',
@@ -30,12 +29,7 @@ Options:
   async run(values, _p, io) {
     const dataDir = typeof values.data === 'string' && values.data !== '' ? values.data : demoRegistryDir();
     const repair = values.repair === true;
-    if (!(await exists(join(dataDir, 'registry')))) {
-      throw new CliError(
-        `no registry data in ${dataDir}; pass the folder the registry uses with --data`,
-        ExitCode.usage,
-      );
-    }
+    if (!(await hasRegistryData(dataDir))) throw noRegistryData(dataDir);
     const holder = await readLock(dataDir);
     let report;
     if (repair) {

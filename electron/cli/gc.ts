@@ -3,7 +3,7 @@
 import { CliError, ExitCode, type Command } from './command.js';
 import { demoRegistryDir } from '../app-paths.js';
 import { callServingRegistry, ServingRegistryError } from '../registry-server/serving.js';
-import { DataDirBusyError, openCore, readLock } from '../registry-server/core.js';
+import { DataDirBusyError, hasRegistryData, openCore, readLock } from '../registry-server/core.js';
 import type { GcResult } from '../registry-server/index.js';
 import { formatBytes } from '../registry-server/sizes.js';
 
@@ -15,6 +15,14 @@ export function describeGc(r: GcResult, dryRun: boolean): string {
   return dryRun
     ? `Would reclaim ${formatBytes(r.bytesReclaimed)} (${what}). Run without --dry-run to reclaim it.`
     : `Reclaimed ${formatBytes(r.bytesReclaimed)} (${what}).`;
+}
+
+/** The usage error for a --data folder that holds no registry (gc and fsck never create one). */
+export function noRegistryData(dataDir: string): CliError {
+  return new CliError(
+    `no registry data in ${dataDir} (no registry/ folder inside); pass the folder the registry uses with --data (the one \`edge-registry demo\` prints)`,
+    ExitCode.usage,
+  );
 }
 
 export const gc: Command = {
@@ -38,6 +46,7 @@ Options:
   async run(values, _p, io) {
     const dataDir = typeof values.data === 'string' && values.data !== '' ? values.data : demoRegistryDir();
     const dryRun = values['dry-run'] === true;
+    if (!(await hasRegistryData(dataDir))) throw noRegistryData(dataDir);
     let result: GcResult;
     const holder = await readLock(dataDir);
     if (holder?.url) {

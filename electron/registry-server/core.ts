@@ -1,7 +1,7 @@
 // A registry's data, opened: storage, upload sessions, GC and usage, plus the lock that lets
 // one process at a time serve a data dir. The HTTP server (./server.ts) and the offline
 // `edge-registry gc` / `fsck` commands both work on this.
-import { readFile, unlink, mkdir } from 'node:fs/promises';
+import { readFile, unlink, mkdir, stat } from 'node:fs/promises';
 import { registryPaths, type RegistryPaths } from './storage/paths.js';
 import { Store } from './storage/store.js';
 import { Uploads } from './storage/uploads.js';
@@ -51,6 +51,15 @@ export async function readLock(dataDir: string): Promise<LockInfo | undefined> {
     // no lock, or a torn one from a crash
   }
   return undefined;
+}
+
+/** Whether `dataDir` holds a registry's data (so offline commands never create one by mistake). */
+export async function hasRegistryData(dataDir: string): Promise<boolean> {
+  try {
+    return (await stat(registryPaths(dataDir).registry)).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** Error for a data dir another process serves. */

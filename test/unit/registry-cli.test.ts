@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
 import { createInterface } from 'node:readline';
 import { X509Certificate } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { main } from '../../electron/cli.js';
 import { tempDir } from '../support/system.js';
 import { registryRequest } from '../support/demo.js';
@@ -109,13 +109,17 @@ test('demo without --json prints the device table; --insecure-http serves plain 
   assert.equal(await r.exit, 0);
 });
 
-test('usage errors: bad --port, bad --quota', async () => {
-  for (const args of [
-    ['demo', '--port', '70000'],
-    ['demo', '--quota', 'lots'],
-  ]) {
-    const r = startCli(args);
+test('usage errors: bad --port, --quota, --ip, --name, each said before anything starts', async () => {
+  for (const [args, message] of [
+    [['demo', '--port', '70000'], /invalid --port '70000'/],
+    [['demo', '--quota', 'lots'], /invalid --quota 'lots'/],
+    [['demo', '--ip', '300.1.1.1'], /invalid --ip '300\.1\.1\.1': use an IPv4 or IPv6 address/],
+    [['demo', '--name', 'bad name'], /invalid --name 'bad name': use a host name/],
+    [['demo', '--name', 'ecr.x.local:31001'], /invalid --name/],
+  ] as const) {
+    const r = startCli([...args]);
     assert.equal(await r.exit, 64, args.join(' '));
+    assert.match(r.stderr(), message);
   }
 });
 
@@ -143,4 +147,13 @@ test('gc and fsck on a stopped data dir', async (t) => {
   assert.equal(await fsck.exit, 0);
   const none = startCli(['fsck', '--data', `${data}/nothing`]);
   assert.equal(await none.exit, 64);
+  // gc on a folder that is not a registry's refuses and creates nothing there.
+  const elsewhere = tempDir(t, 'not-a-registry-');
+  const gcNone = startCli(['gc', '--data', elsewhere]);
+  assert.equal(await gcNone.exit, 64);
+  assert.match(gcNone.stderr(), /no registry data in .*pass the folder the registry uses with --data/);
+  assert.deepEqual(readdirSync(elsewhere), []);
+  const gcMissing = startCli(['gc', '--data', `${data}/nothing`, '--dry-run']);
+  assert.equal(await gcMissing.exit, 64);
+  assert.equal(existsSync(`${data}/nothing`), false);
 });
