@@ -129,8 +129,9 @@ export function endpointNameOf(leaf: CertInfo): string | undefined {
 
 /**
  * GET https://host:port/v2/ connecting to `ip`, trusting only `caPem`, verifying the
- * certificate for `host`. Resolves when the answer is a registry's (200, or 401 with a
- * challenge); throws ProbeError saying what is wrong otherwise.
+ * certificate for `host`. Resolves when the answer is a registry's (200 with the
+ * Docker-Distribution-API-Version header or a JSON body, or 401 with a challenge); throws
+ * ProbeError saying what is wrong otherwise.
  */
 export function checkRegistry(
   ip: string,
@@ -159,7 +160,10 @@ export function checkRegistry(
         const apiVersion = res.headers['docker-distribution-api-version'];
         const challenge = res.headers['www-authenticate'];
         const version = typeof apiVersion === 'string' ? apiVersion : undefined;
-        if (status === 200 || (status === 401 && (challenge || version))) {
+        // A web page that answers 200 to every path (the device's local UI on 443, a router)
+        // is not a registry: a 200 counts only with the registry header or a JSON body.
+        const json = /json/i.test(String(res.headers['content-type'] ?? ''));
+        if ((status === 200 && (version || json)) || (status === 401 && (challenge || version))) {
           resolve({ status, ...(version ? { apiVersion: version } : {}) });
         } else {
           reject(

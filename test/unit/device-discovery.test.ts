@@ -168,6 +168,20 @@ test('HTTPS but not a registry', async (t) => {
   );
 });
 
+test('HTTPS that answers 200 with a web page to every path is not a registry', async (t) => {
+  const port = await tlsServer(t, leaf, leaf.certPem + ca.certPem, (_req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/html' });
+    res.end('<html>device local UI</html>');
+  });
+  await assert.rejects(
+    discoverDevice({ kind: 'ip', ip: '127.0.0.1', port }, { dataDir: dataDir(t) }),
+    expectSetupError(
+      'not-registry',
+      /not like a container registry \(GET \/v2\/ gave HTTP 200, no Docker-Distribution-API-Version header\)/,
+    ),
+  );
+});
+
 test('the certificate does not name the endpoint given', async (t) => {
   const port = await tlsServer(t, leaf, leaf.certPem + ca.certPem);
   await assert.rejects(
