@@ -162,7 +162,7 @@ function sourceFrom(values: OptionValues, io: CommandIO): Promise<DeviceSource> 
     try {
       return infoSource(readFileSync(infoFile, 'utf8'));
     } catch (e) {
-      throw new CliError(`cannot read --info-file ${infoFile}: ${(e as Error).message}.`, ExitCode.dataError);
+      throw new CliError(`cannot read --info-file ${infoFile}: ${fileProblem(e)}`, ExitCode.dataError);
     }
   }
   if (endpoint) {
@@ -180,6 +180,21 @@ function sourceFrom(values: OptionValues, io: CommandIO): Promise<DeviceSource> 
     return { kind: 'endpoint', host: ep.host, port: ep.port, ip };
   }
   return { kind: 'ip', ip: ip!, port };
+}
+
+/** Why a file given on the command line could not be read, and what to do, in words. */
+export function fileProblem(e: unknown): string {
+  switch ((e as NodeJS.ErrnoException).code) {
+    case 'ENOENT':
+      return 'there is no such file. Check the path (and the folder you run the command from).';
+    case 'EISDIR':
+      return 'that is a folder. Give the file inside it.';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied. Copy the file somewhere you can read it, or run as a user who can.';
+    default:
+      return `${(e as Error).message}. Check the file and try again.`;
+  }
 }
 
 export const setupCommand: Command = {
@@ -222,6 +237,14 @@ administrator prompt; steps already done are skipped. Undo with \`edge-registry 
       if (!json) io.stderr.write(msg + '\n');
     };
     try {
+      // Checked before the device is contacted: a typo should not cost a network round trip.
+      const fingerprint = values.fingerprint as string | undefined;
+      if (fingerprint !== undefined && !/^[0-9a-f]{64}$/.test(normalizeFingerprint(fingerprint))) {
+        throw new CliError(
+          `--fingerprint ${fingerprint} is not a SHA-256 fingerprint (64 hex digits, colons allowed). Copy it from the device (or from \`edge-registry demo\`).`,
+          ExitCode.usage,
+        );
+      }
       const source = await sourceFrom(values, io);
       const caPath = values.ca as string | undefined;
       let caFile: { bytes: Buffer; name: string } | undefined;
@@ -229,7 +252,7 @@ administrator prompt; steps already done are skipped. Undo with \`edge-registry 
         try {
           caFile = { bytes: readFileSync(caPath), name: caPath };
         } catch (e) {
-          throw new CliError(`cannot read --ca ${caPath}: ${(e as Error).message}.`, ExitCode.dataError);
+          throw new CliError(`cannot read --ca ${caPath}: ${fileProblem(e)}`, ExitCode.dataError);
         }
       }
       say('Looking for the registry...');
@@ -251,13 +274,6 @@ administrator prompt; steps already done are skipped. Undo with \`edge-registry 
         );
         say(formatCert(device.root).replace(/^/gm, '  '));
         for (const w of device.warnings) say(`Warning: ${w}`);
-      }
-      const fingerprint = values.fingerprint as string | undefined;
-      if (fingerprint !== undefined && !/^[0-9a-f]{64}$/.test(normalizeFingerprint(fingerprint))) {
-        throw new CliError(
-          `--fingerprint ${fingerprint} is not a SHA-256 fingerprint (64 hex digits, colons allowed).`,
-          ExitCode.usage,
-        );
       }
       if (values['dry-run'] && fingerprint === undefined && device.rootFrom === 'network') {
         // A dry run changes nothing, so it may show the plan before the CA is confirmed.

@@ -85,6 +85,8 @@ test('setup --dry-run --json prints the device, its CA and the plan as JSON line
   ]);
   assert.equal(bad.code, 64);
   assert.match(bad.err, /--fingerprint AB:CD is not a SHA-256 fingerprint/);
+  // Said before the device is contacted.
+  assert.doesNotMatch(bad.err, /Looking for the registry/);
   const wrong = await cli([
     'setup',
     '--ip',
@@ -186,7 +188,7 @@ test('setup with a CA file that is a private key, or missing, says so', async (t
     join(dir, 'nope.crt'),
   ]);
   assert.equal(missing.code, 65);
-  assert.match(missing.err, /cannot read --ca/);
+  assert.match(missing.err, /cannot read --ca .*nope\.crt: there is no such file\. Check the path/);
 });
 
 test('forget needs --endpoint HOST:PORT; --dry-run of an unknown device plans nothing but the hosts entry', async (t) => {
