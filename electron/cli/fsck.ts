@@ -73,6 +73,9 @@ Options:
       );
       if (unrepaired > 0 && !repair)
         io.stdout.write('Run `edge-registry fsck --repair` with the registry stopped to fix them.\n');
+      // Repair removes a broken manifest with its tags: say so, the user has to push it again.
+      if (repair && report.problems.some((p) => p.repaired && /[\\/]_manifests[\\/]/.test(p.path)))
+        io.stdout.write('Images whose manifests were removed (and their tags) must be pushed again.\n');
     }
     return unrepaired === 0 ? ExitCode.ok : ExitCode.failed;
   },

@@ -145,7 +145,7 @@ export async function fsck(
         await problem(
           'link-dangling',
           dir,
-          `${repo} links ${digestString(d)}, which is not in the blob store`,
+          `${repo} links ${digestString(d)}, which is missing from the blob store or corrupt`,
           () => rm(dir, { recursive: true, force: true }),
         );
         continue;
@@ -173,7 +173,7 @@ export async function fsck(
         await brokenManifest(
           d,
           'link-dangling',
-          `${repo} lists manifest ${digestString(d)}, whose bytes are missing`,
+          `${repo} lists manifest ${digestString(d)}, whose bytes are missing or corrupt`,
         );
         continue;
       }
@@ -193,7 +193,7 @@ export async function fsck(
         await brokenManifest(
           d,
           'manifest-missing-reference',
-          `manifest ${digestString(d)} in ${repo} references blob ${digestString(missingBlob.digest)}, which is missing`,
+          `manifest ${digestString(d)} in ${repo} references blob ${digestString(missingBlob.digest)}, which is missing or corrupt`,
         );
         continue;
       }
