@@ -1,6 +1,6 @@
 // Electron entry: starts the backend (with the demo device), serves the built UI on
 // app://companion, opens one hardened window, and wires the IPC host. Every security
-// rule lives in ./security.ts with the checklist item it implements.
+// rule lives in ./main/security.ts with the checklist item it implements.
 import {
   app,
   BrowserWindow,
@@ -24,7 +24,7 @@ import {
   registerAppScheme,
   secureWebPreferences,
   serveAppProtocol,
-} from './security.js';
+} from './main/security.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const rendererDir = join(here, '..', 'renderer');

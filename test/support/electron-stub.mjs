@@ -1,4 +1,4 @@
-// The parts of Electron's main-process API that electron/main.ts and electron/security.ts
+// The parts of Electron's main-process API that electron/main.ts and electron/main/security.ts
 // use, recording what they are asked to do, so tests can check the window's hardening
 // and the IPC wiring under plain Node (TESTING.md: the Electron binary is not here).
 function emitter(target) {

@@ -1,4 +1,4 @@
-// electron/main.ts and electron/security.ts under plain Node, with `electron` resolved to a
+// electron/main.ts and electron/main/security.ts under plain Node, with `electron` resolved to a
 // recording stub (test/support/electron-stub.mjs): the window's webPreferences, the app://
 // protocol, permissions, navigation and window-opening rules, and a real call through the
 // IPC host into the real backend (demo device in a temp data dir).

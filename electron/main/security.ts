@@ -12,7 +12,7 @@ import { app, protocol, shell, type Session, type WebContents, type WebPreferenc
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 
-import { appOrigin, appScheme, isAppUrl } from './hosts/app-origin.js';
+import { appOrigin, appScheme, isAppUrl } from '../hosts/app-origin.js';
 
 export { appOrigin, appScheme, isAppUrl };
 
