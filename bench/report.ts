@@ -8,6 +8,8 @@ export interface Machine {
   cpus: number;
   cpuModel: string;
   memoryGB: number;
+  /** 1-minute load average when the bench started and when it ended: other work on the machine. */
+  loadAverage: { start: number; end?: number };
   node: string;
   skopeo: string;
   distribution: string;
@@ -179,7 +181,8 @@ export function formatFigures(f: Figures): string {
   const size = s.sizeBytes >= 1024 ** 3 ? `${s.sizeBytes / 1024 ** 3} GiB` : `${s.sizeBytes / 1024 ** 2} MiB`;
   const lines = [
     `Edge Registry Companion bench, ${f.date}`,
-    `machine: ${m.cpus} x ${m.cpuModel}, ${m.memoryGB.toFixed(1)} GB RAM, node ${m.node}`,
+    `machine: ${m.cpus} x ${m.cpuModel}, ${m.memoryGB.toFixed(1)} GB RAM, node ${m.node}; ` +
+      `load average ${m.loadAverage.start.toFixed(2)} at start, ${m.loadAverage.end?.toFixed(2) ?? '?'} at end`,
     `         sha256 (1 core): ${num(m.sha256MBps)} MB/s; disk write + fsync: ${num(m.diskWriteMBps)} MB/s`,
     `images:  big ${size} payload = ${mb(s.bigImageBytes)} in ${s.layers} random layers; small ${mb(s.smallImageBytes)} in 2 layers (fresh each push)`,
     `method:  ${m.skopeo}, --preserve-digests, TLS on loopback, each registry trusting only its own CA;`,

@@ -4,7 +4,7 @@
 // See docs/benchmarks.md for what is measured and how to read it.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { removeOnCleanup, runCleanups } from './cleanup.js';
 import { cachedDockerArchive } from './docker-archive.js';
@@ -59,6 +59,7 @@ function measureMachine(
     cpus: list.length,
     cpuModel: list[0]?.model.trim() ?? 'unknown CPU',
     memoryGB: totalmem() / 1e9,
+    loadAverage: { start: loadavg()[0]! },
     node: process.version,
     skopeo: versions.skopeo,
     distribution: versions.distribution,
@@ -103,6 +104,7 @@ async function main(argv: string[]): Promise<number> {
   const big = await bigTransfers(ctx);
   const small = await smallPushLatency(ctx);
   const tarball = await tarballPush(ctx);
+  machine.loadAverage.end = loadavg()[0];
   const figures = buildFigures(
     machine,
     {
