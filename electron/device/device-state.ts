@@ -4,7 +4,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { appDataDir } from '../app-paths.js';
-import { writeFileReplacing } from './atomic-write.js';
+import { writeFileReplacing } from '../fs/atomic-file.js';
 import type { AppliedChanges } from './setup-plan.js';
 
 export interface DeviceRecord {
@@ -59,24 +59,39 @@ export function findDevice(endpoint: string, dir = appDataDir()): DeviceRecord |
   return loadDevices(dir).find((d) => d.endpoint.toLowerCase() === key);
 }
 
-function save(devices: DeviceRecord[], dir: string): void {
+async function save(devices: DeviceRecord[], dir: string): Promise<void> {
   mkdirSync(dir, { recursive: true });
   const body: StateFile = { version: 1, devices };
-  writeFileReplacing(stateFile(dir), Buffer.from(JSON.stringify(body, null, 2) + '\n'));
+  await writeFileReplacing(stateFile(dir), Buffer.from(JSON.stringify(body, null, 2) + '\n'), {
+    inPlaceOnMountPoint: true,
+  });
+}
+
+// Read-modify-write of devices.json, one at a time in this process, so that two setups
+// finishing together cannot drop each other's record.
+let queue: Promise<unknown> = Promise.resolve();
+function serialized<T>(change: () => Promise<T>): Promise<T> {
+  const next = queue.then(change);
+  queue = next.catch(() => {});
+  return next;
 }
 
 /** Adds or replaces the record for its endpoint. */
-export function rememberDevice(record: DeviceRecord, dir = appDataDir()): void {
+export function rememberDevice(record: DeviceRecord, dir = appDataDir()): Promise<void> {
   const key = record.endpoint.toLowerCase();
-  save([...loadDevices(dir).filter((d) => d.endpoint.toLowerCase() !== key), record], dir);
+  return serialized(() =>
+    save([...loadDevices(dir).filter((d) => d.endpoint.toLowerCase() !== key), record], dir),
+  );
 }
 
 /** Drops the record for `endpoint`; true when there was one. */
-export function forgetDevice(endpoint: string, dir = appDataDir()): boolean {
+export function forgetDevice(endpoint: string, dir = appDataDir()): Promise<boolean> {
   const key = endpoint.toLowerCase();
-  const all = loadDevices(dir);
-  const rest = all.filter((d) => d.endpoint.toLowerCase() !== key);
-  if (rest.length === all.length) return false;
-  save(rest, dir);
-  return true;
+  return serialized(async () => {
+    const all = loadDevices(dir);
+    const rest = all.filter((d) => d.endpoint.toLowerCase() !== key);
+    if (rest.length === all.length) return false;
+    await save(rest, dir);
+    return true;
+  });
 }

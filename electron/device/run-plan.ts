@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
 import { posix, win32 } from 'node:path';
 import { exec as sudoExec } from '@vscode/sudo-prompt';
-import { writeFileReplacing } from './atomic-write.js';
+import { writeFileReplacing } from '../fs/atomic-file.js';
 import {
   describeOp,
   psQuote,
@@ -93,7 +93,11 @@ async function runOpDirect(op: Op): Promise<void> {
       return;
     }
     case 'install':
-      if (writeFileReplacing(op.to, readFileSync(op.from)) === 'atomic' && existsSync('/sbin/restorecon')) {
+      if (
+        (await writeFileReplacing(op.to, readFileSync(op.from), { inPlaceOnMountPoint: true })) ===
+          'atomic' &&
+        existsSync('/sbin/restorecon')
+      ) {
         // A file renamed into place keeps the SELinux label of the temp file: relabel it.
         await runArgv(['/sbin/restorecon', '--', op.to]);
       }

@@ -297,7 +297,7 @@ export async function executeSetup(
         }
       : fresh;
     if (ran.length > 0 || ok) {
-      rememberDevice(
+      await rememberDevice(
         {
           endpoint: `${device.host}:${device.port}`,
           host: device.host,
@@ -368,7 +368,7 @@ export async function executeForget(
   try {
     const results = await runPlan(built.plan, opts);
     const ok = results.every((r) => r.status === 'done' || r.status === 'skipped');
-    if (ok) forgetDevice(endpoint, opts.dataDir);
+    if (ok) await forgetDevice(endpoint, opts.dataDir);
     return { results, ok };
   } finally {
     discardPlan(built);

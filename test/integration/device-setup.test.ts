@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { docker, makeBusyboxImage, requireSandbox, run, runOk, tempDir } from '../support/system.js';
 import { spawn } from 'node:child_process';
 import { spawnDemoRegistry } from '../support/demo.js';
-import { writeFileReplacing } from '../../electron/device/atomic-write.js';
+import { writeFileReplacing } from '../../electron/fs/atomic-file.js';
 import { withHost } from '../../electron/device/hosts-file.js';
 
 const watched = ['/etc/hosts', '/etc/docker', '/usr/local/share/ca-certificates', '/etc/ssl/certs'];
@@ -202,7 +202,7 @@ test('--dry-run prints the plan as commands and changes nothing', async (t) => {
   assert.deepEqual(diff(before, snapshot(watched), hostsBefore, 'ecr.dbe-dry-run.local'), []);
 });
 
-test('over a bind-mounted file (as /etc/hosts is in containers and here) the write falls back to in place', (t) => {
+test('over a bind-mounted file (as /etc/hosts is in containers and here) the write falls back to in place', async (t) => {
   requireSandbox();
   // A mount of our own: /etc/hosts itself is shared with other test files running now.
   const dir = tempDir(t, 'bind-hosts-');
@@ -214,7 +214,7 @@ test('over a bind-mounted file (as /etc/hosts is in containers and here) the wri
   const entry = { ip: '127.0.0.9', name: 'ecr.dbe-bind-mount.local' };
   const next = withHost(readFileSync(target), entry);
   try {
-    assert.equal(writeFileReplacing(target, next), 'in-place');
+    assert.equal(await writeFileReplacing(target, next, { inPlaceOnMountPoint: true }), 'in-place');
     assert.deepEqual(readFileSync(target), next);
   } finally {
     // Before tempDir's cleanup runs (after-hooks run in the order they were added).

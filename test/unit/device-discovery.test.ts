@@ -91,7 +91,7 @@ test('a CA read over the network needs the fingerprint or a confirmation', async
 test('pinning: a device that later presents another CA is reported', async (t) => {
   const dir = dataDir(t);
   const port = await tlsServer(t, leaf, leaf.certPem + ca.certPem);
-  rememberDevice(
+  await rememberDevice(
     {
       endpoint: `${name}:${port}`,
       host: name,

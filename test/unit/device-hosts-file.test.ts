@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeFileReplacing } from '../../electron/device/atomic-write.js';
+import { writeFileReplacing } from '../../electron/fs/atomic-file.js';
 import {
   blockBegin,
   blockEnd,
@@ -188,14 +188,17 @@ test('hosts path per OS, honouring %SystemRoot%', () => {
   assert.equal(hostsPath('win32', {}), 'C:\\Windows\\System32\\drivers\\etc\\hosts');
 });
 
-test('writeFileReplacing renames a new copy over the file, keeping its mode and leaving no temp file', (t) => {
+test('writeFileReplacing renames a new copy over the file, keeping its mode and leaving no temp file', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'edge-hosts-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const path = join(dir, 'hosts');
   writeFileSync(path, 'old\n', { mode: 0o640 });
   chmodSync(path, 0o640);
   const inodeBefore = statSync(path).ino;
-  assert.equal(writeFileReplacing(path, Buffer.from('new\r\n')), 'atomic');
+  assert.equal(
+    await writeFileReplacing(path, Buffer.from('new\r\n'), { inPlaceOnMountPoint: true }),
+    'atomic',
+  );
   assert.equal(readFileSync(path, 'latin1'), 'new\r\n');
   assert.equal(statSync(path).mode & 0o777, 0o640);
   assert.notEqual(statSync(path).ino, inodeBefore, 'replaced by rename, not rewritten');

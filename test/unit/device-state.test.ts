@@ -31,12 +31,12 @@ const record = (endpoint: string, ip = '10.0.0.5'): DeviceRecord => ({
   setUpAt: '2026-11-26T00:00:00.000Z',
 });
 
-test('devices are remembered per endpoint (case-insensitive), replaced on setup again, dropped by forget', (t) => {
+test('devices are remembered per endpoint (case-insensitive), replaced on setup again, dropped by forget', async (t) => {
   const d = dir(t);
   assert.deepEqual(loadDevices(d), []);
-  rememberDevice(record('ecr.a.local:31001'), d);
-  rememberDevice(record('ecr.b.local:31001'), d);
-  rememberDevice(record('ECR.A.local:31001', '10.0.0.9'), d);
+  await rememberDevice(record('ecr.a.local:31001'), d);
+  await rememberDevice(record('ecr.b.local:31001'), d);
+  await rememberDevice(record('ECR.A.local:31001', '10.0.0.9'), d);
   assert.deepEqual(
     loadDevices(d).map((r) => [r.endpoint, r.ip]),
     [
@@ -45,8 +45,8 @@ test('devices are remembered per endpoint (case-insensitive), replaced on setup 
     ],
   );
   assert.equal(findDevice('ecr.a.local:31001', d)?.ip, '10.0.0.9');
-  assert.equal(forgetDevice('ecr.a.local:31001', d), true);
-  assert.equal(forgetDevice('ecr.a.local:31001', d), false);
+  assert.equal(await forgetDevice('ecr.a.local:31001', d), true);
+  assert.equal(await forgetDevice('ecr.a.local:31001', d), false);
   assert.deepEqual(
     loadDevices(d).map((r) => r.endpoint),
     ['ecr.b.local:31001'],

@@ -1,21 +1,10 @@
 // Durable file operations: a crash at any instant leaves the old or the new file, never a
 // partial one. Used for every write under the data dir.
-import { open, rename, mkdir, unlink, rmdir, readdir } from 'node:fs/promises';
-import { randomBytes } from 'node:crypto';
+import { rename, mkdir, rmdir, readdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { fsyncDir, writeFileReplacing } from '../../fs/atomic-file.js';
 
-/** fsyncs a directory so a rename or create inside it survives a power cut (no-op where unsupported). */
-export async function fsyncDir(dir: string): Promise<void> {
-  let fh;
-  try {
-    fh = await open(dir, 'r');
-    await fh.sync();
-  } catch {
-    // Windows cannot open directories for fsync; rename is durable enough there.
-  } finally {
-    await fh?.close();
-  }
-}
+export { fsyncDir };
 
 /** Writes `data` to `path` via a temp file in `tmpDir` (same file system), fsync, rename, fsync dir. */
 export async function writeFileAtomic(
@@ -25,21 +14,7 @@ export async function writeFileAtomic(
   mode = 0o644,
 ): Promise<void> {
   await mkdir(tmpDir, { recursive: true });
-  const tmp = join(tmpDir, `${randomBytes(8).toString('hex')}.tmp`);
-  const fh = await open(tmp, 'wx', mode);
-  try {
-    await fh.writeFile(data);
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-  try {
-    await renameIntoDir(tmp, path);
-  } catch (e) {
-    await unlink(tmp).catch(() => {});
-    throw e;
-  }
-  await fsyncDir(dirname(path));
+  await writeFileReplacing(path, data, { tmpDir, mode, moveIntoPlace: renameIntoDir });
 }
 
 /**

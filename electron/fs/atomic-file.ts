@@ -1,0 +1,89 @@
+// Replacing a file so that no reader, and no crash, ever sees half of it: the bytes go to a
+// fresh temp file on the same file system, are fsynced, and the temp file is renamed over
+// the target, then the folder is fsynced. One mechanism for the registry's data dir (blobs'
+// links, upload state, credentials) and for the system files device setup writes (hosts).
+import { open, rename, stat, unlink } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { basename, dirname, join } from 'node:path';
+
+/** How a file was replaced: by rename (atomic), or in place (a mount point, see below). */
+export type WriteMode = 'atomic' | 'in-place';
+
+export interface ReplaceOptions {
+  /** Folder for the temp file, on the target's file system (default: a hidden file beside it). */
+  tmpDir?: string;
+  /** The new file's mode (umask applies); default: the replaced file's mode, kept exactly, or 0644. */
+  mode?: number;
+  /** Moves the finished temp file into place (default: rename). */
+  moveIntoPlace?: (from: string, to: string) => Promise<void>;
+  /**
+   * Write the bytes in place when the target cannot be renamed over (EBUSY, EXDEV, EPERM: a
+   * bind-mounted /etc/hosts in containers and in our test sandbox). Not atomic, but the only
+   * way to change such a file; the caller keeps a backup first.
+   */
+  inPlaceOnMountPoint?: boolean;
+}
+
+/** fsyncs a directory so a rename or create inside it survives a power cut (no-op where unsupported). */
+export async function fsyncDir(dir: string): Promise<void> {
+  let fh;
+  try {
+    fh = await open(dir, 'r');
+    await fh.sync();
+  } catch {
+    // Windows cannot open directories for fsync; rename is durable enough there.
+  } finally {
+    await fh?.close();
+  }
+}
+
+async function writeSynced(
+  path: string,
+  data: string | Uint8Array,
+  flags: string,
+  mode: number,
+  exactMode: boolean,
+): Promise<void> {
+  const fh = await open(path, flags, mode);
+  try {
+    // open's mode goes through the umask; a kept mode must be exactly the old file's.
+    if (exactMode) await fh.chmod(mode);
+    await fh.writeFile(data);
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Replaces `path` with `data` atomically (temp file + fsync + rename + fsync of the folder). */
+export async function writeFileReplacing(
+  path: string,
+  data: string | Uint8Array,
+  opts: ReplaceOptions = {},
+): Promise<WriteMode> {
+  let mode = opts.mode;
+  const keepMode = mode === undefined;
+  if (mode === undefined) {
+    mode = 0o644;
+    try {
+      mode = (await stat(path)).mode & 0o7777;
+    } catch {
+      // a new file gets 0644
+    }
+  }
+  const temp = opts.tmpDir
+    ? join(opts.tmpDir, `${randomBytes(8).toString('hex')}.tmp`)
+    : join(dirname(path), `.${basename(path)}.edge-registry-${randomBytes(4).toString('hex')}`);
+  try {
+    await writeSynced(temp, data, 'wx', mode, keepMode);
+    await (opts.moveIntoPlace ?? rename)(temp, path);
+  } catch (e) {
+    await unlink(temp).catch(() => {});
+    const code = (e as NodeJS.ErrnoException).code;
+    if (!opts.inPlaceOnMountPoint || (code !== 'EBUSY' && code !== 'EXDEV' && code !== 'EPERM')) throw e;
+    await writeSynced(path, data, 'w', mode, false);
+    return 'in-place';
+  }
+  await fsyncDir(dirname(path));
+  return 'atomic';
+}
