@@ -4,7 +4,7 @@ import { CliError, ExitCode, type Command } from './command.js';
 import { formatPlan } from '../device/plan.js';
 import { parseEndpoint } from '../device/registry-info.js';
 import { discardPlan, executeForget, planForget, previewPlan } from '../device/setup-device.js';
-import { askYes, jsonLine, planJson, reportResults, toCliError } from './setup.js';
+import { confirmApply, jsonLine, planJson, reportResults, toCliError } from './setup.js';
 
 export const forgetCommand: Command = {
   name: 'forget',
@@ -54,18 +54,7 @@ was trusted before setup stays), then restarts Docker Desktop where that is need
           say('\nDry run: nothing was changed.');
           return ExitCode.ok;
         }
-        if (
-          !preview.every((r) => r.status === 'done') &&
-          values.yes !== true &&
-          !(await askYes(io, '\nApply this plan (one administrator prompt)?'))
-        ) {
-          throw new CliError(
-            io.stdin.isTTY
-              ? 'nothing was changed.'
-              : 'nothing was changed: review the plan above, then run again with --yes.',
-            ExitCode.usage,
-          );
-        }
+        if (!preview.every((r) => r.status === 'done')) await confirmApply(io, values.yes === true);
         applying = true;
         const outcome = await executeForget(endpoint, built, {
           onStep: (r) => (json ? jsonLine(io, { event: 'step', ...r }) : undefined),

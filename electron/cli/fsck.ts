@@ -1,8 +1,8 @@
 // `edge-registry fsck`: verifies the demo registry's data (digests, links, manifests, uploads).
 import { CliError, ExitCode, type Command } from './command.js';
 import { demoRegistryDir } from '../app-paths.js';
-import { DataDirBusyError, hasRegistryData, openCore, readLock } from '../registry-server/core.js';
-import { noRegistryData } from './gc.js';
+import { hasRegistryData, readLock } from '../registry-server/core.js';
+import { noRegistryData, withOfflineCore } from './gc.js';
 import { fsck as check } from '../registry-server/fsck.js';
 import { formatBytes } from '../registry-server/sizes.js';
 
@@ -39,19 +39,8 @@ Options:
           ExitCode.unavailable,
         );
       }
-      let core;
-      try {
-        // Opening recovers what a crash left (temp files, unacknowledged upload bytes) first.
-        core = await openCore(dataDir);
-      } catch (e) {
-        if (e instanceof DataDirBusyError) throw new CliError(e.message, ExitCode.unavailable);
-        throw e;
-      }
-      try {
-        report = await check(dataDir, { repair: true, served: true });
-      } finally {
-        await core.close();
-      }
+      // Opening recovers what a crash left (temp files, unacknowledged upload bytes) first.
+      report = await withOfflineCore(dataDir, () => check(dataDir, { repair: true, served: true }));
     } else {
       report = await check(dataDir, { served: holder !== undefined });
     }

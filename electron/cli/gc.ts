@@ -3,7 +3,13 @@
 import { CliError, ExitCode, type Command } from './command.js';
 import { demoRegistryDir } from '../app-paths.js';
 import { callServingRegistry, ServingRegistryError } from '../registry-server/serving.js';
-import { DataDirBusyError, hasRegistryData, openCore, readLock } from '../registry-server/core.js';
+import {
+  DataDirBusyError,
+  hasRegistryData,
+  openCore,
+  readLock,
+  type OpenCore,
+} from '../registry-server/core.js';
 import type { GcResult } from '../registry-server/index.js';
 import { formatBytes } from '../registry-server/sizes.js';
 
@@ -23,6 +29,25 @@ export function noRegistryData(dataDir: string): CliError {
     `no registry data in ${dataDir} (no registry/ folder inside); pass the folder the registry uses with --data (the one \`edge-registry demo\` prints)`,
     ExitCode.usage,
   );
+}
+
+/**
+ * Opens the data dir here (recovering what a crash left), runs `work`, and closes it; a data
+ * dir another process holds is a CliError the user can act on.
+ */
+export async function withOfflineCore<T>(dataDir: string, work: (core: OpenCore) => Promise<T>): Promise<T> {
+  let core;
+  try {
+    core = await openCore(dataDir);
+  } catch (e) {
+    if (e instanceof DataDirBusyError) throw new CliError(e.message, ExitCode.unavailable);
+    throw e;
+  }
+  try {
+    return await work(core);
+  } finally {
+    await core.close();
+  }
 }
 
 export const gc: Command = {
@@ -64,18 +89,7 @@ Options:
         throw e;
       }
     } else {
-      let core;
-      try {
-        core = await openCore(dataDir);
-      } catch (e) {
-        if (e instanceof DataDirBusyError) throw new CliError(e.message, ExitCode.unavailable);
-        throw e;
-      }
-      try {
-        result = await core.gc({ dryRun });
-      } finally {
-        await core.close();
-      }
+      result = await withOfflineCore(dataDir, (core) => core.gc({ dryRun }));
     }
     io.stdout.write(
       values.json ? JSON.stringify({ dryRun, ...result }) + '\n' : describeGc(result, dryRun) + '\n',

@@ -38,6 +38,17 @@ export async function askYes(io: CommandIO, question: string): Promise<boolean> 
   }
 }
 
+/** Goes on when --yes was given or the user says yes; otherwise stops, having changed nothing. */
+export async function confirmApply(io: CommandIO, yes: boolean): Promise<void> {
+  if (yes || (await askYes(io, '\nApply this plan (one administrator prompt)?'))) return;
+  throw new CliError(
+    io.stdin.isTTY
+      ? 'nothing was changed.'
+      : 'nothing was changed: review the plan above, then run again with --yes.',
+    ExitCode.usage,
+  );
+}
+
 /** The plan as JSON data, with each step's status now. */
 export function planJson(plan: Plan, statuses: StepResult[]) {
   return {
@@ -300,19 +311,8 @@ administrator prompt; steps already done are skipped. Undo with \`edge-registry 
           say('\nDry run: nothing was changed.');
           return ExitCode.ok;
         }
-        if (preview.every((r) => r.status === 'done')) {
-          say('\nEverything is already set up.');
-        } else if (
-          values.yes !== true &&
-          !(await askYes(io, '\nApply this plan (one administrator prompt)?'))
-        ) {
-          throw new CliError(
-            io.stdin.isTTY
-              ? 'nothing was changed.'
-              : 'nothing was changed: review the plan above, then run again with --yes.',
-            ExitCode.usage,
-          );
-        }
+        if (preview.every((r) => r.status === 'done')) say('\nEverything is already set up.');
+        else await confirmApply(io, values.yes === true);
         applying = true;
         const outcome = await executeSetup(device, built, {
           onStep: (r) => (json ? jsonLine(io, { event: 'step', ...r }) : undefined),
