@@ -3,7 +3,7 @@
 // registry answers -> plan -> run under one elevation -> verify -> remember. Used by the
 // CLI (electron/cli/setup.ts, forget.ts) and by electron/app for the UI.
 import { lookup } from 'node:dns/promises';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -15,6 +15,8 @@ import {
   verifyServerChain,
   type CertInfo,
 } from './certificates.js';
+import { appDataDir } from '../app-paths.js';
+import { writeFileReplacing } from '../fs/atomic-file.js';
 import { dockerClient, waitForEngine } from './docker-engine.js';
 import { findDevice, forgetDevice, rememberDevice, type DeviceRecord } from './device-state.js';
 import { parseRegistryInfo } from './registry-info.js';
@@ -266,6 +268,24 @@ export async function resolvesTo(host: string, ip: string): Promise<boolean> {
 }
 
 /** Runs the setup plan, verifies the name resolves, waits for Docker if restarted, remembers the device. */
+/**
+ * Keeps the hosts file as it was before a plan changes it, as `hosts.backup` in the app's data
+ * folder (the last change's; the staging folder with the plan's own snapshot is discarded).
+ * Nothing is written when the plan leaves the hosts file as it is. Returns the backup's path.
+ */
+export async function backupHosts(
+  built: Pick<BuiltPlan, 'staged'>,
+  dataDir = appDataDir(),
+): Promise<string | undefined> {
+  const before = built.staged.find((f) => /hosts\.before$/.test(f.path));
+  const after = built.staged.find((f) => /(^|[\\/])hosts$/.test(f.path));
+  if (!before || !after || before.bytes.equals(after.bytes)) return undefined;
+  mkdirSync(dataDir, { recursive: true });
+  const path = join(dataDir, 'hosts.backup');
+  await writeFileReplacing(path, before.bytes, { mode: 0o644 });
+  return path;
+}
+
 export async function executeSetup(
   device: DiscoveredDevice,
   built: BuiltPlan,
@@ -273,6 +293,7 @@ export async function executeSetup(
 ): Promise<SetupOutcome> {
   const warnings = [...device.warnings];
   try {
+    await backupHosts(built, opts.dataDir);
     const results = await runPlan(built.plan, opts);
     const ok = results.every((r) => r.status === 'done' || r.status === 'skipped');
     const ran = results.filter((r) => r.status === 'done').map((r) => r.id);
@@ -366,6 +387,7 @@ export async function executeForget(
   opts: RunOptions & { dataDir?: string } = {},
 ): Promise<{ results: StepResult[]; ok: boolean }> {
   try {
+    await backupHosts(built, opts.dataDir);
     const results = await runPlan(built.plan, opts);
     const ok = results.every((r) => r.status === 'done' || r.status === 'skipped');
     if (ok) await forgetDevice(endpoint, opts.dataDir);

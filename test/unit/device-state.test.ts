@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -11,6 +11,7 @@ import {
   stateFile,
   type DeviceRecord,
 } from '../../electron/device/device-state.js';
+import { backupHosts } from '../../electron/device/setup-device.js';
 
 function dir(t: { after: (fn: () => void) => void }) {
   const d = mkdtempSync(join(tmpdir(), 'edge-state-'));
@@ -58,4 +59,33 @@ test('a damaged state file is reported with what to do', (t) => {
   const d = dir(t);
   writeFileSync(stateFile(d), '{not json');
   assert.throws(() => loadDevices(d), /devices\.json is damaged \(not JSON\)\. Move it aside/);
+});
+
+test('the hosts file as it was before a change is kept as hosts.backup; an unchanged one is not', async (t) => {
+  const d = dir(t);
+  const original = Buffer.from('127.0.0.1 localhost\r\n# caf\xe9\r\n', 'latin1');
+  const changed = Buffer.concat([Buffer.from('# BEGIN block\r\n'), original]);
+  const unchanged = await backupHosts(
+    {
+      staged: [
+        { path: 'C:\\Temp\\stage\\hosts.before', bytes: original },
+        { path: 'C:\\Temp\\stage\\hosts', bytes: original },
+      ],
+    },
+    d,
+  );
+  assert.equal(unchanged, undefined);
+  assert.equal(existsSync(join(d, 'hosts.backup')), false);
+  const path = await backupHosts(
+    {
+      staged: [
+        { path: '/tmp/stage/ca.crt', bytes: Buffer.from('not hosts') },
+        { path: '/tmp/stage/hosts.before', bytes: original },
+        { path: '/tmp/stage/hosts', bytes: changed },
+      ],
+    },
+    d,
+  );
+  assert.equal(path, join(d, 'hosts.backup'));
+  assert.deepEqual(readFileSync(path), original);
 });
