@@ -10,6 +10,8 @@ import { parseRange } from '../../electron/registry-server/blobs.js';
 import type { RegistryError } from '../../electron/registry-server/errors.js';
 import { appDataDir, demoRegistryDir } from '../../electron/app-paths.js';
 import { registryInfoTable } from '../../electron/cli/demo.js';
+import { Store } from '../../electron/registry-server/storage/store.js';
+import { registryPaths } from '../../electron/registry-server/storage/paths.js';
 
 test('repository names follow the spec grammar and length limit', () => {
   for (const ok of ['a', 'library/busybox', 'a.b_c__d---e/f0', 'x'.repeat(255)])
@@ -167,4 +169,24 @@ test('the info table looks like Get-HcsKubernetesContainerRegistryInfo', () => {
   assert.match(lines[2]!, /^ecr\.demo-edge\.local:31001 127\.0\.0\.1\s+ase-ecr-user p4ss$/);
   assert.match(out, /CA certificate:\s+\/d\/tls\/ca\.crt/);
   assert.match(out, /CA SHA-256:\s+AB:CD/);
+});
+
+test('quota DENIED: a streamed upload stopped at the quota says how much of "used" was its own', () => {
+  const store = new Store(registryPaths('/nonexistent-never-written'), { quotaBytes: 50 * 1024 * 1024 });
+  store.usedBytes = 50 * 1024 * 1024 - 100; // 20 KiB stored + this upload's bytes so far
+  const denied = (uploaded?: number) => {
+    try {
+      store.checkQuota(4096, uploaded);
+    } catch (e) {
+      return (e as RegistryError).message;
+    }
+    assert.fail('expected DENIED');
+  };
+  assert.match(
+    denied(store.usedBytes - 20 * 1024),
+    /^storage quota exceeded: 50\.0 MiB of the 50\.0 MiB quota is used \(50\.0 MiB of it by this upload so far, freed now: 20\.0 KiB stays in use\) and this upload needs 4\.0 KiB more; delete images/,
+  );
+  // A length known up front: nothing of this upload is counted yet.
+  assert.doesNotMatch(denied(), /by this upload/);
+  store.checkQuota(100); // exactly up to the quota passes
 });

@@ -96,14 +96,29 @@ export class Store {
     this.usedBytes = used;
   }
 
-  /** Throws DENIED when adding `bytes` would pass the quota. */
-  checkQuota(bytes: number): void {
+  /**
+   * Throws DENIED when adding `bytes` would pass the quota. `uploadedBytes`: what the upload
+   * being written had already received (counted in usedBytes, freed when it is refused).
+   */
+  checkQuota(bytes: number, uploadedBytes = 0): void {
     if (this.quotaBytes === null || this.usedBytes + bytes <= this.quotaBytes) return;
+    // A streamed upload (no length given up front) is stopped only when it reaches the quota:
+    // say how much of the "used" figure was this upload, or users read "the device is full".
+    const ofWhich =
+      uploadedBytes > 0
+        ? ` (${formatBytes(uploadedBytes)} of it by this upload so far, freed now: ` +
+          `${formatBytes(this.usedBytes - uploadedBytes)} stays in use)`
+        : '';
     throw new RegistryError('DENIED', {
       message:
-        `storage quota exceeded: ${formatBytes(this.usedBytes)} of the ${formatBytes(this.quotaBytes)} quota is used ` +
+        `storage quota exceeded: ${formatBytes(this.usedBytes)} of the ${formatBytes(this.quotaBytes)} quota is used${ofWhich} ` +
         `and this upload needs ${formatBytes(bytes)} more; delete images and run garbage collection, or raise the quota`,
-      detail: { quotaBytes: this.quotaBytes, usedBytes: this.usedBytes, requestedBytes: bytes },
+      detail: {
+        quotaBytes: this.quotaBytes,
+        usedBytes: this.usedBytes,
+        requestedBytes: bytes,
+        uploadedBytes,
+      },
     });
   }
 

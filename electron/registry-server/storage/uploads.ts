@@ -225,9 +225,11 @@ export class Uploads {
         await fh.truncate(s.offset);
         store.usedBytes -= before - s.offset;
       }
+      let received = s.offset;
       try {
         counted = await streamToFile(body, fh, s.offset, (chunk) => {
-          store.checkQuota(chunk.length);
+          store.checkQuota(chunk.length, received);
+          received += chunk.length;
           store.usedBytes += chunk.length;
           hash.update(chunk);
         });
