@@ -13,6 +13,13 @@ export interface PastedRegistryInfo {
   password?: string;
 }
 
+/** The error for a table that a narrow console cut off with "...". */
+function cutOff(token: string): RegistryInfoError {
+  return new RegistryInfoError(
+    `The table was cut off ("${token}"). Run \`Get-HcsKubernetesContainerRegistryInfo | Format-List\` on the device and paste that.`,
+  );
+}
+
 export class RegistryInfoError extends Error {
   constructor(message: string) {
     super(message);
@@ -69,9 +76,7 @@ export function parseRegistryInfo(text: string): PastedRegistryInfo {
   const at = tokens.findIndex((t) => parseEndpoint(t) !== undefined);
   if (at < 0) {
     if (truncated) {
-      throw new RegistryInfoError(
-        `The table was cut off ("${truncated}"). Run \`Get-HcsKubernetesContainerRegistryInfo | Format-List\` on the device and paste that.`,
-      );
+      throw cutOff(truncated);
     }
     throw new RegistryInfoError(
       'No registry endpoint (name:port) found in the pasted text. Paste the output of ' +
@@ -87,5 +92,11 @@ export function parseRegistryInfo(text: string): PastedRegistryInfo {
     );
   }
   const [username, password] = rest.slice(ipAt + 1);
+  // A narrow console cuts the last columns with "...": a cut password would only fail later,
+  // at docker login, as "wrong password".
+  const cut = [username, password].find((t) => t !== undefined && /(\.\.\.|…)$/.test(t));
+  if (cut) {
+    throw cutOff(cut);
+  }
   return { ...ep, ip: rest[ipAt]!, username, password };
 }

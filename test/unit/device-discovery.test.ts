@@ -246,6 +246,13 @@ test('pasted info that is cut off or incomplete says what to do', () => {
       ),
     /cut off.*Format-List/,
   );
+  assert.throws(
+    () =>
+      parseRegistryInfo(
+        `Endpoint        IPAddress Username     Passw\r\n--------        --------- --------     -----\r\n${name}:31001 10.0.0.1 ase-ecr-user 3bb...\r\n`,
+      ),
+    /cut off \("3bb\.\.\."\).*Format-List/,
+  );
   assert.throws(() => parseRegistryInfo(`${name}:31001\n`), /no IP address after it/);
   assert.throws(() => parseRegistryInfo('hello'), RegistryInfoError);
 });
