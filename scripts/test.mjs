@@ -81,9 +81,11 @@ function listTests(dir) {
 
 function runNodeTests(testFiles, env) {
   return new Promise((resolveRun) => {
+    // One file at a time: several suites run the real setup code against the one sandboxed
+    // /etc/hosts and trust store, and two of them at once would see each other's changes.
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', '--test', `--test-concurrency=${process.env.TEST_CONCURRENCY ?? 2}`, ...testFiles],
+      ['--import', 'tsx', '--test', '--test-concurrency=1', ...testFiles],
       { stdio: 'inherit', env },
     );
     child.on('exit', (code, signal) => resolveRun(code ?? (signal ? 1 : 0)));
