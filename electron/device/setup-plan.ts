@@ -161,13 +161,17 @@ function hostsStep(
   };
 }
 
-function restartStep(facts: SystemFacts, after: string[], why: string): Step | undefined {
+/** Why Docker Desktop restarts after a change of the OS root store (setup and forget alike). */
+const desktopRestartReason =
+  'Docker Desktop copies the OS root certificates into its engine only when it starts.';
+
+function restartStep(facts: SystemFacts, after: string[]): Step | undefined {
   if (facts.engine !== 'docker-desktop' || after.length === 0) return undefined;
   const check: Check = { kind: 'after', steps: after };
   const base = {
     id: 'restart-docker',
     title: 'Restart Docker Desktop',
-    reason: why,
+    reason: desktopRestartReason,
     writes: [],
     check,
     // Docker Desktop runs as the user: restarting it elevated would start it as admin.
@@ -321,11 +325,7 @@ export function buildSetupPlan(
     });
   }
 
-  const restart = restartStep(
-    facts,
-    osStoreSteps,
-    'Docker Desktop copies the OS root certificates into its engine only when it starts.',
-  );
+  const restart = restartStep(facts, osStoreSteps);
   if (restart) steps.push(restart);
   const notes =
     facts.engine === 'none'
@@ -451,11 +451,7 @@ export function buildForgetPlan(
     });
   }
 
-  const restart = restartStep(
-    facts,
-    osStoreSteps,
-    'Docker Desktop copies the OS root certificates into its engine only when it starts.',
-  );
+  const restart = restartStep(facts, osStoreSteps);
   if (restart) steps.push(restart);
   return { plan: { platform: facts.platform, kind: 'forget', endpoint, stagingDir, steps }, staged };
 }
