@@ -27,7 +27,7 @@ on loopback; and our direct tarball push against skopeo's docker-archive push.
 Options:
   --size SIZE        payload of the big image (default 1GiB; e.g. 64MiB, 512MiB, 2GiB)
   --layers N         layers of the big image (default 4, at least 4)
-  --repeats N        repeats of each big transfer, median reported (default 3)
+  --repeats N        repeats of each big transfer, median reported (default 5)
   --small-pushes N   pushes of the small image, median reported (default 7)
   --json FILE        also write the figures to FILE as JSON
   --cpu-prof DIR     run our registry under node --cpu-prof, profiles written to DIR
@@ -89,7 +89,7 @@ export function parseOptions(argv: string[]): BenchOptions | undefined {
   return {
     size: parseSize(values.size ?? '1GiB'),
     layers: positiveInt('layers', values.layers, 4, 4),
-    repeats: positiveInt('repeats', values.repeats, 3),
+    repeats: positiveInt('repeats', values.repeats, 5),
     smallPushes: positiveInt('small-pushes', values['small-pushes'], 7),
     jsonFile: values.json,
     keep: values.keep ?? false,
