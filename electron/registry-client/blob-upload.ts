@@ -37,8 +37,13 @@ export interface BlobUploadResult {
   bytesSent: number;
 }
 
-// Large: fewer round trips; a dropped connection resumes from the confirmed offset anyway.
-const defaultChunk = 128 << 20;
+// Large, so that most layers go in one PATCH: every chunk ends with the registry making it
+// durable while this side waits, and measured on a 1 GiB image of 256 MiB layers, 128 MiB
+// chunks pushed ~5% slower than skopeo and whole-layer PATCHes ~5% faster. A dropped
+// connection still resumes from the offset the registry confirms (ours keeps the bytes of a
+// broken PATCH); a registry that cannot resume mid-chunk (Distribution) re-sends at most
+// one chunk.
+const defaultChunk = 512 << 20;
 
 /** Errors worth another attempt: the connection, not the registry, said no. */
 function retryable(e: unknown): boolean {

@@ -23,7 +23,7 @@ export interface PushTarballOptions {
   signal?: AbortSignal;
   /** Blobs uploading at once (default 4). */
   concurrency?: number;
-  /** Bytes per PATCH (default 128 MiB). */
+  /** Bytes per PATCH (default 512 MiB). */
   chunkSize?: number;
   /** Attempts per blob after dropped connections (default 5). */
   maxAttempts?: number;
