@@ -115,17 +115,7 @@ export class Transport {
 
 /** Reads a (small) response body as text, at most `limit` bytes. */
 export async function readText(res: HttpResponse, limit = 8 << 20): Promise<string> {
-  const chunks: Buffer[] = [];
-  let n = 0;
-  for await (const c of res.body as AsyncIterable<Buffer>) {
-    n += c.length;
-    if (n > limit) {
-      res.body.destroy();
-      throw new Error(`response larger than ${limit} bytes`);
-    }
-    chunks.push(c);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+  return (await readBytes(res, limit)).toString('utf8');
 }
 
 /** Reads a response body as bytes (manifests: their digest is over the exact bytes). */
