@@ -21,6 +21,6 @@ if (fetchElectron.status === 0) {
 } else {
   const why = (fetchElectron.stderr || '').split('\n').find((l) => /Error/.test(l)) ?? 'download failed';
   console.log(
-    `setup: done, without Electron's binary (${why.trim()}); \`npm start\` will serve the UI in your browser.`,
+    `setup: done, but Electron's binary could not be downloaded (${why.trim()}); \`npm start\` will serve the UI in your browser instead.`,
   );
 }
