@@ -7,9 +7,16 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { request } from 'node:http';
-import { spawn } from 'node:child_process';
 import type Docker from 'dockerode';
-import { requireSandbox, startDistribution, tempDir, docker, runOk, freePort } from '../support/system.js';
+import {
+  requireSandbox,
+  startDistribution,
+  tempDir,
+  docker,
+  runOk,
+  freePort,
+  dockerAsync,
+} from '../support/system.js';
 import { makeLayeredImage, trustForDocker } from '../support/images.js';
 import { installCredHelper } from '../support/cred-helper.js';
 import { startDemoRegistry } from '../support/demo.js';
@@ -37,26 +44,6 @@ before(async () => {
   engine = await connectDocker();
   makeLayeredImage(image, [1 << 20, 1 << 20]);
 });
-
-/**
- * The docker CLI without blocking this process: a registry child process writes its log to a
- * pipe we read, and a synchronous spawn here would let that pipe fill and stall the registry.
- */
-function dockerAsync(
-  args: string[],
-  input?: string,
-): Promise<{ status: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('docker', args, { stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d));
-    child.stderr.on('data', (d: Buffer) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ status: code ?? 1, stdout, stderr }));
-    child.stdin.end(input ?? '');
-  });
-}
 
 interface Target {
   host: string;

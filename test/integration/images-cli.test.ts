@@ -1,24 +1,19 @@
 // The `edge-registry` image commands end to end against our demo registry (in-process) and
 // the private dockerd: login (stdin only), push of a tarball and of a local image with JSON
 // progress, ls, rm with reclaimed space, k8s with the pull Secret, and the exit codes.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { main } from '../../electron/cli.js';
-import { requireSandbox, tempDir, runOk } from '../support/system.js';
+import { requireSandbox, tempDir, runOk, fileScope, dockerAsync } from '../support/system.js';
 import { startDemoRegistry, type DemoRegistry } from '../support/demo.js';
 import { makeLayeredImage, trustForDocker } from '../support/images.js';
 
 requireSandbox();
 
-// File-wide resources (registries, temp dirs) are released after the last test, newest first.
-const hooks: (() => void | Promise<void>)[] = [];
-const suite = { after: (fn: () => void | Promise<void>) => hooks.push(fn) };
-after(async () => {
-  for (const fn of hooks.splice(0).reverse()) await fn();
-});
+// File-wide resources (registries, temp dirs), released after the last test.
+const suite = fileScope();
 
 let demo: DemoRegistry;
 let host: string;
@@ -46,16 +41,6 @@ async function cli(args: string[], stdin = '') {
         .filter(Boolean)
         .map((l) => JSON.parse(l) as Record<string, unknown>),
   };
-}
-
-/** The docker CLI without blocking the in-process registry. */
-function dockerAsync(args: string[]): Promise<{ status: number; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn('docker', args, { stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d));
-    child.on('close', (code) => resolve({ status: code ?? 1, stderr }));
-  });
 }
 
 before(async () => {

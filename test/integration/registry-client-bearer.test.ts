@@ -1,7 +1,7 @@
 // Bearer-token auth against real CNCF Distribution configured for token auth: the registry
 // verifies RS256 tokens (x5c chain to its root bundle) that a small token server here issues
 // after checking Basic credentials, as Docker Hub / Harbor style registries do.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import { createSign, randomUUID } from 'node:crypto';
@@ -16,18 +16,15 @@ import {
   runOk,
   run,
   makeBusyboxImage,
+  fileScope,
 } from '../support/system.js';
 import type { RegistryError } from '../../electron/registry-client/index.js';
 import { RegistryClient, pushTarball, deleteImage } from '../../electron/registry-client/index.js';
 
 requireSandbox();
 
-// File-wide resources (registries, temp dirs) are released after the last test, newest first.
-const hooks: (() => void | Promise<void>)[] = [];
-const suite = { after: (fn: () => void | Promise<void>) => hooks.push(fn) };
-after(async () => {
-  for (const fn of hooks.splice(0).reverse()) await fn();
-});
+// File-wide resources (registries, temp dirs), released after the last test.
+const suite = fileScope();
 
 const user = 'bearer-user';
 const password = 'bearer-' + randomUUID();

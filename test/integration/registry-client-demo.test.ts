@@ -1,12 +1,11 @@
 // The registry client against our embedded demo registry (in-process): tarball push of both
 // archive kinds then a docker pull, resume mid-layer from the offset the registry confirms,
 // quota, and delete with the space reclaimed.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { spawn } from 'node:child_process';
-import { requireSandbox, tempDir, runOk, docker } from '../support/system.js';
+import { requireSandbox, tempDir, runOk, docker, fileScope, dockerAsync } from '../support/system.js';
 import { startDemoRegistry, type DemoRegistry } from '../support/demo.js';
 import { makeLayeredImage, trustForDocker } from '../support/images.js';
 import { startTcpProxy } from '../support/tcp-proxy.js';
@@ -20,33 +19,14 @@ import {
 
 requireSandbox();
 
-// File-wide resources (registries, temp dirs) are released after the last test, newest first.
-const hooks: (() => void | Promise<void>)[] = [];
-const suite = { after: (fn: () => void | Promise<void>) => hooks.push(fn) };
-after(async () => {
-  for (const fn of hooks.splice(0).reverse()) await fn();
-});
+// File-wide resources (registries, temp dirs), released after the last test.
+const suite = fileScope();
 
 let demo: DemoRegistry;
 let host: string;
 let saveTar: string;
 let ociTar: string;
 const image = `rc-demo-src-${process.pid}:v1`;
-
-function dockerAsync(
-  args: string[],
-  input = '',
-): Promise<{ status: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn('docker', args, { stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d));
-    child.stderr.on('data', (d: Buffer) => (stderr += d));
-    child.on('close', (code) => resolve({ status: code ?? 1, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
 
 before(async () => {
   demo = await startDemoRegistry(suite, { name: 'localhost' });

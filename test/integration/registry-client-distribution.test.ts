@@ -1,7 +1,7 @@
 // The registry client against CNCF Distribution (TLS + htpasswd): tarball push (docker save
 // and OCI archive) then a docker CLI pull, HEAD-skip, cross-repo mount, resume after a
 // dropped connection, a registry stopped mid-push, sizes vs skopeo, delete semantics.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,6 +13,7 @@ import {
   runOk,
   run,
   type Distribution,
+  fileScope,
 } from '../support/system.js';
 import { makeLayeredImage, trustForDocker } from '../support/images.js';
 import { startTcpProxy } from '../support/tcp-proxy.js';
@@ -27,12 +28,8 @@ import {
 
 requireSandbox();
 
-// File-wide resources (registries, temp dirs) are released after the last test, newest first.
-const hooks: (() => void | Promise<void>)[] = [];
-const suite = { after: (fn: () => void | Promise<void>) => hooks.push(fn) };
-after(async () => {
-  for (const fn of hooks.splice(0).reverse()) await fn();
-});
+// File-wide resources (registries, temp dirs), released after the last test.
+const suite = fileScope();
 
 let reg: Distribution;
 let dir: string;

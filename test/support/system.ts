@@ -6,7 +6,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync, readFileSync } from 'nod
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { TestContext } from 'node:test';
+import { after, type TestContext } from 'node:test';
 
 /** Throws with a clear line when the suite runs outside `npm test`'s sandbox. */
 export function requireSandbox(): { root: string; dockerHost: string } {
@@ -219,4 +219,38 @@ export async function startDistribution(
     dataDir: join(dir, 'data'),
     stop,
   };
+}
+
+/**
+ * Like run(), without blocking this process: an in-process registry must keep answering,
+ * and a registry child's log pipe must keep draining, while the command runs.
+ */
+export function runAsync(cmd: string, args: string[], input = ''): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ status: code ?? 1, stdout, stderr }));
+    child.stdin.end(input);
+  });
+}
+
+/** The docker CLI against the private dockerd, without blocking this process (see runAsync). */
+export function dockerAsync(args: string[], input = ''): Promise<RunResult> {
+  return runAsync('docker', args, input);
+}
+
+/**
+ * A `t.after`-style scope for resources shared by a whole test file (registries, temp dirs):
+ * released after the file's last test, newest first.
+ */
+export function fileScope(): { after: (fn: () => void | Promise<void>) => void } {
+  const hooks: (() => void | Promise<void>)[] = [];
+  after(async () => {
+    for (const fn of hooks.splice(0).reverse()) await fn();
+  });
+  return { after: (fn) => void hooks.push(fn) };
 }
