@@ -1,7 +1,8 @@
 // The device the user last worked with (not the demo device), so the app opens on it
 // again. Holds no secret: the password is in the SecretStore under the endpoint.
-import { readFile, rm, writeFile, rename } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileReplacing } from '../fs/atomic-file.js';
 
 export interface RememberedDevice {
   host: string;
@@ -33,9 +34,7 @@ export async function loadRememberedDevice(dataDir: string): Promise<RememberedD
 
 /** Remembers `device` as the one to open with. */
 export async function rememberDevice(dataDir: string, device: RememberedDevice): Promise<void> {
-  const file = join(dataDir, fileName);
-  await writeFile(`${file}.tmp`, JSON.stringify(device, null, 2), { mode: 0o600 });
-  await rename(`${file}.tmp`, file);
+  await writeFileReplacing(join(dataDir, fileName), JSON.stringify(device, null, 2), { mode: 0o600 });
 }
 
 /** Goes back to opening with the demo device. */

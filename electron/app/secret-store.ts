@@ -2,8 +2,8 @@
 // safeStorage: DPAPI, the macOS Keychain, libsecret/kwallet). Without a cipher (the web
 // host, or Linux without a keyring) nothing is written: the password lives in memory
 // for this session only, never in a plain file.
-import { randomUUID } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { writeFileReplacing } from '../fs/atomic-file.js';
 
 /** Encrypts with a key the OS keeps for this user (provided by the Electron main process). */
 export interface SecretCipher {
@@ -69,14 +69,7 @@ export class SecretStore {
   }
 
   async #write(all: Record<string, string>): Promise<void> {
-    // Temp file + rename: a crash never leaves half a secrets file.
-    const tmp = `${this.file}.${randomUUID()}.tmp`;
-    try {
-      await writeFile(tmp, JSON.stringify(all), { mode: 0o600 });
-      await rename(tmp, this.file);
-    } catch (e) {
-      await rm(tmp, { force: true });
-      throw e;
-    }
+    // Atomic replace: a crash never leaves half a secrets file.
+    await writeFileReplacing(this.file, JSON.stringify(all), { mode: 0o600 });
   }
 }

@@ -4,9 +4,10 @@
 // protocol, or `auths` in config.json only when no helper is configured. The secret goes to a
 // helper on stdin only, never on its command line, and is never logged.
 import { spawn } from 'node:child_process';
-import { readFile, writeFile, rename, mkdir } from 'node:fs/promises';
+import { readFile, mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { writeFileReplacing } from '../fs/atomic-file.js';
 import { DockerError } from './errors.js';
 
 export interface StoredCredentials {
@@ -41,10 +42,9 @@ async function readConfig(dir: string): Promise<DockerConfigFile> {
 /** Writes config.json atomically with mode 0600 (it may hold `auths`). */
 async function writeConfig(dir: string, config: DockerConfigFile): Promise<void> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
-  const file = join(dir, 'config.json');
-  const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, JSON.stringify(config, null, '\t') + '\n', { mode: 0o600 });
-  await rename(tmp, file);
+  await writeFileReplacing(join(dir, 'config.json'), JSON.stringify(config, null, '\t') + '\n', {
+    mode: 0o600,
+  });
 }
 
 /** The helper configured for `registry` (host:port), if any. */
