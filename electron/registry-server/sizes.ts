@@ -1,4 +1,5 @@
 // Byte sizes as people write them (--quota 10GiB) and read them (quota messages).
+import { scaleBytes } from '../../shared/bytes.js';
 
 /** Parses sizes like "10GiB", "500MB", "1.5G", "1048576" into bytes (K/M/G/T are 1024-based). */
 export function parseSize(text: string): number | undefined {
@@ -12,12 +13,6 @@ export function parseSize(text: string): number | undefined {
 
 /** Human size for messages: 1.5 GiB. */
 export function formatBytes(n: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let v = n;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${i === 0 ? v : v.toFixed(1)} ${units[i]}`;
+  const { value, unit } = scaleBytes(n);
+  return `${unit === 'B' ? value : value.toFixed(1)} ${unit}`;
 }

@@ -1,21 +1,16 @@
 // Number and text formatting for the UI.
+import { scaleBytes } from '../../shared/bytes.js';
 
 /** Bytes as a short human figure (1 decimal above KiB): 0 B, 512 B, 1.5 MiB (1,5 MiB in ru). */
 export function formatBytes(n: number, locale = 'en'): string {
   if (!Number.isFinite(n) || n < 0) return '—';
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let v = n;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  const digits = i === 0 || v >= 100 ? 0 : 1;
+  const { value, unit } = scaleBytes(n);
+  const digits = unit === 'B' || value >= 100 ? 0 : 1;
   const text = new Intl.NumberFormat(locale, {
     minimumFractionDigits: digits,
     maximumFractionDigits: digits,
-  }).format(v);
-  return `${text} ${units[i]}`;
+  }).format(value);
+  return `${text} ${unit}`;
 }
 
 /** `sha256:0123456789ab…` as `sha256:0123456789ab` (12 hex digits, as docker shows). */
