@@ -1,5 +1,9 @@
-// Small pure parts of the embedded registry: grammars, sizes, schedules, manifest parsing,
-// app-data paths, the device-style info table.
+// Small parts of the embedded registry: grammars, sizes, schedules, manifest parsing,
+// app-data paths, the device-style info table, streaming an upload into its file.
+import { randomBytes } from 'node:crypto';
+import { open, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isValidName, isValidTag, parseDigest } from '../../electron/registry-server/names.js';
@@ -12,6 +16,8 @@ import { appDataDir, demoRegistryDir } from '../../electron/app-paths.js';
 import { registryInfoTable } from '../../electron/cli/demo.js';
 import { Store } from '../../electron/registry-server/storage/store.js';
 import { registryPaths } from '../../electron/registry-server/storage/paths.js';
+import { streamToFile } from '../../electron/registry-server/storage/uploads.js';
+import { tempDir } from '../support/system.js';
 
 test('repository names follow the spec grammar and length limit', () => {
   for (const ok of ['a', 'library/busybox', 'a.b_c__d---e/f0', 'x'.repeat(255)])
@@ -189,4 +195,56 @@ test('quota DENIED: a streamed upload stopped at the quota says how much of "use
   // A length known up front: nothing of this upload is counted yet.
   assert.doesNotMatch(denied(), /by this upload/);
   store.checkQuota(100); // exactly up to the quota passes
+});
+
+/** 40 MiB in uneven chunks (1 byte to 300 KiB), as a network body delivers them. */
+async function* unevenChunks(data: Buffer): AsyncGenerator<Buffer> {
+  let at = 0;
+  for (let i = 0; at < data.length; i++) {
+    const n = Math.min(data.length - at, [1, 16384, 300 * 1024, 7777][i % 4]!);
+    yield data.subarray(at, at + n);
+    at += n;
+  }
+}
+
+test('streamToFile: writes slower than the network still land in order, byte for byte', async (t) => {
+  const data = randomBytes(40 << 20);
+  const fh = await open(join(tempDir(t), 'data'), 'w+');
+  t.after(() => fh.close());
+  let writes = 0;
+  // A disk slower than the body: chunks gather while each write is in flight.
+  const slow = new Proxy(fh, {
+    get: (target, key) =>
+      key === 'writev'
+        ? async (bufs: Buffer[], pos: number) => {
+            writes++;
+            await sleep(20);
+            return target.writev(bufs, pos);
+          }
+        : Reflect.get(target, key, target),
+  });
+  let accepted = 0;
+  const n = await streamToFile(unevenChunks(data), slow, 1000, (c) => (accepted += c.length));
+  assert.equal(n, data.length);
+  assert.equal(accepted, data.length);
+  const back = Buffer.alloc(data.length);
+  await fh.read(back, 0, data.length, 1000);
+  assert.ok(back.equals(data), 'file content differs from what was sent');
+  // One write per 1 MiB batch would be 40; gathered while each is in flight, about 10.
+  assert.ok(writes <= 20, `expected the chunks gathered into a few large writes, got ${writes}`);
+});
+
+test('streamToFile: a failed background flush fails the upload (the kernel reports it once)', async (t) => {
+  const fh = await open(join(tempDir(t), 'data'), 'w+');
+  t.after(() => fh.close());
+  const failing = new Proxy(fh, {
+    get: (target, key) =>
+      key === 'datasync'
+        ? () => Promise.reject(Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' }))
+        : Reflect.get(target, key, target),
+  }) as FileHandle;
+  await assert.rejects(
+    streamToFile(unevenChunks(randomBytes(40 << 20)), failing, 0, () => {}),
+    /EIO/,
+  );
 });

@@ -358,13 +358,26 @@ async function writeAll(fh: FileHandle, bufs: Buffer[], position: number): Promi
   }
 }
 
-/** Batch size of file writes: large enough for few syscalls, small enough for flat memory. */
+/** Smallest file write: large enough for few syscalls. */
 const batchBytes = 1 << 20;
+/**
+ * Received bytes that may wait while a write is in flight. Receiving stops only past this, so
+ * a write slowed by the disk or the page cache does not stall the connection; memory stays at
+ * about this plus the write in flight, whatever the blob size.
+ */
+const maxBufferedBytes = 4 << 20;
+/**
+ * Written bytes after which a flush to disk starts in the background. The upload ends with a
+ * datasync before it is acknowledged; flushing along the way overlaps the disk with the
+ * network, where one flush at the end would make the client wait for all of it (the kernel
+ * starts writing back on its own only once gigabytes are dirty).
+ */
+const syncEveryBytes = 32 << 20;
 
 /**
  * Streams `body` into `fh` at `position`, calling `accept` on each chunk first (hashing,
- * quota). One batch is written while the next is received and hashed, so network, hashing
- * and disk overlap; memory stays at about two batches whatever the blob size.
+ * quota). One write is in flight at a time, in order; what arrives meanwhile is hashed and
+ * gathered into the next write, so network, hashing and disk overlap.
  */
 export async function streamToFile(
   body: AsyncIterable<Buffer>,
@@ -376,17 +389,43 @@ export async function streamToFile(
   let pos = position;
   let batch: Buffer[] = [];
   let size = 0;
-  let inFlight: Promise<void> = Promise.resolve();
+  let writing = false;
   let writeError: unknown;
-  const flush = () => {
-    const bufs = batch;
-    const at = pos;
-    pos += size;
-    batch = [];
-    size = 0;
-    inFlight = writeAll(fh, bufs, at).catch((e: unknown) => {
-      writeError = e;
-    });
+  let idle: Promise<void> = Promise.resolve();
+  let unsynced = 0;
+  let syncing: Promise<void> | undefined;
+  // Writes what has gathered, then what gathered meanwhile while that is a batch or more
+  // (`all`: to the last byte).
+  const flush = (all = false) => {
+    writing = true;
+    idle = (async () => {
+      while ((all ? size > 0 : size >= batchBytes) && !writeError) {
+        const bufs = batch;
+        const at = pos;
+        pos += size;
+        batch = [];
+        size = 0;
+        await writeAll(fh, bufs, at).catch((e: unknown) => {
+          writeError = e;
+        });
+        unsynced += pos - at;
+        if (unsynced >= syncEveryBytes && !syncing) {
+          unsynced = 0;
+          // An error here must fail the upload: the kernel reports it to one fsync only.
+          syncing = fh
+            .datasync()
+            .catch((e: unknown) => {
+              writeError ??= e;
+            })
+            .finally(() => (syncing = undefined));
+        }
+      }
+      writing = false;
+    })();
+  };
+  const settled = async () => {
+    await idle;
+    await syncing;
   };
   try {
     for await (const chunk of body) {
@@ -394,26 +433,24 @@ export async function streamToFile(
       accepted += chunk.length;
       batch.push(chunk);
       size += chunk.length;
-      if (size >= batchBytes) {
-        await inFlight;
-        if (writeError) throw writeError;
+      if (writing) {
+        if (size >= maxBufferedBytes) await idle;
+      } else if (size >= batchBytes) {
         flush();
       }
-    }
-    await inFlight;
-    if (writeError) throw writeError;
-    if (size > 0) {
-      flush();
-      await inFlight;
       if (writeError) throw writeError;
     }
+    await idle;
+    if (size > 0) flush(true);
+    await settled();
+    if (writeError) throw writeError;
   } catch (e) {
-    await inFlight;
+    await settled();
     // The bytes received before the connection broke are intact: keep them as progress, so
     // the client resumes from there (not for a refusal such as the quota: that upload goes).
     if (!writeError && size > 0 && !(e instanceof RegistryError)) {
-      flush();
-      await inFlight;
+      flush(true);
+      await settled();
     }
     throw Object.assign(e instanceof Error ? e : new Error(String(e)), { acceptedBytes: accepted });
   }
