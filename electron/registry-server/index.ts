@@ -23,6 +23,7 @@
 // device's own credential store; the password never goes to logs or argv.
 import { createServer as createHttpsServer } from 'node:https';
 import { createServer as createHttpServer, type Server } from 'node:http';
+import { DEFAULT_CIPHERS } from 'node:tls';
 import type { AddressInfo } from 'node:net';
 import { isIPv6 } from 'node:net';
 import type { RegistryInfo } from '../../shared/api.js';
@@ -34,6 +35,19 @@ import { defaultGcSchedule, nextRunDelay, type GcSchedule } from './schedule.js'
 import type { GcResult, UsageReport } from './gc.js';
 
 export type { GcResult, UsageReport } from './gc.js';
+
+/**
+ * TLS 1.3 with AES-128-GCM first, as Go's servers (Distribution) choose: OpenSSL would pick
+ * AES-256-GCM, which costs both ends about 40% more AES rounds on every byte of a layer, for
+ * no practical gain in strength. Clients that offer only other suites still get them.
+ */
+const bulkCipherPreference = {
+  ciphers: [
+    'TLS_AES_128_GCM_SHA256',
+    ...DEFAULT_CIPHERS.split(':').filter((c) => c !== 'TLS_AES_128_GCM_SHA256'),
+  ].join(':'),
+  honorCipherOrder: true,
+};
 export type { GcSchedule } from './schedule.js';
 export { parseSize, formatBytes } from './sizes.js';
 
@@ -94,8 +108,12 @@ export async function startRegistry(opts: RegistryOptions): Promise<RunningRegis
     server = opts.plainHttp
       ? createHttpServer(handler)
       : createHttpsServer(
-          // The full chain: server certificate, then the CA that signed it.
-          { key: tls.serverKeyPem, cert: tls.serverCertPem + tls.caCertPem },
+          {
+            // The full chain: server certificate, then the CA that signed it.
+            key: tls.serverKeyPem,
+            cert: tls.serverCertPem + tls.caCertPem,
+            ...bulkCipherPreference,
+          },
           handler,
         );
     // Large layers on slow links take long: no overall request timeout, but headers must come quickly.

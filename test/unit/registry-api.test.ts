@@ -4,7 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { connect } from 'node:tls';
 import { join } from 'node:path';
 import { startDemoRegistry, registryRequest, type DemoRegistry } from '../support/demo.js';
 
@@ -93,6 +94,24 @@ test('GET /v2/ answers the API version, and asks for Basic credentials without t
   assert.equal(errorCode(wrong), 'UNAUTHORIZED');
   assert.equal(reg.info.username, 'ase-ecr-user');
   assert.match(reg.info.caFingerprint, /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
+});
+
+test('TLS: AES-128-GCM for clients that offer it, whatever their order; others still connect', async (t) => {
+  const reg = await startDemoRegistry(t);
+  const [host, port] = reg.host.split(':') as [string, string];
+  const ca = readFileSync(reg.caFile);
+  const cipherOf = (opts: { ciphers?: string; maxVersion?: 'TLSv1.2' }) =>
+    new Promise<string>((resolve, reject) => {
+      const s = connect({ host, port: Number(port), ca, servername: undefined, ...opts }, () => {
+        resolve(s.getCipher().name);
+        s.end();
+      });
+      s.on('error', reject);
+    });
+  // Node's own client (like OpenSSL's) lists AES-256-GCM first.
+  assert.equal(await cipherOf({}), 'TLS_AES_128_GCM_SHA256');
+  assert.equal(await cipherOf({ ciphers: 'TLS_CHACHA20_POLY1305_SHA256' }), 'TLS_CHACHA20_POLY1305_SHA256');
+  assert.equal(await cipherOf({ maxVersion: 'TLSv1.2' }), 'ECDHE-RSA-AES128-GCM-SHA256');
 });
 
 test('every endpoint needs credentials, and wrong ones store nothing', async (t) => {
