@@ -12,6 +12,7 @@ import { startDistribution } from './registries/distribution.js';
 import { startOurs } from './registries/ours.js';
 import type { RunningRegistry } from './registries/registry.js';
 import { cpuSeconds } from './cpu.js';
+import { flushDirtyPages } from './machine.js';
 import { sampleRss, type RssFigures } from './rss.js';
 import { skopeoCopy } from './skopeo.js';
 
@@ -56,6 +57,7 @@ export interface BigTransferRuns {
 
 /** CPU seconds per GB that `pid` spends while `work` runs (NaN when the process went away). */
 async function cpuPerGB<T>(pid: number, bytes: number, work: () => Promise<T>): Promise<[T, number]> {
+  flushDirtyPages();
   const before = cpuSeconds(pid);
   const result = await work();
   const after = cpuSeconds(pid);
@@ -63,7 +65,12 @@ async function cpuPerGB<T>(pid: number, bytes: number, work: () => Promise<T>): 
   return [result, perGB];
 }
 
-/** Pushes the big image with skopeo to each registry, then pulls it back, `repeats` times. */
+/**
+ * Pushes the big image with skopeo to each registry, then pulls it back, `repeats` times,
+ * after one untimed round with each: the first big transfers on a freshly booted or idle
+ * machine run slower whatever the registry (measured: the very first pull 8-15% below the
+ * rest, and with alternating order it always fell on ours).
+ */
 export async function bigTransfers(ctx: BenchContext): Promise<BigTransferRuns> {
   const runs: BigTransferRuns = {
     push: { ours: [], distribution: [] },
@@ -72,26 +79,32 @@ export async function bigTransfers(ctx: BenchContext): Promise<BigTransferRuns> 
     pushCpu: { ours: [], distribution: [] },
     pullCpu: { ours: [], distribution: [] },
   };
-  for (let r = 0; r < ctx.repeats; r++) {
-    for (const kind of order<Kind>(r, 'ours', 'distribution')) {
+  for (let r = -1; r < ctx.repeats; r++) {
+    const warmUp = r < 0;
+    const round = warmUp ? 'warm-up' : `${r + 1}/${ctx.repeats}`;
+    for (const kind of order<Kind>(r + 1, 'distribution', 'ours')) {
       const registry = await startRegistry(ctx, kind);
       try {
-        const ref = `${registry.host}/bench/big-${r + 1}:latest`;
-        ctx.log(`big image: push to ${kind} (${r + 1}/${ctx.repeats})`);
+        const ref = `${registry.host}/bench/big-${r + 2}:latest`;
+        ctx.log(`big image: push to ${kind} (${round})`);
         const stopRss = sampleRss(registry.pid);
         let seconds: number;
         let cpu: number;
+        let rss: RssFigures;
         try {
           [{ seconds }, cpu] = await cpuPerGB(registry.pid, ctx.image.bytes, () =>
             skopeoCopy(ociRef(ctx.image), `docker://${ref}`, { to: registry }),
           );
         } finally {
-          runs.pushRss[kind].push(stopRss());
+          rss = stopRss();
         }
-        runs.push[kind].push(mbps(ctx.image.bytes, seconds));
-        runs.pushCpu[kind].push(cpu);
-        ctx.log(`big image: pull from ${kind} (${r + 1}/${ctx.repeats})`);
-        const pulled = join(ctx.runDir, `pulled-${kind}-${r + 1}`);
+        if (!warmUp) {
+          runs.pushRss[kind].push(rss);
+          runs.push[kind].push(mbps(ctx.image.bytes, seconds));
+          runs.pushCpu[kind].push(cpu);
+        }
+        ctx.log(`big image: pull from ${kind} (${round})`);
+        const pulled = join(ctx.runDir, `pulled-${kind}-${r + 2}`);
         try {
           [{ seconds }, cpu] = await cpuPerGB(registry.pid, ctx.image.bytes, () =>
             skopeoCopy(`docker://${ref}`, `oci:${pulled}:latest`, { from: registry }),
@@ -99,8 +112,10 @@ export async function bigTransfers(ctx: BenchContext): Promise<BigTransferRuns> 
         } finally {
           rmSync(pulled, { recursive: true, force: true });
         }
-        runs.pull[kind].push(mbps(ctx.image.bytes, seconds));
-        runs.pullCpu[kind].push(cpu);
+        if (!warmUp) {
+          runs.pull[kind].push(mbps(ctx.image.bytes, seconds));
+          runs.pullCpu[kind].push(cpu);
+        }
       } finally {
         await registry.stop();
       }

@@ -35,6 +35,8 @@ import { defaultGcSchedule, nextRunDelay, type GcSchedule } from './schedule.js'
 import type { GcResult, UsageReport } from './gc.js';
 
 export type { GcResult, UsageReport } from './gc.js';
+export type { GcSchedule } from './schedule.js';
+export { parseSize, formatBytes } from './sizes.js';
 
 /**
  * TLS 1.3 with AES-128-GCM first, as Go's servers (Distribution) choose: OpenSSL would pick
@@ -48,8 +50,6 @@ const bulkCipherPreference = {
   ].join(':'),
   honorCipherOrder: true,
 };
-export type { GcSchedule } from './schedule.js';
-export { parseSize, formatBytes } from './sizes.js';
 
 export const defaultRegistryName = 'ecr.demo-edge.local';
 export const defaultRegistryIp = '127.0.0.1';
