@@ -1,7 +1,8 @@
 // electron/docker against the private dockerd: engine connection, login into a credential
 // helper (then the docker CLI pushes without a password), tag + push with per-layer
 // progress and a docker CLI pull of the same digest, against Distribution and our demo
-// registry; failures (wrong password, unknown image, quota); load; run and stop.
+// registry; failures (wrong password, unknown image, quota, registry stopped mid-push); load;
+// run and stop.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
@@ -19,7 +20,7 @@ import {
 } from '../support/system.js';
 import { makeLayeredImage, trustForDocker } from '../support/images.js';
 import { installCredHelper } from '../support/cred-helper.js';
-import { startDemoRegistry } from '../support/demo.js';
+import { spawnDemoRegistry, startDemoRegistry, type SpawnedDemo } from '../support/demo.js';
 import type { DockerError } from '../../electron/docker/index.js';
 import {
   connectDocker,
@@ -166,6 +167,94 @@ test('quota exceeded on the demo registry fails the push with a clear DENIED mes
       e.code === 'DENIED' && /quota/.test(e.message) && /edge-registry rm/.test(e.message),
   );
   docker(['rmi', ref]);
+});
+
+/**
+ * Pushes `ref` to `reg` and SIGKILLs the registry once a layer is part-way up; resolves with
+ * the push's outcome and every layer state seen, and `retrying` once Docker says it retries.
+ */
+function pushAndKillMidway(reg: SpawnedDemo, ref: string) {
+  const states: string[] = [];
+  let killedAt: number | undefined;
+  let sawRetry!: () => void;
+  const retrying = new Promise<void>((resolve) => (sawRetry = resolve));
+  const outcome = pushImage(engine, ref, {
+    credentials: { username: reg.info.username, password: reg.info.password },
+    onProgress: (p) => {
+      states.push(p.layer.state);
+      if (
+        killedAt === undefined &&
+        p.layer.state === 'pushing' &&
+        p.layer.done > 0 &&
+        p.layer.done < p.layer.total
+      ) {
+        killedAt = p.layer.done;
+        reg.child.kill('SIGKILL');
+      }
+      if (p.layer.state === 'retrying') sawRetry();
+    },
+  });
+  outcome.catch(() => {}); // awaited by the caller
+  return { outcome, retrying, states, killedAt: () => killedAt };
+}
+
+test('registry stopped mid-push: Docker retries, and the push completes once it is back, nothing lost', async (t) => {
+  const args = ['--port', String(await freePort()), '--data', tempDir(t, 'demo-stopped-')];
+  const first = await spawnDemoRegistry(t, args);
+  trustForDocker(first.host, first.caFile);
+  const ref = `${first.host}/stopped/app:v1`;
+  makeLayeredImage(ref, [48 << 20]);
+  t.after(() => docker(['rmi', ref]));
+  const push = pushAndKillMidway(first, ref);
+  // The push must not end (either way) before Docker retries.
+  await Promise.race([
+    push.retrying,
+    push.outcome.then(
+      () => assert.fail('the push finished without a retry'),
+      (e: Error) => assert.fail(`the push failed without a retry: ${e.message}`),
+    ),
+  ]);
+  assert.ok(push.killedAt()! > 0, 'killed while a layer was part-way up');
+  // Back on the same port and data, as after a power cut; Docker's retry then goes through.
+  const again = await spawnDemoRegistry(t, args);
+  const result = await push.outcome;
+  assert.match(result.digest, /^sha256:[a-f0-9]{64}$/);
+  assert.ok(push.states.includes('retrying') && push.states.at(-1) !== 'retrying');
+
+  const config = tempDir(t, 'docker-cli-');
+  const cli = (a: string[], input?: string) => dockerAsync(['--config', config, ...a], input);
+  const loginCli = await cli(
+    ['login', again.host, '-u', again.info.username, '--password-stdin'],
+    again.info.password,
+  );
+  assert.equal(loginCli.status, 0, loginCli.stderr);
+  const local = runOk('docker', ['image', 'inspect', '-f', '{{.Id}}', ref]).trim();
+  runOk('docker', ['rmi', ref]);
+  const pull = await cli(['pull', ref]);
+  assert.equal(pull.status, 0, pull.stderr);
+  assert.match(pull.stdout, new RegExp(`Digest: ${result.digest}`));
+  assert.equal(runOk('docker', ['image', 'inspect', '-f', '{{.Id}}', ref]).trim(), local);
+});
+
+test('registry stopped mid-push and not back: the push fails saying Docker cannot reach it', async (t) => {
+  const reg = await spawnDemoRegistry(t);
+  trustForDocker(reg.host, reg.caFile);
+  const ref = `${reg.host}/gone/app:v1`;
+  makeLayeredImage(ref, [48 << 20]);
+  t.after(() => docker(['rmi', ref]));
+  const push = pushAndKillMidway(reg, ref);
+  await assert.rejects(
+    push.outcome,
+    (e: RegistryError) =>
+      e.code === 'UNREACHABLE' &&
+      e.message.includes(`cannot reach the registry at ${reg.host}`) &&
+      /layers that arrived are kept/.test(e.message),
+  );
+  assert.ok(push.killedAt()! > 0, 'killed while a layer was part-way up');
+  assert.ok(
+    (await listImages(engine)).some((i) => i.repoTags.includes(ref)),
+    'the local image is untouched',
+  );
 });
 
 test('login stores into the configured credential helper; the docker CLI then pushes without a password', async (t) => {
