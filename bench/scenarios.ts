@@ -55,7 +55,10 @@ export interface BigTransferRuns {
   pullCpu: Record<Kind, number[]>;
 }
 
-/** CPU seconds per GB that `pid` spends while `work` runs (NaN when the process went away). */
+/**
+ * CPU seconds per GB that `pid` spends while `work` (a timed transfer) runs, NaN when the
+ * process went away. Dirty pages are flushed first (see flushDirtyPages).
+ */
 async function cpuPerGB<T>(pid: number, bytes: number, work: () => Promise<T>): Promise<[T, number]> {
   flushDirtyPages();
   const before = cpuSeconds(pid);
@@ -82,10 +85,10 @@ export async function bigTransfers(ctx: BenchContext): Promise<BigTransferRuns> 
   for (let r = -1; r < ctx.repeats; r++) {
     const warmUp = r < 0;
     const round = warmUp ? 'warm-up' : `${r + 1}/${ctx.repeats}`;
-    for (const kind of order<Kind>(r + 1, 'distribution', 'ours')) {
+    for (const kind of order<Kind>(r, 'ours', 'distribution')) {
       const registry = await startRegistry(ctx, kind);
       try {
-        const ref = `${registry.host}/bench/big-${r + 2}:latest`;
+        const ref = `${registry.host}/bench/big-${r + 1}:latest`;
         ctx.log(`big image: push to ${kind} (${round})`);
         const stopRss = sampleRss(registry.pid);
         let seconds: number;
@@ -104,7 +107,7 @@ export async function bigTransfers(ctx: BenchContext): Promise<BigTransferRuns> 
           runs.pushCpu[kind].push(cpu);
         }
         ctx.log(`big image: pull from ${kind} (${round})`);
-        const pulled = join(ctx.runDir, `pulled-${kind}-${r + 2}`);
+        const pulled = join(ctx.runDir, `pulled-${kind}-${r + 1}`);
         try {
           [{ seconds }, cpu] = await cpuPerGB(registry.pid, ctx.image.bytes, () =>
             skopeoCopy(`docker://${ref}`, `oci:${pulled}:latest`, { from: registry }),
