@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
 import { join } from 'node:path';
 import { main } from '../../electron/cli.js';
-import { requireSandbox, tempDir, runOk, fileScope, dockerAsync } from '../support/system.js';
-import { startDemoRegistry, type DemoRegistry } from '../support/demo.js';
+import { requireSandbox, tempDir, runOk, fileScope, dockerAsync, runAsync } from '../support/system.js';
+import { repoRoot, startDemoRegistry, type DemoRegistry } from '../support/demo.js';
 import { makeLayeredImage, trustForDocker } from '../support/images.js';
 
 requireSandbox();
@@ -85,6 +85,34 @@ test('push a docker save tarball with JSON progress, then a local image through 
   assert.equal(d.lines().at(-1)!.event, 'pushed');
   // Docker compresses layers (other digests than the tarball's raw layers): each one is pushed.
   assert.ok(d.lines().some((l) => l.event === 'progress' && l.state === 'pushed'));
+});
+
+test('on a terminal, push draws a progress bar per layer and a total, redrawn in place', async () => {
+  // A real pseudo-terminal (util-linux `script`): the CLI sees isTTY as a user's shell gives it.
+  const cmd = [
+    process.execPath,
+    '--import',
+    'tsx',
+    'test/support/cli-main.ts',
+    'push',
+    saveTar,
+    '--to',
+    `${host}/cli/tty:v1`,
+  ]
+    .map((a) => `'${a}'`)
+    .join(' ');
+  const r = await runAsync('script', ['-qefc', `cd '${repoRoot}' && ${cmd}`, '/dev/null']);
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  const screen = r.stdout;
+  // Each frame clears its lines (ESC[2K) and moves back up over the previous frame (ESC[<n>A).
+  assert.ok(screen.includes('\x1b[2K'), 'lines cleared before they are drawn');
+  assert.ok(screen.includes('\x1b[4A'), 'redrawn over the 3 layer lines and the total');
+  const lastFrame = screen.slice(screen.lastIndexOf('\x1b[4A'));
+  const layerLines =
+    lastFrame.match(/[0-9a-f]{12}: pushed +\[={30}\] [\d.]+ (?:B|KiB|MiB)\/[\d.]+ (?:B|KiB|MiB)/g) ?? [];
+  assert.equal(layerLines.length, 3, `three full bars in the last frame:\n${lastFrame}`);
+  assert.match(lastFrame, /total: +100%/);
+  assert.doesNotMatch(screen, /"event"/, 'no JSON on a terminal without --json');
 });
 
 test('push failures have exit codes scripts can use', async () => {
