@@ -41,6 +41,7 @@ const tools = {
   chromium: 'chromium',
   busybox: 'busybox-static',
   unshare: 'util-linux',
+  script: 'bsdutils', // a pseudo-terminal for the CLI's progress bars
   htpasswd: 'apache2-utils',
   openssl: 'openssl',
   curl: 'curl',
