@@ -170,8 +170,9 @@ test('quota exceeded on the demo registry fails the push with a clear DENIED mes
 });
 
 /**
- * Pushes `ref` to `reg` and SIGKILLs the registry once a layer is part-way up; resolves with
- * the push's outcome and every layer state seen, and `retrying` once Docker says it retries.
+ * Starts pushing `ref` to `reg` and SIGKILLs the registry once a layer is part-way up. Returns
+ * the push's outcome (a promise), the layer states seen so far, and `retrying`, which resolves
+ * when Docker says it retries.
  */
 function pushAndKillMidway(reg: SpawnedDemo, ref: string) {
   const states: string[] = [];
