@@ -74,19 +74,27 @@ async function roundTrip(t: { after: (fn: () => void) => void }, reg: Target, re
     'byte progress seen',
   );
 
-  // Pull it back with the docker CLI (its own config) after removing the local tag.
+  await pullBack(t, reg, ref, result.digest);
+  docker(['rmi', ref]);
+  return result;
+}
+
+/**
+ * Pulls `ref` back with the docker CLI (its own config, logged in with `reg`'s credentials)
+ * after removing the local tag: the registry serves `digest`, and the image is the same.
+ */
+async function pullBack(t: { after: (fn: () => void) => void }, reg: Target, ref: string, digest: string) {
   const config = tempDir(t, 'docker-cli-');
   const cli = (args: string[], input?: string) => dockerAsync(['--config', config, ...args], input);
   const loginCli = await cli(['login', reg.host, '-u', reg.username, '--password-stdin'], reg.password);
   assert.equal(loginCli.status, 0, loginCli.stderr);
+  const id = () => runOk('docker', ['image', 'inspect', '-f', '{{.Id}}', ref]).trim();
+  const local = id();
   runOk('docker', ['rmi', ref]);
   const pull = await cli(['pull', ref]);
   assert.equal(pull.status, 0, pull.stderr);
-  assert.match(pull.stdout, new RegExp(`Digest: ${result.digest}`));
-  const id = (r: string) => runOk('docker', ['image', 'inspect', '-f', '{{.Id}}', r]).trim();
-  assert.equal(id(ref), id(image));
-  docker(['rmi', ref]);
-  return result;
+  assert.match(pull.stdout, new RegExp(`Digest: ${digest}`));
+  assert.equal(id(), local);
 }
 
 test('connects to the engine named by DOCKER_HOST; a missing socket says Docker is not running', async () => {
@@ -222,19 +230,7 @@ test('registry stopped mid-push: Docker retries, and the push completes once it 
   assert.match(result.digest, /^sha256:[a-f0-9]{64}$/);
   assert.ok(push.states.includes('retrying') && push.states.at(-1) !== 'retrying');
 
-  const config = tempDir(t, 'docker-cli-');
-  const cli = (a: string[], input?: string) => dockerAsync(['--config', config, ...a], input);
-  const loginCli = await cli(
-    ['login', again.host, '-u', again.info.username, '--password-stdin'],
-    again.info.password,
-  );
-  assert.equal(loginCli.status, 0, loginCli.stderr);
-  const local = runOk('docker', ['image', 'inspect', '-f', '{{.Id}}', ref]).trim();
-  runOk('docker', ['rmi', ref]);
-  const pull = await cli(['pull', ref]);
-  assert.equal(pull.status, 0, pull.stderr);
-  assert.match(pull.stdout, new RegExp(`Digest: ${result.digest}`));
-  assert.equal(runOk('docker', ['image', 'inspect', '-f', '{{.Id}}', ref]).trim(), local);
+  await pullBack(t, { ...again.info, host: again.host, caFile: again.caFile }, ref, result.digest);
 });
 
 test('registry stopped mid-push and not back: the push fails saying Docker cannot reach it', async (t) => {
