@@ -12,10 +12,31 @@ const clientGone = new Set(['ECONNRESET', 'ERR_STREAM_PREMATURE_CLOSE', 'EPIPE',
 
 export type Logger = (line: string) => void;
 
+/** After refusing a request whose body is still arriving: how long and how much of it is still read. */
+const lingerMs = 2_000;
+const lingerBytes = 64 << 20;
+
+/**
+ * Reads and discards the rest of a refused request's body for a moment, then closes the
+ * connection if the body has not ended. Closing at once, with the client's bytes unread, sends
+ * a reset: a client still writing its upload (Go's transport in skopeo and Docker) then reports
+ * "broken pipe" instead of the answer, e.g. a quota DENIED.
+ */
+function linger(req: IncomingMessage): void {
+  let read = 0;
+  const close = () => req.socket.destroy();
+  const timer = setTimeout(close, lingerMs);
+  timer.unref();
+  req.on('data', (chunk: Buffer) => {
+    read += chunk.length;
+    if (read > lingerBytes) close();
+  });
+  req.once('close', () => clearTimeout(timer));
+}
+
 function writeError(req: IncomingMessage, res: ServerResponse, err: RegistryError): void {
   const body = err.body();
-  // A body we did not read (e.g. a refused upload) is not worth draining: close the connection.
-  if (!req.complete) res.setHeader('Connection', 'close');
+  if (!req.complete && !req.destroyed) linger(req);
   res.writeHead(err.status, {
     ...err.headers,
     'Content-Type': 'application/json',
