@@ -24,14 +24,19 @@ const lingerBytes = 64 << 20;
  */
 function linger(req: IncomingMessage): void {
   let read = 0;
-  const close = () => req.socket.destroy();
+  // Only while this body is still coming: once it ended, the connection may carry the next request.
+  const close = () => {
+    if (!req.complete) req.socket.destroy();
+  };
   const timer = setTimeout(close, lingerMs);
   timer.unref();
   req.on('data', (chunk: Buffer) => {
     read += chunk.length;
     if (read > lingerBytes) close();
   });
-  req.once('close', () => clearTimeout(timer));
+  const done = () => clearTimeout(timer);
+  req.once('end', done);
+  req.once('close', done);
 }
 
 function writeError(req: IncomingMessage, res: ServerResponse, err: RegistryError): void {
