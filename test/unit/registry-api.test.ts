@@ -508,41 +508,48 @@ test('quota: an upload that would pass it is DENIED with the figures, and its te
   assert.deepEqual(usageHttp.json(), { usedBytes: 60_000, quotaBytes: 100_000, reclaimableBytes: 0 });
 });
 
-test('a refused upload is answered while the client still sends its body, with no reset; the connection closes later', async (t) => {
-  const reg = await startDemoRegistry(t, { quotaBytes: 1 << 20 });
-  const start = await registryRequest(reg, 'POST', '/v2/q/blobs/uploads/');
-  const [host, port] = reg.host.split(':') as [string, string];
-  const s = connect({ host, port: Number(port), ca: readFileSync(reg.caFile) });
-  t.after(() => s.destroy());
-  await new Promise((resolve) => s.once('secureConnect', resolve));
-  const auth = Buffer.from(`${reg.info.username}:${reg.info.password}`).toString('base64');
-  // 64 MiB announced: refused by the quota before any of it is read.
-  s.write(
-    `PATCH ${String(start.headers.location)} HTTP/1.1\r\nHost: ${reg.host}\r\nAuthorization: Basic ${auth}\r\n` +
-      `Content-Type: application/octet-stream\r\nContent-Length: ${64 << 20}\r\n\r\n`,
-  );
-  let answer = '';
-  let error: unknown;
-  s.on('data', (d: Buffer) => (answer += d.toString('latin1')));
-  s.on('error', (e) => (error = e));
-  const closed = new Promise((resolve) => s.once('close', resolve));
-  // Go's transport (skopeo, Docker) goes on writing while the answer travels; 8 MiB of body
-  // after the refusal must still be taken, or the client sees "broken pipe" instead of DENIED.
-  const chunk = randomBytes(256 << 10);
-  let sent = 0;
-  while (sent < 8 << 20 && !s.destroyed) {
-    if (!s.write(chunk)) await Promise.race([once(s, 'drain'), closed]);
-    sent += chunk.length;
-  }
-  await new Promise((resolve) => setTimeout(resolve, 100));
-  assert.equal(error, undefined);
-  assert.equal(sent, 8 << 20);
-  assert.match(answer, /^HTTP\/1\.1 403 /);
-  assert.match(answer, /"code":"DENIED"/);
-  // The rest never comes: the registry stops listening after a moment (bounded).
-  await closed;
-  assert.equal(uploadCount(reg), 0);
-});
+for (const framing of ['length', 'chunked'] as const) {
+  test(`a refused upload (${framing === 'length' ? 'too large up front' : 'over the quota mid-stream'}) is answered while the client still sends, with no reset; the connection closes later`, async (t) => {
+    const reg = await startDemoRegistry(t, { quotaBytes: 1 << 20 });
+    const start = await registryRequest(reg, 'POST', '/v2/q/blobs/uploads/');
+    const [host, port] = reg.host.split(':') as [string, string];
+    const s = connect({ host, port: Number(port), ca: readFileSync(reg.caFile) });
+    t.after(() => s.destroy());
+    await new Promise((resolve) => s.once('secureConnect', resolve));
+    const auth = Buffer.from(`${reg.info.username}:${reg.info.password}`).toString('base64');
+    // 64 MiB announced: refused before any of it is read; chunked: refused once past 1 MiB.
+    const framingHeader = framing === 'length' ? `Content-Length: ${64 << 20}` : 'Transfer-Encoding: chunked';
+    s.write(
+      `PATCH ${String(start.headers.location)} HTTP/1.1\r\nHost: ${reg.host}\r\nAuthorization: Basic ${auth}\r\n` +
+        `Content-Type: application/octet-stream\r\n${framingHeader}\r\n\r\n`,
+    );
+    let answer = '';
+    let error: unknown;
+    s.on('data', (d: Buffer) => (answer += d.toString('latin1')));
+    s.on('error', (e) => (error = e));
+    const closed = new Promise((resolve) => s.once('close', resolve));
+    // Go's transport (skopeo, Docker) goes on writing while the answer travels; 8 MiB of body
+    // after the refusal must still be taken, or the client sees "broken pipe" instead of DENIED.
+    const data = randomBytes(256 << 10);
+    const chunk =
+      framing === 'length'
+        ? data
+        : Buffer.concat([Buffer.from(`${data.length.toString(16)}\r\n`), data, Buffer.from('\r\n')]);
+    let sent = 0;
+    while (sent < 8 << 20 && !s.destroyed) {
+      if (!s.write(chunk)) await Promise.race([once(s, 'drain'), closed]);
+      sent += data.length;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.equal(error, undefined);
+    assert.equal(sent, 8 << 20);
+    assert.match(answer, /^HTTP\/1\.1 403 /);
+    assert.match(answer, /"code":"DENIED"/);
+    // The rest never comes: the registry stops reading after a moment (bounded).
+    await closed;
+    assert.equal(uploadCount(reg), 0);
+  });
+}
 
 test('GC reclaims deleted images and untagged manifests, keeps tagged ones and fresh uploads', async (t) => {
   const reg = await startDemoRegistry(t);

@@ -226,8 +226,12 @@ export class Uploads {
         store.usedBytes -= before - s.offset;
       }
       let received = s.offset;
+      // Stopping early (a refusal such as the quota) must not destroy the request: the server
+      // then answers and reads the rest for a moment (server.ts, linger) instead of resetting
+      // the connection under a client that is still writing.
+      const chunks = { [Symbol.asyncIterator]: () => body.iterator({ destroyOnReturn: false }) };
       try {
-        counted = await streamToFile(body, fh, s.offset, (chunk) => {
+        counted = await streamToFile(chunks, fh, s.offset, (chunk) => {
           store.checkQuota(chunk.length, received);
           received += chunk.length;
           store.usedBytes += chunk.length;
