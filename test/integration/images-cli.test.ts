@@ -88,7 +88,7 @@ test('push a docker save tarball with JSON progress, then a local image through 
 });
 
 test('on a terminal, push draws a progress bar per layer and a total, redrawn in place', async () => {
-  // A real pseudo-terminal (util-linux `script`): the CLI sees isTTY as a user's shell gives it.
+  // A real pseudo-terminal (`script` from bsdutils): the CLI sees isTTY as a user's shell gives it.
   const cmd = [
     process.execPath,
     '--import',
