@@ -4,10 +4,9 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { requireSandbox, tempDir, runOk, docker, fileScope, dockerAsync } from '../support/system.js';
+import { requireSandbox, tempDir, docker, fileScope, dockerAsync } from '../support/system.js';
 import { startDemoRegistry, type DemoRegistry } from '../support/demo.js';
-import { makeLayeredImage, trustForDocker } from '../support/images.js';
+import { makeLayeredImage, saveImageArchives, trustForDocker } from '../support/images.js';
 import { startTcpProxy } from '../support/tcp-proxy.js';
 import {
   RegistryClient,
@@ -34,17 +33,7 @@ before(async () => {
   trustForDocker(host, demo.caFile);
   makeLayeredImage(image, [3 << 20, 1 << 20]);
   const dir = tempDir(suite, 'rc-demo-');
-  saveTar = join(dir, 'image.tar');
-  ociTar = join(dir, 'image-oci.tar');
-  runOk('docker', ['save', '-o', saveTar, image]);
-  runOk('skopeo', [
-    'copy',
-    '--quiet',
-    '--src-daemon-host',
-    process.env.DOCKER_HOST!,
-    `docker-daemon:${image}`,
-    `oci-archive:${ociTar}`,
-  ]);
+  ({ saveTar, ociTar } = saveImageArchives(image, dir));
 });
 
 const creds = () => ({ username: demo.info.username, password: demo.info.password });

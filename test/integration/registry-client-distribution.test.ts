@@ -4,7 +4,6 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import {
   requireSandbox,
   startDistribution,
@@ -15,7 +14,7 @@ import {
   type Distribution,
   fileScope,
 } from '../support/system.js';
-import { makeLayeredImage, trustForDocker } from '../support/images.js';
+import { makeLayeredImage, saveImageArchives, trustForDocker } from '../support/images.js';
 import { startTcpProxy } from '../support/tcp-proxy.js';
 import {
   RegistryClient,
@@ -41,17 +40,7 @@ before(async () => {
   reg = await startDistribution(suite);
   dir = tempDir(suite, 'rc-dist-');
   makeLayeredImage(image, [3 << 20, 2 << 20]);
-  saveTar = join(dir, 'image.tar');
-  ociTar = join(dir, 'image-oci.tar');
-  runOk('docker', ['save', '-o', saveTar, image]);
-  runOk('skopeo', [
-    'copy',
-    '--quiet',
-    '--src-daemon-host',
-    process.env.DOCKER_HOST!,
-    `docker-daemon:${image}`,
-    `oci-archive:${ociTar}`,
-  ]);
+  ({ saveTar, ociTar } = saveImageArchives(image, dir));
   trustForDocker(reg.host, reg.caFile);
 });
 

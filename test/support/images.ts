@@ -1,5 +1,6 @@
 // Images with several layers for the push tests, made offline: a busybox base (see
 // system.ts) and one `docker commit` per extra layer of random bytes.
+import { join } from 'node:path';
 import { makeBusyboxImage, runOk, docker } from './system.js';
 
 /** Makes `ref` with the busybox layer plus one layer of random bytes per entry of `layerBytes`. */
@@ -36,4 +37,20 @@ export function trustForDocker(host: string, caFile: string): void {
     '-c',
     `mkdir -p /etc/docker/certs.d/${host} && cp ${caFile} /etc/docker/certs.d/${host}/ca.crt`,
   ]);
+}
+
+/** Writes local image `ref` into `dir` as a `docker save` archive and as an OCI archive (skopeo). */
+export function saveImageArchives(ref: string, dir: string): { saveTar: string; ociTar: string } {
+  const saveTar = join(dir, 'image.tar');
+  const ociTar = join(dir, 'image-oci.tar');
+  runOk('docker', ['save', '-o', saveTar, ref]);
+  runOk('skopeo', [
+    'copy',
+    '--quiet',
+    '--src-daemon-host',
+    process.env.DOCKER_HOST!,
+    `docker-daemon:${ref}`,
+    `oci-archive:${ociTar}`,
+  ]);
+  return { saveTar, ociTar };
 }
