@@ -11,6 +11,7 @@ import {
   docker,
   runOk,
   run,
+  skopeoAuthFile,
   type Distribution,
   fileScope,
 } from '../support/system.js';
@@ -248,10 +249,17 @@ test('catalog and tags page through Link headers; sizes match skopeo inspect', a
   assert.ok(repos.includes('pages/app') && repos.includes('tar/save'), repos.join(','));
 
   const info = await imageInfo(c, 'pages/app', 'a');
-  const creds = `${reg.username}:${reg.password}`;
+  const auth = skopeoAuthFile(suite, reg.host, reg.username, reg.password);
   const certDir = `/etc/docker/certs.d/${reg.host}`;
   const sk = JSON.parse(
-    runOk('skopeo', ['inspect', '--creds', creds, '--cert-dir', certDir, `docker://${reg.host}/pages/app:a`]),
+    runOk('skopeo', [
+      'inspect',
+      '--authfile',
+      auth,
+      '--cert-dir',
+      certDir,
+      `docker://${reg.host}/pages/app:a`,
+    ]),
   ) as {
     Digest: string;
     Layers: string[];
@@ -261,8 +269,8 @@ test('catalog and tags page through Link headers; sizes match skopeo inspect', a
     runOk('skopeo', [
       'inspect',
       '--raw',
-      '--creds',
-      creds,
+      '--authfile',
+      auth,
       '--cert-dir',
       certDir,
       `docker://${reg.host}/pages/app:a`,

@@ -5,7 +5,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { appendFileSync, copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { docker, makeBusyboxImage, requireSandbox, run, runOk, tempDir } from '../support/system.js';
+import {
+  docker,
+  makeBusyboxImage,
+  requireSandbox,
+  run,
+  runOk,
+  skopeoAuthFile,
+  tempDir,
+} from '../support/system.js';
 import { spawnDemoRegistry, registryRequest, repoRoot } from '../support/demo.js';
 import { writeOciLayout } from '../support/oci-layout.js';
 
@@ -19,11 +27,13 @@ test('skopeo: copy an OCI layout in and back over TLS, digests equal; tags, cata
   requireSandbox();
   const reg = await spawnDemoRegistry(t);
   const certs = certDir(t, reg.caFile);
-  const creds = `${reg.info.username}:${reg.info.password}`;
+  const auth = skopeoAuthFile(t, reg.host, reg.info.username, reg.info.password);
   const img = writeOciLayout(tempDir(t, 'oci-'), 'v1', [300_000, 1_000_000]);
   const dest = `docker://${reg.host}/demo/skopeo-app:v1`;
-  runOk('skopeo', ['copy', '--dest-cert-dir', certs, '--dest-creds', creds, `oci:${img.dir}:v1`, dest]);
-  const inspected = JSON.parse(runOk('skopeo', ['inspect', '--cert-dir', certs, '--creds', creds, dest])) as {
+  runOk('skopeo', ['copy', '--dest-cert-dir', certs, '--dest-authfile', auth, `oci:${img.dir}:v1`, dest]);
+  const inspected = JSON.parse(
+    runOk('skopeo', ['inspect', '--cert-dir', certs, '--authfile', auth, dest]),
+  ) as {
     Digest: string;
     Layers: string[];
   };
@@ -33,7 +43,7 @@ test('skopeo: copy an OCI layout in and back over TLS, digests equal; tags, cata
     img.layers.map((l) => l.digest),
   );
   const back = tempDir(t, 'oci-back-');
-  runOk('skopeo', ['copy', '--src-cert-dir', certs, '--src-creds', creds, dest, `oci:${back}:v1`]);
+  runOk('skopeo', ['copy', '--src-cert-dir', certs, '--src-authfile', auth, dest, `oci:${back}:v1`]);
   const index = JSON.parse(readFileSync(join(back, 'index.json'), 'utf8')) as {
     manifests: { digest: string }[];
   };
@@ -48,8 +58,8 @@ test('skopeo: copy an OCI layout in and back over TLS, digests equal; tags, cata
     'v2s2',
     '--dest-cert-dir',
     certs,
-    '--dest-creds',
-    creds,
+    '--dest-authfile',
+    auth,
     `oci:${img.dir}:v1`,
     `docker://${reg.host}/demo/skopeo-app:v2s2`,
   ]);
@@ -59,8 +69,8 @@ test('skopeo: copy an OCI layout in and back over TLS, digests equal; tags, cata
       '--raw',
       '--cert-dir',
       certs,
-      '--creds',
-      creds,
+      '--authfile',
+      auth,
       `docker://${reg.host}/demo/skopeo-app:v2s2`,
     ]),
   ) as { mediaType: string };
@@ -70,20 +80,25 @@ test('skopeo: copy an OCI layout in and back over TLS, digests equal; tags, cata
       'list-tags',
       '--cert-dir',
       certs,
-      '--creds',
-      creds,
+      '--authfile',
+      auth,
       `docker://${reg.host}/demo/skopeo-app`,
     ]),
   ) as { Tags: string[] };
   assert.deepEqual(tags.Tags.sort(), ['v1', 'v2s2']);
   const catalog = await registryRequest(reg, 'GET', '/v2/_catalog');
   assert.deepEqual(catalog.json(), { repositories: ['demo/skopeo-app'] });
-  runOk('skopeo', ['delete', '--cert-dir', certs, '--creds', creds, dest]);
-  const after = run('skopeo', ['inspect', '--cert-dir', certs, '--creds', creds, dest]);
+  runOk('skopeo', ['delete', '--cert-dir', certs, '--authfile', auth, dest]);
+  const after = run('skopeo', ['inspect', '--cert-dir', certs, '--authfile', auth, dest]);
   assert.notEqual(after.status, 0);
   assert.match(after.stderr, /manifest unknown|not found/i);
   // Without the CA, skopeo refuses the certificate: trust is only through the printed CA.
-  const untrusted = run('skopeo', ['inspect', '--creds', creds, `docker://${reg.host}/demo/skopeo-app:v2s2`]);
+  const untrusted = run('skopeo', [
+    'inspect',
+    '--authfile',
+    auth,
+    `docker://${reg.host}/demo/skopeo-app:v2s2`,
+  ]);
   assert.notEqual(untrusted.status, 0);
   assert.match(untrusted.stderr, /certificate/i);
   const wrongCreds = run('skopeo', [
@@ -101,8 +116,8 @@ test('skopeo: copy an OCI layout in and back over TLS, digests equal; tags, cata
     'delete',
     '--cert-dir',
     certs,
-    '--creds',
-    creds,
+    '--authfile',
+    auth,
     `docker://${reg.host}/demo/skopeo-app:v2s2`,
   ]);
   const usedBefore = (await registryRequest(reg, 'GET', '/v2/_edge/usage')).json<{ usedBytes: number }>()
@@ -203,8 +218,8 @@ test('skopeo against a full device: the quota answers DENIED with the figures, n
     '0',
     '--dest-cert-dir',
     certs,
-    '--dest-creds',
-    `${reg.info.username}:${reg.info.password}`,
+    '--dest-authfile',
+    skopeoAuthFile(t, reg.host, reg.info.username, reg.info.password),
     `oci:${img.dir}:v1`,
     `docker://${reg.host}/demo/too-big:v1`,
   ]);

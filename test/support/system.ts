@@ -39,6 +39,22 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * A containers auth file (mode 0600) for skopeo's --authfile/--src-authfile/--dest-authfile:
+ * credentials on a command line would show in ps and in runOk's failure message.
+ */
+export function skopeoAuthFile(
+  t: { after: (fn: () => void) => void } | TestContext,
+  host: string,
+  username: string,
+  password: string,
+): string {
+  const file = join(tempDir(t, 'auth-'), 'auth.json');
+  const auth = Buffer.from(`${username}:${password}`).toString('base64');
+  writeFileSync(file, JSON.stringify({ auths: { [host]: { auth } } }), { mode: 0o600 });
+  return file;
+}
+
 export interface RunResult {
   status: number;
   stdout: string;
