@@ -15,7 +15,7 @@ import { projectRoot } from '../../electron/hosts/ui-assets.js';
 import { launchChromium } from './support/browser.js';
 import { exec, execOk } from './support/exec.js';
 import { makeBusyboxImage } from '../support/system.js';
-import { writeOciLayout } from './support/oci-image.js';
+import { writeOciLayout } from '../support/oci-layout.js';
 import { buildUi } from './support/ui-build.js';
 import { executeForget, planForget } from '../../electron/device/setup-device.js';
 
@@ -89,7 +89,7 @@ before(async () => {
   const auth = Buffer.from(`${info.username}:${info.password}`).toString('base64');
   writeFileSync(authFile, JSON.stringify({ auths: { [registry]: { auth } } }), { mode: 0o600 });
   ociDir = join(work, 'oci');
-  await writeOciLayout(ociDir, { hello: 'hello from the e2e test\n' }, 'v1');
+  await writeOciLayout(ociDir, 'v1', [{ hello: 'hello from the e2e test\n' }]);
   // evil.test resolves to our loopback host, as a DNS-rebinding attacker's name would.
   browser = await launchChromium(['--host-resolver-rules=MAP evil.test 127.0.0.1']);
   context = await browser.newContext({ viewport: { width: 1360, height: 880 }, locale: 'en-US' });

@@ -28,7 +28,7 @@ test('skopeo: copy an OCI layout in and back over TLS, digests equal; tags, cata
   const reg = await spawnDemoRegistry(t);
   const certs = certDir(t, reg.caFile);
   const auth = skopeoAuthFile(t, reg.host, reg.info.username, reg.info.password);
-  const img = writeOciLayout(tempDir(t, 'oci-'), 'v1', [300_000, 1_000_000]);
+  const img = await writeOciLayout(tempDir(t, 'oci-'), 'v1', [300_000, 1_000_000]);
   const dest = `docker://${reg.host}/demo/skopeo-app:v1`;
   runOk('skopeo', ['copy', '--dest-cert-dir', certs, '--dest-authfile', auth, `oci:${img.dir}:v1`, dest]);
   const inspected = JSON.parse(
@@ -211,7 +211,7 @@ test('skopeo against a full device: the quota answers DENIED with the figures, n
   requireSandbox();
   const reg = await spawnDemoRegistry(t, ['--quota', '1MiB']);
   const certs = certDir(t, reg.caFile);
-  const img = writeOciLayout(tempDir(t, 'oci-'), 'v1', [1_500_000]);
+  const img = await writeOciLayout(tempDir(t, 'oci-'), 'v1', [1_500_000]);
   const r = run('skopeo', [
     'copy',
     '--retry-times',

@@ -10,7 +10,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { run, tempDir } from '../support/system.js';
 import { spawnDemoRegistry, registryRequest, repoRoot, type SpawnedDemo } from '../support/demo.js';
-import { pushImage, pullAndVerify, sha256, type PushedImage } from '../support/registry-push.js';
+import { sha256 } from '../support/oci-layout.js';
+import { pushImage, pullAndVerify, type PushedImage } from '../support/registry-push.js';
 
 function fsckCli(dataDir: string, ...extra: string[]) {
   return run(

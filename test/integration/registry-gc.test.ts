@@ -7,7 +7,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { startDemoRegistry, registryRequest } from '../support/demo.js';
-import { pushImage, pullAndVerify, sha256, type PushedImage } from '../support/registry-push.js';
+import { sha256 } from '../support/oci-layout.js';
+import { pushImage, pullAndVerify, type PushedImage } from '../support/registry-push.js';
 import { fsck } from '../../electron/registry-server/fsck.js';
 
 async function gcUnderLoad(t: Parameters<typeof startDemoRegistry>[0], gcGraceMs?: number) {

@@ -2,10 +2,9 @@
 // skopeo do (HEAD, POST, PATCH chunks, PUT, manifest PUT) and pulls them back verifying every
 // digest. Async only, so it runs next to an in-process registry without blocking it.
 import assert from 'node:assert/strict';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { registryRequest, type ApiTarget } from './demo.js';
-
-export const sha256 = (b: Buffer | string) => `sha256:${createHash('sha256').update(b).digest('hex')}`;
+import { ociManifest, sha256 } from './oci-layout.js';
 
 export interface PushedImage {
   repo: string;
@@ -83,22 +82,7 @@ export async function pushImage(
   const blobs = [config, ...layers].map((bytes) => ({ digest: sha256(bytes), bytes }));
   if (opts.parallel) await Promise.all(blobs.map((b) => pushBlob(reg, repo, b.bytes, opts)));
   else for (const b of blobs) await pushBlob(reg, repo, b.bytes, opts);
-  const manifest = Buffer.from(
-    JSON.stringify({
-      schemaVersion: 2,
-      mediaType: 'application/vnd.oci.image.manifest.v1+json',
-      config: {
-        mediaType: 'application/vnd.oci.image.config.v1+json',
-        digest: blobs[0]!.digest,
-        size: config.length,
-      },
-      layers: blobs.slice(1).map((b) => ({
-        mediaType: 'application/vnd.oci.image.layer.v1.tar',
-        digest: b.digest,
-        size: b.bytes.length,
-      })),
-    }),
-  );
+  const manifest = ociManifest(config, layers);
   const r = await registryRequest(reg, 'PUT', `/v2/${repo}/manifests/${tag}`, {
     body: manifest,
     headers: { 'Content-Type': 'application/vnd.oci.image.manifest.v1+json' },

@@ -3,47 +3,26 @@
 // manifests, tags, catalog, referrers, Range, mount, quota, GC.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { connect } from 'node:tls';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { startDemoRegistry, registryRequest, type DemoRegistry } from '../support/demo.js';
-
-const sha = (b: Buffer | string) => `sha256:${createHash('sha256').update(b).digest('hex')}`;
+import { ociManifest, sha256 } from '../support/oci-layout.js';
 
 function errorCode(r: { json: <T>() => T }): string {
   return r.json<{ errors: { code: string }[] }>().errors[0]!.code;
 }
 
 async function pushBlob(reg: DemoRegistry, repo: string, bytes: Buffer): Promise<string> {
-  const d = sha(bytes);
+  const d = sha256(bytes);
   const r = await registryRequest(reg, 'POST', `/v2/${repo}/blobs/uploads/?digest=${d}`, {
     body: bytes,
     headers: { 'Content-Type': 'application/octet-stream' },
   });
   assert.equal(r.status, 201, r.body.toString());
   return d;
-}
-
-function imageManifest(config: Buffer, layers: Buffer[], extra: Record<string, unknown> = {}): Buffer {
-  return Buffer.from(
-    JSON.stringify({
-      schemaVersion: 2,
-      mediaType: 'application/vnd.oci.image.manifest.v1+json',
-      config: {
-        mediaType: 'application/vnd.oci.image.config.v1+json',
-        digest: sha(config),
-        size: config.length,
-      },
-      layers: layers.map((l) => ({
-        mediaType: 'application/vnd.oci.image.layer.v1.tar',
-        digest: sha(l),
-        size: l.length,
-      })),
-      ...extra,
-    }),
-  );
 }
 
 async function pushImage(reg: DemoRegistry, repo: string, tag: string, layerBytes = 1000) {
@@ -53,10 +32,10 @@ async function pushImage(reg: DemoRegistry, repo: string, tag: string, layerByte
   const layer = randomBytes(layerBytes);
   await pushBlob(reg, repo, config);
   await pushBlob(reg, repo, layer);
-  const manifest = imageManifest(config, [layer]);
+  const manifest = ociManifest(config, [layer]);
   const r = await putManifest(reg, repo, tag, manifest);
   assert.equal(r.status, 201, r.body.toString());
-  return { config, layer, manifest, digest: sha(manifest) };
+  return { config, layer, manifest, digest: sha256(manifest) };
 }
 
 function putManifest(reg: DemoRegistry, repo: string, ref: string, body: Buffer | string, type?: string) {
@@ -120,7 +99,7 @@ test('every endpoint needs credentials, and wrong ones store nothing', async (t)
   const bad = { username: 'ase-ecr-user', password: 'nope' };
   const blob = randomBytes(100);
   for (const [method, path] of [
-    ['POST', `/v2/a/blobs/uploads/?digest=${sha(blob)}`],
+    ['POST', `/v2/a/blobs/uploads/?digest=${sha256(blob)}`],
     ['GET', '/v2/a/tags/list'],
     ['PUT', '/v2/a/manifests/v1'],
     ['GET', '/v2/_edge/usage'],
@@ -150,7 +129,7 @@ test('bad repository names are NAME_INVALID and never touch the disk', async (t)
   const reg = await startDemoRegistry(t);
   const blob = randomBytes(10);
   for (const name of ['../x', 'a/../../x', 'Upper', 'a'.repeat(256), 'a//b', '-a', 'a%2F..%2Fb', '_a']) {
-    const r = await registryRequest(reg, 'POST', `/v2/${name}/blobs/uploads/?digest=${sha(blob)}`, {
+    const r = await registryRequest(reg, 'POST', `/v2/${name}/blobs/uploads/?digest=${sha256(blob)}`, {
       body: blob,
     });
     assert.equal(r.status, 400, name);
@@ -173,7 +152,7 @@ test('bad digests and digest mismatches are DIGEST_INVALID and store nothing', a
     const h = await registryRequest(reg, 'GET', `/v2/r/blobs/${d}`);
     assert.equal(h.status, 400, d);
   }
-  const mismatch = await registryRequest(reg, 'POST', `/v2/r/blobs/uploads/?digest=${sha('other')}`, {
+  const mismatch = await registryRequest(reg, 'POST', `/v2/r/blobs/uploads/?digest=${sha256('other')}`, {
     body: blob,
   });
   assert.equal(mismatch.status, 400);
@@ -183,11 +162,11 @@ test('bad digests and digest mismatches are DIGEST_INVALID and store nothing', a
   assert.equal(start.status, 202);
   const loc = String(start.headers.location);
   assert.equal((await registryRequest(reg, 'PATCH', loc, { body: blob })).status, 202);
-  const put = await registryRequest(reg, 'PUT', `${loc}?digest=${sha('not it')}`);
+  const put = await registryRequest(reg, 'PUT', `${loc}?digest=${sha256('not it')}`);
   assert.equal(errorCode(put), 'DIGEST_INVALID');
   assert.equal(storedBlobCount(reg), 0);
   assert.equal(uploadCount(reg), 0, 'the failed session was removed');
-  assert.equal((await registryRequest(reg, 'GET', `/v2/r/blobs/${sha(blob)}`)).status, 404);
+  assert.equal((await registryRequest(reg, 'GET', `/v2/r/blobs/${sha256(blob)}`)).status, 404);
   assert.equal((await reg.usage()).usedBytes, 0);
 });
 
@@ -221,13 +200,13 @@ test('chunked upload: in-order chunks, status, 416 for out-of-order, resume from
     headers: { 'Content-Range': `${offset}-199999` },
   });
   assert.equal(c2.status, 202);
-  const fin = await registryRequest(reg, 'PUT', `${loc}?digest=${sha(blob)}`, {
+  const fin = await registryRequest(reg, 'PUT', `${loc}?digest=${sha256(blob)}`, {
     body: blob.subarray(200_000),
     headers: { 'Content-Range': '200000-299999' },
   });
   assert.equal(fin.status, 201, fin.body.toString());
-  assert.equal(fin.headers['docker-content-digest'], sha(blob));
-  const got = await registryRequest(reg, 'GET', `/v2/chunky/app/blobs/${sha(blob)}`);
+  assert.equal(fin.headers['docker-content-digest'], sha256(blob));
+  const got = await registryRequest(reg, 'GET', `/v2/chunky/app/blobs/${sha256(blob)}`);
   assert.equal(got.status, 200);
   assert.ok(got.body.equals(blob));
   assert.equal((await registryRequest(reg, 'GET', loc)).status, 404, 'a finished session is gone');
@@ -304,11 +283,11 @@ test('manifests: bad JSON, too large, unknown blobs, wrong digest, bad tag are r
       JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json' }),
       'MANIFEST_INVALID',
     ],
-    ['v1', imageManifest(config, [layer]), 'MANIFEST_BLOB_UNKNOWN'],
+    ['v1', ociManifest(config, [layer]), 'MANIFEST_BLOB_UNKNOWN'],
     ['v1', Buffer.alloc(4 * 1024 * 1024 + 1, 0x20), 'MANIFEST_INVALID', 413],
-    [sha('something else'), imageManifest(config, []), 'DIGEST_INVALID'],
-    ['bad!tag', imageManifest(config, []), 'TAG_INVALID'],
-    ['.hidden', imageManifest(config, []), 'TAG_INVALID'],
+    [sha256('something else'), ociManifest(config, []), 'DIGEST_INVALID'],
+    ['bad!tag', ociManifest(config, []), 'TAG_INVALID'],
+    ['.hidden', ociManifest(config, []), 'TAG_INVALID'],
   ];
   for (const [ref, body, code, status] of cases) {
     const r = await putManifest(reg, 'm', ref, body);
@@ -316,14 +295,14 @@ test('manifests: bad JSON, too large, unknown blobs, wrong digest, bad tag are r
     if (status) assert.equal(r.status, status);
     else assert.ok(r.status >= 400 && r.status < 500);
   }
-  const wrongSize = JSON.parse(imageManifest(config, []).toString()) as { config: { size: number } };
+  const wrongSize = JSON.parse(ociManifest(config, []).toString()) as { config: { size: number } };
   wrongSize.config.size = 1;
   assert.equal(errorCode(await putManifest(reg, 'm', 'v1', JSON.stringify(wrongSize))), 'MANIFEST_INVALID');
   const mismatch = await putManifest(
     reg,
     'm',
     'v1',
-    imageManifest(config, []),
+    ociManifest(config, []),
     'application/vnd.oci.image.index.v1+json',
   );
   assert.equal(errorCode(mismatch), 'MANIFEST_INVALID');
@@ -359,7 +338,7 @@ test('manifests by tag and digest, index referencing manifests, delete tag vs di
     }),
   );
   const missingChild = JSON.parse(index.toString()) as { manifests: { digest: string }[] };
-  missingChild.manifests[0]!.digest = sha('absent');
+  missingChild.manifests[0]!.digest = sha256('absent');
   assert.equal(
     errorCode(
       await putManifest(
@@ -390,8 +369,8 @@ test('manifests by tag and digest, index referencing manifests, delete tag vs di
     }),
   );
   const listType = 'application/vnd.docker.distribution.manifest.list.v2+json';
-  assert.equal((await putManifest(reg, 'app', sha(dockerList), dockerList, listType)).status, 201);
-  const listGet = await registryRequest(reg, 'GET', `/v2/app/manifests/${sha(dockerList)}`);
+  assert.equal((await putManifest(reg, 'app', sha256(dockerList), dockerList, listType)).status, 201);
+  const listGet = await registryRequest(reg, 'GET', `/v2/app/manifests/${sha256(dockerList)}`);
   assert.equal(listGet.headers['content-type'], listType);
   await putManifest(reg, 'app', 'v1-copy', img.manifest);
   assert.deepEqual((await registryRequest(reg, 'GET', '/v2/app/tags/list')).json(), {
@@ -448,8 +427,8 @@ test('referrers: subject recorded, OCI-Subject header, artifactType filter', asy
         schemaVersion: 2,
         mediaType: 'application/vnd.oci.image.manifest.v1+json',
         artifactType,
-        config: { mediaType: 'application/vnd.oci.empty.v1+json', digest: sha(empty), size: 2 },
-        layers: [{ mediaType: 'application/vnd.oci.empty.v1+json', digest: sha(empty), size: 2 }],
+        config: { mediaType: 'application/vnd.oci.empty.v1+json', digest: sha256(empty), size: 2 },
+        layers: [{ mediaType: 'application/vnd.oci.empty.v1+json', digest: sha256(empty), size: 2 }],
         subject: {
           mediaType: 'application/vnd.oci.image.manifest.v1+json',
           digest: img.digest,
@@ -459,15 +438,15 @@ test('referrers: subject recorded, OCI-Subject header, artifactType filter', asy
     );
   const a = sig('application/vnd.example.sbom');
   const b = sig('application/vnd.example.signature');
-  const put = await putManifest(reg, 'ref', sha(a), a);
+  const put = await putManifest(reg, 'ref', sha256(a), a);
   assert.equal(put.status, 201);
   assert.equal(put.headers['oci-subject'], img.digest);
-  await putManifest(reg, 'ref', sha(b), b);
+  await putManifest(reg, 'ref', sha256(b), b);
   const all = await registryRequest(reg, 'GET', `/v2/ref/referrers/${img.digest}`);
   assert.equal(all.status, 200);
   assert.equal(all.headers['content-type'], 'application/vnd.oci.image.index.v1+json');
   const list = all.json<{ manifests: { digest: string; artifactType: string }[] }>().manifests;
-  assert.deepEqual(list.map((m) => m.digest).sort(), [sha(a), sha(b)].sort());
+  assert.deepEqual(list.map((m) => m.digest).sort(), [sha256(a), sha256(b)].sort());
   const filtered = await registryRequest(
     reg,
     'GET',
@@ -476,18 +455,18 @@ test('referrers: subject recorded, OCI-Subject header, artifactType filter', asy
   assert.equal(filtered.headers['oci-filters-applied'], 'artifactType');
   assert.deepEqual(
     filtered.json<{ manifests: { digest: string }[] }>().manifests.map((m) => m.digest),
-    [sha(a)],
+    [sha256(a)],
   );
   // The GC keeps referrers of a live subject.
   await reg.gc();
-  assert.equal((await registryRequest(reg, 'GET', `/v2/ref/manifests/${sha(a)}`)).status, 200);
+  assert.equal((await registryRequest(reg, 'GET', `/v2/ref/manifests/${sha256(a)}`)).status, 200);
 });
 
 test('quota: an upload that would pass it is DENIED with the figures, and its temp data is freed', async (t) => {
   const reg = await startDemoRegistry(t, { quotaBytes: 100_000 });
   await pushBlob(reg, 'q', randomBytes(60_000));
   const big = randomBytes(50_000);
-  const r = await registryRequest(reg, 'POST', `/v2/q/blobs/uploads/?digest=${sha(big)}`, { body: big });
+  const r = await registryRequest(reg, 'POST', `/v2/q/blobs/uploads/?digest=${sha256(big)}`, { body: big });
   assert.equal(r.status, 403);
   assert.equal(errorCode(r), 'DENIED');
   const msg = r.json<{ errors: { message: string }[] }>().errors[0]!.message;
@@ -565,7 +544,7 @@ test('GC reclaims deleted images and untagged manifests, keeps tagged ones and f
   assert.deepEqual(res, dry);
   assert.equal(res.bytesReclaimed, drop.layer.length + drop.config.length + drop.manifest.length);
   assert.equal((await reg.usage()).usedBytes, usedBefore - res.bytesReclaimed);
-  assert.equal((await registryRequest(reg, 'GET', `/v2/gc/app/blobs/${sha(keep.layer)}`)).status, 200);
+  assert.equal((await registryRequest(reg, 'GET', `/v2/gc/app/blobs/${sha256(keep.layer)}`)).status, 200);
   assert.equal((await registryRequest(reg, 'HEAD', `/v2/gc/app/blobs/${fresh}`)).status, 200);
   // Untag: the manifest becomes unreachable and goes with its blobs.
   await registryRequest(reg, 'DELETE', '/v2/gc/app/manifests/keep');
@@ -719,9 +698,9 @@ test('a PATCH cut off by a broken connection resumes from the offset the registr
     headers: { 'Content-Range': `${offset}-${blob.length - 1}` },
   });
   assert.equal(rest.status, 202, rest.body.toString());
-  const put = await registryRequest(reg, 'PUT', `${loc}?digest=${sha(blob)}`);
+  const put = await registryRequest(reg, 'PUT', `${loc}?digest=${sha256(blob)}`);
   assert.equal(put.status, 201, put.body.toString());
-  const got = await registryRequest(reg, 'GET', `/v2/flaky/blobs/${sha(blob)}`);
+  const got = await registryRequest(reg, 'GET', `/v2/flaky/blobs/${sha256(blob)}`);
   assert.ok(got.body.equals(blob));
   t.diagnostic(`resumed at ${offset} of 150000 sent`);
 });

@@ -10,6 +10,7 @@ import { pipeline } from 'node:stream/promises';
 import tar from 'tar-stream';
 import { indexTar } from '../../electron/registry-client/tar-index.js';
 import { readImageArchive } from '../../electron/registry-client/archive.js';
+import { ociLayoutIndex, ociManifest, ociMediaTypes } from '../support/oci-layout.js';
 
 const sha = (b: Buffer | string) => 'sha256:' + createHash('sha256').update(b).digest('hex');
 
@@ -107,35 +108,11 @@ test('an OCI archive keeps its manifest bytes (same digest) and finds blobs by d
   const config = Buffer.from(
     '{"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":[]}}',
   );
-  const manifest = Buffer.from(
-    JSON.stringify({
-      schemaVersion: 2,
-      mediaType: 'application/vnd.oci.image.manifest.v1+json',
-      config: {
-        mediaType: 'application/vnd.oci.image.config.v1+json',
-        digest: sha(config),
-        size: config.length,
-      },
-      layers: [
-        { mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: sha(layer), size: layer.length },
-      ],
-    }),
-  );
-  const index = {
-    schemaVersion: 2,
-    manifests: [
-      {
-        mediaType: 'application/vnd.oci.image.manifest.v1+json',
-        digest: sha(manifest),
-        size: manifest.length,
-        annotations: { 'org.opencontainers.image.ref.name': 'v1' },
-      },
-    ],
-  };
+  const manifest = ociManifest(config, [layer], { layerMediaType: ociMediaTypes.layerGzip });
   const blob = (b: Buffer) => ({ name: `blobs/sha256/${sha(b).slice(7)}`, data: b });
   await writeTar(join(d, 'oci.tar'), [
     { name: 'oci-layout', data: '{"imageLayoutVersion":"1.0.0"}' },
-    { name: 'index.json', data: JSON.stringify(index) },
+    { name: 'index.json', data: ociLayoutIndex(manifest, 'v1') },
     blob(manifest),
     blob(config),
     blob(layer),
