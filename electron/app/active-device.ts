@@ -4,6 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import type { DeviceView, RegistryInfo } from '../../shared/api.js';
 import { RegistryClient } from '../registry-client/index.js';
+import type { RememberedDevice } from './remembered-device.js';
 
 export interface ActiveDevice {
   view: DeviceView;
@@ -13,15 +14,7 @@ export interface ActiveDevice {
 }
 
 /** A device set up from the UI: reached by its name (the hosts entry now maps it), its CA pinned. */
-export function connectSetUpDevice(d: {
-  host: string;
-  port: number;
-  ip: string;
-  caPem: string;
-  caFingerprint: string;
-  username: string;
-  password: string;
-}): ActiveDevice {
+export function connectSetUpDevice(d: RememberedDevice & { password: string }): ActiveDevice {
   const endpoint = `${d.host}:${d.port}`;
   const client = new RegistryClient({
     registry: endpoint,
