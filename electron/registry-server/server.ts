@@ -17,37 +17,45 @@ const lingerMs = 2_000;
 const lingerBytes = 64 << 20;
 
 /**
- * Reads and discards the rest of a refused request's body for a moment, then closes the
- * connection if the body has not ended. Closing at once, with the client's bytes unread, sends
- * a reset: a client still writing its upload (Go's transport in skopeo and Docker) then reports
- * "broken pipe" instead of the answer, e.g. a quota DENIED.
+ * Reads and discards the rest of a refused request's body, then calls `done`; after `lingerMs` or
+ * `lingerBytes` it stops reading and closes the connection instead. Closing at once, with the
+ * client's bytes unread, sends a reset: a client still writing its upload (Go's transport in
+ * skopeo and Docker) then reports "broken pipe" instead of the answer, e.g. a quota DENIED.
  */
-function linger(req: IncomingMessage): void {
+function linger(req: IncomingMessage, done: () => void): void {
   let read = 0;
-  // Only while this body is still coming: once it ended, the connection may carry the next request.
-  const close = () => {
+  const giveUp = () => {
+    // Only while this body is still coming: once it ended, the connection may carry the next request.
     if (!req.complete) req.socket.destroy();
   };
-  const timer = setTimeout(close, lingerMs);
+  const timer = setTimeout(giveUp, lingerMs);
   timer.unref();
   req.on('data', (chunk: Buffer) => {
     read += chunk.length;
-    if (read > lingerBytes) close();
+    if (read > lingerBytes) giveUp();
   });
-  const done = () => clearTimeout(timer);
-  req.once('end', done);
-  req.once('close', done);
+  req.once('end', () => {
+    clearTimeout(timer);
+    done();
+  });
+  req.once('close', () => clearTimeout(timer));
 }
 
 function writeError(req: IncomingMessage, res: ServerResponse, err: RegistryError): void {
-  const body = err.body();
-  if (!req.complete && !req.destroyed) linger(req);
+  const body = req.method === 'HEAD' ? '' : err.body();
   res.writeHead(err.status, {
     ...err.headers,
     'Content-Type': 'application/json',
-    'Content-Length': Buffer.byteLength(body),
+    'Content-Length': Buffer.byteLength(err.body()),
   });
-  res.end(req.method === 'HEAD' ? undefined : body);
+  if (req.complete || req.destroyed) {
+    res.end(body);
+    return;
+  }
+  // The whole answer goes out now, but the response ends only once the body is in: Node closes a
+  // `Connection: close` socket (skopeo's) as soon as the response ends, unread bytes or not.
+  res.write(body);
+  linger(req, () => res.end());
 }
 
 /** The request listener of the registry. */

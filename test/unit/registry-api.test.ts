@@ -487,8 +487,14 @@ test('quota: an upload that would pass it is DENIED with the figures, and its te
   assert.deepEqual(usageHttp.json(), { usedBytes: 60_000, quotaBytes: 100_000, reclaimableBytes: 0 });
 });
 
-for (const framing of ['length', 'chunked'] as const) {
-  test(`a refused upload (${framing === 'length' ? 'too large up front' : 'over the quota mid-stream'}) is answered while the client still sends, with no reset; the connection closes later`, async (t) => {
+// skopeo sends `Connection: close` (its transport does not keep connections alive), Docker does not.
+for (const [framing, connection] of [
+  ['length', 'keep-alive'],
+  ['chunked', 'keep-alive'],
+  ['length', 'close'],
+  ['chunked', 'close'],
+] as const) {
+  test(`a refused upload (${framing === 'length' ? 'too large up front' : 'over the quota mid-stream'}, Connection: ${connection}) is answered while the client still sends, with no reset; the connection closes later`, async (t) => {
     const reg = await startDemoRegistry(t, { quotaBytes: 1 << 20 });
     const start = await registryRequest(reg, 'POST', '/v2/q/blobs/uploads/');
     const [host, port] = reg.host.split(':') as [string, string];
@@ -500,7 +506,7 @@ for (const framing of ['length', 'chunked'] as const) {
     const framingHeader = framing === 'length' ? `Content-Length: ${64 << 20}` : 'Transfer-Encoding: chunked';
     s.write(
       `PATCH ${String(start.headers.location)} HTTP/1.1\r\nHost: ${reg.host}\r\nAuthorization: Basic ${auth}\r\n` +
-        `Content-Type: application/octet-stream\r\n${framingHeader}\r\n\r\n`,
+        `Connection: ${connection}\r\nContent-Type: application/octet-stream\r\n${framingHeader}\r\n\r\n`,
     );
     let answer = '';
     let error: unknown;
