@@ -4,14 +4,7 @@ import { CliError, ExitCode, type Command } from './command.js';
 import { imageInfo, parseEndpointAndRepo, type ImageInfo } from '../registry-client/index.js';
 import { connectDocker, listImages, registryClientFor } from '../docker/index.js';
 import { toCliError, jsonLine } from './push.js';
-
-function size(n: number): string {
-  return n >= 1 << 30
-    ? `${(n / (1 << 30)).toFixed(2)}GiB`
-    : n >= 1 << 20
-      ? `${(n / (1 << 20)).toFixed(1)}MiB`
-      : `${(n / 1024).toFixed(1)}KiB`;
-}
+import { formatBytes } from '../registry-server/sizes.js';
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
@@ -57,7 +50,7 @@ Options:
                 (i.repoTags.length ? i.repoTags : ['<none>']).map((t) => [
                   t,
                   i.id.replace('sha256:', '').slice(0, 12),
-                  size(i.size),
+                  formatBytes(i.size),
                   i.created,
                 ]),
               ),
@@ -113,7 +106,12 @@ Options:
           io.stdout.write(
             table([
               ['TAG', 'DIGEST', 'SIZE', 'CREATED'],
-              ...infos.map((i) => [i.reference, i.digest, size(i.size), i.platforms[0]?.created ?? '']),
+              ...infos.map((i) => [
+                i.reference,
+                i.digest,
+                formatBytes(i.size),
+                i.platforms[0]?.created ?? '',
+              ]),
             ]),
           );
         }

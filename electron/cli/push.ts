@@ -5,6 +5,7 @@ import { existsSync, statSync } from 'node:fs';
 import { CliError, ExitCode, type Command, type CommandIO } from './command.js';
 import { RegistryError, parseImageRef, pushTarball, type PushProgress } from '../registry-client/index.js';
 import { DockerError, connectDocker, pushImage, tagImage, registryAccess } from '../docker/index.js';
+import { formatBytes } from '../registry-server/sizes.js';
 
 /** Maps our error types to a CliError with the exit code scripts rely on. */
 export function toCliError(e: unknown): unknown {
@@ -46,14 +47,6 @@ export function refArg(text: string | undefined, what: string) {
   } catch (e) {
     throw new CliError((e as Error).message, ExitCode.usage);
   }
-}
-
-function mb(n: number): string {
-  return n >= 1 << 30
-    ? `${(n / (1 << 30)).toFixed(2)} GiB`
-    : n >= 1 << 20
-      ? `${(n / (1 << 20)).toFixed(1)} MiB`
-      : `${(n / 1024).toFixed(1)} KiB`;
 }
 
 /** Progress as bars redrawn in place (TTY), one line per state change (pipe), or JSON lines. */
@@ -102,11 +95,11 @@ export function progressPrinter(
             ? 1
             : 0;
       const bar = '='.repeat(Math.round(frac * width)).padEnd(width);
-      return `${l.id}: ${l.state.padEnd(8)} [${bar}] ${mb(l.done)}/${mb(l.total)}`;
+      return `${l.id}: ${l.state.padEnd(8)} [${bar}] ${formatBytes(l.done)}/${formatBytes(l.total)}`;
     });
     const frac = latest.total > 0 ? latest.done / latest.total : 0;
     lines.push(
-      `total:        ${(frac * 100).toFixed(0).padStart(3)}%      ${mb(latest.done)}/${mb(latest.total)}`,
+      `total:        ${(frac * 100).toFixed(0).padStart(3)}%      ${formatBytes(latest.done)}/${formatBytes(latest.total)}`,
     );
     err.write((drawn ? `\x1b[${drawn}A` : '') + lines.map((l) => `\x1b[2K${l}`).join('\n') + '\n');
     drawn = lines.length;

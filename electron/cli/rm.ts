@@ -6,6 +6,7 @@ import { CliError, ExitCode, type Command } from './command.js';
 import { deleteImage } from '../registry-client/index.js';
 import { registryClientFor } from '../docker/index.js';
 import { toCliError, jsonLine, refArg } from './push.js';
+import { formatBytes } from '../registry-server/sizes.js';
 
 export const rmCommand: Command = {
   name: 'rm',
@@ -51,8 +52,7 @@ Exit codes: 0 deleted, 1 failed (not found, delete disabled, other tags share it
             ? `Deleted tag ${client.registry}/${r.repository}:${r.tag} (the image stays for ${r.siblings.join(', ')})\n`
             : `Deleted ${client.registry}/${r.repository}@${r.digest} (tags: ${r.removedTags.join(', ')})\n`,
         );
-        if (r.reclaimedBytes !== null)
-          io.stdout.write(`Reclaimed ${(r.reclaimedBytes / (1 << 20)).toFixed(1)} MiB\n`);
+        if (r.reclaimedBytes !== null) io.stdout.write(`Reclaimed ${formatBytes(r.reclaimedBytes)}\n`);
       }
       return ExitCode.ok;
     } catch (e) {
