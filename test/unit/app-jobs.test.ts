@@ -2,14 +2,14 @@
 // hub of electron/app.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { ApiError, type JobEvent } from '../../shared/api.js';
 import { EventHub } from '../../electron/app/events.js';
 import { Jobs } from '../../electron/app/jobs.js';
 import { Staging } from '../../electron/app/staging.js';
+import { tempDir } from '../support/system.js';
 
 function collect(hub: EventHub) {
   const jobs: JobEvent[] = [];
@@ -106,8 +106,7 @@ test('a listener that throws does not keep the event from the others', () => {
 });
 
 test('staging: an upload streams to a private temp file, and release removes it', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'staging-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = tempDir(t, 'staging-');
   const staging = new Staging(join(dir, 'staging'));
   const bytes = Buffer.alloc(200_000, 3);
   const staged = await staging.addUpload(
@@ -128,8 +127,7 @@ test('staging: an upload streams to a private temp file, and release removes it'
 });
 
 test('staging: a path is used in place and never deleted; folders and missing files are refused', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'staging-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = tempDir(t, 'staging-');
   const file = join(dir, 'image.tar');
   writeFileSync(file, 'tar bytes');
   mkdirSync(join(dir, 'folder.tar'));
@@ -143,8 +141,7 @@ test('staging: a path is used in place and never deleted; folders and missing fi
 });
 
 test('staging: a broken upload leaves nothing behind', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'staging-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = tempDir(t, 'staging-');
   const staging = new Staging(join(dir, 'staging'));
   const body = new Readable({
     read() {

@@ -2,8 +2,7 @@
 // and the remembered device the app opens with.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SecretStore, type SecretCipher } from '../../electron/app/secret-store.js';
 import {
@@ -11,6 +10,7 @@ import {
   loadRememberedDevice,
   rememberDevice,
 } from '../../electron/app/remembered-device.js';
+import { tempDir } from '../support/system.js';
 
 // Stands in for safeStorage: reversible, and the plain text never appears in its output.
 const fakeCipher: SecretCipher = {
@@ -23,9 +23,7 @@ const fakeCipher: SecretCipher = {
 };
 
 function tmp(t: { after(fn: () => void): void }) {
-  const dir = mkdtempSync(join(tmpdir(), 'secrets-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
+  return tempDir(t, 'secrets-');
 }
 
 test('with a cipher, a password survives a restart and is never on disk in plain text', async (t) => {

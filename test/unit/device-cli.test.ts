@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { main } from '../../electron/cli.js';
 import { makeCa, makeSigned } from '../support/device-certs.js';
 import { startDemoRegistry } from '../support/demo.js';
-import { freePort } from '../support/system.js';
+import { freePort, tempDir } from '../support/system.js';
 
 const name = 'ecr.dbe-cli-test.local';
 const ca = makeCa({ cn: 'CLI Test CA' });
@@ -135,8 +135,7 @@ test('setup --dry-run --json prints the device, its CA and the plan as JSON line
 test('without --yes and without a terminal, setup shows the plan and changes nothing', async (t) => {
   withDataDir(t);
   const port = await registry(t);
-  const dir = mkdtempSync(join(tmpdir(), 'edge-cli-ca-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = tempDir(t, 'edge-cli-ca-');
   writeFileSync(join(dir, 'ca.cer'), ca.der);
   const r = await cli([
     'setup',
@@ -164,8 +163,7 @@ test('a CA read over the network is not trusted without --fingerprint when nobod
 test('setup with a CA file that is a private key, or missing, says so', async (t) => {
   withDataDir(t);
   const port = await registry(t);
-  const dir = mkdtempSync(join(tmpdir(), 'edge-cli-ca-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = tempDir(t, 'edge-cli-ca-');
   writeFileSync(join(dir, 'server.key'), leaf.keyPem);
   const key = await cli([
     'setup',
@@ -205,8 +203,7 @@ test('forget needs --endpoint HOST:PORT; --dry-run of an unknown device plans no
 test('--info-file takes the JSON line of `edge-registry demo --json`: the demo CA needs no confirmation', async (t) => {
   withDataDir(t);
   const demo = await startDemoRegistry(t, { name: 'ecr.dbe-cli-demo.local', ip: '127.0.0.1' });
-  const dir = mkdtempSync(join(tmpdir(), 'edge-cli-info-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = tempDir(t, 'edge-cli-info-');
   writeFileSync(join(dir, 'demo.json'), JSON.stringify(demo.info) + '\n');
   const r = await cli(['setup', '--info-file', join(dir, 'demo.json'), '--dry-run', '--json']);
   assert.equal(r.code, 0, r.err);

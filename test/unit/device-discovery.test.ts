@@ -4,14 +4,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer as createHttps } from 'node:https';
 import { createServer as createHttp, type Server } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { parseRegistryInfo, RegistryInfoError } from '../../electron/device/registry-info.js';
 import { confirmTrust, discoverDevice, SetupError } from '../../electron/device/setup-device.js';
 import { rememberDevice } from '../../electron/device/device-state.js';
-import { freePort } from '../support/system.js';
+import { freePort, tempDir } from '../support/system.js';
 import { makeCa, makeSigned, type TestCert } from '../support/device-certs.js';
 import { startDemoRegistry } from '../support/demo.js';
 
@@ -56,9 +53,7 @@ function expectSetupError(code: string, pattern: RegExp) {
 }
 
 function dataDir(t: { after: (fn: () => void) => void }) {
-  const dir = mkdtempSync(join(tmpdir(), 'edge-devices-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
+  return tempDir(t, 'edge-devices-');
 }
 
 test('from the IP alone: the name comes from the SAN, the CA from the chain, /v2/ answers 401', async (t) => {

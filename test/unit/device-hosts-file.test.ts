@@ -1,8 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileReplacing } from '../../electron/fs/atomic-file.js';
 import {
@@ -15,6 +14,7 @@ import {
   withManagedEntries,
   withoutHost,
 } from '../../electron/device/hosts-file.js';
+import { tempDir } from '../support/system.js';
 
 const entry = { ip: '10.128.44.41', name: 'ecr.dbe-hw6h1t2.microsoftdatabox.com' };
 
@@ -189,8 +189,7 @@ test('hosts path per OS, honouring %SystemRoot%', () => {
 });
 
 test('writeFileReplacing renames a new copy over the file, keeping its mode and leaving no temp file', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'edge-hosts-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = tempDir(t, 'edge-hosts-');
   const path = join(dir, 'hosts');
   writeFileSync(path, 'old\n', { mode: 0o640 });
   chmodSync(path, 0o640);

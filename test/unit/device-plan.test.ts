@@ -3,8 +3,7 @@
 // for real in test/integration/device-setup.test.ts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import {
@@ -24,6 +23,7 @@ import {
 } from '../../electron/device/run-plan.js';
 import { formatPlan, type Plan } from '../../electron/device/plan.js';
 import { withHost } from '../../electron/device/hosts-file.js';
+import { tempDir } from '../support/system.js';
 
 const target = {
   host: 'ecr.dbe-hw6h1t2.microsoftdatabox.com',
@@ -441,8 +441,7 @@ function sandboxPlan(root: string): Plan {
 }
 
 test('the sh script (what runs under pkexec / the macOS prompt) installs files, quotes argv, stops at a failure', async (t) => {
-  const root = mkdtempSync(join(tmpdir(), 'edge-plan-'));
-  t.after(() => rmSync(root, { recursive: true, force: true }));
+  const root = tempDir(t, 'edge-plan-');
   const plan = sandboxPlan(root);
   mkdirSync(plan.stagingDir);
   writeFileSync(join(root, 'hosts'), 'old\n');
@@ -473,8 +472,7 @@ test('the sh script (what runs under pkexec / the macOS prompt) installs files, 
 });
 
 test('the sh script refuses to overwrite a hosts file that changed after the plan was shown', async (t) => {
-  const root = mkdtempSync(join(tmpdir(), 'edge-plan-'));
-  t.after(() => rmSync(root, { recursive: true, force: true }));
+  const root = tempDir(t, 'edge-plan-');
   const plan = sandboxPlan(root);
   mkdirSync(plan.stagingDir);
   writeFileSync(join(root, 'hosts'), 'edited meanwhile\n');
@@ -490,8 +488,7 @@ test('the sh script refuses to overwrite a hosts file that changed after the pla
 });
 
 test('declining the elevation prompt changes nothing and says so', async (t) => {
-  const root = mkdtempSync(join(tmpdir(), 'edge-plan-'));
-  t.after(() => rmSync(root, { recursive: true, force: true }));
+  const root = tempDir(t, 'edge-plan-');
   const plan = sandboxPlan(root);
   stagePlanFiles({ plan, staged: [{ path: join(plan.stagingDir, 'hosts'), bytes: Buffer.from('x') }] });
   const results = await runPlan(plan, {

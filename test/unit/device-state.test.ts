@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   findDevice,
@@ -12,11 +11,10 @@ import {
   type DeviceRecord,
 } from '../../electron/device/device-state.js';
 import { backupHosts } from '../../electron/device/setup-device.js';
+import { tempDir } from '../support/system.js';
 
 function dir(t: { after: (fn: () => void) => void }) {
-  const d = mkdtempSync(join(tmpdir(), 'edge-state-'));
-  t.after(() => rmSync(d, { recursive: true, force: true }));
-  return d;
+  return tempDir(t, 'edge-state-');
 }
 
 const record = (endpoint: string, ip = '10.0.0.5'): DeviceRecord => ({

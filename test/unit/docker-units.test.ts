@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { engineCandidates } from '../../electron/docker/engine.js';
 import { splitTag } from '../../electron/docker/images.js';
@@ -9,6 +8,7 @@ import { parsePorts } from '../../electron/docker/run.js';
 import { pushFailure } from '../../electron/docker/push.js';
 import { storeCredentials, getCredentials, eraseCredentials } from '../../electron/docker/credentials.js';
 import { installCredHelper } from '../support/cred-helper.js';
+import { tempDir } from '../support/system.js';
 
 test('engine candidates per platform; DOCKER_HOST wins', () => {
   assert.deepEqual(engineCandidates({ DOCKER_HOST: 'unix:///tmp/d.sock' }, 'linux', '/home/u')[0]!.options, {
@@ -68,8 +68,7 @@ test('errors inside the push stream map to codes and next steps', () => {
 });
 
 test('credentials: a helper gets the secret on stdin only; auths only without a helper', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'docker-config-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = tempDir(t, 'docker-config-');
   const secret = 'pa ss"word\n2';
   // No helper: auths, as docker login writes it.
   await storeCredentials('h:1', { username: 'u', password: secret }, dir);

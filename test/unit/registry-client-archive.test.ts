@@ -3,14 +3,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { createWriteStream, readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import tar from 'tar-stream';
 import { indexTar } from '../../electron/registry-client/tar-index.js';
 import { readImageArchive } from '../../electron/registry-client/archive.js';
 import { ociLayoutIndex, ociManifest, ociMediaTypes } from '../support/oci-layout.js';
+import { tempDir } from '../support/system.js';
 
 const sha = (b: Buffer | string) => 'sha256:' + createHash('sha256').update(b).digest('hex');
 
@@ -29,9 +29,7 @@ async function writeTar(
 }
 
 function dir(t: { after: (fn: () => void) => void }) {
-  const d = mkdtempSync(join(tmpdir(), 'rc-archive-'));
-  t.after(() => rmSync(d, { recursive: true, force: true }));
-  return d;
+  return tempDir(t, 'rc-archive-');
 }
 
 test('indexTar gives exact data offsets, long (pax) names included', async (t) => {
