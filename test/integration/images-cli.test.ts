@@ -3,12 +3,11 @@
 // progress, ls, rm with reclaimed space, k8s with the pull Secret, and the exit codes.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { PassThrough } from 'node:stream';
 import { join } from 'node:path';
-import { main } from '../../electron/cli.js';
 import { requireSandbox, tempDir, runOk, fileScope, dockerAsync, runAsync } from '../support/system.js';
 import { repoRoot, startDemoRegistry, type DemoRegistry } from '../support/demo.js';
 import { makeLayeredImage, trustForDocker } from '../support/images.js';
+import { runCli } from '../support/cli.js';
 
 requireSandbox();
 
@@ -19,29 +18,6 @@ let demo: DemoRegistry;
 let host: string;
 let saveTar: string;
 const image = `cli-src-${process.pid}:v1`;
-
-async function cli(args: string[], stdin = '') {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let o = '';
-  let e = '';
-  out.on('data', (d: Buffer) => (o += d));
-  err.on('data', (d: Buffer) => (e += d));
-  const input = new PassThrough();
-  input.end(stdin);
-  const code = await main(args, { stdout: out, stderr: err, stdin: input });
-  return {
-    code,
-    out: o,
-    err: e,
-    lines: () =>
-      o
-        .trim()
-        .split('\n')
-        .filter(Boolean)
-        .map((l) => JSON.parse(l) as Record<string, unknown>),
-  };
-}
 
 before(async () => {
   demo = await startDemoRegistry(suite, { name: 'localhost' });
@@ -55,13 +31,13 @@ before(async () => {
 });
 
 test('login reads the password from stdin only; a wrong one exits 77 and stores nothing', async () => {
-  const bad = await cli(['login', host, '-u', demo.info.username, '--password-stdin'], 'wrong\n');
+  const bad = await runCli(['login', host, '-u', demo.info.username, '--password-stdin'], 'wrong\n');
   assert.equal(bad.code, 77, bad.err);
   assert.match(bad.err, /rejected the credentials/);
-  const noStdin = await cli(['login', host, '-u', demo.info.username]);
+  const noStdin = await runCli(['login', host, '-u', demo.info.username]);
   assert.equal(noStdin.code, 64);
   assert.match(noStdin.err, /--password-stdin/);
-  const ok = await cli(
+  const ok = await runCli(
     ['login', host, '-u', demo.info.username, '--password-stdin'],
     demo.info.password + '\n',
   );
@@ -70,7 +46,7 @@ test('login reads the password from stdin only; a wrong one exits 77 and stores 
 });
 
 test('push a docker save tarball with JSON progress, then a local image through Docker', async () => {
-  const r = await cli(['push', saveTar, '--to', `${host}/cli/app:v1`, '--json']);
+  const r = await runCli(['push', saveTar, '--to', `${host}/cli/app:v1`, '--json']);
   assert.equal(r.code, 0, r.err);
   const lines = r.lines();
   const last = lines.at(-1)!;
@@ -80,7 +56,7 @@ test('push a docker save tarball with JSON progress, then a local image through 
   assert.equal(layers.size, 3, 'config + 2 layers');
   assert.ok(lines.some((l) => l.state === 'pushed'));
 
-  const d = await cli(['push', image, '--to', `${host}/cli/app:v2`, '--json']);
+  const d = await runCli(['push', image, '--to', `${host}/cli/app:v2`, '--json']);
   assert.equal(d.code, 0, d.err);
   assert.equal(d.lines().at(-1)!.event, 'pushed');
   // Docker compresses layers (other digests than the tarball's raw layers): each one is pushed.
@@ -116,32 +92,32 @@ test('on a terminal, push draws a progress bar per layer and a total, redrawn in
 });
 
 test('push failures have exit codes scripts can use', async () => {
-  const unknown = await cli(['push', 'no-such-image:v9', '--to', `${host}/cli/x:v1`]);
+  const unknown = await runCli(['push', 'no-such-image:v9', '--to', `${host}/cli/x:v1`]);
   assert.equal(unknown.code, 65, unknown.err);
   assert.match(unknown.err, /no local image no-such-image:v9/);
-  const usage = await cli(['push', saveTar]);
+  const usage = await runCli(['push', saveTar]);
   assert.equal(usage.code, 64);
   assert.match(usage.err, /--to is missing/);
-  const down = await cli(['push', saveTar, '--to', `localhost:1/cli/app:v1`]);
+  const down = await runCli(['push', saveTar, '--to', `localhost:1/cli/app:v1`]);
   assert.equal(down.code, 69, down.err);
   assert.match(down.err, /Cannot reach the registry at localhost:1/);
 });
 
 test('ls lists repositories and tags with sizes', async () => {
-  const repos = await cli(['ls', host, '--json']);
+  const repos = await runCli(['ls', host, '--json']);
   assert.equal(repos.code, 0, repos.err);
   assert.ok(repos.lines().some((l) => l.repository === 'cli/app'));
-  const tags = await cli(['ls', `${host}/cli/app`, '--json']);
+  const tags = await runCli(['ls', `${host}/cli/app`, '--json']);
   assert.equal(tags.code, 0, tags.err);
   const byTag = new Map(tags.lines().map((l) => [l.tag, l]));
   assert.deepEqual([...byTag.keys()].sort(), ['v1', 'v2']);
   assert.ok(Number(byTag.get('v1')!.size) > 1 << 20);
-  const text = await cli(['ls', `${host}/cli/app`]);
+  const text = await runCli(['ls', `${host}/cli/app`]);
   assert.match(text.out, /^TAG\s+DIGEST\s+SIZE\s+CREATED\n/);
 });
 
 test('rm deletes, reports reclaimed space, and the tag is then manifest unknown', async () => {
-  const r = await cli(['rm', `${host}/cli/app:v1`, '--json']);
+  const r = await runCli(['rm', `${host}/cli/app:v1`, '--json']);
   assert.equal(r.code, 0, r.err);
   const res = r.lines().at(-1)!;
   assert.equal(res.event, 'deleted');
@@ -149,20 +125,20 @@ test('rm deletes, reports reclaimed space, and the tag is then manifest unknown'
   const pull = await dockerAsync(['--config', process.env.DOCKER_CONFIG!, 'pull', `${host}/cli/app:v1`]);
   assert.notEqual(pull.status, 0);
   assert.match(pull.stderr, /manifest unknown|not found/i);
-  const again = await cli(['rm', `${host}/cli/app:v1`]);
+  const again = await runCli(['rm', `${host}/cli/app:v1`]);
   assert.equal(again.code, 1);
   assert.match(again.err, /not found/);
 });
 
 test('rm of a tag sharing its digest names the other tags', async () => {
-  assert.equal((await cli(['push', saveTar, '--to', `${host}/cli/pair:a`])).code, 0);
-  assert.equal((await cli(['push', saveTar, '--to', `${host}/cli/pair:b`])).code, 0);
-  const r = await cli(['rm', `${host}/cli/pair:a`, '--json']);
+  assert.equal((await runCli(['push', saveTar, '--to', `${host}/cli/pair:a`])).code, 0);
+  assert.equal((await runCli(['push', saveTar, '--to', `${host}/cli/pair:b`])).code, 0);
+  const r = await runCli(['rm', `${host}/cli/pair:a`, '--json']);
   const lines = r.lines();
   if (r.code === 0 && lines.at(-1)!.deleted === 'tag') {
     // The registry deletes tags alone: b stays.
     assert.deepEqual(lines.at(-1)!.siblings, ['b']);
-    const left = await cli(['ls', `${host}/cli/pair`, '--json']);
+    const left = await runCli(['ls', `${host}/cli/pair`, '--json']);
     assert.deepEqual(
       left.lines().map((l) => l.tag),
       ['b'],
@@ -170,14 +146,22 @@ test('rm of a tag sharing its digest names the other tags', async () => {
   } else {
     assert.equal(r.code, 1);
     assert.deepEqual(lines.find((l) => l.event === 'siblings')!.tags, ['b']);
-    const all = await cli(['rm', `${host}/cli/pair:a`, '--all-tags', '--json']);
+    const all = await runCli(['rm', `${host}/cli/pair:a`, '--all-tags', '--json']);
     assert.equal(all.code, 0, all.err);
     assert.deepEqual((all.lines().at(-1)!.removedTags as string[]).sort(), ['a', 'b']);
   }
 });
 
 test('k8s prints a Deployment with imagePullSecrets and the Secret from the stored login', async () => {
-  const r = await cli(['k8s', `${host}/cli/app:v2`, '--namespace', 'edge', '--port', '80', '--with-secret']);
+  const r = await runCli([
+    'k8s',
+    `${host}/cli/app:v2`,
+    '--namespace',
+    'edge',
+    '--port',
+    '80',
+    '--with-secret',
+  ]);
   assert.equal(r.code, 0, r.err);
   const [secret, deployment] = r.out.split('---\n');
   assert.match(secret!, /kind: Secret[\s\S]*type: kubernetes.io\/dockerconfigjson/);
@@ -187,7 +171,7 @@ test('k8s prints a Deployment with imagePullSecrets and the Secret from the stor
     deployment!,
     /kind: Deployment[\s\S]*image: "localhost:\d+\/cli\/app:v2"[\s\S]*imagePullSecrets:\n {8}- name: "ase-ecr-credentials"/,
   );
-  const pod = await cli(['k8s', `${host}/cli/app:v2`, '--kind', 'pod', '--secret', 'other']);
+  const pod = await runCli(['k8s', `${host}/cli/app:v2`, '--kind', 'pod', '--secret', 'other']);
   assert.match(pod.out, /kind: Pod[\s\S]*- name: "other"/);
-  assert.equal((await cli(['k8s', 'app:v2'])).code, 64);
+  assert.equal((await runCli(['k8s', 'app:v2'])).code, 64);
 });

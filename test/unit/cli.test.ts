@@ -1,26 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PassThrough } from 'node:stream';
-import { main } from '../../electron/cli.js';
-
-function capture() {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let o = '';
-  let e = '';
-  out.on('data', (d: Buffer) => (o += d.toString()));
-  err.on('data', (d: Buffer) => (e += d.toString()));
-  return { io: { stdout: out, stderr: err }, text: () => ({ out: o, err: e }) };
-}
+import { runCli } from '../support/cli.js';
 
 test('--help lists the commands and exits 0', async () => {
-  const c = capture();
-  assert.equal(await main(['--help'], c.io), 0);
-  assert.match(c.text().out, /Usage: edge-registry <command>/);
+  const r = await runCli(['--help']);
+  assert.equal(r.code, 0);
+  assert.match(r.out, /Usage: edge-registry <command>/);
 });
 
 test('an unknown command is a usage error that says what to do', async () => {
-  const c = capture();
-  assert.equal(await main(['frobnicate'], c.io), 64);
-  assert.match(c.text().err, /unknown command 'frobnicate'.*--help/);
+  const r = await runCli(['frobnicate']);
+  assert.equal(r.code, 64);
+  assert.match(r.err, /unknown command 'frobnicate'.*--help/);
 });

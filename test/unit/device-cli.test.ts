@@ -8,25 +8,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import type { AddressInfo } from 'node:net';
-import { main } from '../../electron/cli.js';
 import { makeCa, makeSigned } from '../support/device-certs.js';
 import { startDemoRegistry } from '../support/demo.js';
 import { freePort, tempDir } from '../support/system.js';
+import { main } from '../../electron/cli.js';
+import { runCli } from '../support/cli.js';
 
 const name = 'ecr.dbe-cli-test.local';
 const ca = makeCa({ cn: 'CLI Test CA' });
 const leaf = makeSigned(ca, { names: [name], ips: ['127.0.0.1'] });
-
-async function cli(args: string[]) {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let o = '';
-  let e = '';
-  out.on('data', (d: Buffer) => (o += d.toString()));
-  err.on('data', (d: Buffer) => (e += d.toString()));
-  const code = await main(args, { stdout: out, stderr: err, stdin: new PassThrough() });
-  return { code, out: o, err: e };
-}
 
 async function registry(t: { after: (fn: () => Promise<void>) => void }): Promise<number> {
   const server = createServer({ key: leaf.keyPem, cert: leaf.certPem + ca.certPem }, (req, res) => {
@@ -54,17 +44,17 @@ function withDataDir(t: { after: (fn: () => void) => void }) {
 }
 
 test('setup needs exactly one way to find the device', async () => {
-  const none = await cli(['setup']);
+  const none = await runCli(['setup']);
   assert.equal(none.code, 64);
   assert.match(none.err, /give exactly one of --info-file FILE, --ip IP/);
-  const both = await cli(['setup', '--info-file', 'x', '--ip', '10.0.0.1']);
+  const both = await runCli(['setup', '--info-file', 'x', '--ip', '10.0.0.1']);
   assert.equal(both.code, 64);
-  assert.equal((await cli(['setup', '--ip', 'not-an-ip'])).code, 64);
-  const port = await cli(['setup', '--ip', '127.0.0.1', '--port', '70000']);
+  assert.equal((await runCli(['setup', '--ip', 'not-an-ip'])).code, 64);
+  const port = await runCli(['setup', '--ip', '127.0.0.1', '--port', '70000']);
   assert.match(port.err, /--port 70000 is not a port number/);
-  const ep = await cli(['setup', '--endpoint', 'no-port.local', '--ip', '127.0.0.1']);
+  const ep = await runCli(['setup', '--endpoint', 'no-port.local', '--ip', '127.0.0.1']);
   assert.match(ep.err, /is not HOST:PORT/);
-  const help = await cli(['setup', '--help']);
+  const help = await runCli(['setup', '--help']);
   assert.equal(help.code, 0);
   assert.match(help.out, /--fingerprint SHA256/);
 });
@@ -73,7 +63,7 @@ test('setup --dry-run --json prints the device, its CA and the plan as JSON line
   const dir = withDataDir(t);
   const port = await registry(t);
   const hostsBefore = readFileSync('/etc/hosts');
-  const bad = await cli([
+  const bad = await runCli([
     'setup',
     '--ip',
     '127.0.0.1',
@@ -87,7 +77,7 @@ test('setup --dry-run --json prints the device, its CA and the plan as JSON line
   assert.match(bad.err, /--fingerprint AB:CD is not a SHA-256 fingerprint/);
   // Said before the device is contacted.
   assert.doesNotMatch(bad.err, /Looking for the registry/);
-  const wrong = await cli([
+  const wrong = await runCli([
     'setup',
     '--ip',
     '127.0.0.1',
@@ -100,11 +90,11 @@ test('setup --dry-run --json prints the device, its CA and the plan as JSON line
   assert.equal(wrong.code, 77);
   assert.match(wrong.err, /not the AB.* you gave/);
   // A dry run may show the plan before the CA is confirmed.
-  const r = await cli(['setup', '--ip', '127.0.0.1', '--port', String(port), '--dry-run', '--json']);
+  const r = await runCli(['setup', '--ip', '127.0.0.1', '--port', String(port), '--dry-run', '--json']);
   assert.equal(r.code, 0, r.err);
   assert.match(r.out, /"event":"warning","message":"The CA is not confirmed yet/);
   const fp = (JSON.parse(r.out.split('\n')[0]!) as { certificate: { sha256: string } }).certificate.sha256;
-  const ok = await cli([
+  const ok = await runCli([
     'setup',
     '--ip',
     '127.0.0.1',
@@ -137,7 +127,7 @@ test('without --yes and without a terminal, setup shows the plan and changes not
   const port = await registry(t);
   const dir = tempDir(t, 'edge-cli-ca-');
   writeFileSync(join(dir, 'ca.cer'), ca.der);
-  const r = await cli([
+  const r = await runCli([
     'setup',
     '--endpoint',
     `${name}:${port}`,
@@ -154,7 +144,7 @@ test('without --yes and without a terminal, setup shows the plan and changes not
 test('a CA read over the network is not trusted without --fingerprint when nobody can be asked', async (t) => {
   withDataDir(t);
   const port = await registry(t);
-  const r = await cli(['setup', '--ip', '127.0.0.1', '--port', String(port), '--yes']);
+  const r = await runCli(['setup', '--ip', '127.0.0.1', '--port', String(port), '--yes']);
   assert.equal(r.code, 77);
   assert.match(r.err, /read over the network and is not confirmed.*--fingerprint/);
   assert.match(r.err, /SHA-256 ([0-9A-F]{2}:){31}[0-9A-F]{2}/);
@@ -165,7 +155,7 @@ test('setup with a CA file that is a private key, or missing, says so', async (t
   const port = await registry(t);
   const dir = tempDir(t, 'edge-cli-ca-');
   writeFileSync(join(dir, 'server.key'), leaf.keyPem);
-  const key = await cli([
+  const key = await runCli([
     'setup',
     '--ip',
     '127.0.0.1',
@@ -176,7 +166,7 @@ test('setup with a CA file that is a private key, or missing, says so', async (t
   ]);
   assert.equal(key.code, 65);
   assert.match(key.err, /holds a private key, not a certificate/);
-  const missing = await cli([
+  const missing = await runCli([
     'setup',
     '--ip',
     '127.0.0.1',
@@ -191,9 +181,9 @@ test('setup with a CA file that is a private key, or missing, says so', async (t
 
 test('forget needs --endpoint HOST:PORT; --dry-run of an unknown device plans nothing but the hosts entry', async (t) => {
   withDataDir(t);
-  assert.equal((await cli(['forget'])).code, 64);
-  assert.match((await cli(['forget', '--endpoint', 'x'])).err, /not HOST:PORT/);
-  const r = await cli(['forget', '--endpoint', `${name}:31001`, '--dry-run']);
+  assert.equal((await runCli(['forget'])).code, 64);
+  assert.match((await runCli(['forget', '--endpoint', 'x'])).err, /not HOST:PORT/);
+  const r = await runCli(['forget', '--endpoint', `${name}:31001`, '--dry-run']);
   assert.equal(r.code, 0, r.err);
   assert.match(r.err, /No setup of ecr\.dbe-cli-test\.local:31001 is remembered here/);
   assert.match(r.err, /1\. Remove ecr\.dbe-cli-test\.local from the hosts file/);
@@ -205,7 +195,7 @@ test('--info-file takes the JSON line of `edge-registry demo --json`: the demo C
   const demo = await startDemoRegistry(t, { name: 'ecr.dbe-cli-demo.local', ip: '127.0.0.1' });
   const dir = tempDir(t, 'edge-cli-info-');
   writeFileSync(join(dir, 'demo.json'), JSON.stringify(demo.info) + '\n');
-  const r = await cli(['setup', '--info-file', join(dir, 'demo.json'), '--dry-run', '--json']);
+  const r = await runCli(['setup', '--info-file', join(dir, 'demo.json'), '--dry-run', '--json']);
   assert.equal(r.code, 0, r.err);
   const device = JSON.parse(r.out.split('\n')[0]!) as { endpoint: string; caFrom: string };
   assert.deepEqual([device.endpoint, device.caFrom], [demo.info.endpoint, 'demo']);
@@ -214,7 +204,7 @@ test('--info-file takes the JSON line of `edge-registry demo --json`: the demo C
 
 test('nothing listening at the address: exit 69 (unavailable) with what to check', async () => {
   const port = await freePort();
-  const r = await cli(['setup', '--ip', '127.0.0.1', '--port', String(port), '--dry-run']);
+  const r = await runCli(['setup', '--ip', '127.0.0.1', '--port', String(port), '--dry-run']);
   assert.equal(r.code, 69);
   assert.match(r.err, /Nothing is listening at 127\.0\.0\.1:\d+/);
 });
