@@ -42,19 +42,20 @@ function linger(req: IncomingMessage, done: () => void): void {
 }
 
 function writeError(req: IncomingMessage, res: ServerResponse, err: RegistryError): void {
-  const body = req.method === 'HEAD' ? '' : err.body();
+  const body = err.body();
   res.writeHead(err.status, {
     ...err.headers,
     'Content-Type': 'application/json',
-    'Content-Length': Buffer.byteLength(err.body()),
+    'Content-Length': Buffer.byteLength(body),
   });
+  const sent = req.method === 'HEAD' ? '' : body;
   if (req.complete || req.destroyed) {
-    res.end(body);
+    res.end(sent);
     return;
   }
   // The whole answer goes out now, but the response ends only once the body is in: Node closes a
   // `Connection: close` socket (skopeo's) as soon as the response ends, unread bytes or not.
-  res.write(body);
+  res.write(sent);
   linger(req, () => res.end());
 }
 
