@@ -37,7 +37,7 @@ export interface Comparison {
   met: boolean;
 }
 
-/** CPU seconds per GB of both sides (no target: it explains a throughput, it is not one). */
+/** A figure of both sides without a target: CPU per GB (it explains a throughput), or the curl pull. */
 export interface CpuFigure {
   ours: Stat;
   reference: Stat;
@@ -59,11 +59,14 @@ export interface Figures {
   registry: {
     pushMBps: Comparison;
     pullMBps: Comparison;
+    /** Pull by curl (blobs at once, to /dev/null): the registries' serving speed; no target. */
+    curlPullMBps: CpuFigure;
     smallPushMs: Comparison;
     pushRss: { ours: RssSummary; distribution: RssSummary; targetMB: number; met: boolean };
     /** Registry CPU seconds per GB (user + system); no target, steadier than throughput on a busy machine. */
     pushCpuSecondsPerGB: CpuFigure;
     pullCpuSecondsPerGB: CpuFigure;
+    curlPullCpuSecondsPerGB: CpuFigure;
   };
   /** Our tarball push vs skopeo docker-archive, both to our registry. */
   tarball:
@@ -122,6 +125,7 @@ export function buildFigures(
     registry: {
       pushMBps: compare(big.push.ours, big.push.distribution, true),
       pullMBps: compare(big.pull.ours, big.pull.distribution, true),
+      curlPullMBps: cpuFigure(big.curlPull.ours, big.curlPull.distribution),
       smallPushMs: compare(small.latencyMs.ours, small.latencyMs.distribution, false),
       pushRss: {
         ours,
@@ -131,6 +135,7 @@ export function buildFigures(
       },
       pushCpuSecondsPerGB: cpuFigure(big.pushCpu.ours, big.pushCpu.distribution),
       pullCpuSecondsPerGB: cpuFigure(big.pullCpu.ours, big.pullCpu.distribution),
+      curlPullCpuSecondsPerGB: cpuFigure(big.curlPullCpu.ours, big.curlPullCpu.distribution),
     },
     tarball: tarball.unavailable
       ? { unavailable: tarball.unavailable, skopeoMBps: summarize(tarball.throughput.skopeo) }
@@ -200,6 +205,8 @@ export function formatFigures(f: Figures): string {
       comparisonRow(`push small image (ms)`, r.smallPushMs),
       cpuRow('registry CPU, push (s/GB)', r.pushCpuSecondsPerGB),
       cpuRow('registry CPU, pull (s/GB)', r.pullCpuSecondsPerGB),
+      cpuRow('pull big image, curl (MB/s)', r.curlPullMBps),
+      cpuRow('registry CPU, curl pull (s/GB)', r.curlPullCpuSecondsPerGB),
       [
         'RSS during big push (MB)',
         rssCell(r.pushRss.ours),
@@ -211,6 +218,7 @@ export function formatFigures(f: Figures): string {
     ]).map((l) => '  ' + l),
     '  (CPU: user + system seconds per GB moved; no target, it explains the MB/s and is steadier on a busy machine)',
     '  (RSS: growth of the worst run, baseline -> peak; peak is VmHWM after a reset, sampled every 50 ms too)',
+    "  (curl: every blob at once to /dev/null, HTTP/1.1; the client barely works, so this is the registries' serving speed)",
     '',
     'Direct tarball push (docker-archive of the big image) to our registry:',
   );

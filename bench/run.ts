@@ -23,6 +23,7 @@ const tools: Record<string, string> = {
   'docker-registry': 'docker-registry',
   htpasswd: 'apache2-utils',
   openssl: 'openssl',
+  curl: 'curl',
 };
 
 function version(cmd: string): string {
@@ -36,7 +37,7 @@ function version(cmd: string): string {
 }
 
 function checkTools(): { skopeo: string; distribution: string } {
-  for (const cmd of ['htpasswd', 'openssl']) {
+  for (const cmd of ['htpasswd', 'openssl', 'curl']) {
     try {
       execFileSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' });
     } catch {

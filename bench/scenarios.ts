@@ -12,6 +12,7 @@ import { startDistribution } from './registries/distribution.js';
 import { startOurs } from './registries/ours.js';
 import type { RunningRegistry } from './registries/registry.js';
 import { cpuSeconds } from './cpu.js';
+import { curlPull } from './curl.js';
 import { flushDirtyPages } from './machine.js';
 import { sampleRss, type RssFigures } from './rss.js';
 import { skopeoCopy } from './skopeo.js';
@@ -48,11 +49,14 @@ export interface BigTransferRuns {
   push: Record<Kind, number[]>;
   /** MB/s of each pull into a fresh OCI layout, per registry. */
   pull: Record<Kind, number[]>;
+  /** MB/s of each pull by curl (all blobs at once, to /dev/null), per registry. */
+  curlPull: Record<Kind, number[]>;
   /** Registry memory during each push, per registry. */
   pushRss: Record<Kind, RssFigures[]>;
   /** Registry CPU seconds per GB moved, for each push and pull, per registry. */
   pushCpu: Record<Kind, number[]>;
   pullCpu: Record<Kind, number[]>;
+  curlPullCpu: Record<Kind, number[]>;
 }
 
 /**
@@ -69,8 +73,8 @@ async function cpuPerGB<T>(pid: number, bytes: number, work: () => Promise<T>): 
 }
 
 /**
- * Pushes the big image with skopeo to each registry, then pulls it back, `repeats` times,
- * after one untimed round with each: the first big transfers on a freshly booted or idle
+ * Pushes the big image with skopeo to each registry, then pulls it back with skopeo and
+ * with curl (see curl.ts), `repeats` times, after one untimed round with each: the first big transfers on a freshly booted or idle
  * machine run slower whatever the registry (measured: the very first pull 8-15% below the
  * rest, and with alternating order it always fell on ours).
  */
@@ -78,9 +82,11 @@ export async function bigTransfers(ctx: BenchContext): Promise<BigTransferRuns> 
   const runs: BigTransferRuns = {
     push: { ours: [], distribution: [] },
     pull: { ours: [], distribution: [] },
+    curlPull: { ours: [], distribution: [] },
     pushRss: { ours: [], distribution: [] },
     pushCpu: { ours: [], distribution: [] },
     pullCpu: { ours: [], distribution: [] },
+    curlPullCpu: { ours: [], distribution: [] },
   };
   for (let r = -1; r < ctx.repeats; r++) {
     const warmUp = r < 0;
@@ -118,6 +124,14 @@ export async function bigTransfers(ctx: BenchContext): Promise<BigTransferRuns> 
         if (!warmUp) {
           runs.pull[kind].push(mbps(ctx.image.bytes, seconds));
           runs.pullCpu[kind].push(cpu);
+        }
+        ctx.log(`big image: pull with curl from ${kind} (${round})`);
+        [seconds, cpu] = await cpuPerGB(registry.pid, ctx.image.bytes, () =>
+          curlPull(registry, `bench/big-${r + 1}`, [ctx.image.config, ...ctx.image.layers]),
+        );
+        if (!warmUp) {
+          runs.curlPull[kind].push(mbps(ctx.image.bytes, seconds));
+          runs.curlPullCpu[kind].push(cpu);
         }
       } finally {
         await registry.stop();

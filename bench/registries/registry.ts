@@ -19,13 +19,16 @@ export interface RunningRegistry {
   certDir: string;
   /** A containers-auth.json with this registry's credentials (mode 0600), for skopeo --authfile. */
   authFile: string;
+  /** A curl config file holding `user = "name:password"` (mode 0600), for curl -K. */
+  curlConfig: string;
   /** Stops the process and removes its data. */
   stop(): Promise<void>;
 }
 
 /**
- * Writes the skopeo-facing files for a registry into `dir`: certs/ca.crt and an auth file,
- * so the password is never on a command line, not even for this throw-away registry.
+ * Writes the client-facing files for a registry into `dir`: certs/ca.crt, a skopeo auth file
+ * and a curl config, so the password is never on a command line, not even for this throw-away
+ * registry.
  */
 export function writeClientFiles(
   dir: string,
@@ -33,7 +36,7 @@ export function writeClientFiles(
   caFile: string,
   username: string,
   password: string,
-): { certDir: string; authFile: string } {
+): { certDir: string; authFile: string; curlConfig: string } {
   const certDir = join(dir, 'certs');
   mkdirSync(certDir, { recursive: true });
   copyFileSync(caFile, join(certDir, 'ca.crt'));
@@ -41,7 +44,10 @@ export function writeClientFiles(
   const auth = Buffer.from(`${username}:${password}`).toString('base64');
   writeFileSync(authFile, JSON.stringify({ auths: { [host]: { auth } } }), { mode: 0o600 });
   chmodSync(authFile, 0o600);
-  return { certDir, authFile };
+  const curlConfig = join(dir, 'curl.cfg');
+  writeFileSync(curlConfig, `user = "${username}:${password}"\n`, { mode: 0o600 });
+  chmodSync(curlConfig, 0o600);
+  return { certDir, authFile, curlConfig };
 }
 
 /** Status code of GET https://host/v2/ trusting only the CA PEM `ca`, or undefined when it does not answer. */
