@@ -1,7 +1,7 @@
 // The figures of one bench run: built from the raw runs, printed as a side-by-side table
 // with ratios against the targets of issues 3 and 5, and written as JSON on request.
 import type { RssFigures } from './rss.js';
-import type { BigTransferRuns, SmallPushRuns, TarballRuns } from './scenarios.js';
+import type { BigTransferRuns, CurlPullRuns, SmallPushRuns, TarballRuns } from './scenarios.js';
 import { summarize, type Stat } from './stats.js';
 
 export interface Machine {
@@ -114,6 +114,7 @@ export function buildFigures(
   machine: Machine,
   settings: Settings,
   big: BigTransferRuns,
+  curl: CurlPullRuns,
   small: SmallPushRuns,
   tarball: TarballRuns,
 ): Figures {
@@ -125,7 +126,7 @@ export function buildFigures(
     registry: {
       pushMBps: compare(big.push.ours, big.push.distribution, true),
       pullMBps: compare(big.pull.ours, big.pull.distribution, true),
-      curlPullMBps: cpuFigure(big.curlPull.ours, big.curlPull.distribution),
+      curlPullMBps: cpuFigure(curl.throughput.ours, curl.throughput.distribution),
       smallPushMs: compare(small.latencyMs.ours, small.latencyMs.distribution, false),
       pushRss: {
         ours,
@@ -135,7 +136,7 @@ export function buildFigures(
       },
       pushCpuSecondsPerGB: cpuFigure(big.pushCpu.ours, big.pushCpu.distribution),
       pullCpuSecondsPerGB: cpuFigure(big.pullCpu.ours, big.pullCpu.distribution),
-      curlPullCpuSecondsPerGB: cpuFigure(big.curlPullCpu.ours, big.curlPullCpu.distribution),
+      curlPullCpuSecondsPerGB: cpuFigure(curl.registryCpu.ours, curl.registryCpu.distribution),
     },
     tarball: tarball.unavailable
       ? { unavailable: tarball.unavailable, skopeoMBps: summarize(tarball.throughput.skopeo) }
@@ -218,7 +219,7 @@ export function formatFigures(f: Figures): string {
     ]).map((l) => '  ' + l),
     '  (CPU: user + system seconds per GB moved; no target, it explains the MB/s and is steadier on a busy machine)',
     '  (RSS: growth of the worst run, baseline -> peak; peak is VmHWM after a reset, sampled every 50 ms too)',
-    "  (curl: every blob at once to /dev/null, HTTP/1.1; the client barely works, so this is the registries' serving speed)",
+    "  (curl: both registries running, every blob at once to /dev/null, HTTP/1.1; the client barely works: the registries' serving speed)",
     '',
     'Direct tarball push (docker-archive of the big image) to our registry:',
   );

@@ -12,7 +12,7 @@ import { cachedBigImage } from './images.js';
 import { diskWriteSpeed, sha256Speed } from './machine.js';
 import { parseOptions, usage, type BenchOptions } from './options.js';
 import { buildFigures, formatFigures, type Machine } from './report.js';
-import { bigTransfers, smallPushLatency, tarballPush, type BenchContext } from './scenarios.js';
+import { bigTransfers, curlPulls, smallPushLatency, tarballPush, type BenchContext } from './scenarios.js';
 import { preparePolicy } from './skopeo.js';
 
 const outDir = resolve(import.meta.dirname, 'out');
@@ -103,6 +103,7 @@ async function main(argv: string[]): Promise<number> {
     log,
   };
   const big = await bigTransfers(ctx);
+  const curl = await curlPulls(ctx);
   const small = await smallPushLatency(ctx);
   const tarball = await tarballPush(ctx);
   machine.loadAverage.end = loadavg()[0];
@@ -117,6 +118,7 @@ async function main(argv: string[]): Promise<number> {
       smallPushes: opts.smallPushes,
     },
     big,
+    curl,
     small,
     tarball,
   );

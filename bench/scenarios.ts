@@ -49,14 +49,11 @@ export interface BigTransferRuns {
   push: Record<Kind, number[]>;
   /** MB/s of each pull into a fresh OCI layout, per registry. */
   pull: Record<Kind, number[]>;
-  /** MB/s of each pull by curl (all blobs at once, to /dev/null), per registry. */
-  curlPull: Record<Kind, number[]>;
   /** Registry memory during each push, per registry. */
   pushRss: Record<Kind, RssFigures[]>;
   /** Registry CPU seconds per GB moved, for each push and pull, per registry. */
   pushCpu: Record<Kind, number[]>;
   pullCpu: Record<Kind, number[]>;
-  curlPullCpu: Record<Kind, number[]>;
 }
 
 /**
@@ -73,8 +70,8 @@ async function cpuPerGB<T>(pid: number, bytes: number, work: () => Promise<T>): 
 }
 
 /**
- * Pushes the big image with skopeo to each registry, then pulls it back with skopeo and
- * with curl (see curl.ts), `repeats` times, after one untimed round with each: the first big transfers on a freshly booted or idle
+ * Pushes the big image with skopeo to each registry, then pulls it back, `repeats` times,
+ * after one untimed round with each: the first big transfers on a freshly booted or idle
  * machine run slower whatever the registry (measured: the very first pull 8-15% below the
  * rest, and with alternating order it always fell on ours).
  */
@@ -82,11 +79,9 @@ export async function bigTransfers(ctx: BenchContext): Promise<BigTransferRuns> 
   const runs: BigTransferRuns = {
     push: { ours: [], distribution: [] },
     pull: { ours: [], distribution: [] },
-    curlPull: { ours: [], distribution: [] },
     pushRss: { ours: [], distribution: [] },
     pushCpu: { ours: [], distribution: [] },
     pullCpu: { ours: [], distribution: [] },
-    curlPullCpu: { ours: [], distribution: [] },
   };
   for (let r = -1; r < ctx.repeats; r++) {
     const warmUp = r < 0;
@@ -125,18 +120,59 @@ export async function bigTransfers(ctx: BenchContext): Promise<BigTransferRuns> 
           runs.pull[kind].push(mbps(ctx.image.bytes, seconds));
           runs.pullCpu[kind].push(cpu);
         }
-        ctx.log(`big image: pull with curl from ${kind} (${round})`);
-        [seconds, cpu] = await cpuPerGB(registry.pid, ctx.image.bytes, () =>
-          curlPull(registry, `bench/big-${r + 1}`, [ctx.image.config, ...ctx.image.layers]),
-        );
-        if (!warmUp) {
-          runs.curlPull[kind].push(mbps(ctx.image.bytes, seconds));
-          runs.curlPullCpu[kind].push(cpu);
-        }
       } finally {
         await registry.stop();
       }
     }
+  }
+  return runs;
+}
+
+export interface CurlPullRuns {
+  /** MB/s of each curl pull (all blobs at once, to /dev/null), per registry. */
+  throughput: Record<Kind, number[]>;
+  /** Registry CPU seconds per GB of each. */
+  registryCpu: Record<Kind, number[]>;
+}
+
+/**
+ * The big image pulled by curl (see curl.ts) from both registries running side by side, after
+ * one skopeo push to each and one untimed pull, alternating: a device's registry serving a
+ * client that is not the bottleneck. Apart from the big transfers, so as not to change their
+ * sequence.
+ */
+export async function curlPulls(ctx: BenchContext): Promise<CurlPullRuns> {
+  const runs: CurlPullRuns = {
+    throughput: { ours: [], distribution: [] },
+    registryCpu: { ours: [], distribution: [] },
+  };
+  const registries = {
+    ours: await startRegistry(ctx, 'ours'),
+    distribution: await startRegistry(ctx, 'distribution'),
+  };
+  try {
+    for (const kind of ['ours', 'distribution'] as const) {
+      ctx.log(`curl pull: pushing the big image to ${kind}`);
+      await skopeoCopy(ociRef(ctx.image), `docker://${registries[kind].host}/bench/big:latest`, {
+        to: registries[kind],
+      });
+    }
+    const blobs = [ctx.image.config, ...ctx.image.layers];
+    for (let r = -1; r < ctx.repeats; r++) {
+      for (const kind of order<Kind>(r, 'ours', 'distribution')) {
+        const registry = registries[kind];
+        ctx.log(`curl pull from ${kind} (${r < 0 ? 'warm-up' : `${r + 1}/${ctx.repeats}`})`);
+        const [seconds, cpu] = await cpuPerGB(registry.pid, ctx.image.bytes, () =>
+          curlPull(registry, 'bench/big', blobs),
+        );
+        if (r < 0) continue;
+        runs.throughput[kind].push(mbps(ctx.image.bytes, seconds));
+        runs.registryCpu[kind].push(cpu);
+      }
+    }
+  } finally {
+    await registries.ours.stop();
+    await registries.distribution.stop();
   }
   return runs;
 }
