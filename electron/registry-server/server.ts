@@ -73,7 +73,8 @@ export function requestHandler(core: RegistryCore, auth: Authenticator, log: Log
         return;
       }
       const code = (e as NodeJS.ErrnoException)?.code;
-      if ((code && clientGone.has(code)) || req.destroyed) {
+      // req.destroyed alone is no sign: a request is destroyed once its body has been read.
+      if ((code && clientGone.has(code)) || req.socket.destroyed) {
         res.destroy();
         return;
       }

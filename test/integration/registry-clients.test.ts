@@ -3,7 +3,16 @@
 // through the sandbox's /etc/hosts and /etc/docker/certs.d.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import {
   docker,
@@ -241,6 +250,74 @@ test('skopeo against a device that fills up mid-push: DENIED with the figures ev
     [0, ...img.layers.map((l) => l.bytes.length)].includes(usage.usedBytes),
     `used ${usage.usedBytes}: not 0 or one whole layer`,
   );
+});
+
+test('a device whose disk fills up: DENIED "disk is full" (no dropped connection), nothing half-made left, room used again', async (t) => {
+  requireSandbox();
+  // A 5 MiB disk of its own (tmpfs, in the test's private mount namespace), no quota. After hooks
+  // run in order: the registry's stop (registered by spawnDemoRegistry) before the unmount.
+  const disk = mkdtempSync(join(process.env.EDGE_TEST_ROOT!, 'small-disk-'));
+  runOk('mount', ['-t', 'tmpfs', '-o', 'size=5m', 'tmpfs', disk]);
+  const reg = await spawnDemoRegistry(t, ['--data', join(disk, 'data')]);
+  t.after(() => {
+    run('umount', [disk]);
+    rmSync(disk, { recursive: true, force: true });
+  });
+  const certs = certDir(t, reg.caFile);
+  const auth = skopeoAuthFile(t, reg.host, reg.info.username, reg.info.password);
+  const push = (img: { dir: string }, repo: string) =>
+    run('skopeo', [
+      'copy',
+      '--retry-times',
+      '0',
+      '--dest-cert-dir',
+      certs,
+      '--dest-authfile',
+      auth,
+      `oci:${img.dir}:v1`,
+      `docker://${reg.host}/${repo}:v1`,
+    ]);
+  // Three ~2 MB layers side by side into ~5 MiB: the disk fills mid-layer. The first failure used
+  // to be a connection closed without an answer (skopeo: "EOF"), and every later upload start
+  // left a broken session behind.
+  const big = await writeOciLayout(tempDir(t, 'oci-'), 'v1', [2_000_000, 2_000_000, 2_000_000]);
+  for (let i = 0; i < 3; i++) {
+    const r = push(big, `demo/too-big-${i}`);
+    assert.notEqual(r.status, 0);
+    assert.match(
+      r.stderr,
+      /denied: the device's disk is full; delete images and run garbage collection/,
+      r.stderr,
+    );
+  }
+  // The refused uploads freed their data; the layers that fitted are whole blobs, counted exactly
+  // (and kept through GC's grace period: a push may still be on its way to its manifest).
+  assert.deepEqual(readdirSync(join(reg.dataDir, 'registry', '_uploads')), []);
+  const blobsDir = join(reg.dataDir, 'registry', 'blobs', 'sha256');
+  const stored = readdirSync(blobsDir, { recursive: true })
+    .map(String)
+    .filter((p) => p.endsWith('data'))
+    .map((p) => statSync(join(blobsDir, p)).size);
+  assert.ok(stored.length >= 1 && stored.every((n) => n === big.layers[0]!.bytes.length), String(stored));
+  const usage = (await registryRequest(reg, 'GET', '/v2/_edge/usage')).json<{ usedBytes: number }>();
+  assert.equal(
+    usage.usedBytes,
+    stored.reduce((a, b) => a + b, 0),
+  );
+  // What room is left still takes an image.
+  const small = await writeOciLayout(tempDir(t, 'oci-'), 'v1', [300_000]);
+  const ok = push(small, 'demo/fits');
+  assert.equal(ok.status, 0, ok.stderr);
+  assert.equal((await reg.stop('SIGTERM')).code, 0, reg.stderr());
+  const fsck = run(
+    process.execPath,
+    ['--import', 'tsx', 'test/support/cli-main.ts', 'fsck', '--data', reg.dataDir],
+    {
+      cwd: repoRoot,
+    },
+  );
+  assert.equal(fsck.status, 0, fsck.stdout + fsck.stderr);
+  assert.match(fsck.stdout, / 0 problems/);
 });
 
 test('TLS: the server sends the full chain, and its certificate names the endpoint and the IP', async (t) => {

@@ -104,10 +104,16 @@ export class Uploads {
       hashedOffset: 0,
       busy: false,
     };
-    await mkdir(this.dir(id), { recursive: true });
-    const fh = await open(join(this.dir(id), 'data'), 'w');
-    await fh.close();
-    await this.saveState(s);
+    try {
+      await mkdir(this.dir(id), { recursive: true });
+      const fh = await open(join(this.dir(id), 'data'), 'w');
+      await fh.close();
+      await this.saveState(s);
+    } catch (e) {
+      // E.g. a full disk: leave no half-made session behind (fsck would call it broken).
+      await rm(this.dir(id), { recursive: true, force: true }).catch(() => {});
+      throw e;
+    }
     s.hash = createHash('sha256');
     this.sessions.set(id, s);
     return s;
@@ -247,11 +253,17 @@ export class Uploads {
       if (after !== s.offset + counted) s.hash = undefined;
       s.offset = after;
       s.hashedOffset = s.hash ? after : 0;
-      await fh.datasync();
+      if (!isRefusal(failure)) {
+        // A full disk may only show here (delayed allocation).
+        await fh.datasync().catch((e: unknown) => {
+          if (!isRefusal(e)) throw e;
+          failure = e;
+        });
+      }
     } finally {
       await fh.close();
     }
-    if (failure instanceof RegistryError && failure.code === 'DENIED') {
+    if (isRefusal(failure)) {
       await this.removeClaimed(s);
       throw failure;
     }
@@ -337,6 +349,14 @@ export function uploadLocation(s: { repo: string; id: string }): string {
 }
 
 /** Bytes a failed streamToFile had accepted (so usage stays exact). */
+/** Over the quota, or the disk itself full: the upload is refused and frees what it holds, as the answer says. */
+function isRefusal(e: unknown): boolean {
+  return (
+    (e instanceof RegistryError && e.code === 'DENIED') ||
+    (e as NodeJS.ErrnoException | undefined)?.code === 'ENOSPC'
+  );
+}
+
 function failureCounted(e: unknown): number {
   return (e as { acceptedBytes?: number })?.acceptedBytes ?? 0;
 }
