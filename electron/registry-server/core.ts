@@ -1,7 +1,9 @@
 // A registry's data, opened: storage, upload sessions, GC and usage, plus the lock that lets
 // one process at a time serve a data dir. The HTTP server (./server.ts) and the offline
 // `edge-registry gc` / `fsck` commands both work on this.
+import { readFileSync } from 'node:fs';
 import { readFile, unlink, mkdir, stat } from 'node:fs/promises';
+import { uptime } from 'node:os';
 import { registryPaths, type RegistryPaths } from './storage/paths.js';
 import { Store } from './storage/store.js';
 import { Uploads } from './storage/uploads.js';
@@ -13,6 +15,35 @@ export interface LockInfo {
   pid: number;
   /** The URL of the serving registry, or null while an offline command holds the lock. */
   url: string | null;
+  /** Which boot of the machine wrote it (see `currentBoot`); absent in locks of older versions. */
+  boot?: Boot;
+}
+
+/** This boot of the machine: Linux's boot id where there is one, and the boot time in seconds. */
+interface Boot {
+  id: string | null;
+  time: number;
+}
+
+/** A boot time this far from ours (clock steps, rounding) is still ours when no boot id says. */
+const bootTimeSlackSeconds = 30;
+
+export function currentBoot(): Boot {
+  let id: string | null = null;
+  try {
+    id = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+  } catch {
+    // not Linux
+  }
+  return { id, time: Math.round(Date.now() / 1000 - uptime()) };
+}
+
+/** Whether a lock was written before the machine last started (a power cut, a reboot). */
+function fromEarlierBoot(boot: Boot | undefined): boolean {
+  if (!boot || typeof boot.time !== 'number') return false;
+  const now = currentBoot();
+  if (boot.id && now.id) return boot.id !== now.id;
+  return Math.abs(boot.time - now.time) > bootTimeSlackSeconds;
 }
 
 export interface CoreOptions {
@@ -45,6 +76,8 @@ export async function readLock(dataDir: string): Promise<LockInfo | undefined> {
   try {
     const l = JSON.parse(await readFile(registryPaths(dataDir).lock, 'utf8')) as LockInfo;
     if (typeof l.pid !== 'number') return undefined;
+    // After a reboot the pid may be any process's: only a lock from this boot can be held.
+    if (fromEarlierBoot(l.boot)) return undefined;
     // Our own pid counts only while this process really has the dir open (not a stale file).
     if (l.pid === process.pid ? openInProcess.has(registryPaths(dataDir).root) : alive(l.pid)) return l;
   } catch {
@@ -115,7 +148,7 @@ export async function openCore(dataDir: string, opts: CoreOptions = {}): Promise
         await writeFileAtomic(
           paths.tmp,
           paths.lock,
-          JSON.stringify({ pid: process.pid, url } satisfies LockInfo),
+          JSON.stringify({ pid: process.pid, url, boot: currentBoot() } satisfies LockInfo),
         );
       },
       async close() {

@@ -1,7 +1,7 @@
 // Small parts of the embedded registry: grammars, sizes, schedules, manifest parsing,
 // app-data paths, the device-style info table, streaming an upload into its file.
 import { randomBytes } from 'node:crypto';
-import { open, type FileHandle } from 'node:fs/promises';
+import { open, readFile, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { test } from 'node:test';
@@ -17,6 +17,12 @@ import { registryInfoTable } from '../../electron/cli/demo.js';
 import { Store } from '../../electron/registry-server/storage/store.js';
 import { registryPaths } from '../../electron/registry-server/storage/paths.js';
 import { streamToFile } from '../../electron/registry-server/storage/uploads.js';
+import {
+  currentBoot,
+  DataDirBusyError,
+  openCore,
+  type LockInfo,
+} from '../../electron/registry-server/core.js';
 import { tempDir } from '../support/system.js';
 
 test('repository names follow the spec grammar and length limit', () => {
@@ -247,4 +253,34 @@ test('streamToFile: a failed background flush fails the upload (the kernel repor
     streamToFile(unevenChunks(randomBytes(40 << 20)), failing, 0, () => {}),
     /EIO/,
   );
+});
+
+test('the data dir lock: held by a live process of this boot, stale from an earlier boot whatever its pid', async (t) => {
+  const boot = currentBoot();
+  // The test runner's pid: alive, and not this process.
+  const other = process.ppid;
+  const lockWith = async (lock: object) => {
+    const dir = tempDir(t, 'lock-');
+    await writeFile(join(dir, 'registry.lock'), JSON.stringify(lock));
+    return dir;
+  };
+  const busy = await lockWith({ pid: other, url: 'https://127.0.0.1:31001', boot });
+  await assert.rejects(
+    openCore(busy),
+    (e: unknown) => e instanceof DataDirBusyError && e.holder.pid === other,
+  );
+  // A lock of an older version (no boot) still counts while its pid lives.
+  const old = await lockWith({ pid: other, url: null });
+  await assert.rejects(openCore(old), DataDirBusyError);
+  // After a power cut the pid in the lock may be anyone's: a lock from another boot is stale.
+  const earlier = boot.id ? { id: 'an-earlier-boot', time: boot.time } : { id: null, time: boot.time - 3600 };
+  const stale = await lockWith({ pid: other, url: 'https://127.0.0.1:31001', boot: earlier });
+  const core = await openCore(stale);
+  try {
+    const lock = JSON.parse(await readFile(join(stale, 'registry.lock'), 'utf8')) as LockInfo;
+    assert.equal(lock.pid, process.pid);
+    assert.deepEqual(lock.boot, boot);
+  } finally {
+    await core.close();
+  }
 });
