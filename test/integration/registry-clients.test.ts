@@ -23,13 +23,33 @@ import {
   skopeoAuthFile,
   tempDir,
 } from '../support/system.js';
-import { spawnDemoRegistry, registryRequest, repoRoot } from '../support/demo.js';
+import { spawnDemoRegistry, registryRequest, repoRoot, type SpawnedDemo } from '../support/demo.js';
 import { writeOciLayout } from '../support/oci-layout.js';
 
 function certDir(t: Parameters<typeof tempDir>[0], caFile: string): string {
   const dir = tempDir(t, 'certs-');
   copyFileSync(caFile, join(dir, 'ca.crt'));
   return dir;
+}
+
+/** `skopeo copy` of layout `img` (tag v1) to `repo:v1` on `reg`, no retries; the result, not thrown. */
+function skopeoPushOnce(
+  t: Parameters<typeof tempDir>[0],
+  reg: SpawnedDemo,
+  img: { dir: string },
+  repo: string,
+) {
+  return run('skopeo', [
+    'copy',
+    '--retry-times',
+    '0',
+    '--dest-cert-dir',
+    certDir(t, reg.caFile),
+    '--dest-authfile',
+    skopeoAuthFile(t, reg.host, reg.info.username, reg.info.password),
+    `oci:${img.dir}:v1`,
+    `docker://${reg.host}/${repo}:v1`,
+  ]);
 }
 
 test('skopeo: copy an OCI layout in and back over TLS, digests equal; tags, catalog, delete', async (t) => {
@@ -219,24 +239,12 @@ test('docker CLI: login, push, pull by endpoint name; delete by digest over the 
 test('skopeo against a device that fills up mid-push: DENIED with the figures every time, no broken pipe, refused bytes freed', async (t) => {
   requireSandbox();
   const reg = await spawnDemoRegistry(t, ['--quota', '3MiB']);
-  const certs = certDir(t, reg.caFile);
-  const auth = skopeoAuthFile(t, reg.host, reg.info.username, reg.info.password);
   // Two ~2 MB layers upload side by side: one may fit, the other cannot. skopeo closes its
   // connections after each request, and keeps writing the layer while the refusal travels:
   // the registry must read on rather than reset, or skopeo says "broken pipe" (it did, 3 in 5).
   const img = await writeOciLayout(tempDir(t, 'oci-'), 'v1', [2_000_000, 2_000_000]);
   for (let i = 0; i < 3; i++) {
-    const r = run('skopeo', [
-      'copy',
-      '--retry-times',
-      '0',
-      '--dest-cert-dir',
-      certs,
-      '--dest-authfile',
-      auth,
-      `oci:${img.dir}:v1`,
-      `docker://${reg.host}/demo/too-big-${i}:v1`,
-    ]);
+    const r = skopeoPushOnce(t, reg, img, `demo/too-big-${i}`);
     assert.notEqual(r.status, 0);
     assert.match(r.stderr, /denied: storage quota exceeded: .* of the 3\.0 MiB quota is used/, r.stderr);
   }
@@ -263,26 +271,12 @@ test('a device whose disk fills up: DENIED "disk is full" (no dropped connection
     run('umount', [disk]);
     rmSync(disk, { recursive: true, force: true });
   });
-  const certs = certDir(t, reg.caFile);
-  const auth = skopeoAuthFile(t, reg.host, reg.info.username, reg.info.password);
-  const push = (img: { dir: string }, repo: string) =>
-    run('skopeo', [
-      'copy',
-      '--retry-times',
-      '0',
-      '--dest-cert-dir',
-      certs,
-      '--dest-authfile',
-      auth,
-      `oci:${img.dir}:v1`,
-      `docker://${reg.host}/${repo}:v1`,
-    ]);
   // Three ~2 MB layers side by side into ~5 MiB: the disk fills mid-layer. The first failure used
   // to be a connection closed without an answer (skopeo: "EOF"), and every later upload start
   // left a broken session behind.
   const big = await writeOciLayout(tempDir(t, 'oci-'), 'v1', [2_000_000, 2_000_000, 2_000_000]);
   for (let i = 0; i < 3; i++) {
-    const r = push(big, `demo/too-big-${i}`);
+    const r = skopeoPushOnce(t, reg, big, `demo/too-big-${i}`);
     assert.notEqual(r.status, 0);
     assert.match(
       r.stderr,
@@ -310,7 +304,7 @@ test('a device whose disk fills up: DENIED "disk is full" (no dropped connection
   );
   // What room is left still takes an image.
   const small = await writeOciLayout(tempDir(t, 'oci-'), 'v1', [300_000]);
-  const ok = push(small, 'demo/fits');
+  const ok = skopeoPushOnce(t, reg, small, 'demo/fits');
   assert.equal(ok.status, 0, ok.stderr);
   assert.equal((await reg.stop('SIGTERM')).code, 0, reg.stderr());
   const fsck = run(
