@@ -20,7 +20,7 @@ export interface LockInfo {
 }
 
 /** This boot of the machine: Linux's boot id where there is one, and the boot time in seconds. */
-interface Boot {
+export interface Boot {
   id: string | null;
   time: number;
 }

@@ -348,7 +348,6 @@ export function uploadLocation(s: { repo: string; id: string }): string {
   return `/v2/${s.repo}/blobs/uploads/${s.id}`;
 }
 
-/** Bytes a failed streamToFile had accepted (so usage stays exact). */
 /** Over the quota, or the disk itself full: the upload is refused and frees what it holds, as the answer says. */
 function isRefusal(e: unknown): boolean {
   return (
@@ -357,6 +356,7 @@ function isRefusal(e: unknown): boolean {
   );
 }
 
+/** Bytes a failed streamToFile had accepted (so usage stays exact). */
 function failureCounted(e: unknown): number {
   return (e as { acceptedBytes?: number })?.acceptedBytes ?? 0;
 }
