@@ -1,6 +1,8 @@
 // Small parts of the embedded registry: grammars, sizes, schedules, manifest parsing,
 // app-data paths, the device-style info table, streaming an upload into its file.
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
 import { open, readFile, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -284,3 +286,27 @@ test('the data dir lock: held by a live process of this boot, stale from an earl
     await core.close();
   }
 });
+
+test(
+  'the data dir lock of a killed registry that its parent has not reaped yet (a zombie) is stale',
+  { skip: process.platform !== 'linux' && 'zombies are read from /proc (Linux)' },
+  async (t) => {
+    // sh starts `true` in the background, prints its pid and becomes `sleep`, which never reaps it.
+    const parent = spawn('sh', ['-c', 'true & echo $!; exec sleep 30'], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    t.after(() => parent.kill());
+    const [line] = (await once(parent.stdout, 'data')) as [Buffer];
+    const zombie = Number(line.toString().trim());
+    const state = () => readFile(`/proc/${zombie}/stat`, 'utf8');
+    for (let i = 0; i < 50 && !/\) Z /.test(await state()); i++) await sleep(100);
+    assert.match(await state(), /\) Z /);
+    const dir = tempDir(t, 'lock-');
+    await writeFile(
+      join(dir, 'registry.lock'),
+      JSON.stringify({ pid: zombie, url: null, boot: currentBoot() }),
+    );
+    const core = await openCore(dir);
+    await core.close();
+  },
+);
