@@ -291,8 +291,9 @@ test(
   'the data dir lock of a killed registry that its parent has not reaped yet (a zombie) is stale',
   { skip: process.platform !== 'linux' && 'zombies are read from /proc (Linux)' },
   async (t) => {
-    // sh starts `true` in the background, prints its pid and becomes `sleep`, which never reaps it.
-    const parent = spawn('sh', ['-c', 'true & echo $!; exec sleep 30'], {
+    // sh starts a short sleep in the background, prints its pid and becomes a long `sleep`, which
+    // never reaps it: once the short one ends (after the exec), it is a zombie.
+    const parent = spawn('sh', ['-c', 'sleep 0.3 & echo $!; exec sleep 30'], {
       stdio: ['ignore', 'pipe', 'ignore'],
     });
     t.after(() => parent.kill());
