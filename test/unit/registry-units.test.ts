@@ -293,7 +293,7 @@ test(
   async (t) => {
     // sh starts a short sleep in the background, prints its pid and becomes a long `sleep`, which
     // never reaps it: once the short one ends (after the exec), it is a zombie.
-    const parent = spawn('sh', ['-c', 'sleep 0.3 & echo $!; exec sleep 30'], {
+    const parent = spawn('sh', ['-c', 'sleep 1 & echo $!; exec sleep 30'], {
       stdio: ['ignore', 'pipe', 'ignore'],
     });
     t.after(() => parent.kill());
