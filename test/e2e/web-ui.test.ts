@@ -4,7 +4,7 @@
 // Screenshots land in test/e2e/screenshots/ (an artefact, git-ignored).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +14,7 @@ import { startWebHost, webPaths, type WebHost } from '../../electron/hosts/web.j
 import { projectRoot } from '../../electron/hosts/ui-assets.js';
 import { launchChromium } from './support/browser.js';
 import { exec, execOk } from './support/exec.js';
-import { makeBusyboxImage } from '../support/system.js';
+import { makeBusyboxImage, writeSkopeoAuthFile } from '../support/system.js';
 import { writeOciLayout } from '../support/oci-layout.js';
 import { buildUi } from './support/ui-build.js';
 import { executeForget, planForget } from '../../electron/device/setup-device.js';
@@ -85,9 +85,7 @@ before(async () => {
   mkdirSync(certDir);
   copyFileSync(info.caCertPath, join(certDir, 'ca.crt'));
   // Credentials in an auth file, never on a command line (they would show in ps and in failures).
-  authFile = join(work, 'auth.json');
-  const auth = Buffer.from(`${info.username}:${info.password}`).toString('base64');
-  writeFileSync(authFile, JSON.stringify({ auths: { [registry]: { auth } } }), { mode: 0o600 });
+  authFile = writeSkopeoAuthFile(join(work, 'auth.json'), registry, info.username, info.password);
   ociDir = join(work, 'oci');
   await writeOciLayout(ociDir, 'v1', [{ hello: 'hello from the e2e test\n' }]);
   // evil.test resolves to our loopback host, as a DNS-rebinding attacker's name would.

@@ -49,7 +49,11 @@ export function skopeoAuthFile(
   username: string,
   password: string,
 ): string {
-  const file = join(tempDir(t, 'auth-'), 'auth.json');
+  return writeSkopeoAuthFile(join(tempDir(t, 'auth-'), 'auth.json'), host, username, password);
+}
+
+/** Writes `file` as skopeoAuthFile does, where the caller owns the folder; returns `file`. */
+export function writeSkopeoAuthFile(file: string, host: string, username: string, password: string): string {
   const auth = Buffer.from(`${username}:${password}`).toString('base64');
   writeFileSync(file, JSON.stringify({ auths: { [host]: { auth } } }), { mode: 0o600 });
   return file;
