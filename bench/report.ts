@@ -38,7 +38,7 @@ export interface Comparison {
 }
 
 /** A figure of both sides without a target: CPU per GB (it explains a throughput), or the curl pull. */
-export interface CpuFigure {
+export interface SideBySide {
   ours: Stat;
   reference: Stat;
   /** ours.median / reference.median. */
@@ -60,13 +60,13 @@ export interface Figures {
     pushMBps: Comparison;
     pullMBps: Comparison;
     /** Pull by curl (blobs at once, to /dev/null): the registries' serving speed; no target. */
-    curlPullMBps: CpuFigure;
+    curlPullMBps: SideBySide;
     smallPushMs: Comparison;
     pushRss: { ours: RssSummary; distribution: RssSummary; targetMB: number; met: boolean };
     /** Registry CPU seconds per GB (user + system); no target, steadier than throughput on a busy machine. */
-    pushCpuSecondsPerGB: CpuFigure;
-    pullCpuSecondsPerGB: CpuFigure;
-    curlPullCpuSecondsPerGB: CpuFigure;
+    pushCpuSecondsPerGB: SideBySide;
+    pullCpuSecondsPerGB: SideBySide;
+    curlPullCpuSecondsPerGB: SideBySide;
   };
   /** Our tarball push vs skopeo docker-archive, both to our registry. */
   tarball:
@@ -75,9 +75,9 @@ export interface Figures {
         ourClientWallMBps: Stat;
         skopeoDefaultGzipMBps: Stat;
         /** Client CPU seconds per GB; undefined when skopeo's could not be measured (no /usr/bin/time). */
-        clientCpuSecondsPerGB?: CpuFigure;
+        clientCpuSecondsPerGB?: SideBySide;
         /** Our registry's CPU seconds per GB while each client pushed. */
-        registryCpuSecondsPerGB: CpuFigure;
+        registryCpuSecondsPerGB: SideBySide;
         registryRss: RssSummary;
       }
     | { unavailable: string; skopeoMBps: Stat };
@@ -98,7 +98,7 @@ function compare(ours: number[], reference: number[], higherIsBetter: boolean): 
   };
 }
 
-function cpuFigure(ours: number[], reference: number[]): CpuFigure {
+function sideBySide(ours: number[], reference: number[]): SideBySide {
   const o = summarize(ours);
   const r = summarize(reference);
   return { ours: o, reference: r, ratio: o.median / r.median };
@@ -126,7 +126,7 @@ export function buildFigures(
     registry: {
       pushMBps: compare(big.push.ours, big.push.distribution, true),
       pullMBps: compare(big.pull.ours, big.pull.distribution, true),
-      curlPullMBps: cpuFigure(curl.throughput.ours, curl.throughput.distribution),
+      curlPullMBps: sideBySide(curl.throughput.ours, curl.throughput.distribution),
       smallPushMs: compare(small.latencyMs.ours, small.latencyMs.distribution, false),
       pushRss: {
         ours,
@@ -134,9 +134,9 @@ export function buildFigures(
         targetMB: rssTargetMB,
         met: ours.worst.growthMB < rssTargetMB,
       },
-      pushCpuSecondsPerGB: cpuFigure(big.pushCpu.ours, big.pushCpu.distribution),
-      pullCpuSecondsPerGB: cpuFigure(big.pullCpu.ours, big.pullCpu.distribution),
-      curlPullCpuSecondsPerGB: cpuFigure(curl.registryCpu.ours, curl.registryCpu.distribution),
+      pushCpuSecondsPerGB: sideBySide(big.pushCpu.ours, big.pushCpu.distribution),
+      pullCpuSecondsPerGB: sideBySide(big.pullCpu.ours, big.pullCpu.distribution),
+      curlPullCpuSecondsPerGB: sideBySide(curl.registryCpu.ours, curl.registryCpu.distribution),
     },
     tarball: tarball.unavailable
       ? { unavailable: tarball.unavailable, skopeoMBps: summarize(tarball.throughput.skopeo) }
@@ -146,9 +146,9 @@ export function buildFigures(
           skopeoDefaultGzipMBps: summarize(tarball.throughput.skopeoGzip),
           clientCpuSecondsPerGB:
             tarball.clientCpu.skopeo.length > 0
-              ? cpuFigure(tarball.clientCpu.ourClient, tarball.clientCpu.skopeo)
+              ? sideBySide(tarball.clientCpu.ourClient, tarball.clientCpu.skopeo)
               : undefined,
-          registryCpuSecondsPerGB: cpuFigure(tarball.registryCpu.ourClient, tarball.registryCpu.skopeo),
+          registryCpuSecondsPerGB: sideBySide(tarball.registryCpu.ourClient, tarball.registryCpu.skopeo),
           registryRss: rssSummary(tarball.registryRss),
         },
   };
@@ -174,7 +174,7 @@ function comparisonRow(label: string, c: Comparison): string[] {
   return [label, stat(c.ours), stat(c.reference), `${c.ratio.toFixed(2)}x`, c.target, verdict(c.met)];
 }
 
-function cpuRow(label: string, c: CpuFigure): string[] {
+function sideBySideRow(label: string, c: SideBySide): string[] {
   return [label, stat(c.ours), stat(c.reference), `${c.ratio.toFixed(2)}x`, '', ''];
 }
 
@@ -204,10 +204,10 @@ export function formatFigures(f: Figures): string {
       comparisonRow(`push big image (MB/s)`, r.pushMBps),
       comparisonRow(`pull big image (MB/s)`, r.pullMBps),
       comparisonRow(`push small image (ms)`, r.smallPushMs),
-      cpuRow('registry CPU, push (s/GB)', r.pushCpuSecondsPerGB),
-      cpuRow('registry CPU, pull (s/GB)', r.pullCpuSecondsPerGB),
-      cpuRow('pull big image, curl (MB/s)', r.curlPullMBps),
-      cpuRow('registry CPU, curl pull (s/GB)', r.curlPullCpuSecondsPerGB),
+      sideBySideRow('registry CPU, push (s/GB)', r.pushCpuSecondsPerGB),
+      sideBySideRow('registry CPU, pull (s/GB)', r.pullCpuSecondsPerGB),
+      sideBySideRow('pull big image, curl (MB/s)', r.curlPullMBps),
+      sideBySideRow('registry CPU, curl pull (s/GB)', r.curlPullCpuSecondsPerGB),
       [
         'RSS during big push (MB)',
         rssCell(r.pushRss.ours),
@@ -231,8 +231,8 @@ export function formatFigures(f: Figures): string {
       ...table([
         ['', 'our client', 'skopeo', 'ratio', 'target', ''],
         comparisonRow('throughput (MB/s)', t.pushMBps),
-        ...(t.clientCpuSecondsPerGB ? [cpuRow('client CPU (s/GB)', t.clientCpuSecondsPerGB)] : []),
-        cpuRow('registry CPU (s/GB)', t.registryCpuSecondsPerGB),
+        ...(t.clientCpuSecondsPerGB ? [sideBySideRow('client CPU (s/GB)', t.clientCpuSecondsPerGB)] : []),
+        sideBySideRow('registry CPU (s/GB)', t.registryCpuSecondsPerGB),
       ]).map((l) => '  ' + l),
       `  our client incl. Node start-up: ${stat(t.ourClientWallMBps)} MB/s; ` +
         `skopeo with its defaults (gzips the layers): ${stat(t.skopeoDefaultGzipMBps)} MB/s`,
