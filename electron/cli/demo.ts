@@ -10,7 +10,7 @@ import {
   parseSize,
   startRegistry,
 } from '../registry-server/index.js';
-import { DataDirBusyError } from '../registry-server/core.js';
+import { DataDirBusyError } from '../registry-server/lock.js';
 import { formatBytes } from '../registry-server/sizes.js';
 import { nextRunDelay, type GcSchedule } from '../registry-server/schedule.js';
 import type { RegistryInfo } from '../../shared/api.js';

@@ -1,7 +1,8 @@
 // `edge-registry fsck`: verifies the demo registry's data (digests, links, manifests, uploads).
 import { CliError, ExitCode, type Command } from './command.js';
 import { demoRegistryDir } from '../app-paths.js';
-import { hasRegistryData, readLock } from '../registry-server/core.js';
+import { hasRegistryData } from '../registry-server/core.js';
+import { readLock } from '../registry-server/lock.js';
 import { noRegistryData, withOfflineCore } from './gc.js';
 import { fsck as check } from '../registry-server/fsck.js';
 import { formatBytes } from '../registry-server/sizes.js';

@@ -3,13 +3,8 @@
 import { CliError, ExitCode, type Command } from './command.js';
 import { demoRegistryDir } from '../app-paths.js';
 import { callServingRegistry, ServingRegistryError } from '../registry-server/serving.js';
-import {
-  DataDirBusyError,
-  hasRegistryData,
-  openCore,
-  readLock,
-  type OpenCore,
-} from '../registry-server/core.js';
+import { hasRegistryData, openCore, type OpenCore } from '../registry-server/core.js';
+import { DataDirBusyError, readLock } from '../registry-server/lock.js';
 import type { GcResult } from '../registry-server/index.js';
 import { formatBytes } from '../registry-server/sizes.js';
 

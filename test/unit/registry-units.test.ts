@@ -3,8 +3,9 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { open, readFile, writeFile, type FileHandle } from 'node:fs/promises';
+import { open, readdir, readFile, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -19,12 +20,8 @@ import { registryInfoTable } from '../../electron/cli/demo.js';
 import { Store } from '../../electron/registry-server/storage/store.js';
 import { registryPaths } from '../../electron/registry-server/storage/paths.js';
 import { streamToFile } from '../../electron/registry-server/storage/uploads.js';
-import {
-  currentBoot,
-  DataDirBusyError,
-  openCore,
-  type LockInfo,
-} from '../../electron/registry-server/core.js';
+import { openCore } from '../../electron/registry-server/core.js';
+import { currentBoot, DataDirBusyError, type LockInfo } from '../../electron/registry-server/lock.js';
 import { tempDir } from '../support/system.js';
 
 test('repository names follow the spec grammar and length limit', () => {
@@ -285,6 +282,46 @@ test('the data dir lock: held by a live process of this boot, stale from an earl
   } finally {
     await core.close();
   }
+});
+
+test('the data dir lock: of processes opening one data dir at the same instant, exactly one gets it', async (t) => {
+  // Each child prints what happened to each command, one line each.
+  const children = Array.from({ length: 4 }, () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/lock-child.ts'], {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
+    t.after(() => child.kill());
+    const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+    const next = async () => {
+      const r = await lines.next();
+      assert.ok(!r.done, 'a lock child ended early');
+      return r.value;
+    };
+    return { child, next };
+  });
+  for (const c of children) assert.equal(await c.next(), 'ready');
+  const ask = (line: string) => {
+    for (const c of children) c.child.stdin.write(`${line}\n`);
+    return Promise.all(children.map((c) => c.next()));
+  };
+  const boot = currentBoot();
+  const earlier = boot.id ? { id: 'an-earlier-boot', time: boot.time } : { id: null, time: boot.time - 3600 };
+  for (let round = 0; round < 6; round++) {
+    const dir = tempDir(t, 'lock-race-');
+    // Every other round starts from a stale lock (a power cut's), which they all try to break.
+    if (round % 2)
+      await writeFile(join(dir, 'registry.lock'), JSON.stringify({ pid: 1, url: null, boot: earlier }));
+    const answers = await ask(`open ${dir}`);
+    assert.deepEqual(
+      [...answers].sort(),
+      ['busy', 'busy', 'busy', 'opened'],
+      `round ${round}: ${answers.join(', ')}`,
+    );
+    assert.deepEqual(await ask('close'), ['closed', 'closed', 'closed', 'closed']);
+    // Released, and no temp file of the losers is left beside the lock.
+    assert.deepEqual(await readdir(dir), ['registry']);
+  }
+  for (const c of children) c.child.stdin.end();
 });
 
 test(
