@@ -1,4 +1,4 @@
-// Byte counts in binary units, for every side that shows sizes (CLI messages, the UI).
+// Byte counts in binary units, for every side that shows or reads sizes (CLI, the UI).
 
 const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'] as const;
 
@@ -11,4 +11,14 @@ export function scaleBytes(n: number): { value: number; unit: (typeof units)[num
     i++;
   }
   return { value, unit: units[i]! };
+}
+
+/** Parses sizes like "10GiB", "500MB", "1.5G", "1048576" into bytes (K/M/G/T are 1024-based). */
+export function parseSize(text: string): number | undefined {
+  const m = /^\s*(\d+(?:[.,]\d+)?)\s*([kmgt]?)(i?b?)\s*$/i.exec(text);
+  if (!m) return undefined;
+  const unit = m[2]!.toLowerCase();
+  const exp = unit === '' ? 0 : 'kmgt'.indexOf(unit) + 1;
+  const n = Math.floor(Number(m[1]!.replace(',', '.')) * 1024 ** exp);
+  return Number.isSafeInteger(n) && n > 0 ? n : undefined;
 }

@@ -88,9 +88,11 @@ Options:
   --ip IP            the IP address the name maps to, in the certificate (default ${defaultRegistryIp})
   --port PORT        port to listen on (default ${defaultRegistryPort}; 0 picks a free one)
   --data DIR         data folder (default: ${demoRegistryDir()})
-  --quota SIZE       storage quota, e.g. 10GiB or 500MB (default: none)
-  --gc-at HH:MM|off  when garbage collection runs by itself (default 03:00 local time, nightly);
-                     \`edge-registry gc\` runs it on demand
+  --quota SIZE|none  storage quota, e.g. 10GiB or 500MB (default: the saved one; none at first)
+  --gc-at HH:MM|off  when garbage collection runs by itself every night, local time (default:
+                     the saved time; 03:00 at first); \`edge-registry gc\` runs it on demand
+  --save             keep --quota and --gc-at for the next start (the app's storage settings
+                     are the same ones); without it they hold for this run only
   --insecure-http    serve plain HTTP instead of TLS (clients must allow an insecure registry)
   --json             print one JSON object as the first stdout line:
                      {"endpoint","ipAddress","username","password","caCertPath","caFingerprint"}
@@ -102,6 +104,7 @@ Options:
     data: { type: 'string' },
     quota: { type: 'string' },
     'gc-at': { type: 'string' },
+    save: { type: 'boolean' },
     'insecure-http': { type: 'boolean' },
     json: { type: 'boolean' },
   },
@@ -109,12 +112,12 @@ Options:
     const port = parsePort(values.port as string | undefined);
     const name = parseName(values.name as string | undefined);
     const ip = parseIp(values.ip as string | undefined);
-    let quotaBytes: number | undefined;
+    let quotaBytes: number | null | undefined;
     if (values.quota !== undefined) {
-      quotaBytes = parseSize(values.quota as string);
+      quotaBytes = values.quota === 'none' ? null : parseSize(values.quota as string);
       if (quotaBytes === undefined) {
         throw new CliError(
-          `invalid --quota '${String(values.quota)}': use a size like 10GiB or 500MB`,
+          `invalid --quota '${String(values.quota)}': use a size like 10GiB or 500MB, or none`,
           ExitCode.usage,
         );
       }
@@ -160,6 +163,7 @@ Options:
       }
       throw e;
     }
+    if (values.save === true) await reg.configure(reg.settings());
     if (values.json) {
       const i = reg.info;
       io.stdout.write(
@@ -174,7 +178,11 @@ Options:
       );
     } else {
       io.stdout.write(registryInfoTable(reg.info));
-      if (quotaBytes !== undefined) io.stdout.write(`Storage quota:       ${formatBytes(quotaBytes)}\n`);
+      const { quotaBytes: quota, gcSchedule: schedule } = reg.settings();
+      io.stdout.write(`Storage quota:       ${quota === null ? 'none' : formatBytes(quota)}\n`);
+      io.stdout.write(
+        `Garbage collection:  ${schedule === false ? 'on demand only' : 'dailyAt' in schedule ? `nightly at ${schedule.dailyAt}` : `every ${schedule.everyMs} ms`}\n`,
+      );
       if (plainHttp) io.stdout.write('Serving plain HTTP (--insecure-http): no TLS.\n');
       io.stdout.write(`Serving ${reg.url} from ${dataDir}. Press Ctrl+C to stop.\n`);
     }

@@ -6,12 +6,15 @@
 //
 //   const reg = await startRegistry({ dataDir, name?, ip?, port?, listenHost?, plainHttp?,
 //                                     quotaBytes?, gcSchedule?, gcGraceMs? });
+//                 quotaBytes and gcSchedule: for this run only, instead of the saved settings
 //   reg.info      RegistryInfo (shared/api.ts): endpoint "name:port", ipAddress, username,
 //                 password, caCertPath, caFingerprint (SHA-256, colon-separated upper hex)
 //   reg.url       "https://<ip>:<port>" (reachable without a hosts entry: the IP is in the SAN)
 //   reg.port      the port listened on (useful with port 0)
 //   reg.gc({dryRun?})  runs GC now: { blobsRemoved, bytesReclaimed, manifestsRemoved, uploadsRemoved }
 //   reg.usage()   { usedBytes, quotaBytes, reclaimableBytes } for a storage bar
+//   reg.settings() / reg.configure({ quotaBytes, gcSchedule })  the quota and GC schedule in
+//                 effect; configure applies them live and keeps them in the data dir
 //   reg.close()   stops listening, waits for a running GC, releases the data dir
 //
 // Reporting reclaimed space after a delete: the app deletes the manifest through the
@@ -31,11 +34,13 @@ import { Authenticator, loadOrCreateCredentials } from './auth.js';
 import { openCore, type OpenCore } from './core.js';
 import { requestHandler, type Logger } from './server.js';
 import { loadOrCreateTls } from './tls.js';
-import { defaultGcSchedule, nextRunDelay, type GcSchedule } from './schedule.js';
+import { nextRunDelay, type GcSchedule } from './schedule.js';
+import { checkSettings, loadSettings, saveSettings, type RegistrySettings } from './settings.js';
 import type { GcResult, UsageReport } from './gc.js';
 
 export type { GcResult, UsageReport } from './gc.js';
 export type { GcSchedule } from './schedule.js';
+export type { RegistrySettings } from './settings.js';
 export { parseSize, formatBytes } from './sizes.js';
 
 /**
@@ -70,9 +75,12 @@ export interface RegistryOptions {
   listenHost?: string;
   /** Serve plain HTTP instead of TLS. Only for explicit opt-in (`--insecure-http`). */
   plainHttp?: boolean;
-  /** Storage quota in bytes (blobs plus upload data); unlimited when absent. */
-  quotaBytes?: number;
-  /** When GC runs by itself (default nightly at 03:00 local); false for on demand only. */
+  /**
+   * Storage quota in bytes (blobs plus upload data), or null for none, for this run instead of
+   * the saved setting (see `configure`; none at first).
+   */
+  quotaBytes?: number | null;
+  /** When GC runs by itself, for this run instead of the saved setting (at first nightly at 03:00 local). */
   gcSchedule?: GcSchedule;
   /** How long pushed-but-unused blobs and untagged pushes are kept by GC (default 1 h). */
   gcGraceMs?: number;
@@ -88,6 +96,14 @@ export interface RunningRegistry {
   close(): Promise<void>;
   gc(opts?: { dryRun?: boolean }): Promise<GcResult>;
   usage(): Promise<UsageReport>;
+  /** The quota and GC schedule in effect. */
+  settings(): RegistrySettings;
+  /**
+   * Changes them now (a lower quota refuses the next upload that would pass it; stored data
+   * stays) and keeps them in the data dir for the next start. Invalid settings: an Error that
+   * says what to use, and nothing changes.
+   */
+  configure(next: RegistrySettings): Promise<RegistrySettings>;
 }
 
 /** Starts the registry and resolves once it listens. */
@@ -95,13 +111,17 @@ export async function startRegistry(opts: RegistryOptions): Promise<RunningRegis
   const name = opts.name ?? defaultRegistryName;
   const ip = opts.ip ?? defaultRegistryIp;
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const core: OpenCore = await openCore(opts.dataDir, {
-    quotaBytes: opts.quotaBytes ?? null,
-    gcGraceMs: opts.gcGraceMs,
-  });
+  const core: OpenCore = await openCore(opts.dataDir, { gcGraceMs: opts.gcGraceMs });
   let server: Server | undefined;
   let timer: NodeJS.Timeout | undefined;
   try {
+    const saved = await loadSettings(core.paths);
+    if (saved.problem) log(`registry: ${saved.problem}; using the defaults until settings are saved again`);
+    let settings = checkSettings({
+      quotaBytes: opts.quotaBytes !== undefined ? opts.quotaBytes : saved.settings.quotaBytes,
+      gcSchedule: opts.gcSchedule ?? saved.settings.gcSchedule,
+    });
+    core.store.quotaBytes = settings.quotaBytes;
     const creds = await loadOrCreateCredentials(core.paths.credentials, core.paths.tmp);
     const tls = await loadOrCreateTls(core.paths.tlsDir, core.paths.tmp, name, ip);
     const handler = requestHandler(core, new Authenticator(creds), log);
@@ -132,9 +152,9 @@ export async function startRegistry(opts: RegistryOptions): Promise<RunningRegis
     const url = `${opts.plainHttp ? 'http' : 'https'}://${host}:${port}`;
     await core.writeLock(url);
 
-    const schedule = opts.gcSchedule ?? defaultGcSchedule;
     const plan = () => {
-      const delay = nextRunDelay(schedule);
+      if (timer) clearTimeout(timer);
+      const delay = nextRunDelay(settings.gcSchedule);
       if (delay === undefined) return;
       // setTimeout cannot wait longer than ~24.8 days; a daily schedule never needs more.
       timer = setTimeout(
@@ -168,6 +188,16 @@ export async function startRegistry(opts: RegistryOptions): Promise<RunningRegis
       dataDir: opts.dataDir,
       gc: (o) => core.gc({ dryRun: o?.dryRun }),
       usage: () => core.usage(),
+      settings: () => settings,
+      async configure(next) {
+        const checked = checkSettings(next);
+        if (closing) throw new Error('the registry is stopping; change its settings after the next start');
+        await saveSettings(core.paths, checked);
+        settings = checked;
+        core.store.quotaBytes = checked.quotaBytes;
+        plan();
+        return settings;
+      },
       close() {
         closing ??= (async () => {
           if (timer) clearTimeout(timer);

@@ -11,6 +11,15 @@ export type GcSchedule =
 
 export const defaultGcSchedule: GcSchedule = { dailyAt: '03:00' };
 
+/** Hours and minutes of a local time "HH:MM"; throws a message for users on anything else. */
+export function dailyTime(text: string): [number, number] {
+  const m = /^(\d{1,2}):(\d{2})$/.exec(text);
+  if (!m || Number(m[1]) > 23 || Number(m[2]) > 59) {
+    throw new Error(`invalid GC time '${text}': use HH:MM (24-hour local time)`);
+  }
+  return [Number(m[1]), Number(m[2])];
+}
+
 /** Milliseconds from `now` until the next run, or undefined for no schedule. */
 export function nextRunDelay(schedule: GcSchedule, now: Date = new Date()): number | undefined {
   if (schedule === false) return undefined;
@@ -19,12 +28,9 @@ export function nextRunDelay(schedule: GcSchedule, now: Date = new Date()): numb
       throw new Error(`invalid GC interval ${schedule.everyMs}: use a positive number of ms`);
     return schedule.everyMs;
   }
-  const m = /^(\d{1,2}):(\d{2})$/.exec(schedule.dailyAt);
-  if (!m || Number(m[1]) > 23 || Number(m[2]) > 59) {
-    throw new Error(`invalid GC time '${schedule.dailyAt}': use HH:MM (24-hour local time)`);
-  }
+  const [hours, minutes] = dailyTime(schedule.dailyAt);
   const next = new Date(now);
-  next.setHours(Number(m[1]), Number(m[2]), 0, 0);
+  next.setHours(hours, minutes, 0, 0);
   if (next.getTime() <= now.getTime()) next.setDate(next.getDate() + 1);
   return next.getTime() - now.getTime();
 }

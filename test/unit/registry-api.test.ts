@@ -4,11 +4,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:tls';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { startDemoRegistry, registryRequest, type DemoRegistry } from '../support/demo.js';
+import { startRegistry, type RegistryOptions } from '../../electron/registry-server/index.js';
+import { tempDir } from '../support/system.js';
 import { ociManifest, sha256 } from '../support/oci-layout.js';
 
 function errorCode(r: { json: <T>() => T }): string {
@@ -485,6 +487,51 @@ test('quota: an upload that would pass it is DENIED with the figures, and its te
   assert.equal(usage.quotaBytes, 100_000);
   const usageHttp = await registryRequest(reg, 'GET', '/v2/_edge/usage');
   assert.deepEqual(usageHttp.json(), { usedBytes: 60_000, quotaBytes: 100_000, reclaimableBytes: 0 });
+});
+
+test('settings: a quota set live refuses the next upload that passes it; settings are kept for the next start', async (t) => {
+  const dataDir = tempDir(t, 'demo-settings-');
+  const logged: string[] = [];
+  const start = (opts: Partial<RegistryOptions> = {}) =>
+    startRegistry({ port: 0, dataDir, log: (l) => logged.push(l), ...opts });
+  let reg = await start();
+  assert.deepEqual(reg.settings(), { quotaBytes: null, gcSchedule: { dailyAt: '03:00' } });
+  const demo = { ...reg, caFile: reg.info.caCertPath, host: new URL(reg.url).host };
+  await pushBlob(demo, 'q', randomBytes(60_000));
+  await reg.configure({ quotaBytes: 100_000, gcSchedule: { dailyAt: '01:30' } });
+  const big = randomBytes(50_000);
+  const r = await registryRequest(demo, 'POST', `/v2/q/blobs/uploads/?digest=${sha256(big)}`, { body: big });
+  assert.equal(errorCode(r), 'DENIED');
+  // Invalid settings: a message that says what to use, and nothing changes.
+  await assert.rejects(
+    reg.configure({ quotaBytes: -5, gcSchedule: false }),
+    /invalid quota -5: use a positive number/,
+  );
+  await assert.rejects(reg.configure({ quotaBytes: null, gcSchedule: { dailyAt: '25:00' } }), /use HH:MM/);
+  assert.equal((await reg.usage()).quotaBytes, 100_000);
+  await reg.close();
+
+  // Kept for the next start; options given to one run override them for that run only.
+  reg = await start();
+  assert.deepEqual(reg.settings(), { quotaBytes: 100_000, gcSchedule: { dailyAt: '01:30' } });
+  await reg.close();
+  reg = await start({ quotaBytes: null, gcSchedule: false });
+  assert.deepEqual(reg.settings(), { quotaBytes: null, gcSchedule: false });
+  await reg.close();
+  reg = await start();
+  assert.equal(reg.settings().quotaBytes, 100_000);
+  await reg.close();
+
+  // A damaged settings file does not stop the device: defaults, a log line, the file untouched.
+  writeFileSync(join(dataDir, 'settings.json'), '{"quotaBytes": "lots"');
+  reg = await start();
+  t.after(() => reg.close());
+  assert.deepEqual(reg.settings(), { quotaBytes: null, gcSchedule: { dailyAt: '03:00' } });
+  assert.ok(
+    logged.some((l) => l.includes('settings.json') && l.includes('using the defaults')),
+    logged.join('\n'),
+  );
+  assert.equal(readFileSync(join(dataDir, 'settings.json'), 'utf8'), '{"quotaBytes": "lots"');
 });
 
 // skopeo sends `Connection: close` (its transport does not keep connections alive), Docker does not.

@@ -109,6 +109,33 @@ test('demo without --json prints the device table; --insecure-http serves plain 
   assert.equal(await r.exit, 0);
 });
 
+test('demo --quota and --gc-at hold for one run, or with --save for the next starts too', async (t) => {
+  const data = tempDir(t, 'demo-cli-');
+  const table = async (args: string[]) => {
+    const r = startCli(['demo', '--port', '0', '--data', data, ...args]);
+    await r.firstLine;
+    while (!r.lines.some((l) => l.startsWith('Serving '))) await new Promise((res) => setImmediate(res));
+    r.stop();
+    assert.equal(await r.exit, 0, r.stderr());
+    return r.lines.filter((l) => /^(Storage quota|Garbage collection):/.test(l));
+  };
+  assert.deepEqual(await table([]), ['Storage quota:       none', 'Garbage collection:  nightly at 03:00']);
+  assert.deepEqual(await table(['--quota', '5MiB', '--gc-at', 'off']), [
+    'Storage quota:       5.0 MiB',
+    'Garbage collection:  on demand only',
+  ]);
+  assert.deepEqual(await table([]), ['Storage quota:       none', 'Garbage collection:  nightly at 03:00']);
+  await table(['--quota', '1,5GiB', '--gc-at', '04:15', '--save']);
+  assert.deepEqual(await table([]), [
+    'Storage quota:       1.5 GiB',
+    'Garbage collection:  nightly at 04:15',
+  ]);
+  assert.deepEqual(await table(['--quota', 'none']), [
+    'Storage quota:       none',
+    'Garbage collection:  nightly at 04:15',
+  ]);
+});
+
 test('usage errors: bad --port, --quota, --ip, --name, each said before anything starts', async () => {
   for (const [args, message] of [
     [['demo', '--port', '70000'], /invalid --port '70000'/],

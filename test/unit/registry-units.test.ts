@@ -61,6 +61,7 @@ test('sizes for --quota', () => {
   assert.equal(parseSize('10GiB'), 10 * 1024 ** 3);
   assert.equal(parseSize('500MB'), 500 * 1024 ** 2);
   assert.equal(parseSize('1.5g'), 1.5 * 1024 ** 3);
+  assert.equal(parseSize('1,5 GiB'), 1.5 * 1024 ** 3); // as Russian users write it
   assert.equal(parseSize('4096'), 4096);
   for (const bad of ['', 'ten', '-1G', '0', '5 PB']) assert.equal(parseSize(bad), undefined, bad);
 });

@@ -3,6 +3,7 @@
 //
 // <dataDir>/
 //   credentials.json                 the device's own credential store (mode 0600): username, password
+//   settings.json                    the device's settings: {quotaBytes, gcSchedule} (../settings.ts)
 //   tls/ca.crt, tls/ca.key           the device CA (key 0600); clients trust ca.crt only
 //   tls/server.crt, tls/server.key   the server certificate (SAN: endpoint name + IP), signed by the CA
 //   registry.lock                    {pid, url, boot, since} of the process serving this data dir
@@ -34,6 +35,7 @@ import type { Digest } from '../names.js';
 export interface RegistryPaths {
   root: string;
   credentials: string;
+  settings: string;
   tlsDir: string;
   lock: string;
   registry: string;
@@ -49,6 +51,7 @@ export function registryPaths(dataDir: string): RegistryPaths {
   return {
     root: dataDir,
     credentials: join(dataDir, 'credentials.json'),
+    settings: join(dataDir, 'settings.json'),
     tlsDir: join(dataDir, 'tls'),
     lock: join(dataDir, 'registry.lock'),
     registry,

@@ -67,7 +67,8 @@ export interface StoreOptions {
 /** Blobs, links, manifests and tags on disk, plus the bytes they use. */
 export class Store {
   readonly refs = new RefTracker();
-  readonly quotaBytes: number | null;
+  /** Largest total of blob and upload bytes, or null; the registry's settings change it live. */
+  quotaBytes: number | null;
   /** Bytes of blobs plus upload data on disk (kept current as they change). */
   usedBytes = 0;
   private readonly blobLocks = new Map<string, Promise<void>>();
