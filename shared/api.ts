@@ -136,6 +136,14 @@ export interface StorageUsage {
   reclaimableBytes: number;
 }
 
+/** The demo device's storage settings (the device keeps them in its data folder). */
+export interface StorageSettings {
+  /** Storage quota in bytes; null for none. */
+  quotaBytes: number | null;
+  /** Local time "HH:MM" at which space is reclaimed by itself every night; null for only on request. */
+  gcDailyAt: string | null;
+}
+
 export interface GcResult {
   reclaimedBytes: number;
   removedBlobs: number;
@@ -223,6 +231,10 @@ export interface CompanionApi {
   storageUsage(): Promise<StorageUsage>;
   /** Garbage collection now: gives back the space of deleted images. */
   collectGarbage(): Promise<GcResult>;
+  /** The demo device's quota and nightly reclaim time. */
+  storageSettings(): Promise<StorageSettings>;
+  /** Changes them (at once, and kept for the next start); answers what is now in effect. */
+  setStorageSettings(args: StorageSettings): Promise<StorageSettings>;
   /** Local Docker images. */
   listLocalImages(): Promise<LocalImage[]>;
   /** Tags and pushes a local image to the current device; progress comes as `job` events. */
@@ -276,6 +288,8 @@ export const apiMethods = [
   'deleteTag',
   'storageUsage',
   'collectGarbage',
+  'storageSettings',
+  'setStorageSettings',
   'listLocalImages',
   'pushImage',
   'pushTarball',

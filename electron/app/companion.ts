@@ -15,10 +15,11 @@ import {
   type DeviceView,
   type Feature,
   type StagedFile,
+  type StorageSettings,
 } from '../../shared/api.js';
 import { createDispatcher, type Dispatch } from '../hosts/dispatcher.js';
 import type { HostBackend } from '../hosts/host-backend.js';
-import type { RunningRegistry } from '../registry-server/index.js';
+import type { RegistrySettings, RunningRegistry } from '../registry-server/index.js';
 import { connectDevice, connectSetUpDevice, type ActiveDevice } from './active-device.js';
 import { startDemoDevice, type DemoOptions } from './demo-device.js';
 import { EventHub, type CompanionListener } from './events.js';
@@ -52,6 +53,12 @@ export interface Companion extends HostBackend {
   /** The running demo device, when there is one (tests push to it directly). */
   demo: RunningRegistry | undefined;
   close(): Promise<void>;
+}
+
+/** The registry's settings as the UI sees them (a test's interval schedule reads as none). */
+function toStorageSettings(s: RegistrySettings): StorageSettings {
+  const at = s.gcSchedule !== false && 'dailyAt' in s.gcSchedule ? s.gcSchedule.dailyAt : null;
+  return { quotaBytes: s.quotaBytes, gcDailyAt: at };
 }
 
 /** Creates the backend and starts the demo device (unless disabled). */
@@ -137,6 +144,11 @@ export async function createCompanion(options: CompanionOptions): Promise<Compan
       throw new ApiError('NO_DEMO', 'The demo device is not running: start the app with it (`--demo`).');
     return demo;
   };
+  /** The demo device's registry, when it is the current device (storage belongs to it). */
+  const demoStorage = (what: string): RunningRegistry => {
+    if (!current().isDemo) throw unavailable(`${what} of ${current().view.endpoint}`);
+    return runningDemo();
+  };
   const str = (v: unknown, what: string): string => {
     if (typeof v !== 'string' || v === '') throw new ApiError(ApiErrorCode.badRequest, `${what} is missing.`);
     return v;
@@ -184,8 +196,7 @@ export async function createCompanion(options: CompanionOptions): Promise<Compan
       return result;
     },
     async storageUsage() {
-      if (!current().isDemo) throw unavailable(`Storage figures of ${current().view.endpoint}`);
-      const u = await runningDemo().usage();
+      const u = await demoStorage('Storage figures').usage();
       return {
         usedBytes: u.usedBytes,
         reclaimableBytes: u.reclaimableBytes,
@@ -193,10 +204,32 @@ export async function createCompanion(options: CompanionOptions): Promise<Compan
       };
     },
     async collectGarbage() {
-      if (!current().isDemo) throw unavailable(`Reclaiming space on ${current().view.endpoint}`);
-      const r = await runningDemo().gc();
+      const r = await demoStorage('Reclaiming space').gc();
       hub.emit('changed', { what: 'storage' });
       return { reclaimedBytes: r.bytesReclaimed, removedBlobs: r.blobsRemoved };
+    },
+    async storageSettings() {
+      return toStorageSettings(demoStorage('The storage settings').settings());
+    },
+    async setStorageSettings(args) {
+      const reg = demoStorage('Changing the storage settings');
+      const quota = args?.quotaBytes ?? null;
+      const at = args?.gcDailyAt ?? null;
+      if (quota !== null && typeof quota !== 'number')
+        throw new ApiError(ApiErrorCode.badRequest, 'The quota must be a number of bytes, or null for none.');
+      if (at !== null && typeof at !== 'string')
+        throw new ApiError(ApiErrorCode.badRequest, 'The reclaim time must be "HH:MM", or null for none.');
+      let applied;
+      try {
+        applied = await reg.configure({
+          quotaBytes: quota,
+          gcSchedule: at === null ? false : { dailyAt: at },
+        });
+      } catch (e) {
+        throw new ApiError(ApiErrorCode.badRequest, (e as Error).message);
+      }
+      hub.emit('changed', { what: 'storage' });
+      return toStorageSettings(applied);
     },
     async listLocalImages() {
       return docker.list();

@@ -45,6 +45,26 @@ export const en = {
   'storage.reclaiming': 'Reclaiming…',
   'storage.reclaimed': 'Reclaimed {size} ({blobs} blobs).',
   'storage.nothing': 'Nothing to reclaim.',
+  'storage.settings': 'Settings',
+  'storage.nightlyAt': 'Space is also reclaimed by itself every night at {time}.',
+  'storage.onRequest': 'Space is reclaimed only when you ask.',
+
+  'storageSettings.title': 'Storage settings of the demo device',
+  'storageSettings.limit': 'Limit storage to',
+  'storageSettings.quota': 'Storage quota',
+  'storageSettings.quotaHint':
+    'A push that would pass the quota is refused with a clear error, as on a device that is full.',
+  'storageSettings.badSize': 'Enter a size like 10 GiB or 500 MB.',
+  'storageSettings.belowUsed':
+    '{used} is already used: pushes will be refused until you delete images and reclaim space.',
+  'storageSettings.nightly': 'Reclaim space by itself every night at',
+  'storageSettings.time': 'Time of the nightly reclaim',
+  'storageSettings.nightlyHint': 'Local time. Pushes go on while it runs.',
+  'storageSettings.badTime': 'Enter a time like 03:00.',
+  'storageSettings.cancel': 'Cancel',
+  'storageSettings.save': 'Save',
+  'storageSettings.saving': 'Saving…',
+  'storageSettings.saved': 'Storage settings saved.',
 
   'repos.title': 'Repositories',
   'repos.refresh': 'Refresh',

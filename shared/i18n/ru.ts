@@ -46,6 +46,26 @@ export const ru: Catalog = {
   'storage.reclaiming': 'Освобождаем…',
   'storage.reclaimed': 'Освобождено {size} (блобов: {blobs}).',
   'storage.nothing': 'Освобождать нечего.',
+  'storage.settings': 'Настройки',
+  'storage.nightlyAt': 'Место также освобождается само каждую ночь в {time}.',
+  'storage.onRequest': 'Место освобождается только по вашей команде.',
+
+  'storageSettings.title': 'Настройки хранилища демо-устройства',
+  'storageSettings.limit': 'Ограничить хранилище до',
+  'storageSettings.quota': 'Квота хранилища',
+  'storageSettings.quotaHint':
+    'Отправка, которая превысила бы квоту, отклоняется с понятной ошибкой, как на заполненном устройстве.',
+  'storageSettings.badSize': 'Введите размер, например 10 GiB или 500 MB.',
+  'storageSettings.belowUsed':
+    'Уже занято {used}: отправки будут отклоняться, пока вы не удалите образы и не освободите место.',
+  'storageSettings.nightly': 'Освобождать место само каждую ночь в',
+  'storageSettings.time': 'Время ночного освобождения места',
+  'storageSettings.nightlyHint': 'Местное время. Отправки во время работы продолжаются.',
+  'storageSettings.badTime': 'Введите время, например 03:00.',
+  'storageSettings.cancel': 'Отмена',
+  'storageSettings.save': 'Сохранить',
+  'storageSettings.saving': 'Сохраняем…',
+  'storageSettings.saved': 'Настройки хранилища сохранены.',
 
   'repos.title': 'Репозитории',
   'repos.refresh': 'Обновить',

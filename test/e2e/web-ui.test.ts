@@ -279,6 +279,45 @@ test('the storage card shows usage, and reclaim space runs garbage collection', 
   await shot('05b-storage');
 });
 
+test('storage settings: a quota and a nightly reclaim time, set in a dialog, apply at once and stay with the device', async () => {
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Storage settings of the demo device' });
+  await dialog.waitFor();
+  await dialog.getByRole('checkbox', { name: 'Limit storage to' }).check();
+  const quota = dialog.getByLabel('Storage quota');
+  const save = dialog.getByRole('button', { name: 'Save' });
+  await quota.fill('ten gigs');
+  await dialog.getByText('Enter a size like 10 GiB or 500 MB.').waitFor();
+  assert.equal(await save.isDisabled(), true);
+  // Below what the device already holds: allowed, with what it means.
+  const { usedBytes } = await companion.demo!.usage();
+  assert.ok(usedBytes > 1, `used: ${usedBytes}`);
+  await quota.fill(String(usedBytes - 1));
+  await dialog.getByText(/is already used: pushes will be refused until you delete images/).waitFor();
+  await quota.fill('2 GiB');
+  await dialog.getByLabel('Time of the nightly reclaim').fill('01:30');
+  await shot('05c-storage-settings');
+  await save.click();
+  await dialog.waitFor({ state: 'detached' });
+  const card = page.getByRole('region', { name: 'Storage' });
+  await card.getByText(/of 2\.0 GiB used/).waitFor();
+  await card.getByText('Space is also reclaimed by itself every night at 01:30.').waitFor();
+  // Applied in the running device, and kept in its data dir for the next start.
+  assert.deepEqual(companion.demo!.settings(), {
+    quotaBytes: 2 * 1024 ** 3,
+    gcSchedule: { dailyAt: '01:30' },
+  });
+  const saved = JSON.parse(readFileSync(join(companion.demo!.dataDir, 'settings.json'), 'utf8')) as unknown;
+  assert.deepEqual(saved, companion.demo!.settings());
+  // Both off again through the same dialog.
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await dialog.getByRole('checkbox', { name: 'Limit storage to' }).uncheck();
+  await dialog.getByRole('checkbox', { name: /every night at/ }).uncheck();
+  await save.click();
+  await card.getByText('Space is reclaimed only when you ask.').waitFor();
+  await card.getByText(/no quota/).waitFor();
+});
+
 test('dropping a docker-save tarball onto the window pushes it, with progress', async () => {
   const tarPath = join(work, 'dropped.tar');
   await execOk('skopeo', ['copy', '--quiet', `oci:${ociDir}:v1`, `docker-archive:${tarPath}:dropped/app:v2`]);

@@ -51,6 +51,28 @@ test('an empty registry lists nothing and uses no storage', async () => {
   assert.equal((usage.result as { usedBytes: number }).usedBytes, 0);
 });
 
+test('storage settings: the demo device keeps a quota and its nightly reclaim time; bad ones answer BAD_REQUEST', async () => {
+  assert.deepEqual(await companion.dispatch('storageSettings', []), {
+    ok: true,
+    result: { quotaBytes: null, gcDailyAt: '03:00' },
+  });
+  const set = await companion.dispatch('setStorageSettings', [{ quotaBytes: 5 << 20, gcDailyAt: null }]);
+  assert.deepEqual(set, { ok: true, result: { quotaBytes: 5 << 20, gcDailyAt: null } });
+  const usage = await companion.dispatch('storageUsage', []);
+  assert.equal(usage.ok && (usage.result as { quotaBytes?: number }).quotaBytes, 5 << 20);
+  for (const bad of [
+    { quotaBytes: '5 MiB', gcDailyAt: null },
+    { quotaBytes: null, gcDailyAt: '7pm' },
+  ]) {
+    const r = await companion.dispatch('setStorageSettings', [bad]);
+    assert.equal(r.ok, false);
+    if (!r.ok) assert.equal(r.error.code, 'BAD_REQUEST', r.error.message);
+  }
+  // Nothing changed by the refused ones; back to the defaults for the other tests.
+  assert.deepEqual(await companion.dispatch('storageSettings', []), set);
+  await companion.dispatch('setStorageSettings', [{ quotaBytes: null, gcDailyAt: '03:00' }]);
+});
+
 test('Docker missing answers as data with what to do; bad arguments answer BAD_REQUEST', async () => {
   const saved = process.env.DOCKER_HOST;
   process.env.DOCKER_HOST = `unix://${join(dir, 'no-docker.sock')}`;

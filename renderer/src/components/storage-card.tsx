@@ -1,17 +1,21 @@
 // Storage of the registry: a bar of used space against the quota, the part that
-// "reclaim space" (garbage collection) would give back, and the button that does it.
+// "reclaim space" (garbage collection) would give back, the button that does it, and the
+// demo device's settings (quota, nightly reclaim).
 import { useState } from 'react';
 import { companion } from '../companion.js';
 import { formatBytes } from '../format.js';
 import { useI18n } from '../i18n.js';
 import { useNotify } from '../notices.js';
 import { useAsync } from '../use-async.js';
+import { StorageSettingsDialog } from './storage-settings-dialog.js';
 
 export function StorageCard({ refreshKey, canCollect }: { refreshKey: number; canCollect: boolean }) {
   const { t, locale } = useI18n();
   const notify = useNotify();
   const usage = useAsync(() => companion!.storageUsage(), [refreshKey]);
+  const settings = useAsync(() => companion!.storageSettings(), [refreshKey]);
   const [busy, setBusy] = useState(false);
+  const [editing, setEditing] = useState(false);
   const u = usage.data;
   const total = u?.quotaBytes ?? Math.max(u?.usedBytes ?? 0, 1);
   const usedPct = u ? Math.min(100, (u.usedBytes / total) * 100) : 0;
@@ -40,9 +44,19 @@ export function StorageCard({ refreshKey, canCollect }: { refreshKey: number; ca
       <header className="card-header">
         <h2 id="storage-title">{t('storage.title')}</h2>
         {canCollect && (
-          <button type="button" className="button" disabled={busy || !u} onClick={() => void reclaim()}>
-            {busy ? t('storage.reclaiming') : t('storage.reclaim')}
-          </button>
+          <div className="panel-tools">
+            <button
+              type="button"
+              className="button"
+              disabled={!settings.data || !u}
+              onClick={() => setEditing(true)}
+            >
+              {t('storage.settings')}
+            </button>
+            <button type="button" className="button" disabled={busy || !u} onClick={() => void reclaim()}>
+              {busy ? t('storage.reclaiming') : t('storage.reclaim')}
+            </button>
+          </div>
         )}
       </header>
       {usage.error && <p className="error-text">{usage.error.message}</p>}
@@ -74,7 +88,25 @@ export function StorageCard({ refreshKey, canCollect }: { refreshKey: number; ca
               {t('storage.reclaimable', { size: formatBytes(u.reclaimableBytes, locale) })}
             </span>
           </div>
+          {settings.data && (
+            <p className="storage-schedule muted">
+              {settings.data.gcDailyAt !== null
+                ? t('storage.nightlyAt', { time: settings.data.gcDailyAt })
+                : t('storage.onRequest')}
+            </p>
+          )}
         </>
+      )}
+      {editing && settings.data && u && (
+        <StorageSettingsDialog
+          current={settings.data}
+          usedBytes={u.usedBytes}
+          onClose={() => setEditing(false)}
+          onSaved={() => {
+            settings.reload();
+            usage.reload();
+          }}
+        />
       )}
     </section>
   );
