@@ -1,6 +1,6 @@
 // The demo device's storage settings: a quota (optional) and the nightly time at which space
 // is reclaimed by itself (optional). The device keeps them for its next start.
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { StorageSettings } from '../../../shared/api.js';
 import { parseSize, scaleBytes } from '../../../shared/bytes.js';
 import { companion } from '../companion.js';
@@ -13,6 +13,48 @@ import { Modal } from './modal.js';
 function sizeText(n: number): string {
   const { value, unit } = scaleBytes(n);
   return `${Number(value.toFixed(2))} ${unit}`;
+}
+
+/** A setting that is on or off: its checkbox, the input it enables, what is wrong, and notes. */
+function OptionalSetting({
+  label,
+  on,
+  setOn,
+  inputLabel,
+  type,
+  value,
+  setValue,
+  problem,
+  children,
+}: {
+  label: string;
+  on: boolean;
+  setOn(on: boolean): void;
+  inputLabel: string;
+  type: 'text' | 'time';
+  value: string;
+  setValue(value: string): void;
+  problem?: string;
+  children?: ReactNode;
+}) {
+  return (
+    <fieldset>
+      <label className="check">
+        <input type="checkbox" checked={on} onChange={(e) => setOn(e.target.checked)} />
+        {label}
+      </label>
+      <input
+        type={type}
+        aria-label={inputLabel}
+        aria-invalid={problem !== undefined}
+        disabled={!on}
+        value={value}
+        onChange={(e) => setValue(e.target.value)}
+      />
+      {problem && <p className="error-text">{problem}</p>}
+      {children}
+    </fieldset>
+  );
 }
 
 export function StorageSettingsDialog({
@@ -84,43 +126,35 @@ export function StorageSettingsDialog({
           void save();
         }}
       >
-        <fieldset>
-          <label className="check">
-            <input type="checkbox" checked={limit} onChange={(e) => setLimit(e.target.checked)} />
-            {t('storageSettings.limit')}
-          </label>
-          <input
-            type="text"
-            aria-label={t('storageSettings.quota')}
-            aria-invalid={quotaInvalid}
-            disabled={!limit}
-            value={quotaText}
-            onChange={(e) => setQuotaText(e.target.value)}
-          />
-          {quotaInvalid && <p className="error-text">{t('storageSettings.badSize')}</p>}
+        <OptionalSetting
+          label={t('storageSettings.limit')}
+          on={limit}
+          setOn={setLimit}
+          inputLabel={t('storageSettings.quota')}
+          type="text"
+          value={quotaText}
+          setValue={setQuotaText}
+          problem={quotaInvalid ? t('storageSettings.badSize') : undefined}
+        >
           {quota != null && quota < usedBytes && (
             <p className="warning">
               {t('storageSettings.belowUsed', { used: formatBytes(usedBytes, locale) })}
             </p>
           )}
           <p className="muted">{t('storageSettings.quotaHint')}</p>
-        </fieldset>
-        <fieldset>
-          <label className="check">
-            <input type="checkbox" checked={nightly} onChange={(e) => setNightly(e.target.checked)} />
-            {t('storageSettings.nightly')}
-          </label>
-          <input
-            type="time"
-            aria-label={t('storageSettings.time')}
-            aria-invalid={timeInvalid}
-            disabled={!nightly}
-            value={time}
-            onChange={(e) => setTime(e.target.value)}
-          />
-          {timeInvalid && <p className="error-text">{t('storageSettings.badTime')}</p>}
+        </OptionalSetting>
+        <OptionalSetting
+          label={t('storageSettings.nightly')}
+          on={nightly}
+          setOn={setNightly}
+          inputLabel={t('storageSettings.time')}
+          type="time"
+          value={time}
+          setValue={setTime}
+          problem={timeInvalid ? t('storageSettings.badTime') : undefined}
+        >
           <p className="muted">{t('storageSettings.nightlyHint')}</p>
-        </fieldset>
+        </OptionalSetting>
         {error && <p className="error-text">{error}</p>}
       </form>
     </Modal>
