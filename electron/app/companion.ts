@@ -209,7 +209,7 @@ export async function createCompanion(options: CompanionOptions): Promise<Compan
       return { reclaimedBytes: r.bytesReclaimed, removedBlobs: r.blobsRemoved };
     },
     async storageSettings() {
-      return toStorageSettings(demoStorage('The storage settings').settings());
+      return toStorageSettings(await demoStorage('The storage settings').settings());
     },
     async setStorageSettings(args) {
       const reg = demoStorage('Changing the storage settings');

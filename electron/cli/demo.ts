@@ -163,7 +163,7 @@ Options:
       }
       throw e;
     }
-    if (values.save === true) await reg.configure(reg.settings());
+    if (values.save === true) await reg.configure(await reg.settings());
     if (values.json) {
       const i = reg.info;
       io.stdout.write(
@@ -178,7 +178,7 @@ Options:
       );
     } else {
       io.stdout.write(registryInfoTable(reg.info));
-      const { quotaBytes: quota, gcSchedule: schedule } = reg.settings();
+      const { quotaBytes: quota, gcSchedule: schedule } = await reg.settings();
       io.stdout.write(`Storage quota:       ${quota === null ? 'none' : formatBytes(quota)}\n`);
       io.stdout.write(
         `Garbage collection:  ${schedule === false ? 'on demand only' : 'dailyAt' in schedule ? `nightly at ${schedule.dailyAt}` : `every ${schedule.everyMs} ms`}\n`,

@@ -3,7 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Store } from './storage/store.js';
 import type { Uploads } from './storage/uploads.js';
 import type { GcResult, UsageReport } from './gc.js';
-import { RegistryError } from './errors.js';
+import type { RegistrySettings } from './settings.js';
+import { RegistryError, type ErrorCode } from './errors.js';
 import { parseDigest, type Digest } from './names.js';
 
 /** The registry's parts that handlers use. */
@@ -12,6 +13,10 @@ export interface RegistryCore {
   uploads: Uploads;
   gc(opts?: { dryRun?: boolean }): Promise<GcResult>;
   usage(): Promise<UsageReport>;
+  /** The quota and GC schedule in effect. */
+  settings(): RegistrySettings;
+  /** Applies settings now and keeps them in the data dir; an Error saying what to use when invalid. */
+  configure(next: RegistrySettings): Promise<RegistrySettings>;
 }
 
 export interface Ctx {
@@ -66,6 +71,29 @@ export function requireDigest(value: string | null | undefined, what = 'digest')
     });
   }
   return d;
+}
+
+/**
+ * Reads a request body up to `limit` bytes; a larger one is refused (413, `code`) without
+ * storing anything. `what` names the body in the message.
+ */
+export async function readLimited(ctx: Ctx, limit: number, code: ErrorCode, what: string): Promise<Buffer> {
+  const declared = Number(ctx.req.headers['content-length'] ?? 0);
+  const tooLarge = () =>
+    new RegistryError(code, {
+      status: 413,
+      detail: { limit },
+      message: `${what} invalid: larger than the ${limit}-byte limit`,
+    });
+  if (declared > limit) throw tooLarge();
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const c of ctx.req as AsyncIterable<Buffer>) {
+    total += c.length;
+    if (total > limit) throw tooLarge();
+    chunks.push(c);
+  }
+  return Buffer.concat(chunks, total);
 }
 
 /** True when the request carries a body (a non-zero Content-Length or chunked encoding). */

@@ -8,16 +8,23 @@ import { Uploads } from './storage/uploads.js';
 import { takeLock } from './lock.js';
 import { collectGarbage, type GcOptions, type GcResult, type UsageReport } from './gc.js';
 import type { RegistryCore } from './context.js';
+import { nextRunDelay } from './schedule.js';
+import { checkSettings, loadSettings, saveSettings, type RegistrySettings } from './settings.js';
 
 export interface CoreOptions {
-  quotaBytes?: number | null;
+  /** Settings for this run instead of the saved ones (`edge-registry demo --quota`, tests). */
+  settings?: Partial<RegistrySettings>;
   gcGraceMs?: number;
   uploadTtlMs?: number;
+  /** Where a damaged settings file and scheduled GC runs are reported (default stderr). */
+  log?: (line: string) => void;
 }
 
 export interface OpenCore extends RegistryCore {
   paths: RegistryPaths;
   gc(opts?: GcOptions): Promise<GcResult>;
+  /** Runs GC by itself on the settings' schedule until close() (a serving registry does this). */
+  scheduleGc(): void;
   /** Records who holds the data dir (the serving URL once listening). */
   writeLock(url: string | null): Promise<void>;
   close(): Promise<void>;
@@ -38,7 +45,11 @@ export async function openCore(dataDir: string, opts: CoreOptions = {}): Promise
   await mkdir(dataDir, { recursive: true });
   const lock = await takeLock(paths);
   try {
-    const store = new Store(paths, { quotaBytes: opts.quotaBytes ?? null });
+    const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+    const saved = await loadSettings(paths);
+    if (saved.problem) log(`registry: ${saved.problem}; using the defaults until settings are saved again`);
+    let settings = checkSettings({ ...saved.settings, ...opts.settings });
+    const store = new Store(paths, { quotaBytes: settings.quotaBytes });
     await store.init();
     const uploads = new Uploads(store);
     await uploads.init();
@@ -51,11 +62,47 @@ export async function openCore(dataDir: string, opts: CoreOptions = {}): Promise
       gcChain = run.catch(() => {});
       return run;
     };
+    let timer: NodeJS.Timeout | undefined;
+    let scheduling = false;
+    const plan = () => {
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      const delay = scheduling ? nextRunDelay(settings.gcSchedule) : undefined;
+      if (delay === undefined) return;
+      // setTimeout cannot wait longer than ~24.8 days; a daily schedule never needs more.
+      timer = setTimeout(
+        () => {
+          gc()
+            .then((r) =>
+              log(`registry: scheduled GC freed ${r.bytesReclaimed} bytes (${r.blobsRemoved} blobs)`),
+            )
+            .catch((e: unknown) => log(`registry: scheduled GC failed: ${(e as Error).message}`))
+            .finally(plan);
+        },
+        Math.min(delay, 2 ** 31 - 1),
+      );
+      timer.unref();
+    };
+    let closing = false;
     const core: OpenCore = {
       paths,
       store,
       uploads,
       gc,
+      scheduleGc() {
+        scheduling = true;
+        plan();
+      },
+      settings: () => settings,
+      async configure(next) {
+        const checked = checkSettings(next);
+        if (closing) throw new Error('the registry is stopping; change its settings after the next start');
+        await saveSettings(paths, checked);
+        settings = checked;
+        store.quotaBytes = checked.quotaBytes;
+        plan();
+        return settings;
+      },
       async usage(): Promise<UsageReport> {
         const dry = await gc({ dryRun: true });
         return {
@@ -66,6 +113,9 @@ export async function openCore(dataDir: string, opts: CoreOptions = {}): Promise
       },
       writeLock: (url) => lock.update(url),
       async close() {
+        closing = true;
+        scheduling = false;
+        plan();
         await gcChain;
         await lock.release();
       },

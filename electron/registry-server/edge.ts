@@ -1,7 +1,11 @@
 // The app's own endpoints, behind the same Basic auth as the rest (not part of the OCI spec):
 //   GET  /v2/_edge/usage        {usedBytes, quotaBytes, reclaimableBytes}: for a storage bar
 //   POST /v2/_edge/gc[?dryRun=true]  runs garbage collection now; answers what was (or would be) reclaimed
-import { type Ctx, sendJson } from './context.js';
+//   GET  /v2/_edge/settings     {quotaBytes, gcSchedule}: the device's settings (settings.ts)
+//   PUT  /v2/_edge/settings     the same object: applied at once and kept; answers what is in effect
+import { type Ctx, readLimited, sendJson } from './context.js';
+import { RegistryError } from './errors.js';
+import { checkSettings } from './settings.js';
 
 export async function getUsage(ctx: Ctx): Promise<void> {
   sendJson(ctx, 200, await ctx.core.usage());
@@ -10,4 +14,22 @@ export async function getUsage(ctx: Ctx): Promise<void> {
 export async function runGc(ctx: Ctx): Promise<void> {
   const dryRun = ['1', 'true'].includes(ctx.query.get('dryRun') ?? '');
   sendJson(ctx, 200, await ctx.core.gc({ dryRun }));
+}
+
+export async function getSettings(ctx: Ctx): Promise<void> {
+  sendJson(ctx, 200, ctx.core.settings());
+}
+
+export async function putSettings(ctx: Ctx): Promise<void> {
+  const text = (await readLimited(ctx, 4096, 'SETTINGS_INVALID', 'settings')).toString('utf8');
+  let settings;
+  try {
+    settings = checkSettings(JSON.parse(text));
+  } catch (e) {
+    const why = e instanceof SyntaxError ? 'the body is not JSON' : (e as Error).message;
+    throw new RegistryError('SETTINGS_INVALID', {
+      message: `settings invalid: ${why}; send {"quotaBytes": N or null, "gcSchedule": {"dailyAt": "HH:MM"} or false}`,
+    });
+  }
+  sendJson(ctx, 200, await ctx.core.configure(settings));
 }

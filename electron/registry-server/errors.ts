@@ -31,6 +31,8 @@ const table = {
   TOOMANYREQUESTS: { message: 'too many requests', status: 429 },
   // Not in the spec's table: an unknown path (Distribution answers a bare 404 there).
   NOT_FOUND: { message: 'no such endpoint', status: 404 },
+  // Not in the spec either: the device's own settings endpoint (edge.ts).
+  SETTINGS_INVALID: { message: 'invalid settings', status: 400 },
   UNKNOWN: { message: 'unknown error', status: 500 },
 } as const satisfies Record<string, Omit<ErrorDescriptor, 'code'>>;
 

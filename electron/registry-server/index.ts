@@ -34,8 +34,8 @@ import { Authenticator, loadOrCreateCredentials } from './auth.js';
 import { openCore, type OpenCore } from './core.js';
 import { requestHandler, type Logger } from './server.js';
 import { loadOrCreateTls } from './tls.js';
-import { nextRunDelay, type GcSchedule } from './schedule.js';
-import { checkSettings, loadSettings, saveSettings, type RegistrySettings } from './settings.js';
+import type { GcSchedule } from './schedule.js';
+import type { RegistrySettings } from './settings.js';
 import type { GcResult, UsageReport } from './gc.js';
 
 export type { GcResult, UsageReport } from './gc.js';
@@ -97,7 +97,7 @@ export interface RunningRegistry {
   gc(opts?: { dryRun?: boolean }): Promise<GcResult>;
   usage(): Promise<UsageReport>;
   /** The quota and GC schedule in effect. */
-  settings(): RegistrySettings;
+  settings(): Promise<RegistrySettings>;
   /**
    * Changes them now (a lower quota refuses the next upload that would pass it; stored data
    * stays) and keeps them in the data dir for the next start. Invalid settings: an Error that
@@ -111,17 +111,16 @@ export async function startRegistry(opts: RegistryOptions): Promise<RunningRegis
   const name = opts.name ?? defaultRegistryName;
   const ip = opts.ip ?? defaultRegistryIp;
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const core: OpenCore = await openCore(opts.dataDir, { gcGraceMs: opts.gcGraceMs });
+  const core: OpenCore = await openCore(opts.dataDir, {
+    gcGraceMs: opts.gcGraceMs,
+    log,
+    settings: {
+      ...(opts.quotaBytes !== undefined ? { quotaBytes: opts.quotaBytes } : {}),
+      ...(opts.gcSchedule !== undefined ? { gcSchedule: opts.gcSchedule } : {}),
+    },
+  });
   let server: Server | undefined;
-  let timer: NodeJS.Timeout | undefined;
   try {
-    const saved = await loadSettings(core.paths);
-    if (saved.problem) log(`registry: ${saved.problem}; using the defaults until settings are saved again`);
-    let settings = checkSettings({
-      quotaBytes: opts.quotaBytes !== undefined ? opts.quotaBytes : saved.settings.quotaBytes,
-      gcSchedule: opts.gcSchedule ?? saved.settings.gcSchedule,
-    });
-    core.store.quotaBytes = settings.quotaBytes;
     const creds = await loadOrCreateCredentials(core.paths.credentials, core.paths.tmp);
     const tls = await loadOrCreateTls(core.paths.tlsDir, core.paths.tmp, name, ip);
     const handler = requestHandler(core, new Authenticator(creds), log);
@@ -152,26 +151,7 @@ export async function startRegistry(opts: RegistryOptions): Promise<RunningRegis
     const url = `${opts.plainHttp ? 'http' : 'https'}://${host}:${port}`;
     await core.writeLock(url);
 
-    const plan = () => {
-      if (timer) clearTimeout(timer);
-      const delay = nextRunDelay(settings.gcSchedule);
-      if (delay === undefined) return;
-      // setTimeout cannot wait longer than ~24.8 days; a daily schedule never needs more.
-      timer = setTimeout(
-        () => {
-          core
-            .gc()
-            .then((r) =>
-              log(`registry: scheduled GC freed ${r.bytesReclaimed} bytes (${r.blobsRemoved} blobs)`),
-            )
-            .catch((e: unknown) => log(`registry: scheduled GC failed: ${(e as Error).message}`))
-            .finally(plan);
-        },
-        Math.min(delay, 2 ** 31 - 1),
-      );
-      timer.unref();
-    };
-    plan();
+    core.scheduleGc();
 
     let closing: Promise<void> | undefined;
     return {
@@ -188,19 +168,10 @@ export async function startRegistry(opts: RegistryOptions): Promise<RunningRegis
       dataDir: opts.dataDir,
       gc: (o) => core.gc({ dryRun: o?.dryRun }),
       usage: () => core.usage(),
-      settings: () => settings,
-      async configure(next) {
-        const checked = checkSettings(next);
-        if (closing) throw new Error('the registry is stopping; change its settings after the next start');
-        await saveSettings(core.paths, checked);
-        settings = checked;
-        core.store.quotaBytes = checked.quotaBytes;
-        plan();
-        return settings;
-      },
+      settings: async () => core.settings(),
+      configure: (next) => core.configure(next),
       close() {
         closing ??= (async () => {
-          if (timer) clearTimeout(timer);
           await new Promise<void>((resolve) => {
             srv.close(() => resolve());
             srv.closeIdleConnections();
@@ -214,7 +185,6 @@ export async function startRegistry(opts: RegistryOptions): Promise<RunningRegis
       },
     };
   } catch (e) {
-    if (timer) clearTimeout(timer);
     server?.close();
     await core.close();
     throw e;

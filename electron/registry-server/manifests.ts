@@ -1,6 +1,6 @@
 // Manifests: PUT / GET / HEAD / DELETE /v2/<name>/manifests/<tag or digest>.
 import { createHash } from 'node:crypto';
-import { type Ctx, repoName, send } from './context.js';
+import { type Ctx, readLimited, repoName, send } from './context.js';
 import { RegistryError } from './errors.js';
 import { maxManifestBytes, parseManifest } from './manifest-format.js';
 import { digestString, isValidTag, looksLikeDigest, parseDigest, type Digest } from './names.js';
@@ -10,26 +10,6 @@ function manifestUnknown(reference: string): RegistryError {
     detail: { reference },
     message: `manifest unknown: ${reference} is not in this repository`,
   });
-}
-
-/** Reads a request body up to `limit` bytes; a larger one is refused without storing anything. */
-async function readLimited(ctx: Ctx, limit: number): Promise<Buffer> {
-  const declared = Number(ctx.req.headers['content-length'] ?? 0);
-  const tooLarge = () =>
-    new RegistryError('MANIFEST_INVALID', {
-      status: 413,
-      detail: { limit },
-      message: `manifest invalid: larger than the ${limit}-byte limit`,
-    });
-  if (declared > limit) throw tooLarge();
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for await (const c of ctx.req as AsyncIterable<Buffer>) {
-    total += c.length;
-    if (total > limit) throw tooLarge();
-    chunks.push(c);
-  }
-  return Buffer.concat(chunks, total);
 }
 
 /** The reference as a tag or digest; TAG_INVALID / DIGEST_INVALID when it is neither. */
@@ -59,7 +39,7 @@ export async function putManifest(ctx: Ctx): Promise<void> {
   const repo = repoName(ctx);
   const { store } = ctx.core;
   const ref = parseReference(ctx.params.reference!);
-  const bytes = await readLimited(ctx, maxManifestBytes);
+  const bytes = await readLimited(ctx, maxManifestBytes, 'MANIFEST_INVALID', 'manifest');
   const parsed = parseManifest(bytes, ctx.req.headers['content-type']);
   const d: Digest = { algorithm: 'sha256', hex: createHash('sha256').update(bytes).digest('hex') };
   const digest = digestString(d);

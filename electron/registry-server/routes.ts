@@ -9,7 +9,7 @@ import { deleteManifest, getManifest, putManifest } from './manifests.js';
 import { listTags } from './tags.js';
 import { listCatalog } from './catalog.js';
 import { listReferrers } from './referrers.js';
-import { getUsage, runGc } from './edge.js';
+import { getSettings, getUsage, putSettings, runGc } from './edge.js';
 
 export interface Route {
   name: string;
@@ -24,6 +24,11 @@ export const routes: Route[] = [
   { name: 'catalog', pattern: /^\/v2\/_catalog$/, methods: { GET: listCatalog } },
   { name: 'edge-usage', pattern: /^\/v2\/_edge\/usage$/, methods: { GET: getUsage } },
   { name: 'edge-gc', pattern: /^\/v2\/_edge\/gc$/, methods: { POST: runGc } },
+  {
+    name: 'edge-settings',
+    pattern: /^\/v2\/_edge\/settings$/,
+    methods: { GET: getSettings, PUT: putSettings },
+  },
   { name: 'tags', pattern: new RegExp(`^/v2/${name}/tags/list$`), methods: { GET: listTags } },
   {
     name: 'manifest',

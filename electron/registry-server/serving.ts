@@ -1,9 +1,15 @@
-// Talking to the registry that serves a data dir (for `edge-registry gc` while it runs),
-// with the credentials and CA it keeps there; the lock file gives its URL.
+// Talking to the registry that serves a data dir from another process (`edge-registry gc`
+// while it runs; the app while `edge-registry demo` serves the demo device's folder), with
+// the credentials and CA it keeps there; the lock file gives its URL.
+import { X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { request } from 'node:https';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
+import type { RegistryInfo } from '../../shared/api.js';
+import type { GcResult, UsageReport } from './gc.js';
+import type { RunningRegistry } from './index.js';
+import type { RegistrySettings } from './settings.js';
 
 /** An error reaching or using the serving registry; `unreachable` when it did not answer. */
 export class ServingRegistryError extends Error {
@@ -15,12 +21,16 @@ export class ServingRegistryError extends Error {
   }
 }
 
-/** POSTs/GETs `path` on the registry at `url` that serves `dataDir`; resolves with the parsed JSON. */
+/**
+ * Calls `path` on the registry at `url` that serves `dataDir` (with `body` as JSON, if given);
+ * resolves with the parsed JSON answer.
+ */
 export async function callServingRegistry(
   dataDir: string,
   url: string,
   method: string,
   path: string,
+  body?: unknown,
 ): Promise<unknown> {
   const creds = JSON.parse(await readFile(join(dataDir, 'credentials.json'), 'utf8')) as {
     username: string;
@@ -36,6 +46,7 @@ export async function callServingRegistry(
       // The certificate names the endpoint and IP; the lock's URL uses the IP.
       headers: {
         Authorization: `Basic ${Buffer.from(`${creds.username}:${creds.password}`).toString('base64')}`,
+        ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
       },
     });
     req.once('error', (e) =>
@@ -47,21 +58,16 @@ export async function callServingRegistry(
       ),
     );
     req.once('response', (res) => {
-      let body = '';
+      let answer = '';
       res.setEncoding('utf8');
-      res.on('data', (c: string) => (body += c));
+      res.on('data', (c: string) => (answer += c));
       res.once('end', () => {
         if (res.statusCode !== 200) {
-          reject(
-            new ServingRegistryError(
-              `the registry at ${url} answered ${res.statusCode}: ${body.slice(0, 300)}`,
-              false,
-            ),
-          );
+          reject(new ServingRegistryError(errorMessage(url, res.statusCode, answer), false));
           return;
         }
         try {
-          resolve(JSON.parse(body));
+          resolve(JSON.parse(answer));
         } catch {
           reject(
             new ServingRegistryError(`the registry at ${url} answered something that is not JSON`, false),
@@ -69,6 +75,63 @@ export async function callServingRegistry(
         }
       });
     });
-    req.end();
+    req.end(body !== undefined ? JSON.stringify(body) : undefined);
   });
+}
+
+/** The registry's own message for a refused call ({"errors":[{message}]}), or the raw answer. */
+function errorMessage(url: string, status: number | undefined, answer: string): string {
+  try {
+    const message = (JSON.parse(answer) as { errors?: { message?: unknown }[] }).errors?.[0]?.message;
+    if (typeof message === 'string') return message;
+  } catch {
+    // not the registry's error format
+  }
+  return `the registry at ${url} answered ${status}: ${answer.slice(0, 300)}`;
+}
+
+/**
+ * The registry that another process serves from `dataDir` at `url`, as this process would run
+ * it: the same info (from the files in the data dir) and the same calls, over HTTPS. close()
+ * leaves it running: it is not ours to stop.
+ */
+export async function attachServingRegistry(dataDir: string, url: string): Promise<RunningRegistry> {
+  const target = new URL(url);
+  if (target.protocol !== 'https:') {
+    throw new ServingRegistryError(
+      `the registry serving ${dataDir} at ${url} uses plain HTTP (--insecure-http); stop it, or restart it without that option`,
+      false,
+    );
+  }
+  const creds = JSON.parse(await readFile(join(dataDir, 'credentials.json'), 'utf8')) as {
+    username: string;
+    password: string;
+  };
+  const caCertPath = join(dataDir, 'tls', 'ca.crt');
+  const ca = new X509Certificate(await readFile(caCertPath));
+  const server = new X509Certificate(await readFile(join(dataDir, 'tls', 'server.crt')));
+  const name = /DNS:([^,\s]+)/.exec(server.subjectAltName ?? '')?.[1];
+  const ip = target.hostname.replace(/^\[(.*)\]$/, '$1');
+  const call = (method: string, path: string, body?: unknown) =>
+    callServingRegistry(dataDir, url, method, path, body);
+  await call('GET', '/v2/_edge/usage'); // it answers, with these credentials and this CA
+  const info: RegistryInfo = {
+    endpoint: `${name ?? ip}:${target.port || 443}`,
+    ipAddress: ip,
+    username: creds.username,
+    password: creds.password,
+    caCertPath,
+    caFingerprint: ca.fingerprint256,
+  };
+  return {
+    info,
+    url,
+    port: Number(target.port || 443),
+    dataDir,
+    gc: async (o) => (await call('POST', `/v2/_edge/gc${o?.dryRun ? '?dryRun=true' : ''}`)) as GcResult,
+    usage: async () => (await call('GET', '/v2/_edge/usage')) as UsageReport,
+    settings: async () => (await call('GET', '/v2/_edge/settings')) as RegistrySettings,
+    configure: async (next) => (await call('PUT', '/v2/_edge/settings', next)) as RegistrySettings,
+    close: async () => {},
+  };
 }

@@ -303,12 +303,12 @@ test('storage settings: a quota and a nightly reclaim time, set in a dialog, app
   await card.getByText(/of 2\.0 GiB used/).waitFor();
   await card.getByText('Space is also reclaimed by itself every night at 01:30.').waitFor();
   // Applied in the running device, and kept in its data dir for the next start.
-  assert.deepEqual(companion.demo!.settings(), {
+  assert.deepEqual(await companion.demo!.settings(), {
     quotaBytes: 2 * 1024 ** 3,
     gcSchedule: { dailyAt: '01:30' },
   });
   const saved = JSON.parse(readFileSync(join(companion.demo!.dataDir, 'settings.json'), 'utf8')) as unknown;
-  assert.deepEqual(saved, companion.demo!.settings());
+  assert.deepEqual(saved, await companion.demo!.settings());
   // Both off again through the same dialog.
   await page.getByRole('button', { name: 'Settings' }).click();
   await dialog.getByRole('checkbox', { name: 'Limit storage to' }).uncheck();

@@ -2,10 +2,12 @@
 // a free port, called through the same dispatcher as the UI (errors as data).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCompanion, type Companion } from '../../electron/app/companion.js';
+import { registryRequest, spawnDemoRegistry } from '../support/demo.js';
+import { tempDir } from '../support/system.js';
 
 let dir: string;
 let companion: Companion;
@@ -102,4 +104,41 @@ test('deleting a tag that does not exist says so', async () => {
   const r = await companion.dispatch('previewDelete', [{ repository: 'nothing/here', tag: 'v1' }]);
   assert.equal(r.ok, false);
   if (!r.ok) assert.match(r.error.message, /nothing\/here/);
+});
+
+test('when `edge-registry demo` already serves the demo folder, the app uses that registry and leaves it running', async (t) => {
+  const appData = tempDir(t, 'app-attach-');
+  const served = await spawnDemoRegistry(t, ['--data', join(appData, 'demo-registry')]);
+  const logged: string[] = [];
+  const app = await createCompanion({
+    host: 'web',
+    dataDir: appData,
+    demo: { port: 0, log: (l) => logged.push(l) },
+  });
+  try {
+    assert.match(logged.join('\n'), new RegExp(`served by process ${served.child.pid} at ${served.url}`));
+    const device = await app.dispatch('currentDevice', []);
+    assert.ok(device.ok);
+    const d = device.result as Record<string, string>;
+    assert.deepEqual(
+      [d.kind, d.endpoint, d.username, d.caFingerprint],
+      ['demo', served.info.endpoint, served.info.username, served.info.caFingerprint],
+    );
+    // Storage and its settings go to that registry over HTTPS.
+    assert.ok((await app.dispatch('storageUsage', [])).ok);
+    const set = await app.dispatch('setStorageSettings', [{ quotaBytes: 1 << 30, gcDailyAt: '02:45' }]);
+    assert.deepEqual(set, { ok: true, result: { quotaBytes: 1 << 30, gcDailyAt: '02:45' } });
+    const onDisk = JSON.parse(readFileSync(join(served.dataDir, 'settings.json'), 'utf8')) as unknown;
+    assert.deepEqual(onDisk, { quotaBytes: 1 << 30, gcSchedule: { dailyAt: '02:45' } });
+    const bad = await app.dispatch('setStorageSettings', [{ quotaBytes: null, gcDailyAt: '24:00' }]);
+    assert.ok(
+      !bad.ok && bad.error.code === 'BAD_REQUEST' && /HH:MM/.test(bad.error.message),
+      JSON.stringify(bad),
+    );
+    assert.ok((await app.dispatch('collectGarbage', [])).ok);
+  } finally {
+    await app.close();
+  }
+  // Not ours to stop: it still serves.
+  assert.equal((await registryRequest(served, 'GET', '/v2/')).status, 200);
 });

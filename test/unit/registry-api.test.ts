@@ -495,7 +495,7 @@ test('settings: a quota set live refuses the next upload that passes it; setting
   const start = (opts: Partial<RegistryOptions> = {}) =>
     startRegistry({ port: 0, dataDir, log: (l) => logged.push(l), ...opts });
   let reg = await start();
-  assert.deepEqual(reg.settings(), { quotaBytes: null, gcSchedule: { dailyAt: '03:00' } });
+  assert.deepEqual(await reg.settings(), { quotaBytes: null, gcSchedule: { dailyAt: '03:00' } });
   const demo = { ...reg, caFile: reg.info.caCertPath, host: new URL(reg.url).host };
   await pushBlob(demo, 'q', randomBytes(60_000));
   await reg.configure({ quotaBytes: 100_000, gcSchedule: { dailyAt: '01:30' } });
@@ -513,25 +513,51 @@ test('settings: a quota set live refuses the next upload that passes it; setting
 
   // Kept for the next start; options given to one run override them for that run only.
   reg = await start();
-  assert.deepEqual(reg.settings(), { quotaBytes: 100_000, gcSchedule: { dailyAt: '01:30' } });
+  assert.deepEqual(await reg.settings(), { quotaBytes: 100_000, gcSchedule: { dailyAt: '01:30' } });
   await reg.close();
   reg = await start({ quotaBytes: null, gcSchedule: false });
-  assert.deepEqual(reg.settings(), { quotaBytes: null, gcSchedule: false });
+  assert.deepEqual(await reg.settings(), { quotaBytes: null, gcSchedule: false });
   await reg.close();
   reg = await start();
-  assert.equal(reg.settings().quotaBytes, 100_000);
+  assert.equal((await reg.settings()).quotaBytes, 100_000);
   await reg.close();
 
   // A damaged settings file does not stop the device: defaults, a log line, the file untouched.
   writeFileSync(join(dataDir, 'settings.json'), '{"quotaBytes": "lots"');
   reg = await start();
   t.after(() => reg.close());
-  assert.deepEqual(reg.settings(), { quotaBytes: null, gcSchedule: { dailyAt: '03:00' } });
+  assert.deepEqual(await reg.settings(), { quotaBytes: null, gcSchedule: { dailyAt: '03:00' } });
   assert.ok(
     logged.some((l) => l.includes('settings.json') && l.includes('using the defaults')),
     logged.join('\n'),
   );
   assert.equal(readFileSync(join(dataDir, 'settings.json'), 'utf8'), '{"quotaBytes": "lots"');
+});
+
+test('settings over HTTP: GET and PUT /v2/_edge/settings, a bad body answered 400 with what to send', async (t) => {
+  const reg = await startDemoRegistry(t);
+  const get = await registryRequest(reg, 'GET', '/v2/_edge/settings');
+  assert.deepEqual(get.json(), { quotaBytes: null, gcSchedule: false });
+  const next = { quotaBytes: 5 << 20, gcSchedule: { dailyAt: '04:00' } };
+  const put = await registryRequest(reg, 'PUT', '/v2/_edge/settings', {
+    body: Buffer.from(JSON.stringify(next)),
+  });
+  assert.equal(put.status, 200);
+  assert.deepEqual(put.json(), next);
+  assert.deepEqual(await reg.settings(), next);
+  for (const [body, message] of [
+    ['{"quotaBytes": 0}', /settings invalid: invalid quota 0: use a positive number of bytes, or none/],
+    ['{"gcSchedule": {"dailyAt": "4am"}}', /invalid GC time '4am': use HH:MM/],
+    ['quota please', /settings invalid: the body is not JSON; send \{"quotaBytes"/],
+  ] as const) {
+    const r = await registryRequest(reg, 'PUT', '/v2/_edge/settings', { body: Buffer.from(body) });
+    assert.equal(r.status, 400, body);
+    assert.equal(errorCode(r), 'SETTINGS_INVALID');
+    assert.match(r.json<{ errors: { message: string }[] }>().errors[0]!.message, message);
+  }
+  const huge = await registryRequest(reg, 'PUT', '/v2/_edge/settings', { body: Buffer.alloc(10_000, 32) });
+  assert.equal(huge.status, 413);
+  assert.deepEqual(await reg.settings(), next);
 });
 
 // skopeo sends `Connection: close` (its transport does not keep connections alive), Docker does not.
