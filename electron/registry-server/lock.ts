@@ -9,7 +9,8 @@
 // when its pid is not running (or is a zombie, on Linux), or when the lock was written in an
 // earlier boot of the machine, since after a power cut its pid may be any process's.
 import { readFileSync } from 'node:fs';
-import { link, open, readFile, rename, unlink } from 'node:fs/promises';
+import { link, open, readFile, unlink } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { randomBytes } from 'node:crypto';
 import { uptime } from 'node:os';
 import { resolve } from 'node:path';
@@ -148,6 +149,17 @@ async function linkExclusive(from: string, to: string, root: string): Promise<bo
   }
 }
 
+/** Creates `path` holding `text`, atomically and only if it does not exist (false then). */
+async function createExclusive(paths: RegistryPaths, path: string, text: string): Promise<boolean> {
+  const candidate = besideLock(paths);
+  try {
+    await writeSynced(candidate, text);
+    return await linkExclusive(candidate, path, paths.root);
+  } finally {
+    await unlink(candidate).catch(() => {});
+  }
+}
+
 /**
  * Takes the data dir's lock (the dir must exist), breaking a stale one; DataDirBusyError if a
  * live process holds it.
@@ -162,18 +174,9 @@ export async function takeLock(paths: RegistryPaths): Promise<DataDirLock> {
   const content = (url: string | null) =>
     JSON.stringify({ pid: process.pid, url, boot: currentBoot(), since } satisfies LockInfo);
   try {
-    for (let attempt = 0; ; attempt++) {
+    for (let attempt = 0; !(await createExclusive(paths, paths.lock, content(null))); attempt++) {
       // Bounded, in case other processes keep taking and releasing it.
-      if (attempt === 20) throw new Error(`cannot lock the data dir ${root}: its lock file keeps changing`);
-      const candidate = besideLock(paths);
-      let taken: boolean;
-      try {
-        await writeSynced(candidate, content(null));
-        taken = await linkExclusive(candidate, paths.lock, root);
-      } finally {
-        await unlink(candidate).catch(() => {});
-      }
-      if (taken) break;
+      if (attempt === 200) throw new Error(`cannot lock the data dir ${root}: its lock file keeps changing`);
       let text: string;
       try {
         text = await readFile(paths.lock, 'utf8');
@@ -183,7 +186,7 @@ export async function takeLock(paths: RegistryPaths): Promise<DataDirLock> {
       }
       const holder = liveHolder(text, root);
       if (holder) throw new DataDirBusyError(root, holder);
-      await breakStale(paths, text);
+      if (!(await breakStale(paths, text, content(null)))) await sleep(10 + Math.random() * 20);
     }
     await fsyncDir(root);
   } catch (e) {
@@ -204,20 +207,25 @@ export async function takeLock(paths: RegistryPaths): Promise<DataDirLock> {
 }
 
 /**
- * Removes the stale lock whose text is `stale`. Another process may have broken it and taken
- * the lock between our read and now, so the lock is first moved aside and compared: a fresh
- * lock moved by mistake goes straight back (`since` and the pid tell two locks apart).
+ * Removes the lock if it still holds `stale`, which a process that is gone wrote. POSIX has
+ * no "delete if unchanged", so breakers take turns: only the process that created the break
+ * lock (`registry.lock.break`, exclusively, as the lock itself) may remove the lock, and it
+ * reads it once more first. Nobody else removes a lock (its live holder only its own), so what
+ * it read is still what it removes. False when another process is breaking it: try again.
  */
-async function breakStale(paths: RegistryPaths, stale: string): Promise<void> {
-  const aside = besideLock(paths);
-  try {
-    await rename(paths.lock, aside);
-  } catch {
-    return; // gone already: another process broke it
+async function breakStale(paths: RegistryPaths, stale: string, mine: string): Promise<boolean> {
+  const breakLock = `${paths.lock}.break`;
+  if (!(await createExclusive(paths, breakLock, mine))) {
+    // A breaker that died in the few lines below (a crash at that instant) leaves its break
+    // lock: clear it, judged as the lock is, for the next turn.
+    const text = await readFile(breakLock, 'utf8').catch(() => undefined);
+    if (text !== undefined && !liveHolder(text, paths.root)) await unlink(breakLock).catch(() => {});
+    return false;
   }
   try {
-    if ((await readFile(aside, 'utf8')) !== stale) await link(aside, paths.lock).catch(() => {});
+    if ((await readFile(paths.lock, 'utf8').catch(() => undefined)) === stale) await unlink(paths.lock);
   } finally {
-    await unlink(aside).catch(() => {});
+    await unlink(breakLock);
   }
+  return true;
 }

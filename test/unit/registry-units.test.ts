@@ -307,7 +307,7 @@ test('the data dir lock: of processes opening one data dir at the same instant, 
   };
   const boot = currentBoot();
   const earlier = boot.id ? { id: 'an-earlier-boot', time: boot.time } : { id: null, time: boot.time - 3600 };
-  for (let round = 0; round < 6; round++) {
+  for (let round = 0; round < 10; round++) {
     const dir = tempDir(t, 'lock-race-');
     // Every other round starts from a stale lock (a power cut's), which they all try to break.
     if (round % 2)

@@ -7,7 +7,8 @@
 //   tls/ca.crt, tls/ca.key           the device CA (key 0600); clients trust ca.crt only
 //   tls/server.crt, tls/server.key   the server certificate (SAN: endpoint name + IP), signed by the CA
 //   registry.lock                    {pid, url, boot, since} of the process serving this data dir
-//   registry.lock.<hex>.tmp          for a moment, while a process takes or breaks the lock (../lock.ts)
+//   registry.lock.<hex>.tmp          for a moment, while a process takes the lock (../lock.ts)
+//   registry.lock.break              for a moment, while a process removes a stale lock
 //   registry/
 //     blobs/sha256/<2hex>/<64hex>/data
 //         content-addressed bytes of every blob AND every manifest, shared by all repositories;
