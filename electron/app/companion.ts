@@ -20,6 +20,7 @@ import {
 import { createDispatcher, type Dispatch } from '../hosts/dispatcher.js';
 import type { HostBackend } from '../hosts/host-backend.js';
 import type { RegistrySettings, RunningRegistry } from '../registry-server/index.js';
+import { checkSettings } from '../registry-server/settings.js';
 import { connectDevice, connectSetUpDevice, type ActiveDevice } from './active-device.js';
 import { startDemoDevice, type DemoOptions } from './demo-device.js';
 import { EventHub, type CompanionListener } from './events.js';
@@ -213,21 +214,20 @@ export async function createCompanion(options: CompanionOptions): Promise<Compan
     },
     async setStorageSettings(args) {
       const reg = demoStorage('Changing the storage settings');
-      const quota = args?.quotaBytes ?? null;
       const at = args?.gcDailyAt ?? null;
-      if (quota !== null && typeof quota !== 'number')
-        throw new ApiError(ApiErrorCode.badRequest, 'The quota must be a number of bytes, or null for none.');
       if (at !== null && typeof at !== 'string')
         throw new ApiError(ApiErrorCode.badRequest, 'The reclaim time must be "HH:MM", or null for none.');
-      let applied;
+      // Checked here so that only bad input answers BAD_REQUEST (not a disk or network failure).
+      let next: RegistrySettings;
       try {
-        applied = await reg.configure({
-          quotaBytes: quota,
+        next = checkSettings({
+          quotaBytes: args?.quotaBytes ?? null,
           gcSchedule: at === null ? false : { dailyAt: at },
         });
       } catch (e) {
         throw new ApiError(ApiErrorCode.badRequest, (e as Error).message);
       }
+      const applied = await reg.configure(next);
       hub.emit('changed', { what: 'storage' });
       return toStorageSettings(applied);
     },

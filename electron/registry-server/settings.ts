@@ -23,13 +23,12 @@ export function checkSettings(value: unknown): RegistrySettings {
     throw new Error(`invalid quota ${JSON.stringify(quota)}: use a positive number of bytes, or none`);
   }
   const schedule = v.gcSchedule ?? defaultGcSchedule;
+  const [key, more] = typeof schedule === 'object' ? Object.keys(schedule) : [];
+  const inner = key !== undefined ? (schedule as Record<string, unknown>)[key] : undefined;
   const valid =
     schedule === false ||
-    (typeof schedule === 'object' &&
-      ((typeof (schedule as { dailyAt?: unknown }).dailyAt === 'string' &&
-        Object.keys(schedule).length === 1) ||
-        (typeof (schedule as { everyMs?: unknown }).everyMs === 'number' &&
-          Object.keys(schedule).length === 1)));
+    (more === undefined &&
+      ((key === 'dailyAt' && typeof inner === 'string') || (key === 'everyMs' && typeof inner === 'number')));
   if (!valid) {
     throw new Error(
       `invalid GC schedule ${JSON.stringify(schedule)}: use {"dailyAt": "HH:MM"}, {"everyMs": N} or false`,

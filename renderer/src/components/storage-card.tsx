@@ -102,10 +102,6 @@ export function StorageCard({ refreshKey, canCollect }: { refreshKey: number; ca
           current={settings.data}
           usedBytes={u.usedBytes}
           onClose={() => setEditing(false)}
-          onSaved={() => {
-            settings.reload();
-            usage.reload();
-          }}
         />
       )}
     </section>

@@ -61,12 +61,10 @@ export function StorageSettingsDialog({
   current,
   usedBytes,
   onClose,
-  onSaved,
 }: {
   current: StorageSettings;
   usedBytes: number;
   onClose(): void;
-  onSaved(): void;
 }) {
   const { t, locale } = useI18n();
   const notify = useNotify();
@@ -89,8 +87,8 @@ export function StorageSettingsDialog({
     setError(undefined);
     try {
       await companion!.setStorageSettings({ quotaBytes: quota, gcDailyAt: nightly ? time : null });
+      // The card shows the new settings when the backend reports the change.
       notify('info', t('storageSettings.saved'));
-      onSaved();
       onClose();
     } catch (e) {
       setError((e as Error).message);
