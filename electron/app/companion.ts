@@ -69,8 +69,7 @@ export async function createCompanion(options: CompanionOptions): Promise<Compan
   const secrets = new SecretStore(join(options.dataDir, 'secrets.json'), options.cipher);
   const jobs = new Jobs(hub);
   const staging = new Staging(join(options.dataDir, 'staging'));
-  const demo =
-    options.demo === false ? undefined : await startDemoDevice(options.dataDir, options.demo ?? {});
+  let demo = options.demo === false ? undefined : await startDemoDevice(options.dataDir, options.demo ?? {});
   let demoDevice: ActiveDevice | undefined;
   try {
     demoDevice = demo ? await connectDevice(demo.info, demo.url, 'demo') : undefined;
@@ -87,6 +86,36 @@ export async function createCompanion(options: CompanionOptions): Promise<Compan
     device = connectSetUpDevice({ ...remembered, password: rememberedPassword });
   const setup = new SetupFlow(options.dataDir, () => demo?.info);
   const docker = new DockerSession();
+  let closing: Promise<void> | undefined;
+
+  /**
+   * When the demo device was another process's (`edge-registry demo`) and that process stops
+   * serving it, the app serves it from then on (or uses whichever process took it meanwhile).
+   */
+  const takeOverWhenGone = (reg: RunningRegistry | undefined) =>
+    void reg?.gone?.then(async () => {
+      if (closing || reg !== demo || options.demo === false) return;
+      try {
+        const next = await startDemoDevice(options.dataDir, options.demo ?? {});
+        const nextDevice = await connectDevice(next.info, next.url, 'demo');
+        if (closing) {
+          nextDevice.client.close();
+          await next.close();
+          return;
+        }
+        const wasCurrent = device === demoDevice;
+        demoDevice?.client.close();
+        demo = next;
+        demoDevice = nextDevice;
+        if (wasCurrent) device = nextDevice;
+        takeOverWhenGone(next);
+        hub.emit('changed', { what: 'device' });
+      } catch (e) {
+        const log = options.demo?.log ?? ((l: string) => process.stderr.write(`${l}\n`));
+        log(`The demo device's registry stopped, and the app could not serve it: ${(e as Error).message}`);
+      }
+    });
+  takeOverWhenGone(demo);
 
   /** What the UI may show now: depends on the current device (storage and GC are the demo device's). */
   const features = (): Feature[] => {
@@ -318,10 +347,11 @@ export async function createCompanion(options: CompanionOptions): Promise<Compan
   };
 
   const dispatch: Dispatch = createDispatcher(api);
-  let closing: Promise<void> | undefined;
   return {
     api,
-    demo,
+    get demo() {
+      return demo;
+    },
     dispatch,
     onEvent: (listener: CompanionListener) => hub.on(listener),
     stageUpload: (name: string, body: Readable): Promise<StagedFile> => staging.addUpload(name, body),

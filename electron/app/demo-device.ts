@@ -41,7 +41,7 @@ export async function startDemoDevice(dataDir: string, opts: DemoOptions = {}): 
       if (!(e instanceof DataDirBusyError) || e.holder.pid === process.pid) throw e;
       const { pid, url } = e.holder;
       if (url) {
-        const attached = await attachServingRegistry(base.dataDir, url);
+        const attached = await attachServingRegistry(base.dataDir, e.holder);
         log(`The demo device's folder is served by process ${pid} at ${url}: the app uses that registry.`);
         return attached;
       }

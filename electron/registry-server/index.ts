@@ -104,6 +104,11 @@ export interface RunningRegistry {
    * says what to use, and nothing changes.
    */
   configure(next: RegistrySettings): Promise<RegistrySettings>;
+  /**
+   * For a registry that another process serves (see serving.ts): resolves once that process
+   * no longer holds the data dir. Absent for one this process runs.
+   */
+  gone?: Promise<void>;
 }
 
 /** Starts the registry and resolves once it listens. */

@@ -10,6 +10,7 @@ import type { RegistryInfo } from '../../shared/api.js';
 import type { GcResult, UsageReport } from './gc.js';
 import type { RunningRegistry } from './index.js';
 import type { RegistrySettings } from './settings.js';
+import { readLock, type LockInfo } from './lock.js';
 
 /** An error reaching or using the serving registry; `unreachable` when it did not answer. */
 export class ServingRegistryError extends Error {
@@ -90,12 +91,16 @@ function errorMessage(url: string, status: number | undefined, answer: string): 
   return `the registry at ${url} answered ${status}: ${answer.slice(0, 300)}`;
 }
 
+/** How often an attached registry's lock is read to notice that its process stopped serving. */
+const goneCheckMs = 1000;
+
 /**
  * The registry that another process serves from `dataDir` at `url`, as this process would run
  * it: the same info (from the files in the data dir) and the same calls, over HTTPS. close()
- * leaves it running: it is not ours to stop.
+ * leaves it running: it is not ours to stop. `gone` tells when it stops serving.
  */
-export async function attachServingRegistry(dataDir: string, url: string): Promise<RunningRegistry> {
+export async function attachServingRegistry(dataDir: string, holder: LockInfo): Promise<RunningRegistry> {
+  const url = holder.url ?? '';
   const target = new URL(url);
   if (target.protocol !== 'https:') {
     throw new ServingRegistryError(
@@ -123,15 +128,28 @@ export async function attachServingRegistry(dataDir: string, url: string): Promi
     caCertPath,
     caFingerprint: ca.fingerprint256,
   };
+  // Watched through its lock: released, or its process gone (a crash), or taken by another.
+  let watch: NodeJS.Timeout | undefined;
+  const gone = new Promise<void>((resolve) => {
+    watch = setInterval(() => {
+      void readLock(dataDir).then((now) => {
+        if (now?.pid === holder.pid && now.since === holder.since) return;
+        clearInterval(watch);
+        resolve();
+      });
+    }, goneCheckMs);
+    watch.unref();
+  });
   return {
     info,
     url,
+    gone,
     port: Number(target.port || 443),
     dataDir,
     gc: async (o) => (await call('POST', `/v2/_edge/gc${o?.dryRun ? '?dryRun=true' : ''}`)) as GcResult,
     usage: async () => (await call('GET', '/v2/_edge/usage')) as UsageReport,
     settings: async () => (await call('GET', '/v2/_edge/settings')) as RegistrySettings,
     configure: async (next) => (await call('PUT', '/v2/_edge/settings', next)) as RegistrySettings,
-    close: async () => {},
+    close: async () => clearInterval(watch),
   };
 }

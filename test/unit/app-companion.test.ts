@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { createCompanion, type Companion } from '../../electron/app/companion.js';
 import { registryRequest, spawnDemoRegistry } from '../support/demo.js';
 import { tempDir } from '../support/system.js';
+import { readLock } from '../../electron/registry-server/lock.js';
 
 let dir: string;
 let companion: Companion;
@@ -142,3 +143,32 @@ test('when `edge-registry demo` already serves the demo folder, the app uses tha
   // Not ours to stop: it still serves.
   assert.equal((await registryRequest(served, 'GET', '/v2/')).status, 200);
 });
+
+test(
+  'when that `edge-registry demo` stops, the app serves the demo device itself, with its settings',
+  { timeout: 30_000 },
+  async (t) => {
+    const appData = tempDir(t, 'app-takeover-');
+    const folder = join(appData, 'demo-registry');
+    const served = await spawnDemoRegistry(t, ['--data', folder]);
+    const app = await createCompanion({ host: 'web', dataDir: appData, demo: { port: 0, log: () => {} } });
+    t.after(() => app.close());
+    assert.ok((await app.dispatch('setStorageSettings', [{ quotaBytes: 1 << 30, gcDailyAt: '02:45' }])).ok);
+    const switched = new Promise<void>((resolve) =>
+      app.onEvent((event, payload) => {
+        if (event === 'changed' && (payload as { what: string }).what === 'device') resolve();
+      }),
+    );
+    assert.equal((await served.stop('SIGTERM')).code, 0);
+    await switched;
+    assert.equal((await readLock(folder))?.pid, process.pid);
+    const device = await app.dispatch('currentDevice', []);
+    assert.ok(device.ok);
+    assert.equal((device.result as { caFingerprint: string }).caFingerprint, served.info.caFingerprint);
+    assert.deepEqual(await app.dispatch('storageSettings', []), {
+      ok: true,
+      result: { quotaBytes: 1 << 30, gcDailyAt: '02:45' },
+    });
+    assert.deepEqual(await app.dispatch('listRepositories', []), { ok: true, result: [] });
+  },
+);
