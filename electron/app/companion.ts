@@ -95,6 +95,7 @@ export async function createCompanion(options: CompanionOptions): Promise<Compan
   const takeOverWhenGone = (reg: RunningRegistry | undefined) =>
     void reg?.gone?.then(async () => {
       if (closing || reg !== demo || options.demo === false) return;
+      const log = options.demo?.log ?? ((l: string) => process.stderr.write(`${l}\n`));
       try {
         const next = await startDemoDevice(options.dataDir, options.demo ?? {});
         const nextDevice = await connectDevice(next.info, next.url, 'demo');
@@ -110,8 +111,10 @@ export async function createCompanion(options: CompanionOptions): Promise<Compan
         if (wasCurrent) device = nextDevice;
         takeOverWhenGone(next);
         hub.emit('changed', { what: 'device' });
+        log(
+          `The demo device's registry at ${reg.url} stopped: ${next.gone ? `the app uses ${next.url} now` : 'the app serves it now'}.`,
+        );
       } catch (e) {
-        const log = options.demo?.log ?? ((l: string) => process.stderr.write(`${l}\n`));
         log(`The demo device's registry stopped, and the app could not serve it: ${(e as Error).message}`);
       }
     });
