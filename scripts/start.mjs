@@ -32,7 +32,14 @@ async function serveWeb(reasons) {
   const { uiAssets } = await load('hosts/ui-assets.js');
 
   const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-  const companion = await createCompanion({ host: 'web', dataDir: appDataDir(), version, demo: {} });
+  let companion;
+  try {
+    companion = await createCompanion({ host: 'web', dataDir: appDataDir(), version, demo: {} });
+  } catch (e) {
+    // What the Electron app shows in its error box, as one line.
+    console.error(`start: the app cannot start: ${e?.message ?? e}`);
+    process.exit(69);
+  }
   let host;
   try {
     host = await startWebHost({ backend: companion, port, ...uiAssets(join(root, 'dist')) });
