@@ -1,6 +1,7 @@
 // Short messages at the bottom of the window (deleted, reclaimed, errors). Errors stay
 // until dismissed; information fades after a few seconds.
 import { createContext, useCallback, useContext, useState, type ReactNode } from 'react';
+import { useI18n } from './i18n.js';
 
 export interface Notice {
   id: number;
@@ -16,6 +17,7 @@ const NoticeContext = createContext<Notices>({ notify: () => {} });
 let nextId = 1;
 
 export function NoticeProvider({ children }: { children: ReactNode }) {
+  const { t } = useI18n();
   const [list, setList] = useState<Notice[]>([]);
   const dismiss = useCallback((id: number) => setList((l) => l.filter((n) => n.id !== id)), []);
   const notify = useCallback(
@@ -37,7 +39,7 @@ export function NoticeProvider({ children }: { children: ReactNode }) {
             role={n.kind === 'error' ? 'alert' : 'status'}
           >
             <span>{n.text}</span>
-            <button className="icon-button" aria-label="×" onClick={() => dismiss(n.id)}>
+            <button className="icon-button" aria-label={t('notice.dismiss')} onClick={() => dismiss(n.id)}>
               ×
             </button>
           </div>

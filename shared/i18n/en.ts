@@ -6,6 +6,8 @@ export const en = {
   'app.backendError': 'The app backend did not answer: {message}',
   'app.retry': 'Try again',
   'lang.label': 'Language',
+  'notice.dismiss': 'Dismiss',
+  'modal.close': 'Close',
 
   'nav.registry': 'Registry',
   'nav.images': 'Local images',

@@ -7,6 +7,8 @@ export const ru: Catalog = {
   'app.backendError': 'Серверная часть приложения не ответила: {message}',
   'app.retry': 'Повторить',
   'lang.label': 'Язык',
+  'notice.dismiss': 'Скрыть',
+  'modal.close': 'Закрыть',
 
   'nav.registry': 'Реестр',
   'nav.images': 'Локальные образы',

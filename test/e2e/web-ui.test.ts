@@ -70,6 +70,16 @@ function httpStatus(path: string, headers: Record<string, string>): Promise<numb
   });
 }
 
+/** Dismisses the notices still showing (they fade after 5 s), so a screenshot shows what it is about. */
+async function dismissNotices(): Promise<void> {
+  const dismiss = page.getByRole('button', { name: 'Dismiss' });
+  while ((await dismiss.count()) > 0)
+    await dismiss
+      .first()
+      .click({ timeout: 1000 })
+      .catch(() => {});
+}
+
 const shot = (name: string, p: Page = page) =>
   p.screenshot({ path: join(shots, `${name}.png`), fullPage: true, animations: 'disabled' });
 
@@ -267,6 +277,7 @@ test('the storage card shows usage, and reclaim space runs garbage collection', 
   await meter.waitFor();
   assert.ok(Number(await meter.getAttribute('aria-valuenow')) > 0);
   const before = await companion.demo!.usage();
+  await dismissNotices();
   await page.getByRole('button', { name: 'Reclaim space' }).click();
   // The result comes back through the whole stack: a notice with what GC freed (maybe nothing yet:
   // the registry keeps what was pushed in the last hour, in case a push is still on its way).
@@ -280,6 +291,7 @@ test('the storage card shows usage, and reclaim space runs garbage collection', 
 });
 
 test('storage settings: a quota and a nightly reclaim time, set in a dialog, apply at once and stay with the device', async () => {
+  await dismissNotices();
   await page.getByRole('button', { name: 'Settings' }).click();
   const dialog = page.getByRole('dialog', { name: 'Storage settings of the demo device' });
   await dialog.waitFor();

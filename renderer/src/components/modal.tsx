@@ -1,5 +1,6 @@
 // A modal dialog: focus moves in, Escape and the backdrop close it.
 import { useEffect, useRef, type ReactNode } from 'react';
+import { useI18n } from '../i18n.js';
 
 export function Modal({
   title,
@@ -14,6 +15,7 @@ export function Modal({
   footer?: ReactNode;
   wide?: boolean;
 }) {
+  const { t } = useI18n();
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
@@ -37,7 +39,7 @@ export function Modal({
       >
         <header className="modal-header">
           <h2>{title}</h2>
-          <button type="button" className="icon-button" aria-label="×" onClick={onClose}>
+          <button type="button" className="icon-button" aria-label={t('modal.close')} onClick={onClose}>
             ×
           </button>
         </header>
