@@ -147,6 +147,8 @@ export interface StorageSettings {
 export interface GcResult {
   reclaimedBytes: number;
   removedBlobs: number;
+  /** Bytes no image uses that a push used within the last hour: kept for now, freed by a later run. */
+  keptRecentBytes: number;
 }
 
 export interface LocalImage {

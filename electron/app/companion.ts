@@ -239,7 +239,11 @@ export async function createCompanion(options: CompanionOptions): Promise<Compan
     async collectGarbage() {
       const r = await demoStorage('Reclaiming space').gc();
       hub.emit('changed', { what: 'storage' });
-      return { reclaimedBytes: r.bytesReclaimed, removedBlobs: r.blobsRemoved };
+      return {
+        reclaimedBytes: r.bytesReclaimed,
+        removedBlobs: r.blobsRemoved,
+        keptRecentBytes: r.bytesKeptRecent ?? 0,
+      };
     },
     async storageSettings() {
       return toStorageSettings(await demoStorage('The storage settings').settings());

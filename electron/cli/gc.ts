@@ -13,9 +13,14 @@ export function describeGc(r: GcResult, dryRun: boolean): string {
   const what =
     `${r.blobsRemoved} blob${r.blobsRemoved === 1 ? '' : 's'}, ${r.manifestsRemoved} manifest${r.manifestsRemoved === 1 ? '' : 's'}, ` +
     `${r.uploadsRemoved} upload session${r.uploadsRemoved === 1 ? '' : 's'}`;
+  // Older registries (over HTTP) do not report it.
+  const kept =
+    (r.bytesKeptRecent ?? 0) > 0
+      ? ` Kept ${formatBytes(r.bytesKeptRecent)} that no image uses but a push used within the grace period (1 h by default), in case it still does; a later run reclaims it.`
+      : '';
   return dryRun
-    ? `Would reclaim ${formatBytes(r.bytesReclaimed)} (${what}). Run without --dry-run to reclaim it.`
-    : `Reclaimed ${formatBytes(r.bytesReclaimed)} (${what}).`;
+    ? `Would reclaim ${formatBytes(r.bytesReclaimed)} (${what}).${kept} Run without --dry-run to reclaim it.`
+    : `Reclaimed ${formatBytes(r.bytesReclaimed)} (${what}).${kept}`;
 }
 
 /** The usage error for a --data folder that holds no registry (gc and fsck never create one). */

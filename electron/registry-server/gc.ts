@@ -18,6 +18,12 @@ export interface GcResult {
   bytesReclaimed: number;
   manifestsRemoved: number;
   uploadsRemoved: number;
+  /**
+   * Bytes of blobs no image uses that were kept only because they were pushed (or used by a
+   * push) within the grace period: a later run frees them. Says why "reclaim space" right after
+   * deleting a fresh image frees nothing yet.
+   */
+  bytesKeptRecent: number;
 }
 
 export interface UsageReport {
@@ -57,7 +63,13 @@ export async function collectGarbage(
   const dryRun = opts.dryRun ?? false;
   const graceMs = opts.graceMs ?? defaultGraceMs;
   const refs = store.refs;
-  const result: GcResult = { blobsRemoved: 0, bytesReclaimed: 0, manifestsRemoved: 0, uploadsRemoved: 0 };
+  const result: GcResult = {
+    blobsRemoved: 0,
+    bytesReclaimed: 0,
+    manifestsRemoved: 0,
+    uploadsRemoved: 0,
+    bytesKeptRecent: 0,
+  };
   const epoch = refs.beginEpoch();
   // Kept although nothing on disk reaches it: pinned during this run, or just confirmed by a client.
   const protectedNow = (digest: string) => epoch.has(digest) || refs.recentlyTouched(digest, graceMs);
@@ -76,6 +88,10 @@ export async function collectGarbage(
   };
   try {
     const live = new Set<string>();
+    // For bytesKeptRecent only (no decision depends on these): blobs a live manifest uses, and
+    // blobs kept by the grace period or a pin rather than by use.
+    const used = new Set<string>();
+    const keptRecent = new Set<string>();
     for (const repo of await store.listRepositories()) {
       const now = Date.now();
       const revisions = new Map((await store.listRevisions(repo)).map((d) => [d.hex, d]));
@@ -139,8 +155,12 @@ export async function collectGarbage(
       const usedInRepo = new Set<string>();
       for (const hex of liveManifests) {
         live.add(hex);
+        used.add(hex);
         const p = await parsed(revisions.get(hex)!);
-        for (const b of p?.blobs ?? []) usedInRepo.add(b.digest.hex);
+        for (const b of p?.blobs ?? []) {
+          usedInRepo.add(b.digest.hex);
+          used.add(b.digest.hex);
+        }
       }
       // Sweep blob links no live manifest uses, unless pending within the grace period.
       for (const hex of await listDir(join(layersRoot(store.paths, repo), 'sha256'))) {
@@ -154,12 +174,16 @@ export async function collectGarbage(
         const pendingAge = await ageMs(join(linkDir, 'pending'), now);
         if (pendingAge !== undefined && pendingAge < graceMs) {
           live.add(hex);
+          keptRecent.add(hex);
           continue;
         }
         const removed = await tryRemove(digestString(d), async () => {
           await store.unlinkBlob(repo, d);
         });
-        if (!removed) live.add(hex);
+        if (!removed) {
+          live.add(hex);
+          keptRecent.add(hex);
+        }
       }
       // A repository left with nothing leaves the catalog. Only empty folders are removed
       // (rmdir), so a write landing meanwhile keeps its folder (see atomic.ts).
@@ -167,7 +191,10 @@ export async function collectGarbage(
     }
     // Sweep blobs that no repository keeps.
     for (const { digest, size } of await store.listBlobs()) {
-      if (live.has(digest.hex)) continue;
+      if (live.has(digest.hex)) {
+        if (keptRecent.has(digest.hex) && !used.has(digest.hex)) result.bytesKeptRecent += size;
+        continue;
+      }
       let freed: number | undefined = size;
       const removed = await tryRemove(digestString(digest), async () => {
         freed = await store.removeBlob(digest);
@@ -175,6 +202,8 @@ export async function collectGarbage(
       if (removed && freed !== undefined) {
         result.blobsRemoved++;
         result.bytesReclaimed += freed;
+      } else if (!removed) {
+        result.bytesKeptRecent += size;
       }
     }
     const stale = await uploads.removeStale(opts.uploadTtlMs ?? defaultUploadTtlMs, dryRun);

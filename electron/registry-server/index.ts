@@ -11,7 +11,8 @@
 //                 password, caCertPath, caFingerprint (SHA-256, colon-separated upper hex)
 //   reg.url       "https://<ip>:<port>" (reachable without a hosts entry: the IP is in the SAN)
 //   reg.port      the port listened on (useful with port 0)
-//   reg.gc({dryRun?})  runs GC now: { blobsRemoved, bytesReclaimed, manifestsRemoved, uploadsRemoved }
+//   reg.gc({dryRun?})  runs GC now: { blobsRemoved, bytesReclaimed, manifestsRemoved, uploadsRemoved,
+//                 bytesKeptRecent }
 //   reg.usage()   { usedBytes, quotaBytes, reclaimableBytes } for a storage bar
 //   reg.settings() / reg.configure({ quotaBytes, gcSchedule })  the quota and GC schedule in
 //                 effect; configure applies them live and keeps them in the data dir

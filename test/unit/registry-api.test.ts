@@ -622,6 +622,8 @@ test('GC reclaims deleted images and untagged manifests, keeps tagged ones and f
   const res = await reg.gc();
   assert.deepEqual(res, dry);
   assert.equal(res.bytesReclaimed, drop.layer.length + drop.config.length + drop.manifest.length);
+  // The fresh blob is what the grace period kept, and the result says how much.
+  assert.equal(res.bytesKeptRecent, 3000);
   assert.equal((await reg.usage()).usedBytes, usedBefore - res.bytesReclaimed);
   assert.equal((await registryRequest(reg, 'GET', `/v2/gc/app/blobs/${sha256(keep.layer)}`)).status, 200);
   assert.equal((await registryRequest(reg, 'HEAD', `/v2/gc/app/blobs/${fresh}`)).status, 200);
@@ -635,10 +637,23 @@ test('GC reclaims deleted images and untagged manifests, keeps tagged ones and f
   assert.equal(http.status, 200);
   assert.deepEqual(Object.keys(http.json<object>()).sort(), [
     'blobsRemoved',
+    'bytesKeptRecent',
     'bytesReclaimed',
     'manifestsRemoved',
     'uploadsRemoved',
   ]);
+});
+
+test("GC keeps a deleted image's layer that a client just checked (a push may be about to use it), and says how much", async (t) => {
+  const reg = await startDemoRegistry(t);
+  const img = await pushImage(reg, 'gc/kept', 'v1', 4000);
+  // A client about to push another image with this layer asks whether the registry has it.
+  assert.equal((await registryRequest(reg, 'HEAD', `/v2/gc/kept/blobs/${sha256(img.layer)}`)).status, 200);
+  assert.equal((await registryRequest(reg, 'DELETE', `/v2/gc/kept/manifests/${img.digest}`)).status, 202);
+  const res = await reg.gc();
+  assert.equal(res.bytesReclaimed, img.config.length + img.manifest.length);
+  assert.equal(res.bytesKeptRecent, img.layer.length);
+  assert.equal((await registryRequest(reg, 'HEAD', `/v2/gc/kept/blobs/${sha256(img.layer)}`)).status, 200);
 });
 
 test('unknown paths and methods never give a 500', async (t) => {

@@ -160,6 +160,7 @@ test('gc and fsck on a stopped data dir', async (t) => {
     dryRun: true,
     blobsRemoved: 0,
     bytesReclaimed: 0,
+    bytesKeptRecent: 0,
     manifestsRemoved: 0,
     uploadsRemoved: 0,
   });

@@ -25,11 +25,18 @@ export function StorageCard({ refreshKey, canCollect }: { refreshKey: number; ca
     setBusy(true);
     try {
       const r = await companion!.collectGarbage();
+      const kept =
+        r.keptRecentBytes > 0
+          ? ` ${t('storage.keptRecent', { size: formatBytes(r.keptRecentBytes, locale) })}`
+          : '';
       notify(
         'info',
         r.reclaimedBytes > 0
-          ? t('storage.reclaimed', { size: formatBytes(r.reclaimedBytes, locale), blobs: r.removedBlobs })
-          : t('storage.nothing'),
+          ? t('storage.reclaimed', { size: formatBytes(r.reclaimedBytes, locale), blobs: r.removedBlobs }) +
+              kept
+          : kept
+            ? t('storage.nothingYet') + kept
+            : t('storage.nothing'),
       );
     } catch (e) {
       notify('error', (e as Error).message);
