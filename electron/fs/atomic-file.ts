@@ -37,7 +37,8 @@ export async function fsyncDir(dir: string): Promise<void> {
   }
 }
 
-async function writeSynced(
+/** Writes `data` to `path` (opened with `flags`, e.g. 'wx' for a new file only) and fsyncs it. */
+export async function writeSynced(
   path: string,
   data: string | Uint8Array,
   flags: string,

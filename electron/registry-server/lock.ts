@@ -9,12 +9,13 @@
 // when its pid is not running (or is a zombie, on Linux), or when the lock was written in an
 // earlier boot of the machine, since after a power cut its pid may be any process's.
 import { readFileSync } from 'node:fs';
-import { link, open, readFile, unlink } from 'node:fs/promises';
+import { link, readFile, unlink } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { randomBytes } from 'node:crypto';
 import { uptime } from 'node:os';
 import { resolve } from 'node:path';
 import { fsyncDir, writeFileAtomic } from './storage/atomic.js';
+import { writeSynced } from '../fs/atomic-file.js';
 import { registryPaths, type RegistryPaths } from './storage/paths.js';
 
 export interface LockInfo {
@@ -113,16 +114,6 @@ export interface DataDirLock {
   release(): Promise<void>;
 }
 
-async function writeSynced(path: string, text: string): Promise<void> {
-  const fh = await open(path, 'wx', 0o644);
-  try {
-    await fh.writeFile(text);
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-}
-
 /**
  * A temp file for the lock, beside it: link(2) needs the same file system, and the registry's
  * _tmp is emptied by the holder's start-up, which may run meanwhile.
@@ -153,7 +144,7 @@ async function linkExclusive(from: string, to: string, root: string): Promise<bo
 async function createExclusive(paths: RegistryPaths, path: string, text: string): Promise<boolean> {
   const candidate = besideLock(paths);
   try {
-    await writeSynced(candidate, text);
+    await writeSynced(candidate, text, 'wx', 0o644, false);
     return await linkExclusive(candidate, path, paths.root);
   } finally {
     await unlink(candidate).catch(() => {});

@@ -22,6 +22,23 @@ export class ServingRegistryError extends Error {
   }
 }
 
+/** What calls to the registry serving `dataDir` need, read once from the files it keeps there. */
+interface ServingAccess {
+  dataDir: string;
+  url: string;
+  creds: { username: string; password: string };
+  /** The device CA (PEM), for an HTTPS URL. */
+  ca?: Buffer;
+}
+
+async function readAccess(dataDir: string, url: string): Promise<ServingAccess> {
+  const creds = JSON.parse(
+    await readFile(join(dataDir, 'credentials.json'), 'utf8'),
+  ) as ServingAccess['creds'];
+  const ca = new URL(url).protocol === 'https:' ? await readFile(join(dataDir, 'tls', 'ca.crt')) : undefined;
+  return { dataDir, url, creds, ca };
+}
+
 /**
  * Calls `path` on the registry at `url` that serves `dataDir` (with `body` as JSON, if given);
  * resolves with the parsed JSON answer.
@@ -33,13 +50,13 @@ export async function callServingRegistry(
   path: string,
   body?: unknown,
 ): Promise<unknown> {
-  const creds = JSON.parse(await readFile(join(dataDir, 'credentials.json'), 'utf8')) as {
-    username: string;
-    password: string;
-  };
+  return callWith(await readAccess(dataDir, url), method, path, body);
+}
+
+function callWith(access: ServingAccess, method: string, path: string, body?: unknown): Promise<unknown> {
+  const { dataDir, url, creds, ca } = access;
   const target = new URL(path, url);
   const isHttps = target.protocol === 'https:';
-  const ca = isHttps ? await readFile(join(dataDir, 'tls', 'ca.crt')) : undefined;
   return new Promise((resolve, reject) => {
     const req = (isHttps ? request : httpRequest)(target, {
       method,
@@ -108,17 +125,15 @@ export async function attachServingRegistry(dataDir: string, holder: LockInfo): 
       false,
     );
   }
-  const creds = JSON.parse(await readFile(join(dataDir, 'credentials.json'), 'utf8')) as {
-    username: string;
-    password: string;
-  };
+  // Read once: every call of the app (a storage bar refresh every few seconds) reuses them.
+  const access = await readAccess(dataDir, url);
+  const { creds } = access;
   const caCertPath = join(dataDir, 'tls', 'ca.crt');
-  const ca = new X509Certificate(await readFile(caCertPath));
+  const ca = new X509Certificate(access.ca!);
   const server = new X509Certificate(await readFile(join(dataDir, 'tls', 'server.crt')));
   const name = /DNS:([^,\s]+)/.exec(server.subjectAltName ?? '')?.[1];
   const ip = target.hostname.replace(/^\[(.*)\]$/, '$1');
-  const call = (method: string, path: string, body?: unknown) =>
-    callServingRegistry(dataDir, url, method, path, body);
+  const call = (method: string, path: string, body?: unknown) => callWith(access, method, path, body);
   await call('GET', '/v2/_edge/usage'); // it answers, with these credentials and this CA
   const info: RegistryInfo = {
     endpoint: `${name ?? ip}:${target.port || 443}`,
