@@ -19,7 +19,7 @@ import {
 } from '../../shared/api.js';
 import { createDispatcher, type Dispatch } from '../hosts/dispatcher.js';
 import type { HostBackend } from '../hosts/host-backend.js';
-import type { RegistrySettings, RunningRegistry } from '../registry-server/index.js';
+import { logToStderr, type RegistrySettings, type RunningRegistry } from '../registry-server/index.js';
 import { checkSettings } from '../registry-server/settings.js';
 import { connectDevice, connectSetUpDevice, type ActiveDevice } from './active-device.js';
 import { startDemoDevice, type DemoOptions } from './demo-device.js';
@@ -95,7 +95,7 @@ export async function createCompanion(options: CompanionOptions): Promise<Compan
   const takeOverWhenGone = (reg: RunningRegistry | undefined) =>
     void reg?.gone?.then(async () => {
       if (closing || reg !== demo || options.demo === false) return;
-      const log = options.demo?.log ?? ((l: string) => process.stderr.write(`${l}\n`));
+      const log = options.demo?.log ?? logToStderr;
       try {
         const next = await startDemoDevice(options.dataDir, options.demo ?? {});
         const nextDevice = await connectDevice(next.info, next.url, 'demo');

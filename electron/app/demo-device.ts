@@ -5,7 +5,7 @@
 // device, and two registries cannot share one data folder.
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startRegistry, type RunningRegistry } from '../registry-server/index.js';
+import { logToStderr, startRegistry, type RunningRegistry } from '../registry-server/index.js';
 import { DataDirBusyError } from '../registry-server/lock.js';
 import { attachServingRegistry } from '../registry-server/serving.js';
 
@@ -24,7 +24,7 @@ const offlineHolderWaitMs = 15_000;
 /** Starts the demo registry under `dataDir`/demo-registry (the CLI's `demo` uses the same folder). */
 export async function startDemoDevice(dataDir: string, opts: DemoOptions = {}): Promise<RunningRegistry> {
   const base = { dataDir: join(dataDir, 'demo-registry'), name: opts.name, ip: opts.ip };
-  const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const log = opts.log ?? logToStderr;
   const deadline = Date.now() + offlineHolderWaitMs;
   for (;;) {
     try {

@@ -39,13 +39,18 @@ export async function hasRegistryData(dataDir: string): Promise<boolean> {
   }
 }
 
+/** Where the registry's lines go when the caller gives no logger. */
+export function logToStderr(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
 /** Opens a data dir (creating it), recovering from any crash: temp files go, uploads resume. */
 export async function openCore(dataDir: string, opts: CoreOptions = {}): Promise<OpenCore> {
   const paths = registryPaths(dataDir);
   await mkdir(dataDir, { recursive: true });
   const lock = await takeLock(paths);
   try {
-    const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+    const log = opts.log ?? logToStderr;
     const saved = await loadSettings(paths);
     if (saved.problem) log(`registry: ${saved.problem}; using the defaults until settings are saved again`);
     let settings = checkSettings({ ...saved.settings, ...opts.settings });

@@ -32,7 +32,7 @@ import type { AddressInfo } from 'node:net';
 import { isIPv6 } from 'node:net';
 import type { RegistryInfo } from '../../shared/api.js';
 import { Authenticator, loadOrCreateCredentials } from './auth.js';
-import { openCore, type OpenCore } from './core.js';
+import { logToStderr, openCore, type OpenCore } from './core.js';
 import { requestHandler, type Logger } from './server.js';
 import { loadOrCreateTls } from './tls.js';
 import type { GcSchedule } from './schedule.js';
@@ -43,6 +43,7 @@ export type { GcResult, UsageReport } from './gc.js';
 export type { GcSchedule } from './schedule.js';
 export type { RegistrySettings } from './settings.js';
 export { parseSize, formatBytes } from './sizes.js';
+export { logToStderr } from './core.js';
 
 /**
  * TLS 1.3 with AES-128-GCM first, as Go's servers (Distribution) choose: OpenSSL would pick
@@ -116,7 +117,7 @@ export interface RunningRegistry {
 export async function startRegistry(opts: RegistryOptions): Promise<RunningRegistry> {
   const name = opts.name ?? defaultRegistryName;
   const ip = opts.ip ?? defaultRegistryIp;
-  const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const log = opts.log ?? logToStderr;
   const core: OpenCore = await openCore(opts.dataDir, {
     gcGraceMs: opts.gcGraceMs,
     log,
