@@ -134,6 +134,11 @@ export interface StorageUsage {
   /** Absent when no quota is set. */
   quotaBytes?: number;
   reclaimableBytes: number;
+  /**
+   * What more can be stored now: the quota's rest, or the disk's free space above what the
+   * registry leaves for the rest of the device, whichever is less. Absent when unknown.
+   */
+  availableBytes?: number;
 }
 
 /** The demo device's storage settings (the device keeps them in its data folder). */

@@ -234,6 +234,7 @@ export async function createCompanion(options: CompanionOptions): Promise<Compan
         usedBytes: u.usedBytes,
         reclaimableBytes: u.reclaimableBytes,
         ...(u.quotaBytes !== null ? { quotaBytes: u.quotaBytes } : {}),
+        ...(typeof u.availableBytes === 'number' ? { availableBytes: u.availableBytes } : {}),
       };
     },
     async collectGarbage() {

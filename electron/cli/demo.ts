@@ -180,6 +180,10 @@ Options:
       io.stdout.write(registryInfoTable(reg.info));
       const { quotaBytes: quota, gcSchedule: schedule } = await reg.settings();
       io.stdout.write(`Storage quota:       ${quota === null ? 'none' : formatBytes(quota)}\n`);
+      const { usedBytes: used, availableBytes: room } = await reg.usage();
+      io.stdout.write(
+        `Storage in use:      ${formatBytes(used)}${room === null ? '' : ` (${formatBytes(room)} more fits)`}\n`,
+      );
       io.stdout.write(
         `Garbage collection:  ${schedule === false ? 'on demand only' : 'dailyAt' in schedule ? `nightly at ${schedule.dailyAt}` : `every ${schedule.everyMs} ms`}\n`,
       );

@@ -114,6 +114,7 @@ export async function openCore(dataDir: string, opts: CoreOptions = {}): Promise
           usedBytes: store.usedBytes,
           quotaBytes: store.quotaBytes,
           reclaimableBytes: dry.bytesReclaimed,
+          availableBytes: store.availableBytes(),
         };
       },
       writeLock: (url) => lock.update(url),

@@ -32,6 +32,11 @@ export interface UsageReport {
   quotaBytes: number | null;
   /** What a GC run now would free. */
   reclaimableBytes: number;
+  /**
+   * What more can be stored now: the quota's rest, or the disk's free space above what the
+   * registry leaves for the rest of the device, whichever is less; null when neither is known.
+   */
+  availableBytes: number | null;
 }
 
 export interface GcOptions {

@@ -42,6 +42,9 @@ export const en = {
   'storage.used': '{used} used',
   'storage.ofQuota': '{used} of {quota} used',
   'storage.noQuota': 'no quota',
+  'storage.free': '{size} free',
+  'storage.full':
+    'No room left: pushes are refused until you delete images and reclaim space (or raise the quota, or free space on the disk).',
   'storage.reclaimable': '{size} reclaimable',
   'storage.reclaim': 'Reclaim space',
   'storage.reclaiming': 'Reclaiming…',

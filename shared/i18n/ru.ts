@@ -43,6 +43,9 @@ export const ru: Catalog = {
   'storage.used': 'занято {used}',
   'storage.ofQuota': 'занято {used} из {quota}',
   'storage.noQuota': 'без квоты',
+  'storage.free': 'свободно {size}',
+  'storage.full':
+    'Места не осталось: загрузки отклоняются, пока вы не удалите образы и не освободите место (или не увеличите квоту, или не освободите место на диске).',
   'storage.reclaimable': 'можно освободить {size}',
   'storage.reclaim': 'Освободить место',
   'storage.reclaiming': 'Освобождаем…',

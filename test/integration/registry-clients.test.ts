@@ -12,6 +12,7 @@ import {
   readdirSync,
   rmSync,
   statSync,
+  statfsSync,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import {
@@ -260,7 +261,7 @@ test('skopeo against a device that fills up mid-push: DENIED with the figures ev
   );
 });
 
-test('a device whose disk fills up: DENIED "disk is full" (no dropped connection), nothing half-made left, room used again', async (t) => {
+test('a device whose disk is nearly full: DENIED before the disk fills (no dropped connection), nothing half-made left, the reserve kept, room used again', async (t) => {
   requireSandbox();
   // A 5 MiB disk of its own (tmpfs, in the test's private mount namespace), no quota. After hooks
   // run in order: the registry's stop (registered by spawnDemoRegistry) before the unmount.
@@ -271,18 +272,26 @@ test('a device whose disk fills up: DENIED "disk is full" (no dropped connection
     run('umount', [disk]);
     rmSync(disk, { recursive: true, force: true });
   });
-  // Three ~2 MB layers side by side into ~5 MiB: the disk fills mid-layer. The first failure used
-  // to be a connection closed without an answer (skopeo: "EOF"), and every later upload start
-  // left a broken session behind.
+  // The registry leaves 5% of its disk free for the rest of the device (at most 1 GiB).
+  const diskFree = () => {
+    const s = statfsSync(disk);
+    return { free: s.bavail * s.bsize, reserve: Math.floor(s.blocks * s.bsize * 0.05) };
+  };
+  // Three ~2 MB layers side by side into ~5 MiB: the room runs out mid-layer. The first failure
+  // used to be a connection closed without an answer (skopeo: "EOF"), and every later upload
+  // start left a broken session behind; then the disk filled up to its last byte.
   const big = await writeOciLayout(tempDir(t, 'oci-'), 'v1', [2_000_000, 2_000_000, 2_000_000]);
   for (let i = 0; i < 3; i++) {
     const r = skopeoPushOnce(t, reg, big, `demo/too-big-${i}`);
     assert.notEqual(r.status, 0);
     assert.match(
       r.stderr,
-      /denied: the device's disk is full; delete images and run garbage collection/,
+      /denied: the device's disk is nearly full: [\d.]+ [KM]iB of 5\.0 MiB is free, and the registry leaves 256\.0 KiB free for the rest of the device; this upload (had stored|needs) [\d.]+ [KM]iB.*; delete images and run garbage collection, or free space on that disk/,
       r.stderr,
     );
+    // Never filled: what the registry wrote past the reserve is at most its own small files.
+    const { free, reserve } = diskFree();
+    assert.ok(free >= reserve - 64 * 1024, `${free} bytes free, reserve ${reserve}`);
   }
   // The refused uploads freed their data; the layers that fitted are whole blobs, counted exactly
   // (and kept through GC's grace period: a push may still be on its way to its manifest).
@@ -297,11 +306,17 @@ test('a device whose disk fills up: DENIED "disk is full" (no dropped connection
     const layer = big.layers.find((l) => l.digest === b.digest);
     assert.equal(b.size, layer?.bytes.length, `${b.digest} is not a whole layer of the image`);
   }
-  const usage = (await registryRequest(reg, 'GET', '/v2/_edge/usage')).json<{ usedBytes: number }>();
+  const usage = (await registryRequest(reg, 'GET', '/v2/_edge/usage')).json<{
+    usedBytes: number;
+    availableBytes: number;
+  }>();
   assert.equal(
     usage.usedBytes,
     stored.reduce((a, b) => a + b.size, 0),
   );
+  // What more fits, for the app's storage bar: the disk's free space above the reserve.
+  const { free, reserve } = diskFree();
+  assert.equal(usage.availableBytes, Math.max(0, free - reserve));
   // What room is left still takes an image.
   const small = await writeOciLayout(tempDir(t, 'oci-'), 'v1', [300_000]);
   const ok = skopeoPushOnce(t, reg, small, 'demo/fits');

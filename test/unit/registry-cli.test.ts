@@ -111,14 +111,21 @@ test('demo without --json prints the device table; --insecure-http serves plain 
 
 test('demo --quota and --gc-at hold for one run, or with --save for the next starts too', async (t) => {
   const data = tempDir(t, 'demo-cli-');
-  const table = async (args: string[]) => {
+  const demoLines = async (args: string[]) => {
     const r = startCli(['demo', '--port', '0', '--data', data, ...args]);
     await r.firstLine;
     while (!r.lines.some((l) => l.startsWith('Serving '))) await new Promise((res) => setImmediate(res));
     r.stop();
     assert.equal(await r.exit, 0, r.stderr());
-    return r.lines.filter((l) => /^(Storage quota|Garbage collection):/.test(l));
+    return r.lines;
   };
+  const table = async (args: string[]) =>
+    (await demoLines(args)).filter((l) => /^(Storage quota|Garbage collection):/.test(l));
+  // What is stored, and what more fits: the quota's rest here (the disk has more room than that).
+  const inUse = async (args: string[]) =>
+    (await demoLines(args)).find((l) => l.startsWith('Storage in use:'));
+  assert.equal(await inUse(['--quota', '5MiB']), 'Storage in use:      0 B (5.0 MiB more fits)');
+  assert.match((await inUse([]))!, /^Storage in use: {6}0 B \([\d.]+ [KMGT]iB more fits\)$/);
   assert.deepEqual(await table([]), ['Storage quota:       none', 'Garbage collection:  nightly at 03:00']);
   assert.deepEqual(await table(['--quota', '5MiB', '--gc-at', 'off']), [
     'Storage quota:       5.0 MiB',

@@ -188,7 +188,7 @@ test('quota DENIED: a streamed upload stopped at the quota says how much of "use
   store.usedBytes = 50 * 1024 * 1024 - 100; // 20 KiB stored + this upload's bytes so far
   const denied = (uploaded?: number) => {
     try {
-      store.checkQuota(4096, uploaded);
+      store.checkRoom(4096, uploaded);
     } catch (e) {
       return (e as RegistryError).message;
     }
@@ -200,7 +200,7 @@ test('quota DENIED: a streamed upload stopped at the quota says how much of "use
   );
   // A length known up front: nothing of this upload is counted yet.
   assert.doesNotMatch(denied(), /by this upload/);
-  store.checkQuota(100); // exactly up to the quota passes
+  store.checkRoom(100); // exactly up to the quota passes
 });
 
 /** 40 MiB in uneven chunks (1 byte to 300 KiB), as a network body delivers them. */

@@ -1,6 +1,7 @@
 // The registry's storage on the file system, following the layout in ./paths.ts: global
 // content-addressed blobs, repositories that hold only links, and usage accounting for the
-// quota. Upload sessions live in ./uploads.ts; garbage collection in ../gc.ts.
+// quota and the disk's free space. Upload sessions live in ./uploads.ts; garbage collection in ../gc.ts.
+import { statfsSync } from 'node:fs';
 import { mkdir, readFile, readdir, rm, stat, unlink, rename, open } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -59,6 +60,24 @@ function parseLink(s: string | undefined): Digest | undefined {
   return s === undefined ? undefined : parseDigest(s.trim());
 }
 
+/**
+ * Free space the registry leaves on its disk for the rest of the device (the system, logs, other
+ * services): 5% of the disk, at most 1 GiB. Uploads that would go below it are refused.
+ */
+export function diskReserveBytes(diskBytes: number): number {
+  return Math.min(1 << 30, Math.floor(diskBytes * 0.05));
+}
+
+export interface DiskSpace {
+  totalBytes: number;
+  freeBytes: number;
+  reserveBytes: number;
+}
+
+/** How old a reading of the disk's free space may be before it is taken again. */
+const diskReadingMs = 1000;
+const diskReadingBytes = 32 << 20;
+
 export interface StoreOptions {
   /** Largest total of blob and upload bytes; null for no limit. */
   quotaBytes?: number | null;
@@ -72,6 +91,7 @@ export class Store {
   /** Bytes of blobs plus upload data on disk (kept current as they change). */
   usedBytes = 0;
   private readonly blobLocks = new Map<string, Promise<void>>();
+  private disk: { at: number; totalBytes: number; freeBytes: number; usedThen: number } | undefined;
 
   constructor(
     readonly paths: RegistryPaths,
@@ -98,10 +118,77 @@ export class Store {
   }
 
   /**
-   * Throws DENIED when adding `bytes` would pass the quota. `uploadedBytes`: what the upload
-   * being written had already received (counted in usedBytes, freed when it is refused).
+   * Throws DENIED when adding `bytes` would pass the quota, or leave less than the reserve free
+   * on the disk. `uploadedBytes`: what the upload being written had already received (counted in
+   * usedBytes, freed when it is refused).
    */
-  checkQuota(bytes: number, uploadedBytes = 0): void {
+  checkRoom(bytes: number, uploadedBytes = 0): void {
+    this.checkQuota(bytes, uploadedBytes);
+    // Called for every chunk received: the disk is read at most once a second or 32 MiB, and our
+    // own writes since are subtracted; a refusal is confirmed by a fresh reading.
+    if (this.fits(this.diskSpace(), bytes) || this.fits(this.diskSpace(true), bytes)) return;
+    const disk = this.diskSpace()!;
+    const ofWhich =
+      uploadedBytes > 0
+        ? `; this upload had stored ${formatBytes(uploadedBytes)}, which is freed now`
+        : `; this upload needs ${formatBytes(bytes)}`;
+    throw new RegistryError('DENIED', {
+      message:
+        `the device's disk is nearly full: ${formatBytes(disk.freeBytes)} of ${formatBytes(disk.totalBytes)} is free, ` +
+        `and the registry leaves ${formatBytes(disk.reserveBytes)} free for the rest of the device${ofWhich}; ` +
+        'delete images and run garbage collection, or free space on that disk',
+      detail: { ...disk, requestedBytes: bytes, uploadedBytes },
+    });
+  }
+
+  private fits(disk: DiskSpace | undefined, bytes: number): boolean {
+    return !disk || disk.freeBytes - bytes >= disk.reserveBytes;
+  }
+
+  /**
+   * The disk under the data dir: its size, its free space (from a reading at most 1 s or 32 MiB
+   * of our writes old, less those writes) and the reserve. Undefined when it cannot be read: then
+   * only a full disk (ENOSPC) stops an upload.
+   */
+  diskSpace(fresh = false): DiskSpace | undefined {
+    const now = Date.now();
+    let d = this.disk;
+    if (
+      fresh ||
+      !d ||
+      now - d.at > diskReadingMs ||
+      Math.abs(this.usedBytes - d.usedThen) > diskReadingBytes
+    ) {
+      try {
+        const s = statfsSync(this.paths.root);
+        d = this.disk = {
+          at: now,
+          totalBytes: s.blocks * s.bsize,
+          freeBytes: s.bavail * s.bsize,
+          usedThen: this.usedBytes,
+        };
+      } catch {
+        this.disk = undefined;
+        return undefined;
+      }
+    }
+    return {
+      totalBytes: d.totalBytes,
+      freeBytes: Math.max(0, d.freeBytes - (this.usedBytes - d.usedThen)),
+      reserveBytes: diskReserveBytes(d.totalBytes),
+    };
+  }
+
+  /** What more can be stored now: the quota's rest or the disk's room above its reserve, whichever is less. */
+  availableBytes(): number | null {
+    const quotaRest = this.quotaBytes === null ? Infinity : Math.max(0, this.quotaBytes - this.usedBytes);
+    const disk = this.diskSpace(true);
+    const diskRest = disk ? Math.max(0, disk.freeBytes - disk.reserveBytes) : Infinity;
+    const rest = Math.min(quotaRest, diskRest);
+    return rest === Infinity ? null : rest;
+  }
+
+  private checkQuota(bytes: number, uploadedBytes: number): void {
     if (this.quotaBytes === null || this.usedBytes + bytes <= this.quotaBytes) return;
     // A streamed upload (no length given up front) is stopped only when it reaches the quota:
     // say how much of the "used" figure was this upload, or users read "the device is full".
@@ -200,7 +287,7 @@ export class Store {
   async putBlobBytes(d: Digest, bytes: Buffer): Promise<void> {
     await this.withBlobLock(d, async () => {
       if ((await this.blobSize(d)) !== undefined) return;
-      this.checkQuota(bytes.length);
+      this.checkRoom(bytes.length);
       this.usedBytes += bytes.length;
       try {
         await writeFileAtomic(this.paths.tmp, blobData(this.paths, d), bytes);

@@ -213,7 +213,7 @@ export class Uploads {
     const store = this.store;
     if (opts.length !== undefined) {
       try {
-        store.checkQuota(opts.length);
+        store.checkRoom(opts.length);
       } catch (e) {
         await this.removeClaimed(s);
         throw e;
@@ -238,7 +238,7 @@ export class Uploads {
       const chunks = { [Symbol.asyncIterator]: () => body.iterator({ destroyOnReturn: false }) };
       try {
         counted = await streamToFile(chunks, fh, s.offset, (chunk) => {
-          store.checkQuota(chunk.length, received);
+          store.checkRoom(chunk.length, received);
           received += chunk.length;
           store.usedBytes += chunk.length;
           hash.update(chunk);

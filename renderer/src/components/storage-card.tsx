@@ -17,7 +17,13 @@ export function StorageCard({ refreshKey, canCollect }: { refreshKey: number; ca
   const [busy, setBusy] = useState(false);
   const [editing, setEditing] = useState(false);
   const u = usage.data;
-  const total = u?.quotaBytes ?? Math.max(u?.usedBytes ?? 0, 1);
+  // The bar is what images can take: what they use plus what more fits (the quota's rest or the
+  // disk's room, whichever is less); unbounded only when neither is known.
+  const bounded = u?.availableBytes !== undefined || u?.quotaBytes !== undefined;
+  const total = Math.max(
+    u?.availableBytes !== undefined ? u.usedBytes + u.availableBytes : (u?.quotaBytes ?? u?.usedBytes ?? 0),
+    1,
+  );
   const usedPct = u ? Math.min(100, (u.usedBytes / total) * 100) : 0;
   const reclaimPct = u ? Math.min(usedPct, (u.reclaimableBytes / total) * 100) : 0;
 
@@ -70,7 +76,7 @@ export function StorageCard({ refreshKey, canCollect }: { refreshKey: number; ca
       {u && (
         <>
           <div
-            className={u.quotaBytes === undefined ? 'storage-bar storage-bar-unbounded' : 'storage-bar'}
+            className={bounded ? 'storage-bar' : 'storage-bar storage-bar-unbounded'}
             role="meter"
             aria-valuemin={0}
             aria-valuemax={total}
@@ -88,13 +94,18 @@ export function StorageCard({ refreshKey, canCollect }: { refreshKey: number; ca
                     used: formatBytes(u.usedBytes, locale),
                     quota: formatBytes(u.quotaBytes, locale),
                   })
-                : `${t('storage.used', { used: formatBytes(u.usedBytes, locale) })} · ${t('storage.noQuota')}`}
+                : t('storage.used', { used: formatBytes(u.usedBytes, locale) })}
+              {' · '}
+              {u.availableBytes !== undefined
+                ? t('storage.free', { size: formatBytes(u.availableBytes, locale) })
+                : t('storage.noQuota')}
             </span>
             <span>
               <i className="swatch swatch-reclaimable" />
               {t('storage.reclaimable', { size: formatBytes(u.reclaimableBytes, locale) })}
             </span>
           </div>
+          {u.availableBytes === 0 && <p className="error-text">{t('storage.full')}</p>}
           {settings.data && (
             <p className="storage-schedule muted">
               {settings.data.gcDailyAt !== null
