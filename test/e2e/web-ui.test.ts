@@ -312,13 +312,19 @@ test('storage settings: a quota and a nightly reclaim time, set in a dialog, app
   assert.ok(usedBytes > 1, `used: ${usedBytes}`);
   await quota.fill(String(usedBytes - 1));
   await dialog.getByText(/is already used: pushes will be refused until you delete images/).waitFor();
+  await save.click();
+  await dialog.waitFor({ state: 'detached' });
+  const card = page.getByRole('region', { name: 'Storage' });
+  await card.getByText(/^No room left: pushes are refused until you delete images/).waitFor();
+  await shot('05d-storage-full');
+  await page.getByRole('button', { name: 'Settings' }).click();
   await quota.fill('2 GiB');
   await dialog.getByLabel('Time of the nightly reclaim').fill('01:30');
   await shot('05c-storage-settings');
   await save.click();
   await dialog.waitFor({ state: 'detached' });
-  const card = page.getByRole('region', { name: 'Storage' });
   await card.getByText(/of 2\.0 GiB used/).waitFor();
+  await card.getByText(/^No room left/).waitFor({ state: 'detached' });
   await card.getByText('Space is also reclaimed by itself every night at 01:30.').waitFor();
   // Applied in the running device, and kept in its data dir for the next start.
   assert.deepEqual(await companion.demo!.settings(), {
