@@ -13,6 +13,7 @@ import {
   rmSync,
   statSync,
   statfsSync,
+  writeFileSync,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import {
@@ -322,6 +323,81 @@ test('a device whose disk is nearly full: DENIED before the disk fills (no dropp
   const ok = skopeoPushOnce(t, reg, small, 'demo/fits');
   assert.equal(ok.status, 0, ok.stderr);
   assert.equal((await reg.stop('SIGTERM')).code, 0, reg.stderr());
+  const fsck = run(
+    process.execPath,
+    ['--import', 'tsx', 'test/support/cli-main.ts', 'fsck', '--data', reg.dataDir],
+    {
+      cwd: repoRoot,
+    },
+  );
+  assert.equal(fsck.status, 0, fsck.stdout + fsck.stderr);
+  assert.match(fsck.stdout, / 0 problems/);
+});
+
+test('a disk out of inodes (ENOSPC with bytes free) at every step of a push: DENIED each time, nothing half-made, acknowledged images intact', async (t) => {
+  requireSandbox();
+  const disk = mkdtempSync(join(process.env.EDGE_TEST_ROOT!, 'few-inodes-'));
+  runOk('mount', ['-t', 'tmpfs', '-o', 'size=32m,nr_inodes=1000', 'tmpfs', disk]);
+  const reg = await spawnDemoRegistry(t, ['--data', join(disk, 'data')]);
+  t.after(() => {
+    run('umount', [disk]);
+    rmSync(disk, { recursive: true, force: true });
+  });
+  // Empty files beside the registry's folder take inodes, so that exactly `k` are left for a
+  // push: as k grows, the push runs out at a later step (upload start, chunk, its state, the
+  // blob's folder, the repository link, the manifest, the tag).
+  const filler = join(disk, 'filler');
+  mkdirSync(filler);
+  let fillers = 0;
+  const leaveInodes = (k: number) => {
+    for (let free = statfsSync(disk).ffree; free !== k; free = statfsSync(disk).ffree) {
+      if (free > k) writeFileSync(join(filler, String(fillers++)), '');
+      else if (fillers > 0) rmSync(join(filler, String(--fillers)));
+      else assert.fail(`only ${free} inodes free, wanted ${k}`);
+    }
+  };
+  const pushed: string[] = [];
+  const refusedAt: number[] = [];
+  for (let k = 0; k <= 80 && pushed.length < 2; k++) {
+    leaveInodes(k);
+    const img = await writeOciLayout(tempDir(t, 'oci-'), 'v1', [10_000 + k, 20_000 + k]);
+    const r = skopeoPushOnce(t, reg, img, `demo/inodes-${k}`);
+    if (r.status === 0) pushed.push(`demo/inodes-${k}`);
+    else {
+      refusedAt.push(k);
+      assert.match(
+        r.stderr,
+        /denied: the device's disk is full; delete images and run garbage collection/,
+        r.stderr,
+      );
+    }
+  }
+  t.diagnostic(
+    `refused with ${refusedAt.join(', ')} inodes left; pushed with ${pushed.map((r) => r.split('-')[1]).join(', ')}`,
+  );
+  assert.ok(refusedAt.length >= 10, `refused only with ${refusedAt.join(', ')} inodes left`);
+  assert.equal(pushed.length, 2, `pushes never got through with more inodes (${refusedAt.length} refused)`);
+  // With room again: a push works; every acknowledged image is whole; no session is left over.
+  leaveInodes(0);
+  rmSync(filler, { recursive: true });
+  const img = await writeOciLayout(tempDir(t, 'oci-'), 'v1', [30_000]);
+  const ok = skopeoPushOnce(t, reg, img, 'demo/after');
+  assert.equal(ok.status, 0, ok.stderr);
+  for (const repo of [...pushed, 'demo/after']) {
+    const pulled = run('skopeo', [
+      'copy',
+      '--src-cert-dir',
+      certDir(t, reg.caFile),
+      '--src-authfile',
+      skopeoAuthFile(t, reg.host, reg.info.username, reg.info.password),
+      `docker://${reg.host}/${repo}:v1`,
+      `oci:${tempDir(t, 'pulled-')}:v1`,
+    ]);
+    assert.equal(pulled.status, 0, pulled.stderr);
+  }
+  assert.deepEqual(readdirSync(join(reg.dataDir, 'registry', '_uploads')), []);
+  assert.equal((await reg.stop('SIGTERM')).code, 0, reg.stderr());
+  assert.doesNotMatch(reg.stderr(), /failed:/, 'no request failed with an internal error');
   const fsck = run(
     process.execPath,
     ['--import', 'tsx', 'test/support/cli-main.ts', 'fsck', '--data', reg.dataDir],

@@ -1,10 +1,27 @@
 // Durable file operations: a crash at any instant leaves the old or the new file, never a
 // partial one. Used for every write under the data dir.
+import { mkdirSync } from 'node:fs';
 import { rename, mkdir, rmdir, readdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fsyncDir, writeFileReplacing } from '../../fs/atomic-file.js';
 
 export { fsyncDir };
+
+/**
+ * mkdir -p that says why it failed. Node's async recursive mkdir reports ENOENT when making a
+ * missing parent failed for another reason (ENOSPC when the disk has no inodes left), which
+ * would reach the client as an internal error instead of "disk full"; the synchronous one
+ * reports the real cause. ENOENT can also be a race with GC pruning an empty parent: then the
+ * second try simply succeeds.
+ */
+export async function makeDir(path: string): Promise<void> {
+  try {
+    await mkdir(path, { recursive: true });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    mkdirSync(path, { recursive: true });
+  }
+}
 
 /** Writes `data` to `path` via a temp file in `tmpDir` (same file system), fsync, rename, fsync dir. */
 export async function writeFileAtomic(
@@ -13,7 +30,7 @@ export async function writeFileAtomic(
   data: string | Uint8Array,
   mode = 0o644,
 ): Promise<void> {
-  await mkdir(tmpDir, { recursive: true });
+  await makeDir(tmpDir);
   await writeFileReplacing(path, data, { tmpDir, mode, moveIntoPlace: renameIntoDir });
 }
 
@@ -23,7 +40,7 @@ export async function writeFileAtomic(
  */
 async function renameIntoDir(from: string, to: string): Promise<void> {
   for (let attempt = 0; ; attempt++) {
-    await mkdir(dirname(to), { recursive: true });
+    await makeDir(dirname(to));
     try {
       await rename(from, to);
       return;

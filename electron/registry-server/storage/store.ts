@@ -2,7 +2,7 @@
 // content-addressed blobs, repositories that hold only links, and usage accounting for the
 // quota and the disk's free space. Upload sessions live in ./uploads.ts; garbage collection in ../gc.ts.
 import { statfsSync } from 'node:fs';
-import { mkdir, readFile, readdir, rm, stat, unlink, rename, open } from 'node:fs/promises';
+import { readFile, readdir, rm, stat, unlink, rename, open } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import {
@@ -18,7 +18,7 @@ import {
   revisionsRoot,
   type RegistryPaths,
 } from './paths.js';
-import { writeFileAtomic, renameDurable, fsyncDir, pruneEmptyDirs } from './atomic.js';
+import { writeFileAtomic, renameDurable, fsyncDir, pruneEmptyDirs, makeDir } from './atomic.js';
 import { digestString, isValidTag, parseDigest, type Digest } from '../names.js';
 import { RegistryError } from '../errors.js';
 import { RefTracker } from '../refs.js';
@@ -104,7 +104,7 @@ export class Store {
   async init(): Promise<void> {
     const p = this.paths;
     await rm(p.tmp, { recursive: true, force: true });
-    for (const d of [p.blobsRoot, p.reposRoot, p.uploadsRoot, p.tmp]) await mkdir(d, { recursive: true });
+    for (const d of [p.blobsRoot, p.reposRoot, p.uploadsRoot, p.tmp]) await makeDir(d);
     let used = 0;
     for (const { size } of await this.listBlobs({ removeEmpty: true })) used += size;
     for (const id of await listDir(p.uploadsRoot)) {

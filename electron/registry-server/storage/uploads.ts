@@ -3,13 +3,13 @@
 // can be resumed from the offset the registry reports, also after a crash or restart.
 import { createHash, randomUUID, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, rm, stat } from 'node:fs/promises';
+import { open, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { uploadDir } from './paths.js';
-import { writeFileAtomic } from './atomic.js';
+import { makeDir, writeFileAtomic } from './atomic.js';
 import { listDir, readOptional, type Store } from './store.js';
 import { RegistryError } from '../errors.js';
 import { digestString, isValidName, type Digest } from '../names.js';
@@ -105,7 +105,7 @@ export class Uploads {
       busy: false,
     };
     try {
-      await mkdir(this.dir(id), { recursive: true });
+      await makeDir(this.dir(id));
       const fh = await open(join(this.dir(id), 'data'), 'w');
       await fh.close();
       await this.saveState(s);
@@ -263,12 +263,18 @@ export class Uploads {
     } finally {
       await fh.close();
     }
+    s.updatedAt = Date.now();
+    if (!isRefusal(failure)) {
+      // No room for the new state.json either (no inodes left): refused like the bytes.
+      await this.saveState(s).catch((e: unknown) => {
+        if (!isRefusal(e)) throw e;
+        failure = e;
+      });
+    }
     if (isRefusal(failure)) {
       await this.removeClaimed(s);
       throw failure;
     }
-    s.updatedAt = Date.now();
-    await this.saveState(s);
     if (failure) throw failure;
     return s.offset;
   }
@@ -291,13 +297,21 @@ export class Uploads {
       }
       const unpin = await this.store.refs.pin([digestString(digest)]);
       try {
-        await this.store.adoptBlobFile(digest, join(this.dir(s.id), 'data'), s.offset);
+        try {
+          await this.store.adoptBlobFile(digest, join(this.dir(s.id), 'data'), s.offset);
+        } catch (e) {
+          // A full disk: free the upload's data, as a refused chunk does.
+          if (isRefusal(e)) await this.removeClaimed(s);
+          throw e;
+        }
+        // The bytes are in the blob store now: the session is over, whether or not the link
+        // below can be written (if not, the blob waits unlinked for the client's retry or GC).
+        this.sessions.delete(s.id);
+        await rm(this.dir(s.id), { recursive: true, force: true });
         await this.store.linkBlob(s.repo, digest, true);
       } finally {
         unpin();
       }
-      this.sessions.delete(s.id);
-      await rm(this.dir(s.id), { recursive: true, force: true });
     } finally {
       s.release?.();
     }
