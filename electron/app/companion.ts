@@ -5,8 +5,8 @@
 // A method whose module is not wired yet is not faked: it answers UNAVAILABLE and its
 // feature is missing from appInfo().features, so the UI does not show it.
 import type { Readable } from 'node:stream';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { makeDir } from '../fs/atomic-file.js';
 import {
   ApiError,
   ApiErrorCode,
@@ -64,7 +64,7 @@ function toStorageSettings(s: RegistrySettings): StorageSettings {
 
 /** Creates the backend and starts the demo device (unless disabled). */
 export async function createCompanion(options: CompanionOptions): Promise<Companion> {
-  await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
+  await makeDir(options.dataDir, 0o700);
   const hub = new EventHub();
   const secrets = new SecretStore(join(options.dataDir, 'secrets.json'), options.cipher);
   const jobs = new Jobs(hub);

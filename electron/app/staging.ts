@@ -3,7 +3,8 @@
 // streamed to a temp file under the data dir (never buffered in memory).
 import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, rm, stat } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
+import { makeDir } from '../fs/atomic-file.js';
 import { basename, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -38,7 +39,7 @@ export class Staging {
 
   /** Streams an upload into a temp file and registers it. */
   async addUpload(name: string, body: Readable): Promise<StagedFile> {
-    await mkdir(this.dir, { recursive: true, mode: 0o700 });
+    await makeDir(this.dir, 0o700);
     const id = randomUUID();
     const path = join(this.dir, `${id}.tar`);
     try {

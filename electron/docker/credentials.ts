@@ -4,10 +4,10 @@
 // protocol, or `auths` in config.json only when no helper is configured. The secret goes to a
 // helper on stdin only, never on its command line, and is never logged.
 import { spawn } from 'node:child_process';
-import { readFile, mkdir } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { writeFileReplacing } from '../fs/atomic-file.js';
+import { makeDir, writeFileReplacing } from '../fs/atomic-file.js';
 import { DockerError } from './errors.js';
 
 export interface StoredCredentials {
@@ -41,7 +41,7 @@ async function readConfig(dir: string): Promise<DockerConfigFile> {
 
 /** Writes config.json atomically with mode 0600 (it may hold `auths`). */
 async function writeConfig(dir: string, config: DockerConfigFile): Promise<void> {
-  await mkdir(dir, { recursive: true, mode: 0o700 });
+  await makeDir(dir, 0o700);
   await writeFileReplacing(join(dir, 'config.json'), JSON.stringify(config, null, '\t') + '\n', {
     mode: 0o600,
   });

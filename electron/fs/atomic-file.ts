@@ -2,9 +2,26 @@
 // fresh temp file on the same file system, are fsynced, and the temp file is renamed over
 // the target, then the folder is fsynced. One mechanism for the registry's data dir (blobs'
 // links, upload state, credentials) and for the system files device setup writes (hosts).
-import { open, rename, stat, unlink } from 'node:fs/promises';
+import { mkdirSync } from 'node:fs';
+import { mkdir, open, rename, stat, unlink } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
+
+/**
+ * mkdir -p that says why it failed. Node's async recursive mkdir reports ENOENT when making a
+ * missing parent failed for another reason (ENOSPC when the disk has no inodes left), which
+ * would reach the client as an internal error instead of "disk full"; the synchronous one
+ * reports the real cause. ENOENT can also be a race with GC pruning an empty parent: then the
+ * second try simply succeeds. (`mode` as for mkdir: folders it makes, umask applies.)
+ */
+export async function makeDir(path: string, mode?: number): Promise<void> {
+  try {
+    await mkdir(path, { recursive: true, mode });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    mkdirSync(path, { recursive: true, mode });
+  }
+}
 
 /** How a file was replaced: by rename (atomic), or in place (a mount point, see below). */
 export type WriteMode = 'atomic' | 'in-place';

@@ -1,7 +1,8 @@
 // A registry's data, opened: storage, upload sessions, GC and usage, under the lock that lets
 // one process at a time serve a data dir (./lock.ts). The HTTP server (./server.ts) and the offline
 // `edge-registry gc` / `fsck` commands both work on this.
-import { mkdir, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
+import { makeDir } from '../fs/atomic-file.js';
 import { registryPaths, type RegistryPaths } from './storage/paths.js';
 import { Store } from './storage/store.js';
 import { Uploads } from './storage/uploads.js';
@@ -47,7 +48,7 @@ export function logToStderr(line: string): void {
 /** Opens a data dir (creating it), recovering from any crash: temp files go, uploads resume. */
 export async function openCore(dataDir: string, opts: CoreOptions = {}): Promise<OpenCore> {
   const paths = registryPaths(dataDir);
-  await mkdir(dataDir, { recursive: true });
+  await makeDir(dataDir);
   const lock = await takeLock(paths);
   try {
     const log = opts.log ?? logToStderr;

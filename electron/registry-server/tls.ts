@@ -4,7 +4,8 @@
 // IP changes only the server certificate is re-issued, under the same CA.
 import forge from 'node-forge';
 import { generateKeyPairSync, X509Certificate, randomBytes } from 'node:crypto';
-import { readFile, mkdir } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { makeDir } from '../fs/atomic-file.js';
 import { join } from 'node:path';
 import { isIP } from 'node:net';
 import { writeFileAtomic } from './storage/atomic.js';
@@ -114,7 +115,7 @@ export async function loadOrCreateTls(
   ip: string,
 ): Promise<TlsMaterial> {
   // The folder stays readable: ca.crt is public (clients import it); the keys are 0600.
-  await mkdir(tlsDir, { recursive: true });
+  await makeDir(tlsDir);
   const paths = {
     caCert: join(tlsDir, 'ca.crt'),
     caKey: join(tlsDir, 'ca.key'),

@@ -1,27 +1,10 @@
 // Durable file operations: a crash at any instant leaves the old or the new file, never a
 // partial one. Used for every write under the data dir.
-import { mkdirSync } from 'node:fs';
-import { rename, mkdir, rmdir, readdir } from 'node:fs/promises';
+import { rename, rmdir, readdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { fsyncDir, writeFileReplacing } from '../../fs/atomic-file.js';
+import { fsyncDir, makeDir, writeFileReplacing } from '../../fs/atomic-file.js';
 
-export { fsyncDir };
-
-/**
- * mkdir -p that says why it failed. Node's async recursive mkdir reports ENOENT when making a
- * missing parent failed for another reason (ENOSPC when the disk has no inodes left), which
- * would reach the client as an internal error instead of "disk full"; the synchronous one
- * reports the real cause. ENOENT can also be a race with GC pruning an empty parent: then the
- * second try simply succeeds.
- */
-export async function makeDir(path: string): Promise<void> {
-  try {
-    await mkdir(path, { recursive: true });
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-    mkdirSync(path, { recursive: true });
-  }
-}
+export { fsyncDir, makeDir };
 
 /** Writes `data` to `path` via a temp file in `tmpDir` (same file system), fsync, rename, fsync dir. */
 export async function writeFileAtomic(
