@@ -17,6 +17,8 @@ export interface CoreOptions {
   settings?: Partial<RegistrySettings>;
   gcGraceMs?: number;
   uploadTtlMs?: number;
+  /** How long a chunk's sender may be silent before a newer request on its upload takes over. */
+  uploadStallMs?: number;
   /** Where a damaged settings file and scheduled GC runs are reported (default stderr). */
   log?: (line: string) => void;
 }
@@ -57,7 +59,7 @@ export async function openCore(dataDir: string, opts: CoreOptions = {}): Promise
     let settings = checkSettings({ ...saved.settings, ...opts.settings });
     const store = new Store(paths, { quotaBytes: settings.quotaBytes });
     await store.init();
-    const uploads = new Uploads(store);
+    const uploads = new Uploads(store, opts.uploadStallMs);
     await uploads.init();
     let gcChain: Promise<unknown> = Promise.resolve();
     const gc = (o: GcOptions = {}): Promise<GcResult> => {

@@ -86,6 +86,8 @@ export interface RegistryOptions {
   gcSchedule?: GcSchedule;
   /** How long pushed-but-unused blobs and untagged pushes are kept by GC (default 1 h). */
   gcGraceMs?: number;
+  /** How long a chunk's sender may be silent before a newer request on its upload takes over (default 10 s). */
+  uploadStallMs?: number;
   /** Where server errors are logged (default stderr). Never receives secrets. */
   log?: Logger;
 }
@@ -120,6 +122,7 @@ export async function startRegistry(opts: RegistryOptions): Promise<RunningRegis
   const log = opts.log ?? logToStderr;
   const core: OpenCore = await openCore(opts.dataDir, {
     gcGraceMs: opts.gcGraceMs,
+    uploadStallMs: opts.uploadStallMs,
     log,
     settings: {
       ...(opts.quotaBytes !== undefined ? { quotaBytes: opts.quotaBytes } : {}),
@@ -131,10 +134,14 @@ export async function startRegistry(opts: RegistryOptions): Promise<RunningRegis
     const creds = await loadOrCreateCredentials(core.paths.credentials, core.paths.tmp);
     const tls = await loadOrCreateTls(core.paths.tlsDir, core.paths.tmp, name, ip);
     const handler = requestHandler(core, new Authenticator(creds), log);
+    // TCP keepalive: a client that vanished (network gone, no FIN) is noticed after about
+    // 1 + 9 x 75 s (Linux's probes) instead of never, and its connection closed.
+    const keepAlive = { keepAlive: true, keepAliveInitialDelay: 60_000 };
     server = opts.plainHttp
-      ? createHttpServer(handler)
+      ? createHttpServer(keepAlive, handler)
       : createHttpsServer(
           {
+            ...keepAlive,
             // The full chain: server certificate, then the CA that signed it.
             key: tls.serverKeyPem,
             cert: tls.serverCertPem + tls.caCertPem,

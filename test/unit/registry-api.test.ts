@@ -804,3 +804,100 @@ test('a PATCH cut off by a broken connection resumes from the offset the registr
   assert.ok(got.body.equals(blob));
   t.diagnostic(`resumed at ${offset} of 150000 sent`);
 });
+
+test(
+  'a PATCH whose connection went silent (half-open: the client is gone, no FIN) does not block the resume',
+  { timeout: 30_000 },
+  async (t) => {
+    const { request } = await import('node:https');
+    const reg = await startDemoRegistry(t, { uploadStallMs: 300 });
+    const blob = randomBytes(400_000);
+    const start = await registryRequest(reg, 'POST', '/v2/stalled/blobs/uploads/');
+    const loc = String(start.headers.location);
+    const url = new URL(reg.url);
+    const req = request({
+      host: url.hostname,
+      port: url.port,
+      path: loc,
+      method: 'PATCH',
+      ca: readFileSync(reg.caFile),
+      agent: false,
+      headers: {
+        Authorization: `Basic ${Buffer.from(`${reg.info.username}:${reg.info.password}`).toString('base64')}`,
+        'Content-Length': blob.length,
+        'Content-Range': `0-${blob.length - 1}`,
+        Expect: '100-continue',
+      },
+    });
+    req.on('error', () => {});
+    t.after(() => req.destroy());
+    await new Promise<void>((resolve) => req.once('continue', resolve));
+    await new Promise<void>((resolve) => req.write(blob.subarray(0, 150_000), () => resolve()));
+    // The connection stays open and sends nothing more, as when the client's network dropped.
+    // Its retry (a new connection) must get the offset, not wait behind the dead one forever.
+    const status = await registryRequest(reg, 'GET', loc);
+    assert.equal(status.status, 204);
+    const offset =
+      status.headers.range === '0-0' ? 0 : Number(String(status.headers.range).split('-')[1]) + 1;
+    assert.ok(offset > 0 && offset <= 150_000, `offset ${offset}`);
+    const rest = await registryRequest(reg, 'PATCH', loc, {
+      body: blob.subarray(offset),
+      headers: { 'Content-Range': `${offset}-${blob.length - 1}` },
+    });
+    assert.equal(rest.status, 202, rest.body.toString());
+    const put = await registryRequest(reg, 'PUT', `${loc}?digest=${sha256(blob)}`);
+    assert.equal(put.status, 201, put.body.toString());
+    assert.ok((await registryRequest(reg, 'GET', `/v2/stalled/blobs/${sha256(blob)}`)).body.equals(blob));
+  },
+);
+
+test(
+  'a PATCH that is slow but still sending is not cut off by a status request',
+  { timeout: 30_000 },
+  async (t) => {
+    const { request } = await import('node:https');
+    const reg = await startDemoRegistry(t, { uploadStallMs: 300 });
+    const blob = randomBytes(200_000);
+    const start = await registryRequest(reg, 'POST', '/v2/slow/blobs/uploads/');
+    const loc = String(start.headers.location);
+    const url = new URL(reg.url);
+    const req = request({
+      host: url.hostname,
+      port: url.port,
+      path: loc,
+      method: 'PATCH',
+      ca: readFileSync(reg.caFile),
+      agent: false,
+      headers: {
+        Authorization: `Basic ${Buffer.from(`${reg.info.username}:${reg.info.password}`).toString('base64')}`,
+        'Content-Length': blob.length,
+        'Content-Range': `0-${blob.length - 1}`,
+        Expect: '100-continue',
+      },
+    });
+    const answered = new Promise<number>((resolve, reject) => {
+      req.once('response', (res) => {
+        res.resume();
+        resolve(res.statusCode!);
+      });
+      req.once('error', reject);
+    });
+    await new Promise<void>((resolve) => req.once('continue', resolve));
+    // 20 pieces, one every 100 ms (under the 300 ms stall limit), with a status request in between.
+    const sending = (async () => {
+      for (let at = 0; at < blob.length; at += 10_000) {
+        await new Promise<void>((resolve) => req.write(blob.subarray(at, at + 10_000), () => resolve()));
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      req.end();
+    })();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const status = await registryRequest(reg, 'GET', loc);
+    // It waited for the chunk: the offset is the whole blob.
+    assert.equal(status.headers.range, `0-${blob.length - 1}`);
+    await sending;
+    assert.equal(await answered, 202);
+    const put = await registryRequest(reg, 'PUT', `${loc}?digest=${sha256(blob)}`);
+    assert.equal(put.status, 201, put.body.toString());
+  },
+);

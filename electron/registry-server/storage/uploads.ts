@@ -30,7 +30,17 @@ export interface UploadSession extends SessionState {
   /** Resolves when the running operation ends (while busy). */
   idle?: Promise<void>;
   release?: () => void;
+  /** The request body being written (while an append runs): when it last delivered bytes. */
+  writer?: { lastDataAt: number; cut: () => void };
 }
+
+/**
+ * How long a request may send no bytes of the chunk it is writing before another request on the
+ * same session takes over. A client whose network dropped leaves a connection the server never
+ * hears closed (no FIN, no RST); when it comes back to resume, that connection still holds the
+ * session, and the resume would wait for it forever.
+ */
+export const defaultUploadStallMs = 10_000;
 
 const idRe = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -38,7 +48,10 @@ const idRe = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export class Uploads {
   private readonly sessions = new Map<string, UploadSession>();
 
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    private readonly stallMs = defaultUploadStallMs,
+  ) {}
 
   private dir(id: string): string {
     return uploadDir(this.store.paths, id);
@@ -142,7 +155,7 @@ export class Uploads {
    * connection broke, while the server is still saving the partial chunk) waits for it.
    */
   private async claim(s: UploadSession): Promise<void> {
-    while (s.busy) await s.idle;
+    while (s.busy) await this.waitOrTakeOver(s);
     if (this.sessions.get(s.id) !== s) {
       // Removed (expired, cancelled, failed) since the handler looked it up.
       throw new RegistryError('BLOB_UPLOAD_UNKNOWN', {
@@ -161,7 +174,23 @@ export class Uploads {
 
   /** Resolves once no operation runs on the session (its offset is then final). */
   async settled(s: UploadSession): Promise<void> {
-    while (s.busy) await s.idle;
+    while (s.busy) await this.waitOrTakeOver(s);
+  }
+
+  /**
+   * Waits for the running operation to end, or for at most a moment. A chunk whose sender has
+   * been silent for the stall time is cut off, as a broken connection is: the bytes it brought
+   * stay as progress, and the newer request (the client, back) gets the session.
+   */
+  private async waitOrTakeOver(s: UploadSession): Promise<void> {
+    const w = s.writer;
+    if (w && Date.now() - w.lastDataAt >= this.stallMs) w.cut();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      s.idle,
+      new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.min(this.stallMs, 1000)))),
+    ]);
+    clearTimeout(timer);
   }
 
   private async ensureHash(s: UploadSession): Promise<Hash> {
@@ -237,7 +266,12 @@ export class Uploads {
       // the connection under a client that is still writing.
       const chunks = { [Symbol.asyncIterator]: () => body.iterator({ destroyOnReturn: false }) };
       try {
+        s.writer = {
+          lastDataAt: Date.now(),
+          cut: () => body.destroy(new Error('cut off: silent while a newer request on its upload waited')),
+        };
         counted = await streamToFile(chunks, fh, s.offset, (chunk) => {
+          s.writer!.lastDataAt = Date.now();
           store.checkRoom(chunk.length, received);
           received += chunk.length;
           store.usedBytes += chunk.length;
@@ -246,6 +280,8 @@ export class Uploads {
       } catch (e) {
         failure = e;
         counted = failureCounted(e);
+      } finally {
+        s.writer = undefined;
       }
       // What reached the file is a prefix of what the client sent: keep it as progress.
       const after = (await fh.stat()).size;
