@@ -2,25 +2,37 @@
 // fresh temp file on the same file system, are fsynced, and the temp file is renamed over
 // the target, then the folder is fsynced. One mechanism for the registry's data dir (blobs'
 // links, upload state, credentials) and for the system files device setup writes (hosts).
-import { mkdirSync } from 'node:fs';
 import { mkdir, open, rename, stat, unlink } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 
 /**
- * mkdir -p that says why it failed. Node's async recursive mkdir reports ENOENT when making a
- * missing parent failed for another reason (ENOSPC when the disk has no inodes left), which
- * would reach the client as an internal error instead of "disk full"; the synchronous one
- * reports the real cause. ENOENT can also be a race with GC pruning an empty parent: then the
- * second try simply succeeds. (`mode` as for mkdir: folders it makes, umask applies.)
+ * mkdir -p that says why it failed. Node's recursive mkdir reports ENOENT when making a folder
+ * failed for another reason (ENOSPC: no inodes left; EROFS: a read-only disk), which would reach
+ * a client as an internal error instead of "disk full"; so on ENOENT the missing folders are
+ * made one by one, which fails with the real cause. (ENOENT can also be a race with GC pruning
+ * an empty parent: then this simply makes it again.) `mode` as for mkdir, umask applies.
  */
 export async function makeDir(path: string, mode?: number): Promise<void> {
   try {
     await mkdir(path, { recursive: true, mode });
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-    mkdirSync(path, { recursive: true, mode });
+    const missing: string[] = [];
+    for (let p = path; dirname(p) !== p && !(await isDir(p)); p = dirname(p)) missing.unshift(p);
+    for (const p of missing) {
+      await mkdir(p, { mode }).catch((e2: NodeJS.ErrnoException) => {
+        if (e2.code !== 'EEXIST') throw e2;
+      });
+    }
   }
+}
+
+async function isDir(path: string): Promise<boolean> {
+  return stat(path).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
 }
 
 /** How a file was replaced: by rename (atomic), or in place (a mount point, see below). */

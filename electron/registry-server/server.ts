@@ -88,6 +88,22 @@ export function requestHandler(core: RegistryCore, auth: Authenticator, log: Log
         );
         return;
       }
+      if (code === 'EROFS') {
+        // The system remounts a disk read-only after I/O errors: pulls go on, changes cannot.
+        log(
+          `registry: ${req.method} ${req.url?.split('?')[0]} refused: the data dir's file system is read-only`,
+        );
+        writeError(
+          req,
+          res,
+          new RegistryError('DENIED', {
+            message:
+              "the device's storage is read-only (after disk errors, or mounted so): images can be pulled, " +
+              'but nothing can be pushed or deleted until its disk is checked and writable again',
+          }),
+        );
+        return;
+      }
       log(`registry: ${req.method} ${req.url?.split('?')[0]} failed: ${(e as Error)?.stack ?? String(e)}`);
       writeError(req, res, new RegistryError('UNKNOWN', { message: 'internal error; see the registry log' }));
     });

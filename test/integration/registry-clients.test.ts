@@ -409,6 +409,47 @@ test('a disk out of inodes (ENOSPC with bytes free) at every step of a push: DEN
   assert.match(fsck.stdout, / 0 problems/);
 });
 
+test('a disk remounted read-only (as after I/O errors): pulls go on; pushes and deletes are DENIED saying why; writable again, pushes work', async (t) => {
+  requireSandbox();
+  const disk = mkdtempSync(join(process.env.EDGE_TEST_ROOT!, 'ro-disk-'));
+  runOk('mount', ['-t', 'tmpfs', '-o', 'size=16m', 'tmpfs', disk]);
+  const reg = await spawnDemoRegistry(t, ['--data', join(disk, 'data')]);
+  t.after(() => {
+    run('umount', [disk]);
+    rmSync(disk, { recursive: true, force: true });
+  });
+  const img = await writeOciLayout(tempDir(t, 'oci-'), 'v1', [50_000]);
+  assert.equal(skopeoPushOnce(t, reg, img, 'demo/kept').status, 0);
+  runOk('mount', ['-o', 'remount,ro', disk]);
+  const readOnly =
+    /the device's storage is read-only \(after disk errors, or mounted so\): images can be pulled, but nothing can be pushed or deleted until its disk is checked and writable again/;
+  const refused = skopeoPushOnce(
+    t,
+    reg,
+    await writeOciLayout(tempDir(t, 'oci-'), 'v1', [40_000]),
+    'demo/new',
+  );
+  assert.notEqual(refused.status, 0);
+  assert.match(refused.stderr, new RegExp(`denied: ${readOnly.source}`), refused.stderr);
+  const pulled = run('skopeo', [
+    'copy',
+    '--src-cert-dir',
+    certDir(t, reg.caFile),
+    '--src-authfile',
+    skopeoAuthFile(t, reg.host, reg.info.username, reg.info.password),
+    `docker://${reg.host}/demo/kept:v1`,
+    `oci:${tempDir(t, 'pulled-')}:v1`,
+  ]);
+  assert.equal(pulled.status, 0, pulled.stderr);
+  const del = await registryRequest(reg, 'DELETE', '/v2/demo/kept/manifests/v1');
+  assert.equal(del.status, 403);
+  assert.match(del.json<{ errors: { code: string; message: string }[] }>().errors[0]!.message, readOnly);
+  runOk('mount', ['-o', 'remount,rw', disk]);
+  assert.equal(skopeoPushOnce(t, reg, img, 'demo/after').status, 0);
+  assert.equal((await registryRequest(reg, 'GET', '/v2/demo/kept/manifests/v1')).status, 200);
+  assert.doesNotMatch(reg.stderr(), /failed:/, 'no request failed with an internal error');
+});
+
 test('TLS: the server sends the full chain, and its certificate names the endpoint and the IP', async (t) => {
   requireSandbox();
   const reg = await spawnDemoRegistry(t, ['--name', 'ecr.chain-test.local']);
