@@ -266,12 +266,12 @@ export class Uploads {
       // the connection under a client that is still writing.
       const chunks = { [Symbol.asyncIterator]: () => body.iterator({ destroyOnReturn: false }) };
       try {
-        s.writer = {
+        const writer = (s.writer = {
           lastDataAt: Date.now(),
           cut: () => body.destroy(new Error('cut off: silent while a newer request on its upload waited')),
-        };
+        });
         counted = await streamToFile(chunks, fh, s.offset, (chunk) => {
-          s.writer!.lastDataAt = Date.now();
+          writer.lastDataAt = Date.now();
           store.checkRoom(chunk.length, received);
           received += chunk.length;
           store.usedBytes += chunk.length;
