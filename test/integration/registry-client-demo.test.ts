@@ -94,6 +94,32 @@ test('a dropped connection resumes from the offset the demo registry confirms', 
   c.close();
 });
 
+test('a connection gone silent mid-chunk (network dropped, no close seen): the client gives up on it and resumes', async (t) => {
+  // The registry lets a newer request take over an upload whose chunk has been silent for a while
+  // (here 500 ms, 10 s by default); the client gives up on a request silent for 1 s (60 s by default).
+  const reg = await startDemoRegistry(t, { name: 'localhost', uploadStallMs: 500 });
+  const proxy = await startTcpProxy(t, reg.port);
+  proxy.freezeAfter(2.5 * (1 << 20));
+  const client = new RegistryClient({
+    registry: `localhost:${proxy.port}`,
+    credentials: { username: reg.info.username, password: reg.info.password },
+    ca: [readFileSync(reg.caFile)],
+    idleTimeoutMs: 1000,
+  });
+  t.after(() => client.close());
+  const r = await pushTarball({
+    file: saveTar,
+    to: { endpoint: `localhost:${proxy.port}`, repository: 'demo/silent', tag: 'v1' },
+    client,
+    chunkSize: 1 << 20,
+    concurrency: 1,
+  });
+  assert.equal(proxy.freezes, 1);
+  assert.ok(r.resumes >= 1);
+  assert.ok(r.bytesSent < statSync(saveTar).size + (1 << 20), `${r.bytesSent} bytes sent`);
+  assert.equal((await imageInfo(client, 'demo/silent', 'v1')).digest, r.digest);
+});
+
 test('quota: a push beyond it fails with DENIED naming the quota', async (t) => {
   const small = await startDemoRegistry(t, { quotaBytes: 1 << 20 });
   const err = await pushTarball({

@@ -1,5 +1,6 @@
 // A loopback TCP proxy in front of a registry, to drop connections at an exact point of a
-// transfer (counted bytes, not time) or to "stop" the registry as clients see it.
+// transfer (counted bytes, not time), to make them go silent there (as when a network drops
+// without either end seeing a close), or to "stop" the registry as clients see it.
 import { createServer, connect, type Socket } from 'node:net';
 
 export interface TcpProxy {
@@ -8,11 +9,17 @@ export interface TcpProxy {
   upstreamBytes(): number;
   /** Drops every open connection once, after `bytes` more client bytes went through. */
   dropAfter(bytes: number): void;
+  /**
+   * After `bytes` more client bytes, the open connections go silent both ways but stay open
+   * (no FIN, no RST), as when the network between client and registry drops. New ones work.
+   */
+  freezeAfter(bytes: number): void;
   /** Closes the listener and every connection (the registry looks stopped). */
   stop(): Promise<void>;
   /** Listens again on the same port. */
   start(): Promise<void>;
   drops: number;
+  freezes: number;
 }
 
 /** Starts a proxy on a free loopback port forwarding to 127.0.0.1:targetPort. */
@@ -23,12 +30,18 @@ export async function startTcpProxy(
   const sockets = new Set<Socket>();
   let total = 0;
   let dropAt = Infinity;
+  let freezeAt = Infinity;
+  const freezers = new Set<() => void>();
   const proxy: TcpProxy = {
     port: 0,
     drops: 0,
+    freezes: 0,
     upstreamBytes: () => total,
     dropAfter(bytes) {
       dropAt = total + bytes;
+    },
+    freezeAfter(bytes) {
+      freezeAt = total + bytes;
     },
     stop: () =>
       new Promise((resolve) => {
@@ -44,7 +57,16 @@ export async function startTcpProxy(
       client.destroy();
       upstream.destroy();
     };
+    let frozen = false;
+    const freeze = () => {
+      frozen = true;
+      upstream.unpipe(client);
+      upstream.pause();
+      client.pause();
+    };
+    freezers.add(freeze);
     client.on('data', (d: Buffer) => {
+      if (frozen) return;
       total += d.length;
       if (total >= dropAt) {
         dropAt = Infinity;
@@ -52,10 +74,17 @@ export async function startTcpProxy(
         for (const s of sockets) s.destroy();
         return;
       }
+      if (total >= freezeAt) {
+        freezeAt = Infinity;
+        proxy.freezes++;
+        for (const f of freezers) f();
+        return;
+      }
       if (!upstream.write(d)) client.pause();
     });
-    upstream.on('drain', () => client.resume());
+    upstream.on('drain', () => frozen || client.resume());
     upstream.pipe(client);
+    client.on('close', () => freezers.delete(freeze));
     client.on('error', drop).on('close', () => (sockets.delete(client), upstream.destroy()));
     upstream.on('error', drop).on('close', () => (sockets.delete(upstream), client.destroy()));
   });
