@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { commands } from './cli/commands.js';
 import { CliError, ExitCode, type Command, type CommandIO } from './cli/command.js';
+import { storageProblem } from './fs/atomic-file.js';
 
 const pkgVersion = '0.1.0';
 
@@ -81,7 +82,7 @@ async function dispatch(argv: string[], io: CommandIO): Promise<number> {
       return e.exitCode;
     }
     if (io.signal.aborted) return ExitCode.interrupted;
-    io.stderr.write(`edge-registry ${name}: ${(e as Error).message ?? String(e)}\n`);
+    io.stderr.write(`edge-registry ${name}: ${storageProblem(e) ?? (e as Error).message ?? String(e)}\n`);
     return ExitCode.failed;
   }
 }

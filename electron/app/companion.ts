@@ -6,7 +6,7 @@
 // feature is missing from appInfo().features, so the UI does not show it.
 import type { Readable } from 'node:stream';
 import { join } from 'node:path';
-import { makeDir } from '../fs/atomic-file.js';
+import { makeDir, storageProblem } from '../fs/atomic-file.js';
 import {
   ApiError,
   ApiErrorCode,
@@ -64,6 +64,16 @@ function toStorageSettings(s: RegistrySettings): StorageSettings {
 
 /** Creates the backend and starts the demo device (unless disabled). */
 export async function createCompanion(options: CompanionOptions): Promise<Companion> {
+  try {
+    return await create(options);
+  } catch (e) {
+    // Both hosts show this message as the reason the app cannot start.
+    const problem = storageProblem(e);
+    throw problem ? new Error(problem, { cause: e }) : e;
+  }
+}
+
+async function create(options: CompanionOptions): Promise<Companion> {
   await makeDir(options.dataDir, 0o700);
   const hub = new EventHub();
   const secrets = new SecretStore(join(options.dataDir, 'secrets.json'), options.cipher);

@@ -35,6 +35,29 @@ async function isDir(path: string): Promise<boolean> {
   );
 }
 
+/**
+ * A file-system error that stops the app or a command, said as what happened and what to do
+ * (the errno text alone, "EROFS: read-only file system, open '…'", says neither); undefined
+ * for other errors.
+ */
+export function storageProblem(e: unknown): string | undefined {
+  const err = e as NodeJS.ErrnoException | undefined;
+  const path = err?.path ?? 'a file';
+  switch (err?.code) {
+    case 'EROFS':
+      return `cannot write ${path}: its disk is read-only (mounted so, or after disk errors). Use a folder on a writable disk, or make this one writable.`;
+    case 'EACCES':
+    case 'EPERM':
+      return `no permission to ${err.syscall ?? 'use'} ${path}. Run as the user who owns it, or use a folder you can write to.`;
+    case 'ENOSPC':
+      return `the disk holding ${path} is full. Free space on it, or use a folder on another disk.`;
+    case 'EDQUOT':
+      return `your disk quota is used up (writing ${path}). Free space, or use a folder on another disk.`;
+    default:
+      return undefined;
+  }
+}
+
 /** How a file was replaced: by rename (atomic), or in place (a mount point, see below). */
 export type WriteMode = 'atomic' | 'in-place';
 

@@ -27,6 +27,7 @@ import {
 } from '../support/system.js';
 import { spawnDemoRegistry, registryRequest, repoRoot, type SpawnedDemo } from '../support/demo.js';
 import { writeOciLayout } from '../support/oci-layout.js';
+import { createCompanion } from '../../electron/app/companion.js';
 
 function certDir(t: Parameters<typeof tempDir>[0], caFile: string): string {
   const dir = tempDir(t, 'certs-');
@@ -409,7 +410,7 @@ test('a disk out of inodes (ENOSPC with bytes free) at every step of a push: DEN
   assert.match(fsck.stdout, / 0 problems/);
 });
 
-test('a disk remounted read-only (as after I/O errors): pulls go on; pushes and deletes are DENIED saying why; writable again, pushes work', async (t) => {
+test('a disk remounted read-only (as after I/O errors): pulls go on; pushes and deletes are DENIED saying why; the CLI and the app cannot start there and say why; writable again, pushes work', async (t) => {
   requireSandbox();
   const disk = mkdtempSync(join(process.env.EDGE_TEST_ROOT!, 'ro-disk-'));
   runOk('mount', ['-t', 'tmpfs', '-o', 'size=16m', 'tmpfs', disk]);
@@ -444,6 +445,22 @@ test('a disk remounted read-only (as after I/O errors): pulls go on; pushes and 
   const del = await registryRequest(reg, 'DELETE', '/v2/demo/kept/manifests/v1');
   assert.equal(del.status, 403);
   assert.match(del.json<{ errors: { code: string; message: string }[] }>().errors[0]!.message, readOnly);
+  // What cannot start there says so, and what to do: the CLI in one line, the app as its reason.
+  const demo = run(
+    process.execPath,
+    ['--import', 'tsx', 'test/support/cli-main.ts', 'demo', '--data', join(disk, 'other')],
+    {
+      cwd: repoRoot,
+    },
+  );
+  assert.equal(demo.status, 1);
+  assert.equal(
+    demo.stderr,
+    `edge-registry demo: cannot write ${join(disk, 'other')}: its disk is read-only (mounted so, or after disk errors). Use a folder on a writable disk, or make this one writable.\n`,
+  );
+  await assert.rejects(createCompanion({ host: 'web', dataDir: join(disk, 'app'), demo: { port: 0 } }), {
+    message: `cannot write ${join(disk, 'app')}: its disk is read-only (mounted so, or after disk errors). Use a folder on a writable disk, or make this one writable.`,
+  });
   runOk('mount', ['-o', 'remount,rw', disk]);
   assert.equal(skopeoPushOnce(t, reg, img, 'demo/after').status, 0);
   assert.equal((await registryRequest(reg, 'GET', '/v2/demo/kept/manifests/v1')).status, 200);
