@@ -52,7 +52,7 @@ export const en = {
   'storage.nothing': 'Nothing to reclaim.',
   'storage.nothingYet': 'Nothing to reclaim yet.',
   'storage.keptRecent':
-    '{size} that no image uses any more was pushed in the last hour: it is kept in case a push still needs it; reclaim again in an hour.',
+    '{size} that no image uses was pushed in the last hour: it is kept in case a push still needs it; reclaim again in an hour.',
   'storage.settings': 'Settings',
   'storage.nightlyAt': 'Space is also reclaimed by itself every night at {time}.',
   'storage.onRequest': 'Space is reclaimed only when you ask.',

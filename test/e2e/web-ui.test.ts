@@ -4,6 +4,7 @@
 // Screenshots land in test/e2e/screenshots/ (an artefact, git-ignored).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -15,7 +16,8 @@ import { projectRoot } from '../../electron/hosts/ui-assets.js';
 import { launchChromium } from './support/browser.js';
 import { exec, execOk } from './support/exec.js';
 import { makeBusyboxImage, writeSkopeoAuthFile } from '../support/system.js';
-import { writeOciLayout } from '../support/oci-layout.js';
+import { sha256, writeOciLayout } from '../support/oci-layout.js';
+import { registryRequest } from '../support/demo.js';
 import { buildUi } from './support/ui-build.js';
 import { executeForget, planForget } from '../../electron/device/setup-device.js';
 
@@ -294,6 +296,33 @@ test('the storage card shows usage, and reclaim space runs garbage collection', 
   const after = await companion.demo!.usage();
   assert.ok(after.usedBytes <= before.usedBytes);
   await shot('05b-storage');
+  // A layer uploaded a moment ago whose manifest has not come (yet): GC keeps it through its grace
+  // period, as a push may still be on its way, and the notice says so instead of a bare "nothing".
+  // (The layers of a pushed and then deleted image go at once: their push was over.)
+  const layer = randomBytes(20_000);
+  const demo = {
+    url: companion.demo!.url,
+    info: companion.demo!.info,
+    caFile: companion.demo!.info.caCertPath,
+  };
+  const upload = await registryRequest(
+    demo,
+    'POST',
+    `/v2/scratch/pending/blobs/uploads/?digest=${sha256(layer)}`,
+    {
+      body: layer,
+    },
+  );
+  assert.equal(upload.status, 201);
+  await dismissNotices();
+  await page.getByRole('button', { name: 'Reclaim space' }).click();
+  await page
+    .getByRole('status')
+    .filter({
+      hasText:
+        /^Nothing to reclaim yet\. [\d.]+ KiB that no image uses was pushed in the last hour: it is kept in case a push still needs it; reclaim again in an hour\./,
+    })
+    .waitFor();
 });
 
 test('storage settings: a quota and a nightly reclaim time, set in a dialog, apply at once and stay with the device', async () => {
