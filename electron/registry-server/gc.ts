@@ -51,9 +51,19 @@ export interface GcOptions {
 export const defaultGraceMs = 60 * 60 * 1000;
 export const defaultUploadTtlMs = 24 * 60 * 60 * 1000;
 
+/** Clock differences up to this are read as skew; a marker further in the future predates a clock change. */
+const clockSkewMs = 60_000;
+
+/**
+ * How old a pending marker is, by the wall clock (what survives a restart; within one run the
+ * monotonic touches in refs.ts protect fresh pushes). A marker dated in the future was written
+ * before the clock went back: its age is unknown, and it is read as expired rather than kept
+ * until the clock catches up, which could be years.
+ */
 async function ageMs(path: string, now: number): Promise<number | undefined> {
   try {
-    return now - (await stat(path)).mtimeMs;
+    const age = now - (await stat(path)).mtimeMs;
+    return age < -clockSkewMs ? Infinity : age;
   } catch {
     return undefined;
   }

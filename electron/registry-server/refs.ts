@@ -42,9 +42,13 @@ export class RefTracker {
     };
   }
 
-  /** Remembers that a client just confirmed `digest` exists (HEAD before skipping an upload). */
+  /**
+   * Remembers that a client just confirmed `digest` exists (HEAD before skipping an upload), or
+   * just uploaded it. On the monotonic clock: a device's wall clock can jump by hours (NTP after
+   * a boot without a real-time clock), which must not age a push that is under way.
+   */
   touch(digest: string): void {
-    this.touched.set(digest, Date.now());
+    this.touched.set(digest, performance.now());
     if (this.touched.size > 100_000) this.touched.clear();
   }
 
@@ -56,7 +60,7 @@ export class RefTracker {
   /** True when `digest` was touched less than `graceMs` ago. */
   recentlyTouched(digest: string, graceMs: number): boolean {
     const t = this.touched.get(digest);
-    return t !== undefined && Date.now() - t < graceMs;
+    return t !== undefined && performance.now() - t < graceMs;
   }
 
   /** Opens a GC epoch: the returned set fills with every digest pinned until endEpoch. */

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:tls';
 import { once } from 'node:events';
 import { join } from 'node:path';
@@ -660,6 +660,45 @@ test("GC keeps a deleted image's layer that a client just checked (a push may be
   assert.equal(res.bytesReclaimed, img.config.length + img.manifest.length);
   assert.equal(res.bytesKeptRecent, img.layer.length);
   assert.equal((await registryRequest(reg, 'HEAD', `/v2/gc/kept/blobs/${sha256(img.layer)}`)).status, 200);
+});
+
+/** Sets the mtime of every `pending` marker under the data dir to `when` (as a clock that moved would). */
+function agePendingMarkers(reg: DemoRegistry, when: Date): number {
+  let n = 0;
+  const root = join(reg.dataDir, 'registry', 'repositories');
+  for (const p of readdirSync(root, { recursive: true }).map(String)) {
+    if (p.endsWith('pending')) {
+      utimesSync(join(root, p), when, when);
+      n++;
+    }
+  }
+  return n;
+}
+
+test("GC and the device's clock jumping forward (NTP after a boot without RTC): a layer just uploaded is still kept", async (t) => {
+  const reg = await startDemoRegistry(t);
+  const layer = randomBytes(3000);
+  await pushBlob(reg, 'gc/clock', layer);
+  // The upload's marker now looks 3 hours old: as if the clock moved 3 hours ahead since.
+  assert.equal(agePendingMarkers(reg, new Date(Date.now() - 3 * 3600_000)), 1);
+  const res = await reg.gc();
+  assert.equal(res.blobsRemoved, 0);
+  assert.equal(res.bytesKeptRecent, layer.length);
+  assert.equal((await registryRequest(reg, 'HEAD', `/v2/gc/clock/blobs/${sha256(layer)}`)).status, 200);
+});
+
+test('GC and a clock that went back: a pending upload marked in the future is not kept for ever', async (t) => {
+  const dataDir = tempDir(t, 'gc-clock-');
+  const first = await startDemoRegistry(t, { dataDir });
+  const layer = randomBytes(3000);
+  await pushBlob(first, 'gc/clock', layer);
+  await first.close();
+  // Written when the clock was a year ahead; after a restart only the marker's time is known.
+  const reg = await startDemoRegistry(t, { dataDir });
+  assert.equal(agePendingMarkers(reg, new Date(Date.now() + 365 * 24 * 3600_000)), 1);
+  const res = await reg.gc();
+  assert.equal(res.bytesReclaimed, layer.length);
+  assert.equal((await registryRequest(reg, 'HEAD', `/v2/gc/clock/blobs/${sha256(layer)}`)).status, 404);
 });
 
 test('unknown paths and methods never give a 500', async (t) => {

@@ -331,7 +331,11 @@ export class Store {
   async linkBlob(repo: string, d: Digest, pending: boolean): Promise<void> {
     const dir = layerLinkDir(this.paths, repo, d);
     // pending before link: a crash in between leaves a lone marker, never an unprotected new link.
-    if (pending) await writeFileAtomic(this.paths.tmp, join(dir, 'pending'), `${Date.now()}\n`);
+    if (pending) {
+      await writeFileAtomic(this.paths.tmp, join(dir, 'pending'), `${Date.now()}\n`);
+      // The marker's time counts after a restart; until then the monotonic clock does (refs.ts).
+      this.refs.touch(digestString(d));
+    }
     await writeFileAtomic(this.paths.tmp, join(dir, 'link'), digestString(d));
   }
 
@@ -367,6 +371,7 @@ export class Store {
     const rev = revisionDir(this.paths, repo, d);
     if (opts.tag === undefined && !(await exists(join(rev, 'link')))) {
       await writeFileAtomic(this.paths.tmp, join(rev, 'pending'), `${Date.now()}\n`);
+      this.refs.touch(digestString(d));
     }
     await writeFileAtomic(this.paths.tmp, join(rev, 'link'), digestString(d));
     if (opts.subject) {
@@ -441,6 +446,7 @@ export class Store {
     }
     if (subject) await rm(referrerLinkDir(this.paths, repo, subject, d), { recursive: true, force: true });
     await rm(revisionDir(this.paths, repo, d), { recursive: true, force: true });
+    this.refs.untouch([digestString(d)]);
     // The delete was acknowledged: make it survive a power cut too.
     await fsyncDir(dirname(revisionDir(this.paths, repo, d)));
   }
