@@ -55,6 +55,51 @@ function skopeoPushOnce(
   ]);
 }
 
+/**
+ * Our registry (a child, no quota) on a tmpfs of its own, mounted with `mountOptions` in the
+ * test's private mount namespace. After hooks run in order: the registry stops before the unmount.
+ */
+async function registryOnOwnDisk(t: Parameters<typeof tempDir>[0], name: string, mountOptions: string) {
+  const disk = mkdtempSync(join(process.env.EDGE_TEST_ROOT!, `${name}-`));
+  runOk('mount', ['-t', 'tmpfs', '-o', mountOptions, 'tmpfs', disk]);
+  const reg = await spawnDemoRegistry(t, ['--data', join(disk, 'data')]);
+  t.after(() => {
+    run('umount', [disk]);
+    rmSync(disk, { recursive: true, force: true });
+  });
+  return { disk, reg };
+}
+
+/** Stops the registry and checks it: no request failed with an internal error, and fsck finds nothing wrong. */
+async function stopAndFsck(reg: SpawnedDemo) {
+  assert.equal((await reg.stop('SIGTERM')).code, 0, reg.stderr());
+  assert.doesNotMatch(reg.stderr(), /failed:/, 'no request failed with an internal error');
+  const fsck = run(
+    process.execPath,
+    ['--import', 'tsx', 'test/support/cli-main.ts', 'fsck', '--data', reg.dataDir],
+    {
+      cwd: repoRoot,
+    },
+  );
+  assert.equal(fsck.status, 0, fsck.stdout + fsck.stderr);
+  assert.match(fsck.stdout, / 0 problems/);
+}
+
+/** `skopeo copy` of `repo:v1` on `reg` to a fresh OCI layout, no retries; the result, not thrown. */
+function skopeoPullOnce(t: Parameters<typeof tempDir>[0], reg: SpawnedDemo, repo: string) {
+  return run('skopeo', [
+    'copy',
+    '--retry-times',
+    '0',
+    '--src-cert-dir',
+    certDir(t, reg.caFile),
+    '--src-authfile',
+    skopeoAuthFile(t, reg.host, reg.info.username, reg.info.password),
+    `docker://${reg.host}/${repo}:v1`,
+    `oci:${tempDir(t, 'pulled-')}:v1`,
+  ]);
+}
+
 test('skopeo: copy an OCI layout in and back over TLS, digests equal; tags, catalog, delete', async (t) => {
   requireSandbox();
   const reg = await spawnDemoRegistry(t);
@@ -265,15 +310,7 @@ test('skopeo against a device that fills up mid-push: DENIED with the figures ev
 
 test('a device whose disk is nearly full: DENIED before the disk fills (no dropped connection), nothing half-made left, the reserve kept, room used again', async (t) => {
   requireSandbox();
-  // A 5 MiB disk of its own (tmpfs, in the test's private mount namespace), no quota. After hooks
-  // run in order: the registry's stop (registered by spawnDemoRegistry) before the unmount.
-  const disk = mkdtempSync(join(process.env.EDGE_TEST_ROOT!, 'small-disk-'));
-  runOk('mount', ['-t', 'tmpfs', '-o', 'size=5m', 'tmpfs', disk]);
-  const reg = await spawnDemoRegistry(t, ['--data', join(disk, 'data')]);
-  t.after(() => {
-    run('umount', [disk]);
-    rmSync(disk, { recursive: true, force: true });
-  });
+  const { disk, reg } = await registryOnOwnDisk(t, 'small-disk', 'size=5m');
   // The registry leaves 5% of its disk free for the rest of the device (at most 1 GiB).
   const diskFree = () => {
     const s = statfsSync(disk);
@@ -323,27 +360,12 @@ test('a device whose disk is nearly full: DENIED before the disk fills (no dropp
   const small = await writeOciLayout(tempDir(t, 'oci-'), 'v1', [300_000]);
   const ok = skopeoPushOnce(t, reg, small, 'demo/fits');
   assert.equal(ok.status, 0, ok.stderr);
-  assert.equal((await reg.stop('SIGTERM')).code, 0, reg.stderr());
-  const fsck = run(
-    process.execPath,
-    ['--import', 'tsx', 'test/support/cli-main.ts', 'fsck', '--data', reg.dataDir],
-    {
-      cwd: repoRoot,
-    },
-  );
-  assert.equal(fsck.status, 0, fsck.stdout + fsck.stderr);
-  assert.match(fsck.stdout, / 0 problems/);
+  await stopAndFsck(reg);
 });
 
 test('a disk out of inodes (ENOSPC with bytes free) at every step of a push: DENIED each time, nothing half-made, acknowledged images intact', async (t) => {
   requireSandbox();
-  const disk = mkdtempSync(join(process.env.EDGE_TEST_ROOT!, 'few-inodes-'));
-  runOk('mount', ['-t', 'tmpfs', '-o', 'size=32m,nr_inodes=1000', 'tmpfs', disk]);
-  const reg = await spawnDemoRegistry(t, ['--data', join(disk, 'data')]);
-  t.after(() => {
-    run('umount', [disk]);
-    rmSync(disk, { recursive: true, force: true });
-  });
+  const { disk, reg } = await registryOnOwnDisk(t, 'few-inodes', 'size=32m,nr_inodes=1000');
   // Empty files beside the registry's folder take inodes, so that exactly `k` are left for a
   // push: as k grows, the push runs out at a later step (upload start, chunk, its state, the
   // blob's folder, the repository link, the manifest, the tag).
@@ -385,40 +407,16 @@ test('a disk out of inodes (ENOSPC with bytes free) at every step of a push: DEN
   const ok = skopeoPushOnce(t, reg, img, 'demo/after');
   assert.equal(ok.status, 0, ok.stderr);
   for (const repo of [...pushed, 'demo/after']) {
-    const pulled = run('skopeo', [
-      'copy',
-      '--src-cert-dir',
-      certDir(t, reg.caFile),
-      '--src-authfile',
-      skopeoAuthFile(t, reg.host, reg.info.username, reg.info.password),
-      `docker://${reg.host}/${repo}:v1`,
-      `oci:${tempDir(t, 'pulled-')}:v1`,
-    ]);
+    const pulled = skopeoPullOnce(t, reg, repo);
     assert.equal(pulled.status, 0, pulled.stderr);
   }
   assert.deepEqual(readdirSync(join(reg.dataDir, 'registry', '_uploads')), []);
-  assert.equal((await reg.stop('SIGTERM')).code, 0, reg.stderr());
-  assert.doesNotMatch(reg.stderr(), /failed:/, 'no request failed with an internal error');
-  const fsck = run(
-    process.execPath,
-    ['--import', 'tsx', 'test/support/cli-main.ts', 'fsck', '--data', reg.dataDir],
-    {
-      cwd: repoRoot,
-    },
-  );
-  assert.equal(fsck.status, 0, fsck.stdout + fsck.stderr);
-  assert.match(fsck.stdout, / 0 problems/);
+  await stopAndFsck(reg);
 });
 
 test('a disk remounted read-only (as after I/O errors): pulls go on; pushes and deletes are DENIED saying why; the CLI and the app cannot start there and say why; writable again, pushes work', async (t) => {
   requireSandbox();
-  const disk = mkdtempSync(join(process.env.EDGE_TEST_ROOT!, 'ro-disk-'));
-  runOk('mount', ['-t', 'tmpfs', '-o', 'size=16m', 'tmpfs', disk]);
-  const reg = await spawnDemoRegistry(t, ['--data', join(disk, 'data')]);
-  t.after(() => {
-    run('umount', [disk]);
-    rmSync(disk, { recursive: true, force: true });
-  });
+  const { disk, reg } = await registryOnOwnDisk(t, 'ro-disk', 'size=16m');
   const img = await writeOciLayout(tempDir(t, 'oci-'), 'v1', [50_000]);
   assert.equal(skopeoPushOnce(t, reg, img, 'demo/kept').status, 0);
   runOk('mount', ['-o', 'remount,ro', disk]);
@@ -432,15 +430,7 @@ test('a disk remounted read-only (as after I/O errors): pulls go on; pushes and 
   );
   assert.notEqual(refused.status, 0);
   assert.match(refused.stderr, new RegExp(`denied: ${readOnly.source}`), refused.stderr);
-  const pulled = run('skopeo', [
-    'copy',
-    '--src-cert-dir',
-    certDir(t, reg.caFile),
-    '--src-authfile',
-    skopeoAuthFile(t, reg.host, reg.info.username, reg.info.password),
-    `docker://${reg.host}/demo/kept:v1`,
-    `oci:${tempDir(t, 'pulled-')}:v1`,
-  ]);
+  const pulled = skopeoPullOnce(t, reg, 'demo/kept');
   assert.equal(pulled.status, 0, pulled.stderr);
   const del = await registryRequest(reg, 'DELETE', '/v2/demo/kept/manifests/v1');
   assert.equal(del.status, 403);

@@ -800,12 +800,14 @@ async function pullCheck(reg: DemoRegistry, img: { manifest: Buffer; digest: str
   if (r.status === 200) assert.ok(r.body.equals(img.manifest));
 }
 
-test('a PATCH cut off by a broken connection resumes from the offset the registry then reports', async (t) => {
+/**
+ * Starts an upload session on `repo` and a PATCH of `blob` on its own connection, resolved once
+ * the server's handler has the request and the session (100 Continue); the body is the caller's
+ * to write, end or abandon.
+ */
+async function openPatch(reg: DemoRegistry, repo: string, blob: Buffer) {
   const { request } = await import('node:https');
-  const { readFileSync } = await import('node:fs');
-  const reg = await startDemoRegistry(t);
-  const blob = randomBytes(400_000);
-  const start = await registryRequest(reg, 'POST', '/v2/flaky/blobs/uploads/');
+  const start = await registryRequest(reg, 'POST', `/v2/${repo}/blobs/uploads/`);
   const loc = String(start.headers.location);
   const url = new URL(reg.url);
   const req = request({
@@ -819,19 +821,20 @@ test('a PATCH cut off by a broken connection resumes from the offset the registr
       Authorization: `Basic ${Buffer.from(`${reg.info.username}:${reg.info.password}`).toString('base64')}`,
       'Content-Length': blob.length,
       'Content-Range': `0-${blob.length - 1}`,
-      // 100 Continue comes back once the server's handler has the request (and the session).
       Expect: '100-continue',
     },
   });
-  req.on('error', () => {});
+  req.on('error', () => {}); // a cut connection is what these tests make
   await new Promise<void>((resolve) => req.once('continue', resolve));
-  await new Promise<void>((resolve) => req.write(blob.subarray(0, 150_000), () => resolve()));
-  req.destroy();
+  return { loc, req };
+}
+
+/** A client's resume: asks for the offset, sends the rest of `blob` from there, finishes; the offset. */
+async function resumeUpload(reg: DemoRegistry, loc: string, blob: Buffer): Promise<number> {
   const status = await registryRequest(reg, 'GET', loc);
   assert.equal(status.status, 204);
   // "0-0" is how the spec's Range says "nothing yet" (as Distribution does).
   const offset = status.headers.range === '0-0' ? 0 : Number(String(status.headers.range).split('-')[1]) + 1;
-  assert.ok(offset <= 150_000, `offset ${offset}`);
   const rest = await registryRequest(reg, 'PATCH', loc, {
     body: blob.subarray(offset),
     headers: { 'Content-Range': `${offset}-${blob.length - 1}` },
@@ -839,6 +842,17 @@ test('a PATCH cut off by a broken connection resumes from the offset the registr
   assert.equal(rest.status, 202, rest.body.toString());
   const put = await registryRequest(reg, 'PUT', `${loc}?digest=${sha256(blob)}`);
   assert.equal(put.status, 201, put.body.toString());
+  return offset;
+}
+
+test('a PATCH cut off by a broken connection resumes from the offset the registry then reports', async (t) => {
+  const reg = await startDemoRegistry(t);
+  const blob = randomBytes(400_000);
+  const { loc, req } = await openPatch(reg, 'flaky', blob);
+  await new Promise<void>((resolve) => req.write(blob.subarray(0, 150_000), () => resolve()));
+  req.destroy();
+  const offset = await resumeUpload(reg, loc, blob);
+  assert.ok(offset <= 150_000, `offset ${offset}`);
   const got = await registryRequest(reg, 'GET', `/v2/flaky/blobs/${sha256(blob)}`);
   assert.ok(got.body.equals(blob));
   t.diagnostic(`resumed at ${offset} of 150000 sent`);
@@ -848,44 +862,15 @@ test(
   'a PATCH whose connection went silent (half-open: the client is gone, no FIN) does not block the resume',
   { timeout: 30_000 },
   async (t) => {
-    const { request } = await import('node:https');
     const reg = await startDemoRegistry(t, { uploadStallMs: 300 });
     const blob = randomBytes(400_000);
-    const start = await registryRequest(reg, 'POST', '/v2/stalled/blobs/uploads/');
-    const loc = String(start.headers.location);
-    const url = new URL(reg.url);
-    const req = request({
-      host: url.hostname,
-      port: url.port,
-      path: loc,
-      method: 'PATCH',
-      ca: readFileSync(reg.caFile),
-      agent: false,
-      headers: {
-        Authorization: `Basic ${Buffer.from(`${reg.info.username}:${reg.info.password}`).toString('base64')}`,
-        'Content-Length': blob.length,
-        'Content-Range': `0-${blob.length - 1}`,
-        Expect: '100-continue',
-      },
-    });
-    req.on('error', () => {});
+    const { loc, req } = await openPatch(reg, 'stalled', blob);
     t.after(() => req.destroy());
-    await new Promise<void>((resolve) => req.once('continue', resolve));
     await new Promise<void>((resolve) => req.write(blob.subarray(0, 150_000), () => resolve()));
     // The connection stays open and sends nothing more, as when the client's network dropped.
     // Its retry (a new connection) must get the offset, not wait behind the dead one forever.
-    const status = await registryRequest(reg, 'GET', loc);
-    assert.equal(status.status, 204);
-    const offset =
-      status.headers.range === '0-0' ? 0 : Number(String(status.headers.range).split('-')[1]) + 1;
+    const offset = await resumeUpload(reg, loc, blob);
     assert.ok(offset > 0 && offset <= 150_000, `offset ${offset}`);
-    const rest = await registryRequest(reg, 'PATCH', loc, {
-      body: blob.subarray(offset),
-      headers: { 'Content-Range': `${offset}-${blob.length - 1}` },
-    });
-    assert.equal(rest.status, 202, rest.body.toString());
-    const put = await registryRequest(reg, 'PUT', `${loc}?digest=${sha256(blob)}`);
-    assert.equal(put.status, 201, put.body.toString());
     assert.ok((await registryRequest(reg, 'GET', `/v2/stalled/blobs/${sha256(blob)}`)).body.equals(blob));
   },
 );
@@ -894,26 +879,9 @@ test(
   'a PATCH that is slow but still sending is not cut off by a status request',
   { timeout: 30_000 },
   async (t) => {
-    const { request } = await import('node:https');
     const reg = await startDemoRegistry(t, { uploadStallMs: 300 });
     const blob = randomBytes(200_000);
-    const start = await registryRequest(reg, 'POST', '/v2/slow/blobs/uploads/');
-    const loc = String(start.headers.location);
-    const url = new URL(reg.url);
-    const req = request({
-      host: url.hostname,
-      port: url.port,
-      path: loc,
-      method: 'PATCH',
-      ca: readFileSync(reg.caFile),
-      agent: false,
-      headers: {
-        Authorization: `Basic ${Buffer.from(`${reg.info.username}:${reg.info.password}`).toString('base64')}`,
-        'Content-Length': blob.length,
-        'Content-Range': `0-${blob.length - 1}`,
-        Expect: '100-continue',
-      },
-    });
+    const { loc, req } = await openPatch(reg, 'slow', blob);
     const answered = new Promise<number>((resolve, reject) => {
       req.once('response', (res) => {
         res.resume();
@@ -921,7 +889,6 @@ test(
       });
       req.once('error', reject);
     });
-    await new Promise<void>((resolve) => req.once('continue', resolve));
     // 20 pieces, one every 100 ms (under the 300 ms stall limit), with a status request in between.
     const sending = (async () => {
       for (let at = 0; at < blob.length; at += 10_000) {
