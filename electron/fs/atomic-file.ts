@@ -1,7 +1,8 @@
-// Replacing a file so that no reader, and no crash, ever sees half of it: the bytes go to a
-// fresh temp file on the same file system, are fsynced, and the temp file is renamed over
-// the target, then the folder is fsynced. One mechanism for the registry's data dir (blobs'
-// links, upload state, credentials) and for the system files device setup writes (hosts).
+// File helpers the app's modules share. Mainly replacing a file so that no reader, and no crash,
+// ever sees half of it: the bytes go to a fresh temp file on the same file system, are fsynced,
+// and the temp file is renamed over the target, then the folder is fsynced. One mechanism for the
+// registry's data dir (blobs' links, upload state, credentials) and for the system files device
+// setup writes (hosts). Also: mkdir -p that reports the real cause, and such causes in words.
 import { mkdir, open, rename, stat, unlink } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';

@@ -60,6 +60,18 @@ function writeError(req: IncomingMessage, res: ServerResponse, err: RegistryErro
 }
 
 /** The request listener of the registry. */
+/**
+ * File-system errors that are the state of the device's disk, not a fault of ours: the request
+ * is refused with what to do (and logged for whoever looks after the device).
+ */
+const storageRefusals: Partial<Record<string, string>> = {
+  ENOSPC: "the device's disk is full; delete images and run garbage collection",
+  // The system remounts a disk read-only after I/O errors: pulls go on, changes cannot.
+  EROFS:
+    "the device's storage is read-only (after disk errors, or mounted so): images can be pulled, " +
+    'but nothing can be pushed or deleted until its disk is checked and writable again',
+};
+
 export function requestHandler(core: RegistryCore, auth: Authenticator, log: Logger) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     res.setHeader('Docker-Distribution-API-Version', 'registry/2.0');
@@ -78,30 +90,10 @@ export function requestHandler(core: RegistryCore, auth: Authenticator, log: Log
         res.destroy();
         return;
       }
-      if (code === 'ENOSPC') {
-        writeError(
-          req,
-          res,
-          new RegistryError('DENIED', {
-            message: "the device's disk is full; delete images and run garbage collection",
-          }),
-        );
-        return;
-      }
-      if (code === 'EROFS') {
-        // The system remounts a disk read-only after I/O errors: pulls go on, changes cannot.
-        log(
-          `registry: ${req.method} ${req.url?.split('?')[0]} refused: the data dir's file system is read-only`,
-        );
-        writeError(
-          req,
-          res,
-          new RegistryError('DENIED', {
-            message:
-              "the device's storage is read-only (after disk errors, or mounted so): images can be pulled, " +
-              'but nothing can be pushed or deleted until its disk is checked and writable again',
-          }),
-        );
+      const refusal = code !== undefined ? storageRefusals[code] : undefined;
+      if (refusal) {
+        log(`registry: ${req.method} ${req.url?.split('?')[0]} refused: ${refusal}`);
+        writeError(req, res, new RegistryError('DENIED', { message: refusal }));
         return;
       }
       log(`registry: ${req.method} ${req.url?.split('?')[0]} failed: ${(e as Error)?.stack ?? String(e)}`);

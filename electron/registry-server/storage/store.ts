@@ -151,7 +151,7 @@ export class Store {
    * only a full disk (ENOSPC) stops an upload.
    */
   diskSpace(fresh = false): DiskSpace | undefined {
-    const now = Date.now();
+    const now = performance.now();
     let d = this.disk;
     if (
       fresh ||
