@@ -89,6 +89,7 @@ Options:
   --port PORT        port to listen on (default ${defaultRegistryPort}; 0 picks a free one)
   --data DIR         data folder (default: ${demoRegistryDir()})
   --quota SIZE|none  storage quota, e.g. 10GiB or 500MB (default: the saved one; none at first)
+                     (quota or not, the registry leaves 5% of its disk, at most 1 GiB, free)
   --gc-at HH:MM|off  when garbage collection runs by itself every night, local time (default:
                      the saved time; 03:00 at first); \`edge-registry gc\` runs it on demand
   --save             keep --quota and --gc-at for the next start (the app's storage settings
