@@ -139,6 +139,11 @@ export interface StorageUsage {
    * registry leaves for the rest of the device, whichever is less. Absent when unknown.
    */
   availableBytes?: number;
+  /**
+   * Why nothing more can be stored though bytes may be free: the disk is read-only (mounted so,
+   * or after disk errors), or out of inodes. availableBytes is 0 then.
+   */
+  blockedBy?: 'read-only' | 'inodes';
 }
 
 /** The demo device's storage settings (the device keeps them in its data folder). */

@@ -245,6 +245,7 @@ async function create(options: CompanionOptions): Promise<Companion> {
         reclaimableBytes: u.reclaimableBytes,
         ...(u.quotaBytes !== null ? { quotaBytes: u.quotaBytes } : {}),
         ...(typeof u.availableBytes === 'number' ? { availableBytes: u.availableBytes } : {}),
+        ...(u.blockedBy ? { blockedBy: u.blockedBy } : {}),
       };
     },
     async collectGarbage() {

@@ -89,7 +89,8 @@ Options:
   --port PORT        port to listen on (default ${defaultRegistryPort}; 0 picks a free one)
   --data DIR         data folder (default: ${demoRegistryDir()})
   --quota SIZE|none  storage quota, e.g. 10GiB or 500MB (default: the saved one; none at first)
-                     (quota or not, the registry leaves 5% of its disk, at most 1 GiB, free)
+                     (quota or not, the registry leaves 5% of its disk, at most 1 GiB, free,
+                     and 1% of its inodes)
   --gc-at HH:MM|off  when garbage collection runs by itself every night, local time (default:
                      the saved time; 03:00 at first); \`edge-registry gc\` runs it on demand
   --save             keep --quota and --gc-at for the next start (the app's storage settings
@@ -181,10 +182,14 @@ Options:
       io.stdout.write(registryInfoTable(reg.info));
       const { quotaBytes: quota, gcSchedule: schedule } = await reg.settings();
       io.stdout.write(`Storage quota:       ${quota === null ? 'none' : formatBytes(quota)}\n`);
-      const { usedBytes: used, availableBytes: room } = await reg.usage();
-      io.stdout.write(
-        `Storage in use:      ${formatBytes(used)}${room === null ? '' : ` (${formatBytes(room)} more fits)`}\n`,
-      );
+      const { usedBytes: used, availableBytes: room, blockedBy } = await reg.usage();
+      const fits =
+        blockedBy === 'inodes'
+          ? ' (nothing more fits: its disk is out of inodes)'
+          : room === null
+            ? ''
+            : ` (${formatBytes(room)} more fits)`;
+      io.stdout.write(`Storage in use:      ${formatBytes(used)}${fits}\n`);
       io.stdout.write(
         `Garbage collection:  ${schedule === false ? 'on demand only' : 'dailyAt' in schedule ? `nightly at ${schedule.dailyAt}` : `every ${schedule.everyMs} ms`}\n`,
       );

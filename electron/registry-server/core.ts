@@ -11,6 +11,7 @@ import { collectGarbage, type GcOptions, type GcResult, type UsageReport } from 
 import type { RegistryCore } from './context.js';
 import { nextRunDelay } from './schedule.js';
 import { checkSettings, loadSettings, saveSettings, type RegistrySettings } from './settings.js';
+import { RegistryError, storageRefusals } from './errors.js';
 
 export interface CoreOptions {
   /** Settings for this run instead of the saved ones (`edge-registry demo --quota`, tests). */
@@ -61,12 +62,23 @@ export async function openCore(dataDir: string, opts: CoreOptions = {}): Promise
     await store.init();
     const uploads = new Uploads(store, opts.uploadStallMs);
     await uploads.init();
+    // Changes the device makes itself say why up front on a read-only disk, as pushes do, rather
+    // than fail with an errno at the first file they write.
+    const refuseIfReadOnly = () => {
+      if (store.diskSpace(true)?.readOnly)
+        throw new RegistryError('DENIED', { message: storageRefusals.EROFS });
+    };
     let gcChain: Promise<unknown> = Promise.resolve();
     const gc = (o: GcOptions = {}): Promise<GcResult> => {
       // One collection at a time; a second request runs after the first.
-      const run = gcChain.then(() =>
-        collectGarbage(store, uploads, { graceMs: opts.gcGraceMs, uploadTtlMs: opts.uploadTtlMs, ...o }),
-      );
+      const run = gcChain.then(() => {
+        if (!o.dryRun) refuseIfReadOnly();
+        return collectGarbage(store, uploads, {
+          graceMs: opts.gcGraceMs,
+          uploadTtlMs: opts.uploadTtlMs,
+          ...o,
+        });
+      });
       gcChain = run.catch(() => {});
       return run;
     };
@@ -105,6 +117,7 @@ export async function openCore(dataDir: string, opts: CoreOptions = {}): Promise
       async configure(next) {
         const checked = checkSettings(next);
         if (closing) throw new Error('the registry is stopping; change its settings after the next start');
+        refuseIfReadOnly();
         await saveSettings(paths, checked);
         settings = checked;
         store.quotaBytes = checked.quotaBytes;
@@ -117,7 +130,7 @@ export async function openCore(dataDir: string, opts: CoreOptions = {}): Promise
           usedBytes: store.usedBytes,
           quotaBytes: store.quotaBytes,
           reclaimableBytes: dry.bytesReclaimed,
-          availableBytes: store.availableBytes(),
+          ...store.room(),
         };
       },
       writeLock: (url) => lock.update(url),

@@ -1,5 +1,5 @@
 // The app's own endpoints, behind the same Basic auth as the rest (not part of the OCI spec):
-//   GET  /v2/_edge/usage        {usedBytes, quotaBytes, reclaimableBytes, availableBytes}: for a storage bar
+//   GET  /v2/_edge/usage        {usedBytes, quotaBytes, reclaimableBytes, availableBytes, blockedBy}: for a storage bar
 //   POST /v2/_edge/gc[?dryRun=true]  runs garbage collection now; answers what was (or would be) reclaimed
 //   GET  /v2/_edge/settings     {quotaBytes, gcSchedule}: the device's settings (settings.ts)
 //   PUT  /v2/_edge/settings     the same object: applied at once and kept; answers what is in effect

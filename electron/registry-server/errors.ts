@@ -38,6 +38,25 @@ const table = {
 
 export type ErrorCode = keyof typeof table;
 
+/**
+ * What the storage's failures mean to a client, by errno: answered as DENIED with this message
+ * (by the request handler, and by the store before it takes bytes it could not keep).
+ */
+export const storageRefusals = {
+  ENOSPC: "the device's disk is full; delete images and run garbage collection",
+  // The system remounts a disk read-only after I/O errors: pulls go on, changes cannot.
+  EROFS:
+    "the device's storage is read-only (after disk errors, or mounted so): images can be pulled, " +
+    'but nothing can be pushed or deleted until its disk is checked and writable again',
+} as const;
+
+/** storageRefusals' message for an errno code, if it is one. */
+export function storageRefusal(code: string | undefined): string | undefined {
+  return code !== undefined && Object.hasOwn(storageRefusals, code)
+    ? storageRefusals[code as keyof typeof storageRefusals]
+    : undefined;
+}
+
 /** The descriptor of one code. */
 export function describe(code: ErrorCode): ErrorDescriptor {
   return { code, ...table[code] };

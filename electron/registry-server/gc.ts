@@ -7,7 +7,7 @@
 // longer than the upload TTL.
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { listDir, type Store } from './storage/store.js';
+import { listDir, type Store, type StorageBlock } from './storage/store.js';
 import type { Uploads } from './storage/uploads.js';
 import { layersRoot, revisionDir } from './storage/paths.js';
 import { parseManifest, type ParsedManifest } from './manifest-format.js';
@@ -37,6 +37,11 @@ export interface UsageReport {
    * registry leaves for the rest of the device, whichever is less; null when neither is known.
    */
   availableBytes: number | null;
+  /**
+   * Why nothing more can be stored though bytes may be free: the disk is read-only, or out of
+   * inodes (beyond what the registry leaves for the rest of the device). availableBytes is 0 then.
+   */
+  blockedBy: StorageBlock | null;
 }
 
 export interface GcOptions {

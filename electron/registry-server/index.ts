@@ -13,7 +13,7 @@
 //   reg.port      the port listened on (useful with port 0)
 //   reg.gc({dryRun?})  runs GC now: { blobsRemoved, bytesReclaimed, manifestsRemoved, uploadsRemoved,
 //                 bytesKeptRecent }
-//   reg.usage()   { usedBytes, quotaBytes, reclaimableBytes, availableBytes } for a storage bar
+//   reg.usage()   { usedBytes, quotaBytes, reclaimableBytes, availableBytes, blockedBy } for a storage bar
 //   reg.settings() / reg.configure({ quotaBytes, gcSchedule })  the quota and GC schedule in
 //                 effect; configure applies them live and keeps them in the data dir
 //   reg.close()   stops listening, waits for a running GC, releases the data dir

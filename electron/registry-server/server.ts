@@ -3,7 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Authenticator } from './auth.js';
 import type { Ctx, RegistryCore } from './context.js';
-import { RegistryError } from './errors.js';
+import { RegistryError, storageRefusal } from './errors.js';
 import { isValidName } from './names.js';
 import { matchRoute } from './routes.js';
 
@@ -59,19 +59,10 @@ function writeError(req: IncomingMessage, res: ServerResponse, err: RegistryErro
   linger(req, () => res.end());
 }
 
-/** The request listener of the registry. */
 /**
- * File-system errors that are the state of the device's disk, not a fault of ours: the request
- * is refused with what to do (and logged for whoever looks after the device).
+ * The request listener of the registry. File-system errors that are the state of the device's
+ * disk, not a fault of ours (storageRefusals), are refused with what to do, and logged.
  */
-const storageRefusals: Partial<Record<string, string>> = {
-  ENOSPC: "the device's disk is full; delete images and run garbage collection",
-  // The system remounts a disk read-only after I/O errors: pulls go on, changes cannot.
-  EROFS:
-    "the device's storage is read-only (after disk errors, or mounted so): images can be pulled, " +
-    'but nothing can be pushed or deleted until its disk is checked and writable again',
-};
-
 export function requestHandler(core: RegistryCore, auth: Authenticator, log: Logger) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     res.setHeader('Docker-Distribution-API-Version', 'registry/2.0');
@@ -90,7 +81,7 @@ export function requestHandler(core: RegistryCore, auth: Authenticator, log: Log
         res.destroy();
         return;
       }
-      const refusal = code !== undefined ? storageRefusals[code] : undefined;
+      const refusal = storageRefusal(code);
       if (refusal) {
         log(`registry: ${req.method} ${req.url?.split('?')[0]} refused: ${refusal}`);
         writeError(req, res, new RegistryError('DENIED', { message: refusal }));

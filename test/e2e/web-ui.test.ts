@@ -372,6 +372,40 @@ test('storage settings: a quota and a nightly reclaim time, set in a dialog, app
   await card.getByText(/^[\d.]+ \S+ used · [\d.]+ \S+ free$/).waitFor();
 });
 
+test('a device whose disk went read-only: the storage card says so and offers no reclaim, until the disk is writable again', async (t) => {
+  if (!(process.env.EDGE_TEST_NAMESPACE === '1' && process.getuid?.() === 0)) {
+    t.skip("needs npm test's sandbox: a read-only bind mount over the demo device's data folder");
+    return;
+  }
+  // What the system does after disk errors, seen from the registry: its folder answers EROFS.
+  const data = companion.demo!.dataDir;
+  await execOk('mount', ['--bind', data, data]);
+  let mounted = true;
+  t.after(async () => {
+    if (mounted) await execOk('umount', [data]);
+  });
+  await execOk('mount', ['-o', 'remount,bind,ro', data]);
+  await dismissNotices();
+  const card = page.getByRole('region', { name: 'Storage' });
+  const reclaim = card.getByRole('button', { name: 'Reclaim space' });
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  await card
+    .getByText(
+      "The device's storage is read-only (mounted so, or after disk errors): images can be pulled, but pushes and deletes are refused until its disk is checked and writable again.",
+    )
+    .waitFor();
+  await card.getByText(/^[\d.]+ \S+ used · 0 B free$/).waitFor();
+  assert.equal(await reclaim.isDisabled(), true);
+  await card.scrollIntoViewIfNeeded();
+  await shot('05e-storage-read-only');
+  await execOk('umount', [data]);
+  mounted = false;
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  await card.getByText(/storage is read-only/).waitFor({ state: 'detached' });
+  assert.equal(await reclaim.isDisabled(), false);
+  await card.getByText(/^[\d.]+ \S+ used · [\d.]+ \S+ free$/).waitFor();
+});
+
 test('dropping a docker-save tarball onto the window pushes it, with progress', async () => {
   const tarPath = join(work, 'dropped.tar');
   await execOk('skopeo', ['copy', '--quiet', `oci:${ociDir}:v1`, `docker-archive:${tarPath}:dropped/app:v2`]);

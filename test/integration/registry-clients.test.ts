@@ -363,12 +363,13 @@ test('a device whose disk is nearly full: DENIED before the disk fills (no dropp
   await stopAndFsck(reg);
 });
 
-test('a disk out of inodes (ENOSPC with bytes free) at every step of a push: DENIED each time, nothing half-made, acknowledged images intact', async (t) => {
+test('a disk out of inodes (ENOSPC with bytes free): refused below the reserve, DENIED at every step of a push that runs out, nothing half-made, acknowledged images intact', async (t) => {
   requireSandbox();
   const { disk, reg } = await registryOnOwnDisk(t, 'few-inodes', 'size=32m,nr_inodes=1000');
   // Empty files beside the registry's folder take inodes, so that exactly `k` are left for a
-  // push: as k grows, the push runs out at a later step (upload start, chunk, its state, the
-  // blob's folder, the repository link, the manifest, the tag).
+  // push. Up to the registry's inode reserve (1% of 1000) it refuses up front; above it, as k
+  // grows, the push runs out at a later step (upload start, chunk, its state, the blob's folder,
+  // the repository link, the manifest, the tag).
   const filler = join(disk, 'filler');
   mkdirSync(filler);
   let fillers = 0;
@@ -379,26 +380,38 @@ test('a disk out of inodes (ENOSPC with bytes free) at every step of a push: DEN
       else assert.fail(`only ${free} inodes free, wanted ${k}`);
     }
   };
+  leaveInodes(0);
+  // The app's storage card says why nothing fits, though bytes are free.
+  const usage = (await registryRequest(reg, 'GET', '/v2/_edge/usage')).json<{
+    availableBytes: number;
+    blockedBy: string | null;
+  }>();
+  assert.deepEqual([usage.availableBytes, usage.blockedBy], [0, 'inodes']);
   const pushed: string[] = [];
   const refusedAt: number[] = [];
-  for (let k = 0; k <= 80 && pushed.length < 2; k++) {
+  const ranOutAt: number[] = [];
+  for (let k = 0; k <= 90 && pushed.length < 2; k++) {
     leaveInodes(k);
     const img = await writeOciLayout(tempDir(t, 'oci-'), 'v1', [10_000 + k, 20_000 + k]);
     const r = skopeoPushOnce(t, reg, img, `demo/inodes-${k}`);
     if (r.status === 0) pushed.push(`demo/inodes-${k}`);
-    else {
-      refusedAt.push(k);
+    else if (/denied: the device's disk is full; delete images and run garbage collection/.test(r.stderr)) {
+      assert.ok(k > 10, `ran out with ${k} inodes left, inside the reserve: ${r.stderr}`);
+      ranOutAt.push(k);
+    } else {
       assert.match(
         r.stderr,
-        /denied: the device's disk is full; delete images and run garbage collection/,
+        /denied: the device's disk is out of file entries \(inodes\): \d+ of 1000 are free, and the registry leaves 10 for the rest of the device; delete images and run garbage collection, or delete files on that disk/,
         r.stderr,
       );
+      refusedAt.push(k);
     }
   }
   t.diagnostic(
-    `refused with ${refusedAt.join(', ')} inodes left; pushed with ${pushed.map((r) => r.split('-')[1]).join(', ')}`,
+    `refused (reserve) with ${refusedAt.join(', ')} inodes left; ran out with ${ranOutAt.join(', ')}; pushed with ${pushed.map((r) => r.split('-')[1]).join(', ')}`,
   );
-  assert.ok(refusedAt.length >= 10, `refused only with ${refusedAt.join(', ')} inodes left`);
+  assert.deepEqual(refusedAt.slice(0, 11), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  assert.ok(ranOutAt.length >= 5, `ran out mid-push only with ${ranOutAt.join(', ')} inodes left`);
   assert.equal(pushed.length, 2, `pushes never got through with more inodes (${refusedAt.length} refused)`);
   // With room again: a push works; every acknowledged image is whole; no session is left over.
   leaveInodes(0);
@@ -414,7 +427,7 @@ test('a disk out of inodes (ENOSPC with bytes free) at every step of a push: DEN
   await stopAndFsck(reg);
 });
 
-test('a disk remounted read-only (as after I/O errors): pulls go on; pushes and deletes are DENIED saying why; the CLI and the app cannot start there and say why; writable again, pushes work', async (t) => {
+test('a disk remounted read-only (as after I/O errors): pulls go on; pushes, deletes and GC are DENIED saying why, usage says so; the CLI and the app cannot start there and say why; writable again, pushes work', async (t) => {
   requireSandbox();
   const { disk, reg } = await registryOnOwnDisk(t, 'ro-disk', 'size=16m');
   const img = await writeOciLayout(tempDir(t, 'oci-'), 'v1', [50_000]);
@@ -435,6 +448,22 @@ test('a disk remounted read-only (as after I/O errors): pulls go on; pushes and 
   const del = await registryRequest(reg, 'DELETE', '/v2/demo/kept/manifests/v1');
   assert.equal(del.status, 403);
   assert.match(del.json<{ errors: { code: string; message: string }[] }>().errors[0]!.message, readOnly);
+  const usage = async () =>
+    (await registryRequest(reg, 'GET', '/v2/_edge/usage')).json<{
+      availableBytes: number;
+      blockedBy: string | null;
+    }>();
+  const roUsage = await usage();
+  assert.deepEqual([roUsage.availableBytes, roUsage.blockedBy], [0, 'read-only']);
+  const gc = await registryRequest(reg, 'POST', '/v2/_edge/gc');
+  assert.equal(gc.status, 403);
+  assert.match(gc.json<{ errors: { message: string }[] }>().errors[0]!.message, readOnly);
+  const settings = await registryRequest(reg, 'PUT', '/v2/_edge/settings', {
+    body: JSON.stringify({ quotaBytes: null, gcSchedule: false }),
+    headers: { 'Content-Type': 'application/json' },
+  });
+  assert.equal(settings.status, 403);
+  assert.match(settings.json<{ errors: { message: string }[] }>().errors[0]!.message, readOnly);
   // What cannot start there says so, and what to do: the CLI in one line, the app as its reason.
   const demo = run(
     process.execPath,
@@ -452,6 +481,7 @@ test('a disk remounted read-only (as after I/O errors): pulls go on; pushes and 
     message: `cannot write ${join(disk, 'app')}: its disk is read-only (mounted so, or after disk errors). Use a folder on a writable disk, or make this one writable.`,
   });
   runOk('mount', ['-o', 'remount,rw', disk]);
+  assert.equal((await usage()).blockedBy, null);
   assert.equal(skopeoPushOnce(t, reg, img, 'demo/after').status, 0);
   assert.equal((await registryRequest(reg, 'GET', '/v2/demo/kept/manifests/v1')).status, 200);
   assert.doesNotMatch(reg.stderr(), /failed:/, 'no request failed with an internal error');

@@ -492,6 +492,7 @@ test('quota: an upload that would pass it is DENIED with the figures, and its te
     quotaBytes: 100_000,
     reclaimableBytes: 0,
     availableBytes: 40_000,
+    blockedBy: null,
   });
 });
 

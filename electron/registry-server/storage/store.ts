@@ -1,7 +1,7 @@
 // The registry's storage on the file system, following the layout in ./paths.ts: global
 // content-addressed blobs, repositories that hold only links, and usage accounting for the
 // quota and the disk's free space. Upload sessions live in ./uploads.ts; garbage collection in ../gc.ts.
-import { statfsSync } from 'node:fs';
+import { accessSync, constants, statfsSync } from 'node:fs';
 import { readFile, readdir, rm, stat, unlink, rename, open } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -20,7 +20,7 @@ import {
 } from './paths.js';
 import { writeFileAtomic, renameDurable, fsyncDir, pruneEmptyDirs, makeDir } from './atomic.js';
 import { digestString, isValidTag, parseDigest, type Digest } from '../names.js';
-import { RegistryError } from '../errors.js';
+import { RegistryError, storageRefusals } from '../errors.js';
 import { RefTracker } from '../refs.js';
 import { formatBytes } from '../sizes.js';
 
@@ -55,6 +55,15 @@ export async function exists(path: string): Promise<boolean> {
   }
 }
 
+function isReadOnly(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    return false;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EROFS';
+  }
+}
+
 /** Parses a link file's content ("sha256:<hex>"). */
 function parseLink(s: string | undefined): Digest | undefined {
   return s === undefined ? undefined : parseDigest(s.trim());
@@ -68,10 +77,33 @@ export function diskReserveBytes(diskBytes: number): number {
   return Math.min(1 << 30, Math.floor(diskBytes * 0.05));
 }
 
+/**
+ * Free inodes (file entries) the registry leaves likewise: 1% of the disk's, at most 65,536. A
+ * disk can run out of them with bytes to spare (many small files); ext4 keeps none back for root.
+ */
+export function inodeReserve(totalInodes: number): number {
+  return Math.min(65_536, Math.floor(totalInodes * 0.01));
+}
+
 export interface DiskSpace {
   totalBytes: number;
   freeBytes: number;
   reserveBytes: number;
+  /** 0 where the file system makes inodes as it needs them and does not count them (btrfs). */
+  totalInodes: number;
+  freeInodes: number;
+  inodeReserve: number;
+  /** The disk takes no writes: mounted read-only, or remounted so by the system after I/O errors. */
+  readOnly: boolean;
+}
+
+/** Why a disk with bytes to spare takes nothing more (see DiskSpace). */
+export type StorageBlock = 'read-only' | 'inodes';
+
+function blockOf(disk: DiskSpace): StorageBlock | null {
+  if (disk.readOnly) return 'read-only';
+  if (disk.totalInodes > 0 && disk.freeInodes <= disk.inodeReserve) return 'inodes';
+  return null;
 }
 
 /** How old a reading of the disk's free space may be before it is taken again. */
@@ -91,7 +123,17 @@ export class Store {
   /** Bytes of blobs plus upload data on disk (kept current as they change). */
   usedBytes = 0;
   private readonly blobLocks = new Map<string, Promise<void>>();
-  private disk: { at: number; totalBytes: number; freeBytes: number; usedThen: number } | undefined;
+  private disk:
+    | {
+        at: number;
+        usedThen: number;
+        totalBytes: number;
+        freeBytes: number;
+        totalInodes: number;
+        freeInodes: number;
+        readOnly: boolean;
+      }
+    | undefined;
 
   constructor(
     readonly paths: RegistryPaths,
@@ -119,7 +161,7 @@ export class Store {
 
   /**
    * Throws DENIED when adding `bytes` would pass the quota, or leave less than the reserve free
-   * on the disk. `uploadedBytes`: what the upload being written had already received (counted in
+   * on the disk, or when the disk takes nothing more (read-only, inodes down to their reserve). `uploadedBytes`: what the upload being written had already received (counted in
    * usedBytes, freed when it is refused).
    */
   checkRoom(bytes: number, uploadedBytes = 0): void {
@@ -128,10 +170,23 @@ export class Store {
     // own writes since are subtracted; a refusal is confirmed by a fresh reading.
     if (this.fits(this.diskSpace(), bytes) || this.fits(this.diskSpace(true), bytes)) return;
     const disk = this.diskSpace()!;
+    const block = blockOf(disk);
+    if (block === 'read-only') throw new RegistryError('DENIED', { message: storageRefusals.EROFS });
     const ofWhich =
       uploadedBytes > 0
         ? `; this upload had stored ${formatBytes(uploadedBytes)}, which is freed now`
-        : `; this upload needs ${formatBytes(bytes)}`;
+        : bytes > 0
+          ? `; this upload needs ${formatBytes(bytes)}`
+          : '';
+    if (block === 'inodes') {
+      throw new RegistryError('DENIED', {
+        message:
+          `the device's disk is out of file entries (inodes): ${disk.freeInodes} of ${disk.totalInodes} are free, ` +
+          `and the registry leaves ${disk.inodeReserve} for the rest of the device${uploadedBytes > 0 ? ofWhich : ''}; ` +
+          'delete images and run garbage collection, or delete files on that disk',
+        detail: { ...disk, requestedBytes: bytes, uploadedBytes },
+      });
+    }
     throw new RegistryError('DENIED', {
       message:
         `the device's disk is nearly full: ${formatBytes(disk.freeBytes)} of ${formatBytes(disk.totalBytes)} is free, ` +
@@ -142,13 +197,13 @@ export class Store {
   }
 
   private fits(disk: DiskSpace | undefined, bytes: number): boolean {
-    return !disk || disk.freeBytes - bytes >= disk.reserveBytes;
+    return !disk || (blockOf(disk) === null && disk.freeBytes - bytes >= disk.reserveBytes);
   }
 
   /**
    * The disk under the data dir: its size, its free space (from a reading at most 1 s or 32 MiB
-   * of our writes old, less those writes) and the reserve. Undefined when it cannot be read: then
-   * only a full disk (ENOSPC) stops an upload.
+   * of our writes old, less those writes), its inodes, whether it takes writes, and the reserves.
+   * Undefined when it cannot be read: then only a full disk (ENOSPC) stops an upload.
    */
   diskSpace(fresh = false): DiskSpace | undefined {
     const now = performance.now();
@@ -163,9 +218,13 @@ export class Store {
         const s = statfsSync(this.paths.root);
         d = this.disk = {
           at: now,
+          usedThen: this.usedBytes,
           totalBytes: s.blocks * s.bsize,
           freeBytes: s.bavail * s.bsize,
-          usedThen: this.usedBytes,
+          totalInodes: s.files,
+          freeInodes: s.ffree,
+          // statfs's flags (ST_RDONLY) are not in Node's result; access(2) answers EROFS instead.
+          readOnly: isReadOnly(this.paths.root),
         };
       } catch {
         this.disk = undefined;
@@ -176,16 +235,24 @@ export class Store {
       totalBytes: d.totalBytes,
       freeBytes: Math.max(0, d.freeBytes - (this.usedBytes - d.usedThen)),
       reserveBytes: diskReserveBytes(d.totalBytes),
+      totalInodes: d.totalInodes,
+      freeInodes: d.freeInodes,
+      inodeReserve: inodeReserve(d.totalInodes),
+      readOnly: d.readOnly,
     };
   }
 
-  /** What more can be stored now: the quota's rest or the disk's room above its reserve, whichever is less. */
-  availableBytes(): number | null {
+  /**
+   * What more can be stored now: the quota's rest or the disk's room above its reserve, whichever
+   * is less (0 while the disk is blocked); null when neither is known. Plus why the disk is blocked.
+   */
+  room(): { availableBytes: number | null; blockedBy: StorageBlock | null } {
     const quotaRest = this.quotaBytes === null ? Infinity : Math.max(0, this.quotaBytes - this.usedBytes);
     const disk = this.diskSpace(true);
-    const diskRest = disk ? Math.max(0, disk.freeBytes - disk.reserveBytes) : Infinity;
+    const blockedBy = disk ? blockOf(disk) : null;
+    const diskRest = !disk ? Infinity : blockedBy ? 0 : Math.max(0, disk.freeBytes - disk.reserveBytes);
     const rest = Math.min(quotaRest, diskRest);
-    return rest === Infinity ? null : rest;
+    return { availableBytes: rest === Infinity ? null : rest, blockedBy };
   }
 
   private checkQuota(bytes: number, uploadedBytes: number): void {

@@ -106,6 +106,8 @@ export class Uploads {
 
   /** Starts a session for `repo` (persisted before the client hears of it). */
   async create(repo: string): Promise<UploadSession> {
+    // A disk that takes nothing more (below its reserve, read-only) refuses before the client sends bytes.
+    this.store.checkRoom(0);
     const id = randomUUID();
     const now = Date.now();
     const s: UploadSession = {

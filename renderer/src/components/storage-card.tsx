@@ -66,7 +66,12 @@ export function StorageCard({ refreshKey, canCollect }: { refreshKey: number; ca
             >
               {t('storage.settings')}
             </button>
-            <button type="button" className="button" disabled={busy || !u} onClick={() => void reclaim()}>
+            <button
+              type="button"
+              className="button"
+              disabled={busy || !u || u.blockedBy === 'read-only'}
+              onClick={() => void reclaim()}
+            >
               {busy ? t('storage.reclaiming') : t('storage.reclaim')}
             </button>
           </div>
@@ -105,7 +110,13 @@ export function StorageCard({ refreshKey, canCollect }: { refreshKey: number; ca
               {t('storage.reclaimable', { size: formatBytes(u.reclaimableBytes, locale) })}
             </span>
           </div>
-          {u.availableBytes === 0 && <p className="error-text">{t('storage.full')}</p>}
+          {u.blockedBy === 'read-only' ? (
+            <p className="error-text">{t('storage.readOnly')}</p>
+          ) : u.blockedBy === 'inodes' ? (
+            <p className="error-text">{t('storage.noInodes')}</p>
+          ) : (
+            u.availableBytes === 0 && <p className="error-text">{t('storage.full')}</p>
+          )}
           {settings.data && (
             <p className="storage-schedule muted">
               {settings.data.gcDailyAt !== null
