@@ -52,3 +52,8 @@ export class CliError extends Error {
     super(message);
   }
 }
+
+/** "1 blob", "3 blobs": a count with its English noun, for the commands' lines. */
+export function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}

@@ -1,5 +1,5 @@
 // `edge-registry fsck`: verifies the demo registry's data (digests, links, manifests, uploads).
-import { CliError, ExitCode, type Command } from './command.js';
+import { CliError, count, ExitCode, type Command } from './command.js';
 import { demoRegistryDir } from '../app-paths.js';
 import { hasRegistryData } from '../registry-server/core.js';
 import { readLock } from '../registry-server/lock.js';
@@ -57,8 +57,8 @@ Options:
         io.stdout.write(`${p.repaired ? 'repaired' : 'PROBLEM '} ${p.kind}: ${p.message} (${p.path})\n`);
       }
       io.stdout.write(
-        `Checked ${report.blobsChecked} blobs (${formatBytes(report.bytesVerified)}), ${report.manifestsChecked} manifests, ` +
-          `${report.uploadsChecked} upload sessions: ${report.problems.length} problem${report.problems.length === 1 ? '' : 's'}` +
+        `Checked ${count(report.blobsChecked, 'blob')} (${formatBytes(report.bytesVerified)}), ${count(report.manifestsChecked, 'manifest')}, ` +
+          `${count(report.uploadsChecked, 'upload session')}: ${count(report.problems.length, 'problem')}` +
           (repair ? `, ${report.problems.length - unrepaired} repaired.\n` : '.\n'),
       );
       if (unrepaired > 0 && !repair)

@@ -1,6 +1,6 @@
 // `edge-registry gc`: garbage collection of the demo registry's data, now. When a registry
 // serves the data dir, it runs there (live GC is safe); otherwise it runs here, holding the lock.
-import { CliError, ExitCode, type Command } from './command.js';
+import { CliError, count, ExitCode, type Command } from './command.js';
 import { demoRegistryDir } from '../app-paths.js';
 import { callServingRegistry, ServingRegistryError } from '../registry-server/serving.js';
 import { hasRegistryData, openCore, type OpenCore } from '../registry-server/core.js';
@@ -11,8 +11,8 @@ import { formatBytes } from '../registry-server/sizes.js';
 /** One human line about a GC result. */
 export function describeGc(r: GcResult, dryRun: boolean): string {
   const what =
-    `${r.blobsRemoved} blob${r.blobsRemoved === 1 ? '' : 's'}, ${r.manifestsRemoved} manifest${r.manifestsRemoved === 1 ? '' : 's'}, ` +
-    `${r.uploadsRemoved} upload session${r.uploadsRemoved === 1 ? '' : 's'}`;
+    `${count(r.blobsRemoved, 'blob')}, ${count(r.manifestsRemoved, 'manifest')}, ` +
+    count(r.uploadsRemoved, 'upload session');
   // Older registries (over HTTP) do not report it.
   const kept =
     (r.bytesKeptRecent ?? 0) > 0

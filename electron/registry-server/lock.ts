@@ -144,7 +144,12 @@ async function linkExclusive(from: string, to: string, root: string): Promise<bo
 async function createExclusive(paths: RegistryPaths, path: string, text: string): Promise<boolean> {
   const candidate = besideLock(paths);
   try {
-    await writeSynced(candidate, text, 'wx', 0o644, false);
+    try {
+      await writeSynced(candidate, text, 'wx', 0o644, false);
+    } catch (e) {
+      // Said of the data dir (a read-only or full disk): the temp file's name means nothing to a user.
+      throw Object.assign(e as Error, { path: paths.root });
+    }
     return await linkExclusive(candidate, path, paths.root);
   } finally {
     await unlink(candidate).catch(() => {});

@@ -432,6 +432,8 @@ test('a disk remounted read-only (as after I/O errors): pulls go on; pushes, del
   const { disk, reg } = await registryOnOwnDisk(t, 'ro-disk', 'size=16m');
   const img = await writeOciLayout(tempDir(t, 'oci-'), 'v1', [50_000]);
   assert.equal(skopeoPushOnce(t, reg, img, 'demo/kept').status, 0);
+  const idle = join(disk, 'idle');
+  mkdirSync(join(idle, 'registry'), { recursive: true });
   runOk('mount', ['-o', 'remount,ro', disk]);
   const readOnly =
     /the device's storage is read-only \(after disk errors, or mounted so\): images can be pulled, but nothing can be pushed or deleted until its disk is checked and writable again/;
@@ -465,20 +467,27 @@ test('a disk remounted read-only (as after I/O errors): pulls go on; pushes, del
   assert.equal(settings.status, 403);
   assert.match(settings.json<{ errors: { message: string }[] }>().errors[0]!.message, readOnly);
   // What cannot start there says so, and what to do: the CLI in one line, the app as its reason.
-  const demo = run(
-    process.execPath,
-    ['--import', 'tsx', 'test/support/cli-main.ts', 'demo', '--data', join(disk, 'other')],
-    {
-      cwd: repoRoot,
-    },
-  );
+  const cli = (...args: string[]) =>
+    run(process.execPath, ['--import', 'tsx', 'test/support/cli-main.ts', ...args], { cwd: repoRoot });
+  const cannotWrite = (dir: string) =>
+    `cannot write ${dir}: its disk is read-only (mounted so, or after disk errors). Use a folder on a writable disk, or make this one writable.`;
+  const demo = cli('demo', '--data', join(disk, 'other'));
   assert.equal(demo.status, 1);
-  assert.equal(
-    demo.stderr,
-    `edge-registry demo: cannot write ${join(disk, 'other')}: its disk is read-only (mounted so, or after disk errors). Use a folder on a writable disk, or make this one writable.\n`,
-  );
+  assert.equal(demo.stderr, `edge-registry demo: ${cannotWrite(join(disk, 'other'))}\n`);
+  // gc asks the running registry, which refuses; on a folder no registry serves, it names the
+  // folder (not the temp file it tried first). fsck, which writes nothing, still checks the
+  // storage: what one wants after disk errors.
+  const gcLive = cli('gc', '--data', reg.dataDir);
+  assert.equal(gcLive.status, 1);
+  assert.match(gcLive.stderr, new RegExp(`^edge-registry gc: ${readOnly.source}\n$`));
+  const gcIdle = cli('gc', '--data', idle);
+  assert.equal(gcIdle.status, 1);
+  assert.equal(gcIdle.stderr, `edge-registry gc: ${cannotWrite(idle)}\n`);
+  const fsck = cli('fsck', '--data', reg.dataDir);
+  assert.equal(fsck.status, 0, fsck.stderr);
+  assert.match(fsck.stdout, /^Checked 3 blobs \(.+\), 1 manifest, 0 upload sessions: 0 problems\.$/m);
   await assert.rejects(createCompanion({ host: 'web', dataDir: join(disk, 'app'), demo: { port: 0 } }), {
-    message: `cannot write ${join(disk, 'app')}: its disk is read-only (mounted so, or after disk errors). Use a folder on a writable disk, or make this one writable.`,
+    message: cannotWrite(join(disk, 'app')),
   });
   runOk('mount', ['-o', 'remount,rw', disk]);
   assert.equal((await usage()).blockedBy, null);
