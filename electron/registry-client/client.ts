@@ -18,6 +18,8 @@ export interface RegistryClientOptions {
   maxSockets?: number;
   /** Inactivity on a socket after which it counts as dropped. */
   idleTimeoutMs?: number;
+  /** For a request that sends a blob's chunk: inactivity that counts as dropped (see TransportOptions). */
+  sendStallMs?: number;
 }
 
 export interface ManifestHead {
@@ -55,6 +57,7 @@ export class RegistryClient {
       ca: opts.ca,
       maxSockets: opts.maxSockets,
       idleTimeoutMs: opts.idleTimeoutMs,
+      sendStallMs: opts.sendStallMs,
     });
     this.auth = new Authenticator(this.transport, this.registry, opts.credentials);
   }

@@ -54,8 +54,17 @@ export interface TransportOptions {
   ca?: (string | Buffer)[];
   /** Parallel connections per registry. */
   maxSockets?: number;
-  /** Socket inactivity that counts as a dropped connection. */
+  /** Socket inactivity that counts as a dropped connection (default 60 s). */
   idleTimeoutMs?: number;
+  /**
+   * For a request that streams a body (a blob's chunk): inactivity that counts as a dropped
+   * connection, while sending and until the chunk is acknowledged (default 15 s). Shorter than
+   * idleTimeoutMs, so that a push notices a dropped network sooner: a registry reads a chunk as
+   * it comes and acknowledges it once stored, and an interrupted chunk resumes from the offset
+   * the registry reports, so a false alarm costs only a reconnect. Requests that may take long
+   * to answer (the PUT that completes a blob, checking its digest) keep idleTimeoutMs.
+   */
+  sendStallMs?: number;
 }
 
 /** One registry's connection pool. */
@@ -63,6 +72,7 @@ export class Transport {
   private readonly httpsAgent: https.Agent;
   private readonly httpAgent: http.Agent;
   private readonly idleTimeoutMs: number;
+  private readonly sendStallMs: number;
 
   constructor(
     readonly registryLabel: string,
@@ -73,6 +83,7 @@ export class Transport {
     this.httpsAgent = new https.Agent({ keepAlive: true, maxSockets: opts.maxSockets ?? 16, ca });
     this.httpAgent = new http.Agent({ keepAlive: true, maxSockets: opts.maxSockets ?? 16 });
     this.idleTimeoutMs = opts.idleTimeoutMs ?? 60_000;
+    this.sendStallMs = Math.min(opts.sendStallMs ?? 15_000, this.idleTimeoutMs);
   }
 
   /** Sends one request; resolves once the response headers arrived. Network failures reject as RegistryError. */
@@ -90,12 +101,14 @@ export class Transport {
       const r = mod.request(url, { method: req.method, headers, agent, signal: req.signal }, (res) => {
         resolve({ status: res.statusCode ?? 0, headers: res.headers, body: res });
       });
-      r.setTimeout(this.idleTimeoutMs, () =>
+      const body = req.body;
+      const streamed = typeof body === 'function';
+      r.setTimeout(streamed ? this.sendStallMs : this.idleTimeoutMs, () =>
         r.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })),
       );
       r.on('error', (e) => reject(errorFromNetwork(e, this.registryLabel)));
-      if (typeof req.body === 'function') {
-        const src = req.body();
+      if (streamed) {
+        const src = body();
         src.on('error', (e) => r.destroy(e));
         // A dropped request must not leave the file open.
         r.on('close', () => src.destroy());

@@ -94,9 +94,10 @@ test('a dropped connection resumes from the offset the demo registry confirms', 
   c.close();
 });
 
-test('a connection gone silent mid-chunk (network dropped, no close seen): the client gives up on it and resumes', async (t) => {
+test('a connection gone silent mid-chunk (network dropped, no close seen): the client gives up on it after its chunk stall time, and resumes', async (t) => {
   // The registry lets a newer request take over an upload whose chunk has been silent for a while
-  // (here 500 ms, 10 s by default); the client gives up on a request silent for 1 s (60 s by default).
+  // (here 500 ms, 10 s by default); the client gives up on a chunk whose connection has been
+  // silent for 1 s (15 s by default), long before its idle timeout (30 s here, 60 s by default).
   const reg = await startDemoRegistry(t, { name: 'localhost', uploadStallMs: 500 });
   const proxy = await startTcpProxy(t, reg.port);
   proxy.freezeAfter(2.5 * (1 << 20));
@@ -104,9 +105,11 @@ test('a connection gone silent mid-chunk (network dropped, no close seen): the c
     registry: `localhost:${proxy.port}`,
     credentials: { username: reg.info.username, password: reg.info.password },
     ca: [readFileSync(reg.caFile)],
-    idleTimeoutMs: 1000,
+    idleTimeoutMs: 30_000,
+    sendStallMs: 1000,
   });
   t.after(() => client.close());
+  const started = performance.now();
   const r = await pushTarball({
     file: saveTar,
     to: { endpoint: `localhost:${proxy.port}`, repository: 'demo/silent', tag: 'v1' },
@@ -116,6 +119,11 @@ test('a connection gone silent mid-chunk (network dropped, no close seen): the c
   });
   assert.equal(proxy.freezes, 1);
   assert.ok(r.resumes >= 1);
+  const seconds = (performance.now() - started) / 1000;
+  assert.ok(
+    seconds < 30,
+    `resumed only after ${seconds.toFixed(1)} s: the idle timeout, not the send stall, noticed`,
+  );
   assert.ok(r.bytesSent < statSync(saveTar).size + (1 << 20), `${r.bytesSent} bytes sent`);
   assert.equal((await imageInfo(client, 'demo/silent', 'v1')).digest, r.digest);
 });
