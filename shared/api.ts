@@ -36,15 +36,27 @@ export const ApiErrorCode = {
   internal: 'INTERNAL',
 } as const;
 
+/**
+ * A message as the UI shows it, a sentence: registries and CLIs word theirs in lower case
+ * without a full stop ("the device's disk is full; ..."). Only a plain first word is
+ * capitalized, never a name such as "ecr.example.com:31001" or "/etc/hosts".
+ */
+export function asSentence(message: string): string {
+  const s = /^[a-z]+[ ']/.test(message) ? message[0]!.toUpperCase() + message.slice(1) : message;
+  return /[.!?…]["')\]`]*$/.test(s) ? s : `${s}.`;
+}
+
 /** Converts anything thrown by the backend into the error data the UI shows. */
 export function toErrorData(e: unknown): ApiErrorData {
-  if (e instanceof ApiError) return { code: e.code, message: e.message };
+  if (e instanceof ApiError) return { code: e.code, message: asSentence(e.message) };
   if (e instanceof Error) {
     // Backend modules write their messages for users; keep their code when it is a stable UPPER_CASE string.
     const code = (e as { code?: unknown }).code;
     return {
       code: typeof code === 'string' && /^[A-Z][A-Z0-9_]*$/.test(code) ? code : ApiErrorCode.internal,
-      message: e.message || 'The operation failed without a reason. Check the app log and try again.',
+      message: e.message
+        ? asSentence(e.message)
+        : 'The operation failed without a reason. Check the app log and try again.',
     };
   }
   return { code: ApiErrorCode.internal, message: `The operation failed: ${String(e)}.` };

@@ -372,7 +372,7 @@ test('storage settings: a quota and a nightly reclaim time, set in a dialog, app
   await card.getByText(/^[\d.]+ \S+ used · [\d.]+ \S+ free$/).waitFor();
 });
 
-test('a device whose disk went read-only: the storage card says so and offers no reclaim, until the disk is writable again', async (t) => {
+test('a device whose disk went read-only: the storage card says so, offers no reclaim, and settings say why they cannot be saved, until the disk is writable again', async (t) => {
   if (!(process.env.EDGE_TEST_NAMESPACE === '1' && process.getuid?.() === 0)) {
     t.skip("needs npm test's sandbox: a read-only bind mount over the demo device's data folder");
     return;
@@ -398,6 +398,17 @@ test('a device whose disk went read-only: the storage card says so and offers no
   assert.equal(await reclaim.isDisabled(), true);
   await card.scrollIntoViewIfNeeded();
   await shot('05e-storage-read-only');
+  // Settings cannot be kept there either: saving says why, and changes nothing.
+  await card.getByRole('button', { name: 'Settings' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Storage settings of the demo device' });
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await dialog
+    .getByText(
+      /^The device's storage is read-only \(after disk errors, or mounted so\): .* writable again\.$/,
+    )
+    .waitFor();
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await dialog.waitFor({ state: 'detached' });
   await execOk('umount', [data]);
   mounted = false;
   await page.getByRole('button', { name: 'Refresh' }).click();

@@ -125,3 +125,34 @@ test('a module error keeps its stable code and is not logged; anything else beco
   if (!r3.ok) assert.equal(r3.error.code, 'INTERNAL');
   assert.deepEqual(logged, ['collectGarbage']);
 });
+
+test('messages reach the UI as sentences: a plain first word capitalized, a full stop added, names left as they are', async () => {
+  const thrown = [
+    "the device's disk is full; delete images and run garbage collection",
+    'ecr.demo-edge.local:31001 did not answer',
+    '/etc/hosts is read-only (a mount)',
+    '(Already a sentence.)',
+    'cannot write /data: its disk is read-only. Use a folder on a writable disk, or make this one writable.',
+  ];
+  let next = 0;
+  const dispatch = createDispatcher(
+    fakeApi({
+      async storageUsage() {
+        throw Object.assign(new Error(thrown[next++]), { code: 'DENIED' });
+      },
+    }),
+    { logError: () => {} },
+  );
+  const shown: string[] = [];
+  for (let i = 0; i < thrown.length; i++) {
+    const r = await dispatch('storageUsage', []);
+    if (!r.ok) shown.push(r.error.message);
+  }
+  assert.deepEqual(shown, [
+    "The device's disk is full; delete images and run garbage collection.",
+    'ecr.demo-edge.local:31001 did not answer.',
+    '/etc/hosts is read-only (a mount).',
+    '(Already a sentence.)',
+    'Cannot write /data: its disk is read-only. Use a folder on a writable disk, or make this one writable.',
+  ]);
+});

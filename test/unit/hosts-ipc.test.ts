@@ -120,7 +120,7 @@ test('a dropped file is staged by path; bad input and backend failures come back
   );
   assert.deepEqual(await stage(top('app://companion/'), '/missing.tar'), {
     ok: false,
-    error: { code: 'FILE_UNREADABLE', message: 'Cannot read missing.tar' },
+    error: { code: 'FILE_UNREADABLE', message: 'Cannot read missing.tar.' },
   });
   assert.equal(
     ((await stage(top('https://evil.example/'), '/etc/passwd')) as { error: { code: string } }).error.code,
