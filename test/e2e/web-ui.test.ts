@@ -5,7 +5,15 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statfsSync,
+  writeFileSync,
+} from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -415,6 +423,35 @@ test('a device whose disk went read-only: the storage card says so, offers no re
   await card.getByText(/storage is read-only/).waitFor({ state: 'detached' });
   assert.equal(await reclaim.isDisabled(), false);
   await card.getByText(/^[\d.]+ \S+ used · [\d.]+ \S+ free$/).waitFor();
+});
+
+test('a device whose disk is out of inodes, with bytes free: the storage card says why nothing fits', async (t) => {
+  if (!(process.env.EDGE_TEST_NAMESPACE === '1' && process.getuid?.() === 0)) {
+    t.skip("needs npm test's sandbox: a tmpfs with few inodes over the demo device's data folder");
+    return;
+  }
+  // The registry reads its disk at its data folder: a small file system mounted there, its
+  // inodes used up by empty files, is a disk out of inodes as the registry sees it.
+  const data = companion.demo!.dataDir;
+  await execOk('mount', ['-t', 'tmpfs', '-o', 'size=1m,nr_inodes=32', 'tmpfs', data]);
+  let mounted = true;
+  t.after(async () => {
+    if (mounted) await execOk('umount', [data]);
+  });
+  for (let i = 0; statfsSync(data).ffree > 0; i++) writeFileSync(join(data, `f${i}`), '');
+  await dismissNotices();
+  const card = page.getByRole('region', { name: 'Storage' });
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  await card
+    .getByText(
+      'No room left for more files: the disk is out of file entries (inodes), though it has bytes free. Pushes are refused until you delete images and reclaim space, or delete files on the disk.',
+    )
+    .waitFor();
+  await card.getByText(/ · 0 B free$/).waitFor();
+  await execOk('umount', [data]);
+  mounted = false;
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  await card.getByText(/out of file entries/).waitFor({ state: 'detached' });
 });
 
 test('dropping a docker-save tarball onto the window pushes it, with progress', async () => {
