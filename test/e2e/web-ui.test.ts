@@ -2,7 +2,7 @@
 // demo device on a free port with a temp data dir, images pushed by skopeo (a real
 // client) and by dropping a docker-save tarball onto the window.
 // Screenshots land in test/e2e/screenshots/ (an artefact, git-ignored).
-import { after, before, test } from 'node:test';
+import { after, before, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import {
@@ -380,19 +380,32 @@ test('storage settings: a quota and a nightly reclaim time, set in a dialog, app
   await card.getByText(/^[\d.]+ \S+ used · [\d.]+ \S+ free$/).waitFor();
 });
 
-test('a device whose disk went read-only: the storage card says so, offers no reclaim, and settings say why they cannot be saved, until the disk is writable again', async (t) => {
+/**
+ * `mount ARGS DATA`: a file system over the demo device's data folder, so that the registry sees
+ * its disk as the test makes it (in npm test's sandbox only: elsewhere the test is skipped and
+ * this answers undefined). `unmount` undoes it; the test's end does too, should it fail first.
+ */
+async function mountOverDemoData(t: TestContext, what: string, args: string[]) {
   if (!(process.env.EDGE_TEST_NAMESPACE === '1' && process.getuid?.() === 0)) {
-    t.skip("needs npm test's sandbox: a read-only bind mount over the demo device's data folder");
-    return;
+    t.skip(`needs npm test's sandbox: ${what} over the demo device's data folder`);
+    return undefined;
   }
-  // What the system does after disk errors, seen from the registry: its folder answers EROFS.
   const data = companion.demo!.dataDir;
-  await execOk('mount', ['--bind', data, data]);
+  await execOk('mount', [...args, data]);
   let mounted = true;
-  t.after(async () => {
+  const unmount = async () => {
     if (mounted) await execOk('umount', [data]);
-  });
-  await execOk('mount', ['-o', 'remount,bind,ro', data]);
+    mounted = false;
+  };
+  t.after(unmount);
+  return { data, unmount };
+}
+
+test('a device whose disk went read-only: the storage card says so, offers no reclaim, and settings say why they cannot be saved, until the disk is writable again', async (t) => {
+  // What the system does after disk errors, seen from the registry: its folder answers EROFS.
+  const over = await mountOverDemoData(t, 'a read-only bind mount', ['--bind', companion.demo!.dataDir]);
+  if (!over) return;
+  await execOk('mount', ['-o', 'remount,bind,ro', over.data]);
   await dismissNotices();
   const card = page.getByRole('region', { name: 'Storage' });
   const reclaim = card.getByRole('button', { name: 'Reclaim space' });
@@ -417,8 +430,7 @@ test('a device whose disk went read-only: the storage card says so, offers no re
     .waitFor();
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await dialog.waitFor({ state: 'detached' });
-  await execOk('umount', [data]);
-  mounted = false;
+  await over.unmount();
   await page.getByRole('button', { name: 'Refresh' }).click();
   await card.getByText(/storage is read-only/).waitFor({ state: 'detached' });
   assert.equal(await reclaim.isDisabled(), false);
@@ -426,19 +438,17 @@ test('a device whose disk went read-only: the storage card says so, offers no re
 });
 
 test('a device whose disk is out of inodes, with bytes free: the storage card says why nothing fits', async (t) => {
-  if (!(process.env.EDGE_TEST_NAMESPACE === '1' && process.getuid?.() === 0)) {
-    t.skip("needs npm test's sandbox: a tmpfs with few inodes over the demo device's data folder");
-    return;
-  }
   // The registry reads its disk at its data folder: a small file system mounted there, its
   // inodes used up by empty files, is a disk out of inodes as the registry sees it.
-  const data = companion.demo!.dataDir;
-  await execOk('mount', ['-t', 'tmpfs', '-o', 'size=1m,nr_inodes=32', 'tmpfs', data]);
-  let mounted = true;
-  t.after(async () => {
-    if (mounted) await execOk('umount', [data]);
-  });
-  for (let i = 0; statfsSync(data).ffree > 0; i++) writeFileSync(join(data, `f${i}`), '');
+  const over = await mountOverDemoData(t, 'a tmpfs with few inodes', [
+    '-t',
+    'tmpfs',
+    '-o',
+    'size=1m,nr_inodes=32',
+    'tmpfs',
+  ]);
+  if (!over) return;
+  for (let i = 0; statfsSync(over.data).ffree > 0; i++) writeFileSync(join(over.data, `f${i}`), '');
   await dismissNotices();
   const card = page.getByRole('region', { name: 'Storage' });
   await page.getByRole('button', { name: 'Refresh' }).click();
@@ -448,8 +458,7 @@ test('a device whose disk is out of inodes, with bytes free: the storage card sa
     )
     .waitFor();
   await card.getByText(/ · 0 B free$/).waitFor();
-  await execOk('umount', [data]);
-  mounted = false;
+  await over.unmount();
   await page.getByRole('button', { name: 'Refresh' }).click();
   await card.getByText(/out of file entries/).waitFor({ state: 'detached' });
 });
