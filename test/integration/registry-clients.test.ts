@@ -25,7 +25,7 @@ import {
   skopeoAuthFile,
   tempDir,
 } from '../support/system.js';
-import { spawnDemoRegistry, registryRequest, repoRoot, type SpawnedDemo } from '../support/demo.js';
+import { spawnDemoRegistry, registryRequest, runCliChild, type SpawnedDemo } from '../support/demo.js';
 import { writeOciLayout } from '../support/oci-layout.js';
 import { createCompanion } from '../../electron/app/companion.js';
 
@@ -74,13 +74,7 @@ async function registryOnOwnDisk(t: Parameters<typeof tempDir>[0], name: string,
 async function stopAndFsck(reg: SpawnedDemo) {
   assert.equal((await reg.stop('SIGTERM')).code, 0, reg.stderr());
   assert.doesNotMatch(reg.stderr(), /failed:/, 'no request failed with an internal error');
-  const fsck = run(
-    process.execPath,
-    ['--import', 'tsx', 'test/support/cli-main.ts', 'fsck', '--data', reg.dataDir],
-    {
-      cwd: repoRoot,
-    },
-  );
+  const fsck = runCliChild('fsck', '--data', reg.dataDir);
   assert.equal(fsck.status, 0, fsck.stdout + fsck.stderr);
   assert.match(fsck.stdout, / 0 problems/);
 }
@@ -199,15 +193,9 @@ test('skopeo: copy an OCI layout in and back over TLS, digests equal; tags, cata
   ]);
   const usedBefore = (await registryRequest(reg, 'GET', '/v2/_edge/usage')).json<{ usedBytes: number }>()
     .usedBytes;
-  const gc = JSON.parse(
-    runOk(
-      process.execPath,
-      ['--import', 'tsx', 'test/support/cli-main.ts', 'gc', '--data', reg.dataDir, '--json'],
-      {
-        cwd: repoRoot,
-      },
-    ),
-  ) as { bytesReclaimed: number; blobsRemoved: number };
+  const gcRun = runCliChild('gc', '--data', reg.dataDir, '--json');
+  assert.equal(gcRun.status, 0, gcRun.stderr);
+  const gc = JSON.parse(gcRun.stdout) as { bytesReclaimed: number; blobsRemoved: number };
   // Two layers, the config (the v2s2 conversion kept it byte-identical) and two manifests.
   assert.equal(gc.blobsRemoved, 5);
   const usage = (await registryRequest(reg, 'GET', '/v2/_edge/usage')).json<{ usedBytes: number }>();
@@ -467,23 +455,21 @@ test('a disk remounted read-only (as after I/O errors): pulls go on; pushes, del
   assert.equal(settings.status, 403);
   assert.match(settings.json<{ errors: { message: string }[] }>().errors[0]!.message, readOnly);
   // What cannot start there says so, and what to do: the CLI in one line, the app as its reason.
-  const cli = (...args: string[]) =>
-    run(process.execPath, ['--import', 'tsx', 'test/support/cli-main.ts', ...args], { cwd: repoRoot });
   const cannotWrite = (dir: string) =>
     `cannot write ${dir}: its disk is read-only (mounted so, or after disk errors). Use a folder on a writable disk, or make this one writable.`;
-  const demo = cli('demo', '--data', join(disk, 'other'));
+  const demo = runCliChild('demo', '--data', join(disk, 'other'));
   assert.equal(demo.status, 1);
   assert.equal(demo.stderr, `edge-registry demo: ${cannotWrite(join(disk, 'other'))}\n`);
   // gc asks the running registry, which refuses; on a folder no registry serves, it names the
   // folder (not the temp file it tried first). fsck, which writes nothing, still checks the
   // storage: what one wants after disk errors.
-  const gcLive = cli('gc', '--data', reg.dataDir);
+  const gcLive = runCliChild('gc', '--data', reg.dataDir);
   assert.equal(gcLive.status, 1);
   assert.match(gcLive.stderr, new RegExp(`^edge-registry gc: ${readOnly.source}\n$`));
-  const gcIdle = cli('gc', '--data', idle);
+  const gcIdle = runCliChild('gc', '--data', idle);
   assert.equal(gcIdle.status, 1);
   assert.equal(gcIdle.stderr, `edge-registry gc: ${cannotWrite(idle)}\n`);
-  const fsck = cli('fsck', '--data', reg.dataDir);
+  const fsck = runCliChild('fsck', '--data', reg.dataDir);
   assert.equal(fsck.status, 0, fsck.stderr);
   assert.match(fsck.stdout, /^Checked 3 blobs \(.+\), 1 manifest, 0 upload sessions: 0 problems\.$/m);
   await assert.rejects(createCompanion({ host: 'web', dataDir: join(disk, 'app'), demo: { port: 0 } }), {

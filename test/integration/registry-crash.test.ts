@@ -8,19 +8,13 @@ import assert from 'node:assert/strict';
 import { randomBytes, randomInt } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { run, tempDir } from '../support/system.js';
-import { spawnDemoRegistry, registryRequest, repoRoot, type SpawnedDemo } from '../support/demo.js';
+import { tempDir } from '../support/system.js';
+import { spawnDemoRegistry, registryRequest, runCliChild, type SpawnedDemo } from '../support/demo.js';
 import { sha256 } from '../support/oci-layout.js';
 import { pushImage, pullAndVerify, type PushedImage } from '../support/registry-push.js';
 
 function fsckCli(dataDir: string, ...extra: string[]) {
-  return run(
-    process.execPath,
-    ['--import', 'tsx', 'test/support/cli-main.ts', 'fsck', '--data', dataDir, '--json', ...extra],
-    {
-      cwd: repoRoot,
-    },
-  );
+  return runCliChild('fsck', '--data', dataDir, '--json', ...extra);
 }
 
 test('SIGKILL at random moments during concurrent pushes loses nothing acknowledged', async (t) => {

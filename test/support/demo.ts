@@ -14,11 +14,16 @@ import {
   type RunningRegistry,
 } from '../../electron/registry-server/index.js';
 import type { RegistryInfo } from '../../shared/api.js';
-import { tempDir } from './system.js';
+import { run, tempDir, type RunResult } from './system.js';
 
 type AfterHook = { after: (fn: () => void | Promise<void>) => void } | TestContext;
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+/** `edge-registry ARGS` as a child process (test/support/cli-main.ts through tsx), run to its end. */
+export function runCliChild(...args: string[]): RunResult {
+  return run(process.execPath, ['--import', 'tsx', 'test/support/cli-main.ts', ...args], { cwd: repoRoot });
+}
 
 export interface DemoRegistry extends RunningRegistry {
   /** The CA certificate file clients must trust (same as info.caCertPath). */
