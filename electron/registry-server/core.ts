@@ -9,7 +9,7 @@ import { Uploads } from './storage/uploads.js';
 import { takeLock } from './lock.js';
 import { collectGarbage, type GcOptions, type GcResult, type UsageReport } from './gc.js';
 import type { RegistryCore } from './context.js';
-import { nextRunDelay } from './schedule.js';
+import { nextRunDelay, wallClockTimer } from './schedule.js';
 import { checkSettings, loadSettings, saveSettings, type RegistrySettings } from './settings.js';
 import { RegistryError, storageRefusals } from './errors.js';
 
@@ -82,26 +82,21 @@ export async function openCore(dataDir: string, opts: CoreOptions = {}): Promise
       gcChain = run.catch(() => {});
       return run;
     };
-    let timer: NodeJS.Timeout | undefined;
+    let timer: { stop(): void } | undefined;
     let scheduling = false;
     const plan = () => {
-      if (timer) clearTimeout(timer);
+      timer?.stop();
       timer = undefined;
-      const delay = scheduling ? nextRunDelay(settings.gcSchedule) : undefined;
-      if (delay === undefined) return;
-      // setTimeout cannot wait longer than ~24.8 days; a daily schedule never needs more.
-      timer = setTimeout(
-        () => {
+      if (!scheduling) return;
+      timer = wallClockTimer(
+        (now) => nextRunDelay(settings.gcSchedule, now),
+        () =>
           gc()
             .then((r) =>
               log(`registry: scheduled GC freed ${r.bytesReclaimed} bytes (${r.blobsRemoved} blobs)`),
             )
-            .catch((e: unknown) => log(`registry: scheduled GC failed: ${(e as Error).message}`))
-            .finally(plan);
-        },
-        Math.min(delay, 2 ** 31 - 1),
+            .catch((e: unknown) => log(`registry: scheduled GC failed: ${(e as Error).message}`)),
       );
-      timer.unref();
     };
     let closing = false;
     const core: OpenCore = {

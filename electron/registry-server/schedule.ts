@@ -34,3 +34,56 @@ export function nextRunDelay(schedule: GcSchedule, now: Date = new Date()): numb
   if (next.getTime() <= now.getTime()) next.setDate(next.getDate() + 1);
   return next.getTime() - now.getTime();
 }
+
+export interface WallClockTimerOptions {
+  /** The wall clock (tests give a fake one). */
+  now?: () => number;
+  /** How often the wall clock is looked at while waiting (default one minute). */
+  recheckMs?: number;
+}
+
+/**
+ * Calls `run` whenever the wall clock reaches the time `nextDelay` names, again and again until
+ * stopped; the next time is asked for after a run has settled, so runs never overlap. `run`
+ * reports its own failures; a failed run is followed by the next planned one.
+ *
+ * Node's timers count on a monotonic clock, which stops while a laptop sleeps and does not follow
+ * the clock being set (an edge device without a battery-backed clock jumps when NTP sets it). One
+ * long timer planned at 23:00 would then fire at 03:00 plus every hour asleep. This one looks at
+ * the wall clock at least every `recheckMs`: a run missed while asleep happens within that much of
+ * waking, and a clock set back past the moment of planning plans again from the new time.
+ */
+export function wallClockTimer(
+  nextDelay: (now: Date) => number | undefined,
+  run: () => Promise<unknown>,
+  { now = Date.now, recheckMs = 60_000 }: WallClockTimerOptions = {},
+): { stop(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  const plan = () => {
+    if (stopped) return;
+    const plannedAt = now();
+    const delay = nextDelay(new Date(plannedAt));
+    if (delay === undefined) return;
+    const due = plannedAt + delay;
+    const wait = () => {
+      if (stopped) return;
+      const t = now();
+      if (t < plannedAt) return plan();
+      if (t >= due) {
+        void run().then(plan, plan);
+        return;
+      }
+      timer = setTimeout(wait, Math.min(due - t, recheckMs));
+      timer.unref();
+    };
+    wait();
+  };
+  plan();
+  return {
+    stop() {
+      stopped = true;
+      clearTimeout(timer);
+    },
+  };
+}

@@ -10,7 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isValidName, isValidTag, parseDigest } from '../../electron/registry-server/names.js';
-import { nextRunDelay } from '../../electron/registry-server/schedule.js';
+import { nextRunDelay, wallClockTimer } from '../../electron/registry-server/schedule.js';
 import { parseSize } from '../../electron/registry-server/sizes.js';
 import { parseManifest } from '../../electron/registry-server/manifest-format.js';
 import { parseRange } from '../../electron/registry-server/blobs.js';
@@ -73,6 +73,77 @@ test('GC schedule: next nightly run and intervals', () => {
   assert.equal(nextRunDelay({ everyMs: 5000 }, now), 5000);
   assert.equal(nextRunDelay(false, now), undefined);
   assert.throws(() => nextRunDelay({ dailyAt: '25:00' }, now), /HH:MM/);
+});
+
+// A scheduler on a fake wall clock, with the calls of nextDelay and of run recorded; `until` waits
+// for them, so nothing here depends on how fast the machine is.
+function scheduledOnFakeClock(start: number, delays: number[], runs: (() => Promise<unknown>)[] = []) {
+  const clock = { now: start };
+  const asked: number[] = [];
+  const ran: number[] = [];
+  const timer = wallClockTimer(
+    (now) => {
+      asked.push(now.getTime());
+      return delays.shift();
+    },
+    () => {
+      ran.push(clock.now);
+      return runs.shift()?.() ?? Promise.resolve();
+    },
+    { now: () => clock.now, recheckMs: 2 },
+  );
+  return { clock, asked, ran, timer };
+}
+
+async function until(what: string, cond: () => boolean) {
+  for (let i = 0; !cond(); i++) {
+    if (i === 5000) assert.fail(`gave up waiting: ${what}`);
+    await sleep(2);
+  }
+}
+
+test('scheduled GC runs on the wall clock: a run missed asleep happens on waking', async (t) => {
+  const hour = 3600_000;
+  const s = scheduledOnFakeClock(20 * hour, [7 * hour, 24 * hour]);
+  t.after(() => s.timer.stop());
+  await sleep(30); // a dozen rechecks with the clock standing still: nothing runs
+  assert.deepEqual(s.ran, []);
+  s.clock.now += 9 * hour; // slept through 03:00, woke at 05:00
+  await until('the missed run', () => s.ran.length === 1);
+  assert.deepEqual(s.ran, [29 * hour]);
+  await until('the next plan', () => s.asked.length === 2);
+  assert.deepEqual(s.asked, [20 * hour, 29 * hour], 'planned from the time of waking');
+});
+
+test('scheduled GC runs on the wall clock: a clock set back plans again', async (t) => {
+  const hour = 3600_000;
+  const s = scheduledOnFakeClock(10 * hour, [hour, hour, hour]);
+  t.after(() => s.timer.stop());
+  s.clock.now = 5 * hour; // NTP sets a clock that ran ahead
+  await until('a new plan', () => s.asked.length === 2);
+  assert.deepEqual(s.asked, [10 * hour, 5 * hour]);
+  s.clock.now = 5.5 * hour;
+  await sleep(30);
+  assert.deepEqual(s.ran, [], 'not before the new time');
+  s.clock.now = 6 * hour;
+  await until('the run', () => s.ran.length === 1);
+  assert.deepEqual(s.ran, [6 * hour]);
+});
+
+test('scheduled GC runs never overlap, and none starts after stop()', async () => {
+  let finish!: () => void;
+  const slow = () => new Promise<void>((r) => (finish = r));
+  const s = scheduledOnFakeClock(0, [0, 0, 3600_000], [slow]);
+  await until('the first run', () => s.ran.length === 1);
+  await sleep(30);
+  assert.equal(s.ran.length, 1, 'due again, but waits for the first run to settle');
+  assert.equal(s.asked.length, 1);
+  finish();
+  await until('the next run, then a plan an hour ahead', () => s.asked.length === 3);
+  s.timer.stop();
+  s.clock.now += 2 * 3600_000;
+  await sleep(30);
+  assert.equal(s.ran.length, 2, 'nothing runs after stop()');
 });
 
 test('blob Range parsing', () => {
