@@ -46,7 +46,7 @@ export const en = {
   'storage.full':
     'No room left: pushes are refused until you delete images and reclaim space (or raise the quota, or free space on the disk).',
   'storage.readOnly':
-    "The device's storage is read-only (mounted so, or after disk errors): images can be pulled, but pushes and deletes are refused until its disk is checked and writable again.",
+    "The device's storage is read-only (after disk errors, or mounted so): images can be pulled, but pushes and deletes are refused until its disk is checked and writable again.",
   'storage.noInodes':
     'No room left for more files: the disk is out of file entries (inodes), though it has bytes free. Pushes are refused until you delete images and reclaim space, or delete files on the disk.',
   'storage.reclaimable': '{size} reclaimable',

@@ -412,7 +412,7 @@ test('a device whose disk went read-only: the storage card says so, offers no re
   await page.getByRole('button', { name: 'Refresh' }).click();
   await card
     .getByText(
-      "The device's storage is read-only (mounted so, or after disk errors): images can be pulled, but pushes and deletes are refused until its disk is checked and writable again.",
+      "The device's storage is read-only (after disk errors, or mounted so): images can be pulled, but pushes and deletes are refused until its disk is checked and writable again.",
     )
     .waitFor();
   await card.getByText(/^[\d.]+ \S+ used · 0 B free$/).waitFor();
