@@ -117,6 +117,11 @@ export async function fsck(
     }
   }
 
+  // linkLeftover: a link folder (blob link, manifest revision, tag) without its `link` file is
+  // what a crash leaves between making the folder and moving the link into it, or while removing
+  // it, with or without its `pending` marker. It links nothing (every reader needs the file), and
+  // what depended on the link is checked on its own (a manifest's blobs, a tag's manifest), so it
+  // is not a problem; GC removes it.
   const checkLink = async (linkFile: string, expected: Digest): Promise<boolean> => {
     const content = await readOptional(linkFile);
     const d = content === undefined ? undefined : parseDigest(content.trim());
@@ -130,13 +135,9 @@ export async function fsck(
     for (const hex of await listDir(join(layersRoot(paths, repo), 'sha256'))) {
       const d = parseDigest(`sha256:${hex}`);
       const dir = join(layersRoot(paths, repo), 'sha256', hex);
-      if (d && !(await exists(join(dir, 'link'))) && (await exists(join(dir, 'pending')))) {
-        // A lone pending marker: a crash between writing it and the link. Harmless; GC removes it.
-        continue;
-      }
+      if (d && !(await exists(join(dir, 'link')))) continue; // a leftover (see linkLeftover)
       if (!d || !(await checkLink(join(dir, 'link'), d))) {
-        // A lone `pending` marker (crash between the two writes) is harmless but still removed by repair.
-        await problem('link-invalid', dir, `blob link in ${repo} is missing or unreadable`, () =>
+        await problem('link-invalid', dir, `blob link in ${repo} is unreadable or names another blob`, () =>
           rm(dir, { recursive: true, force: true }),
         );
         continue;
@@ -154,18 +155,21 @@ export async function fsck(
     }
     // Manifests.
     const goodManifests = new Set<string>();
+    const linkedRevisions = new Set<string>();
     const revisions = await store.listRevisions(repo);
     const brokenManifest = async (d: Digest, kind: ProblemKind, message: string) =>
       problem(kind, revisionDir(paths, repo, d), message, () => store.deleteManifest(repo, d));
     for (const d of revisions) {
       const dir = revisionDir(paths, repo, d);
-      if (!(await exists(join(dir, 'link'))) && (await exists(join(dir, 'pending')))) {
-        // A lone pending marker: a crash before the manifest's link was written. GC removes it.
-        continue;
-      }
+      if (!(await exists(join(dir, 'link')))) continue; // a leftover (see linkLeftover)
+      linkedRevisions.add(d.hex);
       report.manifestsChecked++;
       if (!(await checkLink(join(dir, 'link'), d))) {
-        await brokenManifest(d, 'link-invalid', `manifest link in ${repo} is missing or unreadable`);
+        await brokenManifest(
+          d,
+          'link-invalid',
+          `manifest link in ${repo} is unreadable or names another manifest`,
+        );
         continue;
       }
       const bytes = goodBlobs.has(d.hex) ? await store.readBlob(d) : undefined;
@@ -203,7 +207,7 @@ export async function fsck(
     for (const d of revisions) {
       if (!goodManifests.has(d.hex)) continue;
       const parsed = parseManifest((await store.readBlob(d))!);
-      const missing = parsed.manifests.find((m) => !revisions.some((r) => r.hex === m.digest.hex));
+      const missing = parsed.manifests.find((m) => !linkedRevisions.has(m.digest.hex));
       if (missing) {
         await brokenManifest(
           d,
@@ -216,7 +220,9 @@ export async function fsck(
     // Tags.
     for (const tag of await listDir(tagsRoot(paths, repo))) {
       const link = join(tagsRoot(paths, repo), tag, 'link');
-      const target = parseDigest(((await readOptional(link)) ?? '').trim());
+      const content = await readOptional(link);
+      if (content === undefined) continue; // a leftover (see linkLeftover)
+      const target = parseDigest(content.trim());
       if (!target || !goodManifests.has(target.hex)) {
         await problem('tag-dangling', link, `tag ${repo}:${tag} points at a missing or broken manifest`, () =>
           rm(join(tagsRoot(paths, repo), tag), { recursive: true, force: true }),

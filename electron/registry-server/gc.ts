@@ -205,8 +205,10 @@ export async function collectGarbage(
           keptRecent.add(hex);
         }
       }
-      // A repository left with nothing leaves the catalog. Only empty folders are removed
-      // (rmdir), so a write landing meanwhile keeps its folder (see atomic.ts).
+      // A repository left with nothing leaves the catalog, and a crash's empty tag folders go.
+      // Only empty folders are removed (rmdir), so a write landing meanwhile keeps its folder
+      // (see atomic.ts). Blob links and revisions without their link were swept above.
+      if (!dryRun) await store.pruneTagLeftovers(repo);
       if (!dryRun && liveManifests.size === 0) await store.pruneRepository(repo);
     }
     // Sweep blobs that no repository keeps.

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes, randomInt } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../support/system.js';
 import { spawnDemoRegistry, registryRequest, runCliChild, type SpawnedDemo } from '../support/demo.js';
@@ -166,5 +166,41 @@ test('fsck finds a corrupt blob and a dangling tag, changes nothing, and --repai
   assert.deepEqual((await registryRequest(again, 'GET', '/v2/fsck/app/tags/list')).json(), {
     name: 'fsck/app',
     tags: [],
+  });
+});
+
+test('what a crash leaves of a link (a folder without its link file) is no problem, and GC removes it', async (t) => {
+  const reg = await spawnDemoRegistry(t);
+  const img = await pushImage(reg, 'left/app', 'v1', [randomBytes(10_000)]);
+  await reg.stop('SIGTERM');
+  // The states a kill can leave between making a folder and moving its link in, or while
+  // removing a link: an empty blob-link folder, a lone pending marker (old enough for GC),
+  // an empty manifest revision, an empty tag folder.
+  const repo = join(reg.dataDir, 'registry', 'repositories', 'left', 'app');
+  const hex = () => randomBytes(32).toString('hex');
+  const leftovers = [
+    join(repo, '_layers', 'sha256', hex()),
+    join(repo, '_layers', 'sha256', hex()),
+    join(repo, '_manifests', 'revisions', 'sha256', hex()),
+    join(repo, '_manifests', 'tags', 'half'),
+  ];
+  for (const dir of leftovers) mkdirSync(dir, { recursive: true });
+  const marker = join(leftovers[1]!, 'pending');
+  writeFileSync(marker, `${Date.now()}\n`);
+  const dayAgo = new Date(Date.now() - 24 * 3600_000);
+  utimesSync(marker, dayAgo, dayAgo);
+
+  const check = fsckCli(reg.dataDir);
+  assert.equal(check.status, 0, check.stdout + check.stderr);
+  assert.equal(JSON.parse(check.stdout.trim()).summary.problems, 0, check.stdout);
+
+  const gc = runCliChild('gc', '--data', reg.dataDir);
+  assert.equal(gc.status, 0, gc.stdout + gc.stderr);
+  for (const dir of leftovers) assert.equal(existsSync(dir), false, `${dir} is gone`);
+  const again = await spawnDemoRegistry(t, ['--data', reg.dataDir]);
+  await pullAndVerify(again, img);
+  assert.deepEqual((await registryRequest(again, 'GET', '/v2/left/app/tags/list')).json(), {
+    name: 'left/app',
+    tags: ['v1'],
   });
 });

@@ -543,6 +543,15 @@ export class Store {
     return out.filter((r) => r !== '').sort();
   }
 
+  /**
+   * Removes tag folders without their link: what a crash leaves while a tag is being written or
+   * deleted. Empty folders only (rmdir), so a tag written meanwhile keeps its folder (atomic.ts).
+   */
+  async pruneTagLeftovers(repo: string): Promise<void> {
+    const root = tagsRoot(this.paths, repo);
+    for (const tag of await listDir(root)) await pruneEmptyDirs(join(root, tag));
+  }
+
   /** Removes the folders of a repository that holds nothing any more (empty folders only). */
   async pruneRepository(repo: string): Promise<void> {
     const dir = repoDir(this.paths, repo);
