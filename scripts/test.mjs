@@ -84,9 +84,11 @@ function runNodeTests(testFiles, env) {
   return new Promise((resolveRun) => {
     // One file at a time: several suites run the real setup code against the one sandboxed
     // /etc/hosts and trust store, and two of them at once would see each other's changes.
+    // A test that waits for something that never comes fails after 5 minutes (the slowest
+    // takes under one) instead of holding CI until its own limit.
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', '--test', '--test-concurrency=1', ...testFiles],
+      ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-timeout=300000', ...testFiles],
       { stdio: 'inherit', env },
     );
     child.on('exit', (code, signal) => resolveRun(code ?? (signal ? 1 : 0)));

@@ -92,7 +92,8 @@ Options:
                      (quota or not, the registry leaves 5% of its disk, at most 1 GiB, free,
                      and 1% of its inodes)
   --gc-at HH:MM|off  when garbage collection runs by itself every night, local time (default:
-                     the saved time; 03:00 at first); \`edge-registry gc\` runs it on demand
+                     the saved time; 03:00 at first); a night missed while the registry was
+                     not running is made up when it starts; \`edge-registry gc\` runs it on demand
   --save             keep --quota and --gc-at for the next start (the app's storage settings
                      are the same ones); without it they hold for this run only
   --insecure-http    serve plain HTTP instead of TLS (clients must allow an insecure registry)

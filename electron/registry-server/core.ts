@@ -7,7 +7,14 @@ import { registryPaths, type RegistryPaths } from './storage/paths.js';
 import { Store } from './storage/store.js';
 import { Uploads } from './storage/uploads.js';
 import { takeLock } from './lock.js';
-import { collectGarbage, type GcOptions, type GcResult, type UsageReport } from './gc.js';
+import {
+  collectGarbage,
+  gcSettledUntil,
+  settleGcSchedule,
+  type GcOptions,
+  type GcResult,
+  type UsageReport,
+} from './gc.js';
 import type { RegistryCore } from './context.js';
 import { nextRunDelay, wallClockTimer } from './schedule.js';
 import { checkSettings, loadSettings, saveSettings, type RegistrySettings } from './settings.js';
@@ -27,8 +34,11 @@ export interface CoreOptions {
 export interface OpenCore extends RegistryCore {
   paths: RegistryPaths;
   gc(opts?: GcOptions): Promise<GcResult>;
-  /** Runs GC by itself on the settings' schedule until close() (a serving registry does this). */
-  scheduleGc(): void;
+  /**
+   * Runs GC by itself on the settings' schedule until close() (a serving registry does this); a
+   * run the schedule owed while nothing served the data dir happens at once.
+   */
+  scheduleGc(): Promise<void>;
   /** Records who holds the data dir (the serving URL once listening). */
   writeLock(url: string | null): Promise<void>;
   close(): Promise<void>;
@@ -69,22 +79,34 @@ export async function openCore(dataDir: string, opts: CoreOptions = {}): Promise
         throw new RegistryError('DENIED', { message: storageRefusals.EROFS });
     };
     let gcChain: Promise<unknown> = Promise.resolve();
+    let settledUntil = await gcSettledUntil(paths);
+    const settle = async () => {
+      settledUntil = Date.now();
+      // Only the next start's making up for missed runs depends on this, never a collection.
+      await settleGcSchedule(paths, settledUntil).catch((e: unknown) =>
+        log(`registry: cannot write ${paths.gcSchedule}: ${(e as Error).message}`),
+      );
+    };
     const gc = (o: GcOptions = {}): Promise<GcResult> => {
       // One collection at a time; a second request runs after the first.
-      const run = gcChain.then(() => {
+      const run = gcChain.then(async () => {
         if (!o.dryRun) refuseIfReadOnly();
-        return collectGarbage(store, uploads, {
+        const result = await collectGarbage(store, uploads, {
           graceMs: opts.gcGraceMs,
           uploadTtlMs: opts.uploadTtlMs,
           ...o,
         });
+        if (!o.dryRun) await settle();
+        return result;
       });
       gcChain = run.catch(() => {});
       return run;
     };
     let timer: { stop(): void } | undefined;
     let scheduling = false;
-    const plan = () => {
+    // At start the schedule counts from the last run on record, so a nightly run missed while
+    // nothing served this data dir happens at once; after a settings change, from then on.
+    const plan = (since?: number) => {
       timer?.stop();
       timer = undefined;
       if (!scheduling) return;
@@ -96,6 +118,7 @@ export async function openCore(dataDir: string, opts: CoreOptions = {}): Promise
               log(`registry: scheduled GC freed ${r.bytesReclaimed} bytes (${r.blobsRemoved} blobs)`),
             )
             .catch((e: unknown) => log(`registry: scheduled GC failed: ${(e as Error).message}`)),
+        { since },
       );
     };
     let closing = false;
@@ -104,9 +127,10 @@ export async function openCore(dataDir: string, opts: CoreOptions = {}): Promise
       store,
       uploads,
       gc,
-      scheduleGc() {
+      async scheduleGc() {
         scheduling = true;
-        plan();
+        if (settledUntil === undefined) await settle(); // nothing is owed from before the first start
+        plan(settledUntil);
       },
       settings: () => settings,
       async configure(next) {

@@ -5,11 +5,12 @@
 // Removed: manifests no tag, index or referrer reaches (untagged), blob links of a repository
 // that no live manifest of it uses, blobs no repository links, and upload sessions idle
 // longer than the upload TTL.
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { listDir, type Store, type StorageBlock } from './storage/store.js';
 import type { Uploads } from './storage/uploads.js';
-import { layersRoot, revisionDir } from './storage/paths.js';
+import { layersRoot, revisionDir, type RegistryPaths } from './storage/paths.js';
+import { writeFileAtomic } from './storage/atomic.js';
 import { parseManifest, type ParsedManifest } from './manifest-format.js';
 import { digestString, parseDigest, type Digest } from './names.js';
 
@@ -72,6 +73,26 @@ async function ageMs(path: string, now: number): Promise<number | undefined> {
   } catch {
     return undefined;
   }
+}
+
+// The schedule's bookmark (paths.gcSchedule): runs the schedule owed before `settledUntil` are done.
+// It is the end of the last collection, or the first start under a schedule, so that a nightly
+// run missed while nothing served the data dir is made up at the next start (schedule.ts).
+
+/** The schedule's bookmark, by the wall clock; undefined if none is on record. */
+export async function gcSettledUntil(paths: RegistryPaths): Promise<number | undefined> {
+  try {
+    const record = JSON.parse(await readFile(paths.gcSchedule, 'utf8')) as { settledUntil?: unknown };
+    const at = typeof record.settledUntil === 'string' ? Date.parse(record.settledUntil) : NaN;
+    return Number.isFinite(at) ? at : undefined;
+  } catch {
+    return undefined; // none yet, or unreadable: the schedule then counts from now
+  }
+}
+
+export async function settleGcSchedule(paths: RegistryPaths, at: number): Promise<void> {
+  const record = { settledUntil: new Date(at).toISOString() };
+  await writeFileAtomic(paths.tmp, paths.gcSchedule, `${JSON.stringify(record)}\n`);
 }
 
 /** One mark-and-sweep pass over the whole store. */

@@ -165,7 +165,7 @@ export async function startRegistry(opts: RegistryOptions): Promise<RunningRegis
     const url = `${opts.plainHttp ? 'http' : 'https'}://${host}:${port}`;
     await core.writeLock(url);
 
-    core.scheduleGc();
+    await core.scheduleGc();
 
     let closing: Promise<void> | undefined;
     return {

@@ -40,6 +40,11 @@ export interface WallClockTimerOptions {
   now?: () => number;
   /** How often the wall clock is looked at while waiting (default one minute). */
   recheckMs?: number;
+  /**
+   * When the last run was, if known (a time in the future is ignored): the first run is planned
+   * from then, so a run missed while the program was not running happens at once.
+   */
+  since?: number;
 }
 
 /**
@@ -51,27 +56,31 @@ export interface WallClockTimerOptions {
  * the clock being set (an edge device without a battery-backed clock jumps when NTP sets it). One
  * long timer planned at 23:00 would then fire at 03:00 plus every hour asleep. This one looks at
  * the wall clock at least every `recheckMs`: a run missed while asleep happens within that much of
- * waking, and a clock set back past the moment of planning plans again from the new time.
+ * waking, and a clock set back past the moment of planning plans again from the new time. With
+ * `since`, a run missed while the program was not running at all happens at once (as systemd's
+ * persistent timers and anacron do): a desktop app is seldom running at 03:00.
  */
 export function wallClockTimer(
   nextDelay: (now: Date) => number | undefined,
   run: () => Promise<unknown>,
-  { now = Date.now, recheckMs = 60_000 }: WallClockTimerOptions = {},
+  { now = Date.now, recheckMs = 60_000, since }: WallClockTimerOptions = {},
 ): { stop(): void } {
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
-  const plan = () => {
+  const plan = (from?: number) => {
     if (stopped) return;
     const plannedAt = now();
-    const delay = nextDelay(new Date(plannedAt));
+    if (from === undefined || from > plannedAt) from = plannedAt;
+    const delay = nextDelay(new Date(from));
     if (delay === undefined) return;
-    const due = plannedAt + delay;
+    const due = from + delay;
     const wait = () => {
       if (stopped) return;
       const t = now();
       if (t < plannedAt) return plan();
       if (t >= due) {
-        void run().then(plan, plan);
+        const next = () => plan();
+        void run().then(next, next);
         return;
       }
       timer = setTimeout(wait, Math.min(due - t, recheckMs));
@@ -79,7 +88,7 @@ export function wallClockTimer(
     };
     wait();
   };
-  plan();
+  plan(since);
   return {
     stop() {
       stopped = true;

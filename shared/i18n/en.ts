@@ -71,7 +71,8 @@ export const en = {
     '{used} is already used: pushes will be refused until you delete images and reclaim space.',
   'storageSettings.nightly': 'Reclaim space by itself every night at',
   'storageSettings.time': 'Time of the nightly reclaim',
-  'storageSettings.nightlyHint': 'Local time. Pushes go on while it runs.',
+  'storageSettings.nightlyHint':
+    'Local time. Pushes go on while it runs. If the device is not running then (the app closed, the computer off), it runs when it next starts.',
   'storageSettings.badTime': 'Enter a time like 03:00.',
   'storageSettings.cancel': 'Cancel',
   'storageSettings.save': 'Save',

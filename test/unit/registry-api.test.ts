@@ -729,6 +729,32 @@ test('scheduled GC reclaims a deleted image by itself', async (t) => {
   assert.equal((await reg.usage()).usedBytes, 0);
 });
 
+test('a nightly GC missed while the registry was not running runs at its next start', async (t) => {
+  const first = await startDemoRegistry(t);
+  const img = await pushImage(first, 'missed', 'v1', 4000);
+  assert.equal((await registryRequest(first, 'DELETE', `/v2/missed/manifests/${img.digest}`)).status, 202);
+  await first.close();
+  // As if it last served two days ago (its bookmark: the end of its last GC run, or its first start).
+  const bookmark = join(first.dataDir, 'registry', 'gc-schedule.json');
+  assert.ok(JSON.parse(readFileSync(bookmark, 'utf8')).settledUntil, 'the first start set the bookmark');
+  const twoDaysAgo = Date.now() - 2 * 24 * 3600_000;
+  writeFileSync(bookmark, JSON.stringify({ settledUntil: new Date(twoDaysAgo).toISOString() }));
+
+  let reclaimed!: (line: string) => void;
+  const ran = new Promise<string>((r) => (reclaimed = r));
+  const again = await startDemoRegistry(t, {
+    dataDir: first.dataDir,
+    gcSchedule: { dailyAt: '03:00' },
+    log: (line) => {
+      if (/scheduled GC freed/.test(line)) reclaimed(line);
+    },
+  });
+  assert.match(await ran, /scheduled GC freed \d+ bytes \(3 blobs\)/);
+  assert.equal((await again.usage()).usedBytes, 0);
+  const settled = Date.parse(JSON.parse(readFileSync(bookmark, 'utf8')).settledUntil);
+  assert.ok(settled > twoDaysAgo, 'the run moved the bookmark on');
+});
+
 test('property: no request a client can make gives a 500 or a non-spec error body', async (t) => {
   const fc = await import('fast-check');
   const reg = await startDemoRegistry(t);

@@ -77,20 +77,25 @@ test('GC schedule: next nightly run and intervals', () => {
 
 // A scheduler on a fake wall clock, with the calls of nextDelay and of run recorded; `until` waits
 // for them, so nothing here depends on how fast the machine is.
-function scheduledOnFakeClock(start: number, delays: number[], runs: (() => Promise<unknown>)[] = []) {
+function scheduledOnFakeClock(
+  start: number,
+  delays: number[] | ((now: Date) => number | undefined),
+  runs: (() => Promise<unknown>)[] = [],
+  since?: number,
+) {
   const clock = { now: start };
   const asked: number[] = [];
   const ran: number[] = [];
   const timer = wallClockTimer(
     (now) => {
       asked.push(now.getTime());
-      return delays.shift();
+      return typeof delays === 'function' ? delays(now) : delays.shift();
     },
     () => {
       ran.push(clock.now);
       return runs.shift()?.() ?? Promise.resolve();
     },
-    { now: () => clock.now, recheckMs: 2 },
+    { now: () => clock.now, recheckMs: 2, since },
   );
   return { clock, asked, ran, timer };
 }
@@ -128,6 +133,29 @@ test('scheduled GC runs on the wall clock: a clock set back plans again', async 
   s.clock.now = 6 * hour;
   await until('the run', () => s.ran.length === 1);
   assert.deepEqual(s.ran, [6 * hour]);
+});
+
+test('scheduled GC makes up at once for a night missed while nothing served, and only for that', async (t) => {
+  const nightly = (now: Date) => nextRunDelay({ dailyAt: '03:00' }, now);
+  const at = (day: number, h: number, m = 0) => new Date(2026, 0, day, h, m).getTime();
+  // Last run before yesterday's 03:00, started at 09:00 today: that night is owed.
+  const missed = scheduledOnFakeClock(at(10, 9), nightly, [], at(9, 2));
+  t.after(() => missed.timer.stop());
+  await until('the run made up', () => missed.ran.length === 1);
+  assert.deepEqual(missed.ran, [at(10, 9)]);
+  assert.deepEqual(missed.asked.slice(0, 2), [at(9, 2), at(10, 9)], 'then planned from now');
+  // Last run after today's 03:00: nothing owed, the next run is tomorrow's.
+  const done = scheduledOnFakeClock(at(10, 9), nightly, [], at(10, 3, 5));
+  t.after(() => done.timer.stop());
+  // A bookmark in the future (the clock was set back since): planned from now.
+  const ahead = scheduledOnFakeClock(at(10, 9), nightly, [], at(12, 3));
+  t.after(() => ahead.timer.stop());
+  await sleep(30);
+  assert.deepEqual(done.ran, []);
+  assert.deepEqual(ahead.ran, []);
+  assert.deepEqual(ahead.asked, [at(10, 9)]);
+  done.clock.now = at(11, 3);
+  await until('the next night', () => done.ran.length === 1);
 });
 
 test('scheduled GC runs never overlap, and none starts after stop()', async () => {

@@ -27,6 +27,8 @@
 //     _uploads/<uuid>/data                       bytes received so far (may hold unacknowledged bytes past `offset`)
 //     _uploads/<uuid>/state.json                 {repo, offset, startedAt}: offset = bytes acknowledged
 //     _tmp/                                      temp files of atomic writes; emptied at start-up
+//     gc-schedule.json                           {settledUntil}: the end of the last GC run, or the first
+//                                                start under a schedule; a run owed since is made up at start
 //
 // Every small file (links, state, credentials) is written as temp file + fsync + rename +
 // fsync of the directory; a crash leaves either the old or the new file, never a partial one.
@@ -47,6 +49,7 @@ export interface RegistryPaths {
   reposRoot: string;
   uploadsRoot: string;
   tmp: string;
+  gcSchedule: string;
 }
 
 /** Every fixed path under a data dir. */
@@ -63,6 +66,7 @@ export function registryPaths(dataDir: string): RegistryPaths {
     reposRoot: join(registry, 'repositories'),
     uploadsRoot: join(registry, '_uploads'),
     tmp: join(registry, '_tmp'),
+    gcSchedule: join(registry, 'gc-schedule.json'),
   };
 }
 
