@@ -7,6 +7,7 @@
 //
 // Every method takes at most one argument, a plain JSON object, and resolves to plain
 // JSON data: the same call works over Electron IPC (structured clone) and HTTP (JSON).
+import type { Text } from './i18n/index.js';
 
 /** A failure the UI can show as is: `message` says what happened and what to do. */
 export interface ApiErrorData {
@@ -194,8 +195,9 @@ export interface StagedFile {
 /** One privileged change of a setup plan, shown to the user before anything runs. */
 export interface PlanStepView {
   id: string;
-  title: string;
-  detail: string;
+  /** What it does and why, in the UI's language. */
+  title: Text;
+  detail: Text;
   /** The exact commands (argv) the step runs. */
   commands: string[][];
   /** Files the step writes. */
@@ -352,7 +354,10 @@ export interface JobEvent {
   /** What the job works on, for the UI's label (an image reference, a file name). */
   subject: string;
   state: 'running' | 'done' | 'failed' | 'cancelled';
+  /** Progress or outcome, in English (errors stay English: they quote commands and systems). */
   message?: string;
+  /** The same message for the UI's language, when it is one of the catalog's. */
+  text?: Text;
   /** 0..1 overall. */
   progress?: number;
   layers?: LayerProgress[];

@@ -6,6 +6,7 @@ import type { LayerProgress, LocalImage } from '../../shared/api.js';
 import { connectDocker, listImages, pushImage, tagImage } from '../docker/index.js';
 import type { ActiveDevice } from './active-device.js';
 import type { JobContext } from './jobs.js';
+import { text, type Text } from '../../shared/i18n/index.js';
 
 /** One engine connection, made on first use and made again after a failure (Docker restarted). */
 export class DockerSession {
@@ -39,7 +40,7 @@ export class DockerSession {
     repository: string,
     tag: string,
     ctx: JobContext,
-  ): Promise<string> {
+  ): Promise<Text> {
     const docker = await this.engine();
     const target = `${device.view.endpoint}/${repository}:${tag}`;
     await tagImage(docker, image, target);
@@ -58,6 +59,6 @@ export class DockerSession {
           })),
         }),
     });
-    return `Pushed ${target} (${result.digest.slice(0, 19)}…).`;
+    return text('job.pushedDigest', { ref: target, digest: result.digest.slice(0, 19) });
   }
 }

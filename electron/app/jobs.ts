@@ -6,11 +6,21 @@ import type { JobEvent } from '../../shared/api.js';
 import { ApiError } from '../../shared/api.js';
 import type { EventHub } from './events.js';
 import { toErrorData } from '../../shared/api.js';
+import { say, type Text } from '../../shared/i18n/index.js';
 
 export interface JobContext {
   signal: AbortSignal;
   /** Reports progress; frequent updates are coalesced so the UI is not flooded. */
-  update(progress: Pick<JobEvent, 'message' | 'progress' | 'layers'>): void;
+  update(progress: Progress): void;
+}
+
+/** What a job reports: a message as a Text (shown in the UI's language, English in `message`). */
+export type Progress = Pick<JobEvent, 'progress' | 'layers'> & { text?: Text; message?: string };
+
+/** `event` with its message set from `text` (English), for the UI to show in its own language. */
+function withText<T extends { text?: Text; message?: string }>(p: T): T {
+  if (p.text) return { ...p, message: say('en', p.text) };
+  return p.message !== undefined ? { ...p, text: undefined } : p;
 }
 
 /** How often a running job may report to the UI (ms between events). */
@@ -25,7 +35,7 @@ export class Jobs {
   start(
     kind: JobEvent['kind'],
     subject: string,
-    work: (ctx: JobContext) => Promise<string | void>,
+    work: (ctx: JobContext) => Promise<Text | void>,
   ): { id: string } {
     const id = randomUUID();
     const controller = new AbortController();
@@ -41,7 +51,7 @@ export class Jobs {
     const ctx: JobContext = {
       signal: controller.signal,
       update: (p) => {
-        Object.assign(event, p);
+        Object.assign(event, withText(p));
         const wait = minInterval - (Date.now() - last);
         if (wait <= 0) flush();
         else pending ??= setTimeout(flush, wait);
@@ -49,12 +59,21 @@ export class Jobs {
     };
     this.hub.emit('job', { ...event });
     void work(ctx).then(
-      (message) => this.#finish(id, { state: 'done', progress: 1, message: message || undefined }, pending),
+      (result) =>
+        this.#finish(
+          id,
+          withText({ state: 'done', progress: 1, text: result || undefined, message: undefined }),
+          pending,
+        ),
       (e: unknown) => {
         if (controller.signal.aborted)
-          return this.#finish(id, { state: 'cancelled', message: 'Cancelled.' }, pending);
+          return this.#finish(id, { state: 'cancelled', text: undefined, message: undefined }, pending);
         const err = toErrorData(e);
-        this.#finish(id, { state: 'failed', message: err.message, errorCode: err.code }, pending);
+        this.#finish(
+          id,
+          { state: 'failed', message: err.message, text: undefined, errorCode: err.code },
+          pending,
+        );
       },
     );
     return { id };

@@ -22,6 +22,8 @@ import {
 } from '../device/setup-device.js';
 import { hasAdminRights, planCommands, previewPlan } from '../device/run-plan.js';
 import type { BuiltPlan } from '../device/setup-plan.js';
+import type { StepResult } from '../device/plan.js';
+import { text, type Text } from '../../shared/i18n/index.js';
 import type { Jobs } from './jobs.js';
 
 export type { DiscoveredDevice };
@@ -110,12 +112,12 @@ export class SetupFlow {
       const total = built.plan.steps.length;
       const outcome = await executeForget(endpoint, built, {
         dataDir: this.dataDir,
-        onStep: (r) => ctx.update({ message: `${r.title}: ${r.status}`, progress: ++finished / (total + 1) }),
+        onStep: (r) => ctx.update({ text: stepText(built, r), progress: ++finished / (total + 1) }),
       });
       await onDone(endpoint);
       const failed = outcome.results.find((r) => r.status === 'failed');
       if (failed) throw new ApiError('FORGET_FAILED', failed.message ?? `${failed.title} failed.`);
-      return `This computer no longer has the setup for ${endpoint}.`;
+      return text('job.forgetDone', { endpoint });
     });
   }
 
@@ -135,15 +137,16 @@ export class SetupFlow {
       const outcome = await executeSetup(device, built, {
         dataDir: this.dataDir,
         onProgress: (message) => ctx.update({ message }),
-        onStep: (r) => ctx.update({ message: `${r.title}: ${r.status}`, progress: ++finished / (total + 1) }),
+        onStep: (r) => ctx.update({ text: stepText(built, r), progress: ++finished / (total + 1) }),
       });
       const failed = outcome.results.find((r) => r.status === 'failed');
       if (failed) throw new ApiError('SETUP_FAILED', failed.message ?? `${failed.title} failed.`);
       await onDone(device);
-      return [
-        `${device.host}:${device.port} is set up: docker login ${device.host}:${device.port} works now.`,
-        ...outcome.warnings,
-      ].join(' ');
+      const done = text('job.setupDone', { endpoint: `${device.host}:${device.port}` });
+      // Warnings quote what Docker or the system said: they stay as written.
+      return outcome.warnings.length
+        ? text('job.withNotes', { message: done, notes: outcome.warnings.join(' ') })
+        : done;
     });
   }
 
@@ -157,6 +160,12 @@ export class SetupFlow {
 }
 
 /** What the UI shows of a plan: every step with its exact commands and files, and whether it is done. */
+/** A step's outcome as a progress line, in the UI's language. */
+function stepText(built: BuiltPlan, r: StepResult): Text {
+  const step = built.plan.steps.find((s) => s.id === r.id);
+  return text(`job.step.${r.status}`, { title: step ? step.text.title : r.title });
+}
+
 async function viewOf(id: string, built: BuiltPlan): Promise<SetupPlanView> {
   const preview = await previewPlan(built.plan);
   const done = (stepId: string) => preview.find((p) => p.id === stepId)?.status === 'done';
@@ -168,8 +177,8 @@ async function viewOf(id: string, built: BuiltPlan): Promise<SetupPlanView> {
       !hasAdminRights(built.plan.platform) && built.plan.steps.some((s) => s.privileged && !done(s.id)),
     steps: built.plan.steps.map((s) => ({
       id: s.id,
-      title: s.title,
-      detail: s.reason,
+      title: s.text.title,
+      detail: s.text.reason,
       commands: planCommands(built.plan, [s]),
       files: s.writes,
       done: done(s.id),

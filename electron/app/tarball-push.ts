@@ -7,6 +7,7 @@ import { deviceTarget } from '../../shared/image-name.js';
 import { pushTarball, readImageArchive } from '../registry-client/index.js';
 import type { ActiveDevice } from './active-device.js';
 import type { JobContext } from './jobs.js';
+import { text, type Text } from '../../shared/i18n/index.js';
 
 /** Pushes every image of the archive at `path`; resolves to a message for the user. */
 export async function pushArchive(
@@ -15,7 +16,7 @@ export async function pushArchive(
   fileName: string,
   target: { repository?: string; tag?: string },
   ctx: JobContext,
-): Promise<string> {
+): Promise<Text> {
   const archive = await readImageArchive(path);
   const fallback = basename(fileName).replace(/\.tar$/i, '');
   const pushed: string[] = [];
@@ -45,5 +46,5 @@ export async function pushArchive(
     });
     pushed.push(`${device.view.endpoint}/${result.repository}:${result.tag}`);
   }
-  return `Pushed ${pushed.join(', ')}.`;
+  return text('job.pushed', { refs: pushed.join(', ') });
 }

@@ -3,6 +3,7 @@
 // it writes, the exact operations it performs (argv arrays, never shell strings) and a
 // check that tells whether it is already done. The UI and `--dry-run` show the plan;
 // run-plan.ts runs it under one elevation; tests assert it as data on any OS.
+import type { Text } from '../../shared/i18n/index.js';
 
 /** One operation of a step. `exec` runs a program with an argv array, no shell. */
 export type Op =
@@ -35,10 +36,12 @@ export type Check =
 export interface Step {
   /** Stable id, e.g. `hosts`, `trust-root`, `docker-certs`, `restart-docker`. */
   id: string;
-  /** What it does, one line for the user. */
+  /** What it does, one line for the user (English: the CLI, logs, the elevated script's comments). */
   title: string;
   /** Why it is needed. */
   reason: string;
+  /** The same two for the UI, which shows them in its language. */
+  text: { title: Text; reason: Text };
   /** Every file or folder the step creates, changes or deletes. */
   writes: string[];
   ops: Op[];

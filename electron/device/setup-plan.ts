@@ -7,6 +7,7 @@ import { posix, win32 } from 'node:path';
 import { withHost, withoutHost } from './hosts-file.js';
 import type { Check, Op, Plan, Step } from './plan.js';
 import type { EngineKind } from './docker-engine.js';
+import { say, text, type Text } from '../../shared/i18n/index.js';
 
 /** What the plan builder needs to know about the machine (gathered by system-facts.ts). */
 export interface SystemFacts {
@@ -123,8 +124,8 @@ function hostsStep(
   facts: SystemFacts,
   stagingDir: string,
   next: Buffer,
-  title: string,
-  reason: string,
+  title: Text,
+  reason: Text,
 ): { step: Step; staged: BuiltPlan['staged'] } {
   const p = pathApi(facts.platform);
   const snapshot = p.join(stagingDir, 'hosts.before');
@@ -147,8 +148,7 @@ function hostsStep(
   return {
     step: {
       id: 'hosts',
-      title,
-      reason,
+      ...described(title, reason),
       writes: [path],
       ops,
       check: { kind: 'file', path, sha256: sha256(next) },
@@ -161,17 +161,17 @@ function hostsStep(
   };
 }
 
-/** Why Docker Desktop restarts after a change of the OS root store (setup and forget alike). */
-const desktopRestartReason =
-  'Docker Desktop copies the OS root certificates into its engine only when it starts.';
+/** A step's title and reason: English for the CLI and logs, and Texts for the UI's language. */
+function described(title: Text, reason: Text): Pick<Step, 'title' | 'reason' | 'text'> {
+  return { title: say('en', title), reason: say('en', reason), text: { title, reason } };
+}
 
 function restartStep(facts: SystemFacts, after: string[]): Step | undefined {
   if (facts.engine !== 'docker-desktop' || after.length === 0) return undefined;
   const check: Check = { kind: 'after', steps: after };
   const base = {
     id: 'restart-docker',
-    title: 'Restart Docker Desktop',
-    reason: desktopRestartReason,
+    ...described(text('plan.restartDesktop'), text('plan.restartDesktop.why')),
     writes: [],
     check,
     // Docker Desktop runs as the user: restarting it elevated would start it as admin.
@@ -228,8 +228,8 @@ export function buildSetupPlan(
     facts,
     stagingDir,
     nextHosts,
-    `Map ${t.host} to ${t.ip} in the hosts file`,
-    `Docker must reach the registry by the name on its certificate (${t.host}); the device's name is not in DNS.`,
+    text('plan.hostsAdd', { host: t.host, ip: t.ip }),
+    text('plan.hostsAdd.why', { host: t.host }),
   );
   steps.push(hosts.step);
   staged.push(...hosts.staged);
@@ -241,8 +241,7 @@ export function buildSetupPlan(
     if (old && old !== thumb) {
       steps.push({
         id: 'untrust-old-root',
-        title: `Remove the device's previous CA (thumbprint ${old}) from the Windows root store`,
-        reason: 'The device now presents a different CA; the old one should no longer be trusted.',
+        ...described(text('plan.winRemovePrevious', { thumb: old }), text('plan.previousCa.why')),
         writes: ['Cert:\\LocalMachine\\Root'],
         ops: [{ op: 'exec', argv: ['certutil', '-delstore', 'Root', old] }],
         check: { kind: 'exec-fails', argv: ['certutil', '-store', 'Root', old] },
@@ -252,8 +251,7 @@ export function buildSetupPlan(
     }
     steps.push({
       id: 'trust-root',
-      title: `Trust the device's CA (thumbprint ${thumb}) in the Windows root store`,
-      reason: 'Docker and Windows must trust the registry certificate, which this CA signed.',
+      ...described(text('plan.winTrust', { thumb }), text('plan.winTrust.why')),
       writes: ['Cert:\\LocalMachine\\Root'],
       ops: [{ op: 'exec', argv: ['certutil', '-addstore', '-f', 'Root', caStaged] }],
       check: { kind: 'exec', argv: ['certutil', '-store', 'Root', thumb] },
@@ -264,8 +262,7 @@ export function buildSetupPlan(
     if (old && old !== thumb) {
       steps.push({
         id: 'untrust-old-root',
-        title: `Remove the device's previous CA (SHA-1 ${old}) from the System keychain`,
-        reason: 'The device now presents a different CA; the old one should no longer be trusted.',
+        ...described(text('plan.macRemovePrevious', { thumb: old }), text('plan.previousCa.why')),
         writes: [macSystemKeychain],
         ops: [{ op: 'exec', argv: ['security', 'delete-certificate', '-Z', old, macSystemKeychain] }],
         check: { kind: 'exec-fails', argv: ['security', 'find-certificate', '-Z', old, macSystemKeychain] },
@@ -275,8 +272,7 @@ export function buildSetupPlan(
     }
     steps.push({
       id: 'trust-root',
-      title: `Trust the device's CA (SHA-1 ${thumb}) in the System keychain`,
-      reason: 'Docker Desktop and macOS must trust the registry certificate, which this CA signed.',
+      ...described(text('plan.macTrust', { thumb }), text('plan.macTrust.why')),
       writes: [macSystemKeychain],
       ops: [
         {
@@ -293,8 +289,7 @@ export function buildSetupPlan(
     if (anchor) {
       steps.push({
         id: 'trust-root',
-        title: `Trust the device's CA in the system store (${anchor.file})`,
-        reason: 'Other tools (curl, skopeo, podman) check the system store; Docker reads certs.d below.',
+        ...described(text('plan.linuxTrust', { file: anchor.file }), text('plan.linuxTrust.why')),
         writes: [anchor.file, ...anchor.writes],
         ops: [
           ...missingDirs(anchor.dir, facts).map((path): Op => ({ op: 'mkdir', path })),
@@ -312,8 +307,10 @@ export function buildSetupPlan(
     const dirs = missingDirs(p.dirname(certsFile), facts);
     steps.push({
       id: 'docker-certs',
-      title: `Give Docker the device's CA for ${endpoint}`,
-      reason: `Docker trusts a registry's CA from ${p.dirname(certsFile)}; it reads it on each connection, no restart needed.`,
+      ...described(
+        text('plan.dockerCerts', { endpoint }),
+        text('plan.dockerCerts.why', { dir: p.dirname(certsFile) }),
+      ),
       writes: [...dirs, certsFile],
       ops: [
         ...dirs.map((path): Op => ({ op: 'mkdir', path })),
@@ -377,8 +374,8 @@ export function buildForgetPlan(
     facts,
     stagingDir,
     nextHosts,
-    `Remove ${target.host} from the hosts file`,
-    'The app added this entry when the device was set up.',
+    text('plan.hostsRemove', { host: target.host }),
+    text('plan.hostsRemove.why'),
   );
   steps.push(hosts.step);
   staged.push(...hosts.staged);
@@ -388,8 +385,7 @@ export function buildForgetPlan(
     const thumb = applied.trustedThumbprint;
     steps.push({
       id: 'untrust-root',
-      title: `Remove the device's CA (thumbprint ${thumb}) from the Windows root store`,
-      reason: 'Setup added it; nothing else should trust this device any more.',
+      ...described(text('plan.winUntrust', { thumb }), text('plan.untrust.why')),
       writes: ['Cert:\\LocalMachine\\Root'],
       ops: [{ op: 'exec', argv: ['certutil', '-delstore', 'Root', thumb] }],
       check: { kind: 'exec-fails', argv: ['certutil', '-store', 'Root', thumb] },
@@ -400,8 +396,7 @@ export function buildForgetPlan(
     const thumb = applied.trustedThumbprint;
     steps.push({
       id: 'untrust-root',
-      title: `Remove the device's CA (SHA-1 ${thumb}) from the System keychain`,
-      reason: 'Setup added it; nothing else should trust this device any more.',
+      ...described(text('plan.macUntrust', { thumb }), text('plan.untrust.why')),
       writes: [macSystemKeychain],
       ops: [{ op: 'exec', argv: ['security', 'delete-certificate', '-Z', thumb, macSystemKeychain] }],
       check: { kind: 'exec-fails', argv: ['security', 'find-certificate', '-Z', thumb, macSystemKeychain] },
@@ -415,8 +410,7 @@ export function buildForgetPlan(
   if (anchor && byStep('trust-root') && applied.createdFiles.includes(anchor.file)) {
     steps.push({
       id: 'untrust-root',
-      title: `Remove the device's CA from the system store (${anchor.file})`,
-      reason: 'Setup added it; nothing else should trust this device any more.',
+      ...described(text('plan.linuxUntrust', { file: anchor.file }), text('plan.untrust.why')),
       writes: [anchor.file, ...anchor.writes],
       ops: [
         { op: 'remove', path: anchor.file },
@@ -439,8 +433,7 @@ export function buildForgetPlan(
     );
     steps.push({
       id: 'docker-certs',
-      title: `Remove Docker's CA file for ${endpoint}`,
-      reason: 'Setup added it.',
+      ...described(text('plan.dockerCertsRemove', { endpoint }), text('plan.dockerCertsRemove.why')),
       writes: [certsFile, ...dirs],
       ops: [
         { op: 'remove', path: certsFile },

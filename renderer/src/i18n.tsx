@@ -3,10 +3,12 @@ import { createContext, useCallback, useContext, useMemo, useState, type ReactNo
 import {
   pickLocale,
   plural,
+  say,
   translate,
   type Locale,
   type MessageKey,
   type PluralKey,
+  type Text,
 } from '../../shared/i18n/index.js';
 
 type T = (key: MessageKey, params?: Record<string, string | number>) => string;
@@ -17,6 +19,8 @@ interface I18n {
   t: T;
   /** The plural form of `base` for `count`. */
   tn(base: PluralKey, count: number): string;
+  /** A message the backend sent as a Text. */
+  tx(text: Text): string;
 }
 
 const I18nContext = createContext<I18n | null>(null);
@@ -49,6 +53,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       setLocale,
       t: (key, params) => translate(locale, key, params),
       tn: (base, count) => plural(locale, base, count),
+      tx: (text) => say(locale, text),
     }),
     [locale, setLocale],
   );

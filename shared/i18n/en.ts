@@ -192,6 +192,47 @@ export const en = {
   'yaml.copy': 'Copy YAML',
   'yaml.close': 'Close',
 
+  // Written by the backend (electron/device/setup-plan.ts, electron/app): English for the CLI and
+  // logs, and shown in the UI's language.
+  'plan.hostsAdd': 'Map {host} to {ip} in the hosts file',
+  'plan.hostsAdd.why':
+    "Docker must reach the registry by the name on its certificate ({host}); the device's name is not in DNS.",
+  'plan.hostsRemove': 'Remove {host} from the hosts file',
+  'plan.hostsRemove.why': 'The app added this entry when the device was set up.',
+  'plan.restartDesktop': 'Restart Docker Desktop',
+  'plan.restartDesktop.why':
+    'Docker Desktop copies the OS root certificates into its engine only when it starts.',
+  'plan.previousCa.why': 'The device now presents a different CA; the old one should no longer be trusted.',
+  'plan.winRemovePrevious':
+    "Remove the device's previous CA (thumbprint {thumb}) from the Windows root store",
+  'plan.winTrust': "Trust the device's CA (thumbprint {thumb}) in the Windows root store",
+  'plan.winTrust.why': 'Docker and Windows must trust the registry certificate, which this CA signed.',
+  'plan.macRemovePrevious': "Remove the device's previous CA (SHA-1 {thumb}) from the System keychain",
+  'plan.macTrust': "Trust the device's CA (SHA-1 {thumb}) in the System keychain",
+  'plan.macTrust.why': 'Docker Desktop and macOS must trust the registry certificate, which this CA signed.',
+  'plan.linuxTrust': "Trust the device's CA in the system store ({file})",
+  'plan.linuxTrust.why':
+    'Other tools (curl, skopeo, podman) check the system store; Docker reads certs.d below.',
+  'plan.dockerCerts': "Give Docker the device's CA for {endpoint}",
+  'plan.dockerCerts.why':
+    "Docker trusts a registry's CA from {dir}; it reads it on each connection, no restart needed.",
+  'plan.untrust.why': 'Setup added it; nothing else should trust this device any more.',
+  'plan.winUntrust': "Remove the device's CA (thumbprint {thumb}) from the Windows root store",
+  'plan.macUntrust': "Remove the device's CA (SHA-1 {thumb}) from the System keychain",
+  'plan.linuxUntrust': "Remove the device's CA from the system store ({file})",
+  'plan.dockerCertsRemove': "Remove Docker's CA file for {endpoint}",
+  'plan.dockerCertsRemove.why': 'Setup added it.',
+  'job.step.done': '{title}: done',
+  'job.step.skipped': '{title}: already done',
+  'job.step.failed': '{title}: failed',
+  'job.step.not-run': '{title}: not run',
+  'job.step.pending': '{title}: to do',
+  'job.setupDone': '{endpoint} is set up: docker login {endpoint} works now.',
+  'job.forgetDone': 'This computer no longer has the setup for {endpoint}.',
+  'job.pushed': 'Pushed {refs}.',
+  'job.pushedDigest': 'Pushed {ref} ({digest}…).',
+  'job.withNotes': '{message} {notes}',
+
   'common.close': 'Close',
   'common.loading': 'Loading…',
   'common.error': 'Something went wrong',

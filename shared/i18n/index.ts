@@ -1,4 +1,5 @@
-// The UI's message catalogs and a tiny formatter. Pure: runs in the renderer and in tests.
+// The UI's message catalogs and a tiny formatter. Pure: runs in the renderer, in the main process
+// (which hands the UI Texts to show in its language) and in tests.
 import { en, type Catalog, type MessageKey } from './en.js';
 import { ru } from './ru.js';
 
@@ -32,12 +33,31 @@ export function plural(
   });
 }
 
+/**
+ * A message the backend hands to the UI to show in the UI's language: a catalog key and its
+ * parameters, which may be messages too (a plan step's title inside a progress line).
+ */
+export interface Text {
+  key: MessageKey;
+  params?: Record<string, TextParam>;
+}
+export type TextParam = string | number | Text;
+
+export function text(key: MessageKey, params?: Record<string, TextParam>): Text {
+  return params ? { key, params } : { key };
+}
+
 /** The message `key` in `locale` with `{name}` parameters filled in. */
-export function translate(
-  locale: Locale,
-  key: MessageKey,
-  params: Record<string, string | number> = {},
-): string {
+export function translate(locale: Locale, key: MessageKey, params: Record<string, TextParam> = {}): string {
   const template: string = catalogs[locale][key] ?? en[key];
-  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+  return template.replace(/\{(\w+)\}/g, (m, name: string) => {
+    const value = params[name];
+    if (value === undefined) return m;
+    return typeof value === 'object' ? translate(locale, value.key, value.params) : String(value);
+  });
+}
+
+/** A Text in `locale` (English for logs, the CLI and anything that is not the UI). */
+export function say(locale: Locale, t: Text): string {
+  return translate(locale, t.key, t.params);
 }

@@ -463,16 +463,23 @@ test('a device whose disk is out of inodes, with bytes free: the storage card sa
   await card.getByText(/out of file entries/).waitFor({ state: 'detached' });
 });
 
+/** A file as the page's drop events carry it (a DataTransfer holding it). */
+function droppedFile(path: string, name: string) {
+  return page.evaluateHandle(
+    ([b64, fileName]) => {
+      const bin = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const dt = new DataTransfer();
+      dt.items.add(new File([bin], fileName, { type: 'application/x-tar' }));
+      return dt;
+    },
+    [readFileSync(path).toString('base64'), name] as const,
+  );
+}
+
 test('dropping a docker-save tarball onto the window pushes it, with progress', async () => {
   const tarPath = join(work, 'dropped.tar');
   await execOk('skopeo', ['copy', '--quiet', `oci:${ociDir}:v1`, `docker-archive:${tarPath}:dropped/app:v2`]);
-  const bytes = readFileSync(tarPath).toString('base64');
-  const dataTransfer = await page.evaluateHandle((b64) => {
-    const bin = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-    const dt = new DataTransfer();
-    dt.items.add(new File([bin], 'dropped-app.tar', { type: 'application/x-tar' }));
-    return dt;
-  }, bytes);
+  const dataTransfer = await droppedFile(tarPath, 'dropped-app.tar');
   await page.dispatchEvent('body', 'dragenter', { dataTransfer });
   await page.getByText('Drop to push').waitFor();
   await shot('06-drop-overlay');
@@ -602,11 +609,27 @@ test('set up a device from pasted registry info: confirm the fingerprint, then t
   await page.locator('.device-chip').getByText('Demo device', { exact: true }).waitFor();
 });
 
-test('the UI speaks Russian when asked', async () => {
+test("the UI speaks Russian when asked, the backend's plan steps and job results too", async () => {
   await page.getByLabel('Language').selectOption('ru');
   await page.getByRole('heading', { name: 'Реестр контейнеров' }).waitFor();
   assert.ok(await page.getByText('Демо-устройство').first().isVisible());
+  // A push's result, written by the backend, in the UI's language.
+  const dataTransfer = await droppedFile(join(work, 'dropped.tar'), 'again.tar');
+  await page.dispatchEvent('body', 'drop', { dataTransfer });
+  await page
+    .locator('.job', { hasText: 'Отправка again.tar' })
+    .getByText(/^Отправлено: ecr\.demo-edge\.local:\d+\/dropped\/app:v2\.$/)
+    .waitFor();
   await shot('10-russian');
+  // The setup plan's steps, built by the backend, too.
+  await page.getByRole('tab', { name: 'Подключить устройство' }).click();
+  await page.getByRole('button', { name: 'Использовать демо-устройство' }).click();
+  await page.getByRole('button', { name: 'Показать изменения' }).click();
+  await page.getByText(/^Сопоставить ecr\.demo-edge\.local с 127\.0\.0\.1 в файле hosts$/).waitFor();
+  await page.getByText(/^Docker должен обращаться к реестру по имени из его сертификата/).waitFor();
+  await page.locator('.plan').scrollIntoViewIfNeeded();
+  await shot('10b-russian-plan');
+  await page.getByRole('tab', { name: 'Реестр' }).click();
   await page.getByLabel('Язык').selectOption('en');
 });
 

@@ -10,6 +10,7 @@ import { EventHub } from '../../electron/app/events.js';
 import { Jobs } from '../../electron/app/jobs.js';
 import { Staging } from '../../electron/app/staging.js';
 import { tempDir } from '../support/system.js';
+import { say, text } from '../../shared/i18n/index.js';
 
 function collect(hub: EventHub) {
   const jobs: JobEvent[] = [];
@@ -34,7 +35,7 @@ test('a job reports running, then done with its message; the id comes back at on
   const { id } = new Jobs(hub).start('push', 'demo/app:v1', async (ctx) => {
     ctx.update({ progress: 0.5, layers: [{ id: 'abc', state: 'pushing', done: 5, total: 10 }] });
     await gate;
-    return 'Pushed demo/app:v1.';
+    return text('job.pushed', { refs: 'demo/app:v1' });
   });
   assert.equal(jobs[0]?.state, 'running');
   assert.equal(jobs[0]?.id, id);
@@ -42,7 +43,9 @@ test('a job reports running, then done with its message; the id comes back at on
   const end = await finished(id);
   assert.equal(end.state, 'done');
   assert.equal(end.progress, 1);
-  assert.equal(end.message, 'Pushed demo/app:v1.');
+  assert.equal(end.message, 'Pushed demo/app:v1.', 'English for logs and anything but the UI');
+  assert.deepEqual(end.text, { key: 'job.pushed', params: { refs: 'demo/app:v1' } });
+  assert.equal(say('ru', end.text!), 'Отправлено: demo/app:v1.', 'the UI shows it in its language');
   assert.equal(end.subject, 'demo/app:v1');
   assert.deepEqual(end.layers, [{ id: 'abc', state: 'pushing', done: 5, total: 10 }]);
 });

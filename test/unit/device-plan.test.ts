@@ -21,7 +21,8 @@ import {
   stagePlanFiles,
   type CheckRunner,
 } from '../../electron/device/run-plan.js';
-import { formatPlan, type Plan } from '../../electron/device/plan.js';
+import { formatPlan, type Plan, type Step } from '../../electron/device/plan.js';
+import { say, text } from '../../shared/i18n/index.js';
 import { withHost } from '../../electron/device/hosts-file.js';
 import { tempDir } from '../support/system.js';
 
@@ -383,6 +384,12 @@ test('the plan text names every file and command, quoted', () => {
 
 const tricky = `a b;$(touch pwned) 'q' "d" \\ \n*`;
 
+// A hand-made step's title and reason, as the plan builder gives them (English, and as Texts).
+function titled(title: string): Pick<Step, 'title' | 'reason' | 'text'> {
+  const t = text('plan.hostsRemove', { host: title });
+  return { title, reason: 'test', text: { title: t, reason: t } };
+}
+
 function sandboxPlan(root: string): Plan {
   const st = join(root, 'stage');
   const hosts = join(root, 'hosts');
@@ -395,8 +402,7 @@ function sandboxPlan(root: string): Plan {
     steps: [
       {
         id: 'hosts',
-        title: 'hosts',
-        reason: 'test',
+        ...titled('hosts'),
         writes: [hosts],
         ops: [
           { op: 'unchanged', path: hosts, snapshot: join(st, 'hosts.before') },
@@ -407,8 +413,7 @@ function sandboxPlan(root: string): Plan {
       },
       {
         id: 'certs',
-        title: 'certs',
-        reason: 'test',
+        ...titled('certs'),
         writes: [certs],
         ops: [
           { op: 'mkdir', path: certs },
@@ -420,8 +425,7 @@ function sandboxPlan(root: string): Plan {
       },
       {
         id: 'after',
-        title: 'after',
-        reason: 'test',
+        ...titled('after'),
         writes: [],
         ops: [{ op: 'exec', argv: ['false'] }],
         check: { kind: 'never' },
@@ -429,8 +433,7 @@ function sandboxPlan(root: string): Plan {
       },
       {
         id: 'never-reached',
-        title: 'x',
-        reason: 'test',
+        ...titled('x'),
         writes: [],
         ops: [{ op: 'exec', argv: ['true'] }],
         check: { kind: 'never' },
@@ -500,4 +503,47 @@ test('declining the elevation prompt changes nothing and says so', async (t) => 
   assert.equal(results[0]!.status, 'failed');
   assert.match(results[0]!.message!, /declined the administrator prompt, so nothing was changed/);
   assert.ok(results.slice(1).every((r) => r.status === 'not-run'));
+});
+
+test("plan steps are shown in the UI's language: titles and reasons from the catalog, English for the CLI", () => {
+  const old = 'FFEEDDCCBBAA00998877665544332211FFEEDDCC';
+  const win = buildSetupPlan(target, facts('win32'), winStage, old);
+  assert.deepEqual(
+    win.plan.steps.map((s) => say('ru', s.text.title)),
+    [
+      `Сопоставить ${target.host} с ${target.ip} в файле hosts`,
+      `Удалить прежний ЦС устройства (отпечаток ${old}) из корневого хранилища Windows`,
+      `Доверять ЦС устройства (отпечаток ${target.caThumbprint}) в корневом хранилище Windows`,
+      'Перезапустить Docker Desktop',
+    ],
+  );
+  // Progress lines hold a step's title, translated with them.
+  const line = text('job.step.done', { title: win.plan.steps.at(-1)!.text.title });
+  assert.equal(say('ru', line), 'Перезапустить Docker Desktop: готово');
+  assert.equal(say('en', line), 'Restart Docker Desktop: done');
+  const plans = [
+    win,
+    ...(['darwin', 'linux'] as const).map((p) => buildSetupPlan(target, facts(p), macStage, old)),
+  ];
+  for (const built of [...plans]) {
+    const applied = changesOf(
+      built,
+      built.plan.steps.map((s) => s.id),
+      target,
+    );
+    plans.push(buildForgetPlan(target, applied, facts(built.plan.platform), built.plan.stagingDir));
+  }
+  for (const { plan } of plans) {
+    for (const s of plan.steps) {
+      assert.equal(s.title, say('en', s.text.title));
+      assert.equal(s.reason, say('en', s.text.reason));
+      for (const t of [s.text.title, s.text.reason]) {
+        assert.doesNotMatch(
+          say('ru', t),
+          /[{}]|[A-Za-z]{4,} [a-z]{3,} [a-z]{3,}/,
+          `${s.id}: ${say('ru', t)}`,
+        );
+      }
+    }
+  }
 });

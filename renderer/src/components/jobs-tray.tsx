@@ -26,7 +26,7 @@ function layerShare(l: LayerProgress): number {
 }
 
 export function JobsTray({ jobs, onDismiss }: { jobs: JobEvent[]; onDismiss(id: string): void }) {
-  const { t, locale } = useI18n();
+  const { t, tx, locale } = useI18n();
   if (jobs.length === 0) return null;
   return (
     <aside className="jobs" aria-label="jobs">
@@ -58,8 +58,13 @@ export function JobsTray({ jobs, onDismiss }: { jobs: JobEvent[]; onDismiss(id: 
             {job.state === 'done' && <span className="ok-text">{t('jobs.done')}</span>}
             {job.state === 'failed' && <span className="error-text">{t('jobs.failed')}</span>}
             {job.state === 'cancelled' && <span className="muted">{t('jobs.cancelled')}</span>}
-            {job.message && (
-              <span className={job.state === 'failed' ? 'error-text' : 'muted'}> {job.message}</span>
+            {(job.text || job.message) && (
+              <>
+                {' '}
+                <span className={job.state === 'failed' ? 'error-text' : 'muted'}>
+                  {job.text ? tx(job.text) : job.message}
+                </span>
+              </>
             )}
           </div>
           {job.layers && job.layers.length > 0 && (

@@ -7,16 +7,16 @@ import { useI18n } from '../i18n.js';
 const shown = (arg: string) => (/[\s"']/.test(arg) ? JSON.stringify(arg) : arg);
 
 export function PlanSteps({ plan }: { plan: SetupPlanView }) {
-  const { t } = useI18n();
+  const { t, tx } = useI18n();
   return (
     <ol className="plan">
       {plan.steps.map((step) => (
         <li key={step.id} className={step.done ? 'plan-step done' : 'plan-step'}>
           <div className="plan-title">
-            <strong>{step.title}</strong>
+            <strong>{tx(step.title)}</strong>
             {step.done && <span className="badge">{t('setup.stepDone')}</span>}
           </div>
-          <p className="muted small">{step.detail}</p>
+          <p className="muted small">{tx(step.detail)}</p>
           {step.commands.length > 0 && (
             <pre className="code-block small" aria-label={t('setup.commands')}>
               {step.commands.map((argv) => argv.map(shown).join(' ')).join('\n')}
