@@ -159,13 +159,13 @@ export class SetupFlow {
   }
 }
 
-/** What the UI shows of a plan: every step with its exact commands and files, and whether it is done. */
 /** A step's outcome as a progress line, in the UI's language. */
 function stepText(built: BuiltPlan, r: StepResult): Text {
   const step = built.plan.steps.find((s) => s.id === r.id);
   return text(`job.step.${r.status}`, { title: step ? step.text.title : r.title });
 }
 
+/** What the UI shows of a plan: every step with its exact commands and files, and whether it is done. */
 async function viewOf(id: string, built: BuiltPlan): Promise<SetupPlanView> {
   const preview = await previewPlan(built.plan);
   const done = (stepId: string) => preview.find((p) => p.id === stepId)?.status === 'done';
