@@ -254,6 +254,11 @@ export function runAsync(cmd: string, args: string[], input = ''): Promise<RunRe
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', reject);
     child.on('close', (code) => resolve({ status: code ?? 1, stdout, stderr }));
+    // A command that exits without reading its input (mount, umount) closes the pipe first:
+    // EPIPE then says nothing its exit status does not.
+    child.stdin.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') reject(e);
+    });
     child.stdin.end(input);
   });
 }
