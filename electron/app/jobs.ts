@@ -15,7 +15,7 @@ export interface JobContext {
 }
 
 /** What a job reports: a message as a Text (shown in the UI's language, English in `message`). */
-export type Progress = Pick<JobEvent, 'progress' | 'layers'> & { text?: Text; message?: string };
+export type Progress = Pick<JobEvent, 'progress' | 'layers' | 'text' | 'message'>;
 
 /** `event` with its message set from `text` (English), for the UI to show in its own language. */
 function withText<T extends { text?: Text; message?: string }>(p: T): T {
