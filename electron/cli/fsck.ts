@@ -15,7 +15,9 @@ export const fsck: Command = {
 Verifies that every blob's bytes match its digest, that every link, tag and manifest
 reference points at something present, and that upload sessions are consistent. Without
 --repair nothing is changed. --repair removes what is broken; the registry must be stopped.
-Exit code 0 when the data is consistent (or fully repaired), 1 otherwise.
+What an interrupted write leaves (a power cut, a kill) is counted apart, not as a problem:
+the registry removes it by itself. Exit code 0 when the data is consistent (or fully
+repaired), 1 otherwise.
 
 Options:
   --data DIR   the registry's data folder (default: the demo device's)
@@ -61,6 +63,13 @@ Options:
           `${count(report.uploadsChecked, 'upload session')}: ${count(report.problems.length, 'problem')}` +
           (repair ? `, ${report.problems.length - unrepaired} repaired.\n` : '.\n'),
       );
+      if (report.leftovers > 0) {
+        io.stdout.write(
+          `Also ${count(report.leftovers, 'leftover')} of ${holder ? 'writes under way or ' : ''}interrupted writes ` +
+            '(folders without their file, temp files, upload sessions never started): harmless, the ' +
+            'registry removes them at its next start or garbage collection.\n',
+        );
+      }
       if (unrepaired > 0 && !repair)
         io.stdout.write('Run `edge-registry fsck --repair` with the registry stopped to fix them.\n');
       // Repair removes a broken manifest with its tags: say so, the user has to push it again.

@@ -29,8 +29,7 @@ export type ProblemKind =
   | 'manifest-missing-reference'
   | 'tag-dangling'
   | 'referrer-dangling'
-  | 'upload-broken'
-  | 'temp-leftover';
+  | 'upload-broken';
 
 export interface Problem {
   kind: ProblemKind;
@@ -46,6 +45,12 @@ export interface FsckReport {
   bytesVerified: number;
   manifestsChecked: number;
   uploadsChecked: number;
+  /**
+   * What an interrupted write leaves and the registry removes by itself, at its next start or
+   * GC: temp files, an upload session without its state yet, folders without their file. Not
+   * problems: nothing reads them.
+   */
+  leftovers: number;
 }
 
 async function hashFile(path: string): Promise<string> {
@@ -73,6 +78,7 @@ export async function fsck(
     bytesVerified: 0,
     manifestsChecked: 0,
     uploadsChecked: 0,
+    leftovers: 0,
   };
   const rel = (p: string) => p.slice(dataDir.length).replace(/^[\\/]/, '');
   const problem = async (kind: ProblemKind, path: string, message: string, fix?: () => Promise<void>) => {
@@ -99,8 +105,11 @@ export async function fsck(
       }
       const data = blobData(paths, d);
       // A folder without data is what a crash between mkdir and rename leaves: invisible to
-      // clients and removed at the next start, so not a problem.
-      if (!(await exists(data))) continue;
+      // clients and removed at the next start.
+      if (!(await exists(data))) {
+        report.leftovers++;
+        continue;
+      }
       report.blobsChecked++;
       report.bytesVerified += (await stat(data)).size;
       const actual = await hashFile(data);
@@ -117,11 +126,11 @@ export async function fsck(
     }
   }
 
-  // linkLeftover: a link folder (blob link, manifest revision, tag) without its `link` file is
-  // what a crash leaves between making the folder and moving the link into it, or while removing
-  // it, with or without its `pending` marker. It links nothing (every reader needs the file), and
-  // what depended on the link is checked on its own (a manifest's blobs, a tag's manifest), so it
-  // is not a problem; GC removes it.
+  // A link folder (blob link, manifest revision, tag) without its `link` file is what a crash
+  // leaves between making the folder and moving the link into it, or while removing it, with or
+  // without its `pending` marker. It links nothing (every reader needs the file), and what
+  // depended on the link is checked on its own (a manifest's blobs, a tag's manifest): a
+  // leftover, which GC removes.
   const checkLink = async (linkFile: string, expected: Digest): Promise<boolean> => {
     const content = await readOptional(linkFile);
     const d = content === undefined ? undefined : parseDigest(content.trim());
@@ -135,7 +144,10 @@ export async function fsck(
     for (const hex of await listDir(join(layersRoot(paths, repo), 'sha256'))) {
       const d = parseDigest(`sha256:${hex}`);
       const dir = join(layersRoot(paths, repo), 'sha256', hex);
-      if (d && !(await exists(join(dir, 'link')))) continue; // a leftover (see linkLeftover)
+      if (d && !(await exists(join(dir, 'link')))) {
+        report.leftovers++;
+        continue;
+      }
       if (!d || !(await checkLink(join(dir, 'link'), d))) {
         await problem('link-invalid', dir, `blob link in ${repo} is unreadable or names another blob`, () =>
           rm(dir, { recursive: true, force: true }),
@@ -161,7 +173,10 @@ export async function fsck(
       problem(kind, revisionDir(paths, repo, d), message, () => store.deleteManifest(repo, d));
     for (const d of revisions) {
       const dir = revisionDir(paths, repo, d);
-      if (!(await exists(join(dir, 'link')))) continue; // a leftover (see linkLeftover)
+      if (!(await exists(join(dir, 'link')))) {
+        report.leftovers++;
+        continue;
+      }
       linkedRevisions.add(d.hex);
       report.manifestsChecked++;
       if (!(await checkLink(join(dir, 'link'), d))) {
@@ -221,7 +236,10 @@ export async function fsck(
     for (const tag of await listDir(tagsRoot(paths, repo))) {
       const link = join(tagsRoot(paths, repo), tag, 'link');
       const content = await readOptional(link);
-      if (content === undefined) continue; // a leftover (see linkLeftover)
+      if (content === undefined) {
+        report.leftovers++;
+        continue;
+      }
       const target = parseDigest(content.trim());
       if (!target || !goodManifests.has(target.hex)) {
         await problem('tag-dangling', link, `tag ${repo}:${tag} points at a missing or broken manifest`, () =>
@@ -241,9 +259,15 @@ export async function fsck(
     }
   }
 
-  // Upload sessions: readable state, data at least as long as the acknowledged offset.
+  // Upload sessions: readable state, data at least as long as the acknowledged offset. A session
+  // gets its data file, then its state: one without state was never acknowledged to a client
+  // (a crash, or one being made now) and is removed at the next start.
   for (const id of await listDir(paths.uploadsRoot)) {
     const dir = join(paths.uploadsRoot, id);
+    if (!(await exists(join(dir, 'state.json')))) {
+      report.leftovers++;
+      continue;
+    }
     report.uploadsChecked++;
     let ok: boolean;
     try {
@@ -267,11 +291,7 @@ export async function fsck(
       );
     }
   }
-  for (const f of opts.served ? [] : await readdir(paths.tmp).catch(() => [] as string[])) {
-    const p = join(paths.tmp, f);
-    await problem('temp-leftover', p, 'temp file of an interrupted write (removed at the next start)', () =>
-      rm(p, { recursive: true, force: true }),
-    );
-  }
+  // Temp files are writes in progress while a registry serves, and leftovers otherwise.
+  if (!opts.served) report.leftovers += (await readdir(paths.tmp).catch(() => [] as string[])).length;
   return report;
 }

@@ -5,7 +5,7 @@
 // served, and leftover uploads are either gone or resumable from the offset the registry reports.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../support/system.js';
@@ -169,7 +169,7 @@ test('fsck finds a corrupt blob and a dangling tag, changes nothing, and --repai
   });
 });
 
-test('what a crash leaves of a link (a folder without its link file) is no problem, and GC removes it', async (t) => {
+test('what a crash leaves (a folder without its file, a temp file, an unstarted upload) is no problem, and start-up or GC removes it', async (t) => {
   const reg = await spawnDemoRegistry(t);
   const img = await pushImage(reg, 'left/app', 'v1', [randomBytes(10_000)]);
   await reg.stop('SIGTERM');
@@ -189,14 +189,30 @@ test('what a crash leaves of a link (a folder without its link file) is no probl
   writeFileSync(marker, `${Date.now()}\n`);
   const dayAgo = new Date(Date.now() - 24 * 3600_000);
   utimesSync(marker, dayAgo, dayAgo);
+  // And what any interrupted write leaves: a temp file, an upload session made but not started.
+  const temp = join(reg.dataDir, 'registry', '_tmp', 'link-1234.tmp');
+  writeFileSync(temp, 'sha256:');
+  const unstarted = join(reg.dataDir, 'registry', '_uploads', randomUUID());
+  mkdirSync(unstarted);
+  writeFileSync(join(unstarted, 'data'), '');
+  leftovers.push(temp, unstarted);
 
   const check = fsckCli(reg.dataDir);
   assert.equal(check.status, 0, check.stdout + check.stderr);
-  assert.equal(JSON.parse(check.stdout.trim()).summary.problems, 0, check.stdout);
+  const { summary } = JSON.parse(check.stdout.trim()) as { summary: { problems: number; leftovers: number } };
+  assert.deepEqual([summary.problems, summary.leftovers], [0, 6], check.stdout);
+  const said = runCliChild('fsck', '--data', reg.dataDir);
+  assert.equal(said.status, 0);
+  assert.match(
+    said.stdout,
+    /: 0 problems\.\nAlso 6 leftovers of interrupted writes \(.*\): harmless, the registry removes them at its next start or garbage collection\.\n$/,
+  );
 
   const gc = runCliChild('gc', '--data', reg.dataDir);
   assert.equal(gc.status, 0, gc.stdout + gc.stderr);
-  for (const dir of leftovers) assert.equal(existsSync(dir), false, `${dir} is gone`);
+  for (const path of leftovers) assert.equal(existsSync(path), false, `${path} is gone`);
+  const clean = fsckCli(reg.dataDir);
+  assert.equal(JSON.parse(clean.stdout.trim()).summary.leftovers, 0, clean.stdout);
   const again = await spawnDemoRegistry(t, ['--data', reg.dataDir]);
   await pullAndVerify(again, img);
   assert.deepEqual((await registryRequest(again, 'GET', '/v2/left/app/tags/list')).json(), {

@@ -34,7 +34,7 @@
 // fsync of the directory; a crash leaves either the old or the new file, never a partial one.
 // Folders are made just before the rename and removed just after their files, so a crash can
 // leave a folder without its `data` or `link` file: such a folder means nothing to any reader;
-// start-up (blobs) and GC (links, tags) remove it, and fsck does not count it as a problem.
+// start-up (blobs) and GC (links, tags) remove it, and fsck counts it as a leftover, not a problem.
 import { join } from 'node:path';
 import type { Digest } from '../names.js';
 
