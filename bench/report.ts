@@ -2,7 +2,7 @@
 // with ratios against the targets of issues 3 and 5, and written as JSON on request.
 import type { RssFigures } from './rss.js';
 import type { BigTransferRuns, CurlPullRuns, SmallPushRuns, TarballRuns } from './scenarios.js';
-import { summarize, type Stat } from './stats.js';
+import { pairedRatios, summarize, type PairedRatios, type Stat } from './stats.js';
 
 export interface Machine {
   cpus: number;
@@ -28,13 +28,22 @@ export interface Settings {
   smallPushes: number;
 }
 
+/**
+ * Whether a run shows a target met: only when the rounds' 95% interval lies wholly on the
+ * target's side of 1.0 ('missed' when wholly on the other); else the run cannot tell the two
+ * registries apart at this machine's noise. With one round, the ratio decides alone.
+ */
+export type Verdict = 'met' | 'missed' | 'within noise';
+
 export interface Comparison {
   ours: Stat;
   reference: Stat;
   /** ours.median / reference.median. */
   ratio: number;
+  /** The same figure round by round (both sides ran back to back in each round). */
+  rounds: PairedRatios;
   target: string;
-  met: boolean;
+  verdict: Verdict;
 }
 
 /** A figure of both sides without a target: CPU per GB (it explains a throughput), or the curl pull. */
@@ -85,16 +94,28 @@ export interface Figures {
 
 const rssTargetMB = 100;
 
+/** The verdict on one target (see Verdict); exported for its unit test. */
+export function judge(rounds: PairedRatios, ratio: number, higherIsBetter: boolean): Verdict {
+  const better = (x: number) => (higherIsBetter ? x >= 1 : x <= 1);
+  if (rounds.runs.length === 1) return better(ratio) ? 'met' : 'missed';
+  const [near, far] = higherIsBetter ? [rounds.low, rounds.high] : [rounds.high, rounds.low];
+  if (better(near)) return 'met';
+  if (!better(far)) return 'missed';
+  return 'within noise';
+}
+
 function compare(ours: number[], reference: number[], higherIsBetter: boolean): Comparison {
   const o = summarize(ours);
   const r = summarize(reference);
   const ratio = o.median / r.median;
+  const rounds = pairedRatios(ours, reference);
   return {
     ours: o,
     reference: r,
     ratio,
+    rounds,
     target: higherIsBetter ? '>= 1.0x' : '<= 1.0x',
-    met: higherIsBetter ? ratio >= 1 : ratio <= 1,
+    verdict: judge(rounds, ratio, higherIsBetter),
   };
 }
 
@@ -157,7 +178,9 @@ export function buildFigures(
 const num = (n: number) => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2));
 const stat = (s: Stat) =>
   s.runs.length > 1 ? `${num(s.median)} (${num(s.min)}-${num(s.max)})` : num(s.median);
-const verdict = (met: boolean) => (met ? 'met' : 'MISSED');
+const verdict = (v: Verdict) => (v === 'missed' ? 'MISSED' : v);
+const roundsCell = (p: PairedRatios) =>
+  p.runs.length > 1 ? `${p.geomean.toFixed(2)} (${p.low.toFixed(2)}-${p.high.toFixed(2)})` : '';
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 
 function table(rows: string[][]): string[] {
@@ -171,11 +194,19 @@ function table(rows: string[][]): string[] {
 }
 
 function comparisonRow(label: string, c: Comparison): string[] {
-  return [label, stat(c.ours), stat(c.reference), `${c.ratio.toFixed(2)}x`, c.target, verdict(c.met)];
+  return [
+    label,
+    stat(c.ours),
+    stat(c.reference),
+    `${c.ratio.toFixed(2)}x`,
+    roundsCell(c.rounds),
+    c.target,
+    verdict(c.verdict),
+  ];
 }
 
 function sideBySideRow(label: string, c: SideBySide): string[] {
-  return [label, stat(c.ours), stat(c.reference), `${c.ratio.toFixed(2)}x`, '', ''];
+  return [label, stat(c.ours), stat(c.reference), `${c.ratio.toFixed(2)}x`, '', '', ''];
 }
 
 const rssCell = (r: RssSummary) =>
@@ -200,7 +231,7 @@ export function formatFigures(f: Figures): string {
   const r = f.registry;
   lines.push(
     ...table([
-      ['', 'ours', 'Distribution', 'ratio', 'target', ''],
+      ['', 'ours', 'Distribution', 'ratio', 'rounds (95% CI)', 'target', ''],
       comparisonRow(`push big image (MB/s)`, r.pushMBps),
       comparisonRow(`pull big image (MB/s)`, r.pullMBps),
       comparisonRow(`push small image (ms)`, r.smallPushMs),
@@ -213,10 +244,13 @@ export function formatFigures(f: Figures): string {
         rssCell(r.pushRss.ours),
         rssCell(r.pushRss.distribution),
         '',
+        '',
         `< ${r.pushRss.targetMB} MB`,
-        verdict(r.pushRss.met),
+        verdict(r.pushRss.met ? 'met' : 'missed'),
       ],
     ]).map((l) => '  ' + l),
+    "  (rounds: geometric mean of each round's ours/Distribution, both run back to back, with its 95% confidence interval;",
+    "   a target counts as met or MISSED only when the whole interval is on one side of 1.0, else 'within noise')",
     '  (CPU: user + system seconds per GB moved; no target, it explains the MB/s and is steadier on a busy machine)',
     '  (RSS: growth of the worst run, baseline -> peak; peak is VmHWM after a reset, sampled every 50 ms too)',
     "  (curl: both registries running, every blob at once to /dev/null, HTTP/1.1; the client barely works: the registries' serving speed)",
@@ -229,7 +263,7 @@ export function formatFigures(f: Figures): string {
   } else {
     lines.push(
       ...table([
-        ['', 'our client', 'skopeo', 'ratio', 'target', ''],
+        ['', 'our client', 'skopeo', 'ratio', 'rounds (95% CI)', 'target', ''],
         comparisonRow('throughput (MB/s)', t.pushMBps),
         ...(t.clientCpuSecondsPerGB ? [sideBySideRow('client CPU (s/GB)', t.clientCpuSecondsPerGB)] : []),
         sideBySideRow('registry CPU (s/GB)', t.registryCpuSecondsPerGB),
