@@ -19,7 +19,8 @@ function getBlob(registry: RunningRegistry, repo: string, blob: BlobFile): Promi
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     child.on('error', (e) => reject(new Error(`cannot run curl (apt-get install -y curl): ${e.message}`)));
-    child.on('exit', (code) => {
+    // 'close', not 'exit': 'exit' can come before the last of stdout is read (seen: exit 0, no output).
+    child.on('close', (code) => {
       if (code === 0 && Number(out) === blob.size) resolve();
       else
         reject(new Error(`curl GET ${url}: exit ${code}, ${out || 0} of ${blob.size} bytes: ${err.trim()}`));

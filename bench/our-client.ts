@@ -41,7 +41,8 @@ export function pushTarballWithOurClient(
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
     child.on('error', reject);
-    child.on('exit', (code, signal) => {
+    // 'close', not 'exit': only then has all of stdout (the JSON result) been read.
+    child.on('close', (code, signal) => {
       const wallSeconds = (performance.now() - wallStarted) / 1000;
       if (code !== 0) {
         if (/ERR_MODULE_NOT_FOUND|does not provide an export named 'pushTarball'/.test(stderr)) {
