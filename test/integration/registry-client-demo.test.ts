@@ -4,6 +4,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, statSync } from 'node:fs';
+import tls from 'node:tls';
 import { requireSandbox, tempDir, docker, fileScope, dockerAsync } from '../support/system.js';
 import { startDemoRegistry, type DemoRegistry } from '../support/demo.js';
 import { makeLayeredImage, saveImageArchives, trustForDocker } from '../support/images.js';
@@ -126,6 +127,23 @@ test('a connection gone silent mid-chunk (network dropped, no close seen): the c
   );
   assert.ok(r.bytesSent < statSync(saveTar).size + (1 << 20), `${r.bytesSent} bytes sent`);
   assert.equal((await imageInfo(client, 'demo/silent', 'v1')).digest, r.digest);
+});
+
+test('a client parses its trust store once, not for every connection it opens', async (t) => {
+  // Given the CAs, an https.Agent builds a TLS context per connection: ~300 certificates with
+  // the OS bundle, 20-40 ms of blocked event loop each, which staggered parallel uploads.
+  const connects = t.mock.method(tls, 'connect');
+  const r = await pushTarball({
+    file: saveTar,
+    to: { endpoint: host, repository: 'demo/trust-once', tag: 'v1' },
+    credentials: creds(),
+    ca: demo.caFile,
+  });
+  assert.ok(r.blobs.every((x) => x.outcome === 'pushed'));
+  const contexts = connects.mock.calls.map((c) => (c.arguments[0] as tls.ConnectionOptions).secureContext);
+  assert.ok(contexts.length >= 3, `${contexts.length} connections: expected one per blob`);
+  assert.ok(contexts[0], 'a connection built its own TLS context');
+  assert.equal(new Set(contexts).size, 1, 'the connections did not share one TLS context');
 });
 
 test('quota: a push beyond it fails with DENIED naming the quota', async (t) => {

@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { existsSync, readFileSync } from 'node:fs';
+import { rootCertificates } from 'node:tls';
+import { systemCertificates } from '../../electron/registry-client/transport.js';
 import { parseChallenge } from '../../electron/registry-client/auth.js';
 import { errorFromResponse, errorFromNetwork } from '../../electron/registry-client/errors.js';
 import {
@@ -106,4 +109,20 @@ test('network failures: TLS vs unreachable', () => {
   const e = errorFromNetwork(Object.assign(new Error('x'), { code: 'ECONNREFUSED' }), 'h:1');
   assert.equal(e.code, 'UNREACHABLE');
   assert.match(e.message, /Cannot reach the registry at h:1 \(ECONNREFUSED\)/);
+});
+
+test("the system trust store holds Node's roots and every certificate of the OS bundle, each once", () => {
+  const body = (pem: string) => pem.replace(/-----[A-Z0-9 ]+-----|\s+/g, '');
+  const held = systemCertificates().map(body);
+  assert.equal(new Set(held).size, held.length, 'a certificate is in the list twice');
+  const missing = (pems: readonly string[]) => pems.filter((p) => !held.includes(body(p))).length;
+  assert.equal(missing(rootCertificates), 0);
+  const bundle = '/etc/ssl/certs/ca-certificates.crt';
+  if (existsSync(bundle)) {
+    const pems =
+      readFileSync(bundle, 'utf8').match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ??
+      [];
+    assert.ok(pems.length > 0);
+    assert.equal(missing(pems), 0);
+  }
 });
