@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import Docker from 'dockerode';
+import { connectDocker } from '../docker/engine.js';
 
 /**
  * - `docker-desktop`: Docker Desktop (Windows, macOS); reads the OS root store at start.
@@ -38,29 +38,19 @@ export function detectEngine(
   return found || host || existsSync('/var/run/docker.sock') ? 'dockerd' : 'none';
 }
 
-/** A dockerode client for DOCKER_HOST, or the platform's default socket/pipe. */
-export function dockerClient(env: NodeJS.ProcessEnv = process.env): Docker {
-  const host = env.DOCKER_HOST;
-  if (host?.startsWith('unix://')) return new Docker({ socketPath: host.slice('unix://'.length) });
-  if (host?.startsWith('npipe://')) return new Docker({ socketPath: host.slice('npipe://'.length) });
-  if (host?.startsWith('tcp://')) {
-    const u = new URL(host.replace(/^tcp:/, 'http:'));
-    return new Docker({ host: u.hostname, port: Number(u.port || 2375) });
-  }
-  return new Docker();
-}
-
 /**
- * Pings the engine until it answers or `timeoutMs` passes, reporting each attempt;
- * throws a message that says what to do when it never answers.
+ * Waits until the engine answers or `timeoutMs` passes, reporting each attempt; throws a
+ * message that says what to do when it never answers. Each attempt looks for the engine
+ * afresh where connectDocker does (DOCKER_HOST, Docker Desktop's and rootless sockets): a
+ * restarting Docker Desktop removes its socket and makes it again.
  */
 export async function waitForEngine(
-  docker: Pick<Docker, 'ping'>,
   opts: {
     timeoutMs?: number;
     intervalMs?: number;
     onProgress?: (msg: string) => void;
     signal?: AbortSignal;
+    env?: NodeJS.ProcessEnv;
   } = {},
 ): Promise<void> {
   const timeoutMs = opts.timeoutMs ?? 120_000;
@@ -70,7 +60,7 @@ export async function waitForEngine(
   for (;;) {
     attempt++;
     try {
-      await docker.ping();
+      await connectDocker(opts.env);
       opts.onProgress?.(`Docker answers (after ${attempt} attempt${attempt > 1 ? 's' : ''}).`);
       return;
     } catch (e) {
@@ -79,8 +69,7 @@ export async function waitForEngine(
     if (opts.signal?.aborted) throw new Error('Stopped while waiting for Docker.');
     if (Date.now() >= until) {
       throw new Error(
-        `Docker did not answer within ${timeoutMs < 10_000 ? (timeoutMs / 1000).toFixed(1) : Math.round(timeoutMs / 1000)} s (last error: ${last}). ` +
-          'Start Docker (Docker Desktop, or `sudo systemctl start docker`), wait until it is running, then retry.',
+        `Docker did not answer within ${timeoutMs < 10_000 ? (timeoutMs / 1000).toFixed(1) : Math.round(timeoutMs / 1000)} s. ${last}`,
       );
     }
     opts.onProgress?.(`Waiting for Docker to start (attempt ${attempt})...`);

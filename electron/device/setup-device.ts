@@ -17,7 +17,8 @@ import {
 } from './certificates.js';
 import { appDataDir } from '../app-paths.js';
 import { writeFileReplacing } from '../fs/atomic-file.js';
-import { dockerClient, waitForEngine } from './docker-engine.js';
+import { waitForEngine } from './docker-engine.js';
+import { connectDocker } from '../docker/engine.js';
 import { findDevice, forgetDevice, rememberDevice, type DeviceRecord } from './device-state.js';
 import { parseRegistryInfo } from './registry-info.js';
 import { checkRegistry, endpointNameOf, fetchChain, ProbeError } from './probe.js';
@@ -344,19 +345,14 @@ export async function executeSetup(
     }
     if (results.some((r) => r.id === 'restart-docker' && r.status === 'done')) {
       opts.onProgress?.('Waiting for Docker to come back after the restart...');
-      await waitForEngine(dockerClient(), {
-        timeoutMs: opts.engineTimeoutMs ?? 180_000,
-        onProgress: opts.onProgress,
-      });
+      await waitForEngine({ timeoutMs: opts.engineTimeoutMs ?? 180_000, onProgress: opts.onProgress });
     } else {
       try {
-        // One ping: Docker should already be running, nothing was restarted.
-        await waitForEngine(dockerClient(), { timeoutMs: 0 });
+        // One look: Docker should already be running, nothing was restarted.
+        await connectDocker();
       } catch (e) {
-        const detail = (e as Error).message.replace(/^.*last error: (.*?)\)\. .*$/s, '$1');
         warnings.push(
-          `Docker does not answer on this computer (${detail}). ` +
-            'The registry is set up; start Docker (or check that your user may use it) before `docker login`.',
+          `The registry is set up, but Docker is not ready for \`docker login\`: ${(e as Error).message}`,
         );
       }
     }
