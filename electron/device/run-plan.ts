@@ -8,7 +8,6 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
 import { posix, win32 } from 'node:path';
-import { exec as sudoExec } from '@vscode/sudo-prompt';
 import { writeFileReplacing } from '../fs/atomic-file.js';
 import {
   describeOp,
@@ -262,7 +261,8 @@ export interface RunOptions {
   elevate?: (command: string) => Promise<void>;
 }
 
-function sudo(command: string): Promise<void> {
+async function sudo(command: string): Promise<void> {
+  const { exec: sudoExec } = await import('@vscode/sudo-prompt'); // only when elevating
   return new Promise((resolve, reject) => {
     sudoExec(command, { name: 'Edge Registry Companion' }, (error) => (error ? reject(error) : resolve()));
   });

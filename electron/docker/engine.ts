@@ -1,7 +1,7 @@
 // Finding the user's Docker engine: DOCKER_HOST when set, else the usual places per OS
 // (the Windows named pipe, Docker Desktop's sockets on macOS and Linux, /var/run/docker.sock,
 // rootless Docker). Says clearly whether Docker is missing or just not running.
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, delimiter } from 'node:path';
@@ -80,6 +80,8 @@ export async function connectDocker(env: NodeJS.ProcessEnv = process.env): Promi
           'Docker is not installed on this machine. Install Docker Desktop (or Docker Engine on Linux), or push image tarballs directly with `edge-registry push FILE.tar --to ...`, which needs no Docker.',
         );
   }
+  // Loaded here, not at start-up: dockerode is a tenth of a second of every CLI command's start.
+  const { default: Docker } = await import('dockerode');
   let lastError: unknown;
   for (const c of present) {
     const docker = new Docker(c.options);

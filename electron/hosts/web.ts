@@ -15,7 +15,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { WebSocket } from 'ws';
 import { ApiErrorCode, type ApiResult } from '../../shared/api.js';
 import type { HostBackend } from './host-backend.js';
 
@@ -184,6 +184,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   server.requestTimeout = 0;
   server.headersTimeout = 30_000;
 
+  const { WebSocketServer } = await import('ws'); // only the web host needs it, not every CLI command
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   const sockets = new Set<WebSocket>();
   const unsubscribe = options.backend.onEvent((event, payload) => {
