@@ -136,7 +136,7 @@ export class SetupFlow {
       const total = built.plan.steps.length;
       const outcome = await executeSetup(device, built, {
         dataDir: this.dataDir,
-        onProgress: (message) => ctx.update({ message }),
+        onProgress: (t) => ctx.update({ text: t }),
         onStep: (r) => ctx.update({ text: stepText(built, r), progress: ++finished / (total + 1) }),
       });
       const failed = outcome.results.find((r) => r.status === 'failed');

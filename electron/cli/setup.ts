@@ -8,6 +8,7 @@ import { CliError, ExitCode, type Command, type CommandIO, type OptionValues } f
 import { formatCert, normalizeFingerprint, type CertInfo } from '../device/certificates.js';
 import { describeOp, formatPlan, type Plan, type StepResult } from '../device/plan.js';
 import { parseEndpoint } from '../device/registry-info.js';
+import { say as inLocale } from '../../shared/i18n/index.js';
 import {
   confirmTrust,
   defaultRegistryPort,
@@ -316,7 +317,7 @@ administrator prompt; steps already done are skipped. Undo with \`edge-registry 
         applying = true;
         const outcome = await executeSetup(device, built, {
           onStep: (r) => (json ? jsonLine(io, { event: 'step', ...r }) : undefined),
-          onProgress: say,
+          onProgress: (t) => say(inLocale('en', t)),
         });
         const code = reportResults(io, json, outcome.results);
         for (const w of outcome.warnings.filter((w) => !device.warnings.includes(w))) {

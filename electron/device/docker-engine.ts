@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { connectDocker } from '../docker/engine.js';
+import { text, type Text } from '../../shared/i18n/index.js';
 
 /**
  * - `docker-desktop`: Docker Desktop (Windows, macOS); reads the OS root store at start.
@@ -48,7 +49,7 @@ export async function waitForEngine(
   opts: {
     timeoutMs?: number;
     intervalMs?: number;
-    onProgress?: (msg: string) => void;
+    onProgress?: (t: Text) => void;
     signal?: AbortSignal;
     env?: NodeJS.ProcessEnv;
   } = {},
@@ -61,7 +62,7 @@ export async function waitForEngine(
     attempt++;
     try {
       await connectDocker(opts.env);
-      opts.onProgress?.(`Docker answers (after ${attempt} attempt${attempt > 1 ? 's' : ''}).`);
+      opts.onProgress?.(text('job.docker.answers', { attempt }));
       return;
     } catch (e) {
       last = (e as Error).message;
@@ -72,7 +73,7 @@ export async function waitForEngine(
         `Docker did not answer within ${timeoutMs < 10_000 ? (timeoutMs / 1000).toFixed(1) : Math.round(timeoutMs / 1000)} s. ${last}`,
       );
     }
-    opts.onProgress?.(`Waiting for Docker to start (attempt ${attempt})...`);
+    opts.onProgress?.(text('job.docker.waiting', { attempt }));
     await new Promise((r) => setTimeout(r, opts.intervalMs ?? 1000));
   }
 }

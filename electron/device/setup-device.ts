@@ -19,6 +19,7 @@ import { appDataDir } from '../app-paths.js';
 import { writeFileReplacing } from '../fs/atomic-file.js';
 import { waitForEngine } from './docker-engine.js';
 import { connectDocker } from '../docker/engine.js';
+import { text, type Text } from '../../shared/i18n/index.js';
 import { findDevice, forgetDevice, rememberDevice, type DeviceRecord } from './device-state.js';
 import { parseRegistryInfo } from './registry-info.js';
 import { checkRegistry, endpointNameOf, fetchChain, ProbeError } from './probe.js';
@@ -290,7 +291,7 @@ export async function backupHosts(
 export async function executeSetup(
   device: DiscoveredDevice,
   built: BuiltPlan,
-  opts: RunOptions & { dataDir?: string; onProgress?: (msg: string) => void; engineTimeoutMs?: number } = {},
+  opts: RunOptions & { dataDir?: string; onProgress?: (t: Text) => void; engineTimeoutMs?: number } = {},
 ): Promise<SetupOutcome> {
   const warnings = [...device.warnings];
   try {
@@ -344,7 +345,7 @@ export async function executeSetup(
       );
     }
     if (results.some((r) => r.id === 'restart-docker' && r.status === 'done')) {
-      opts.onProgress?.('Waiting for Docker to come back after the restart...');
+      opts.onProgress?.(text('job.docker.restarting'));
       await waitForEngine({ timeoutMs: opts.engineTimeoutMs ?? 180_000, onProgress: opts.onProgress });
     } else {
       try {

@@ -232,6 +232,9 @@ export const en = {
   'job.pushed': 'Pushed {refs}.',
   'job.pushedDigest': 'Pushed {ref} ({digest}…).',
   'job.withNotes': '{message} {notes}',
+  'job.docker.restarting': 'Waiting for Docker to come back after the restart…',
+  'job.docker.waiting': 'Waiting for Docker to start (attempt {attempt})…',
+  'job.docker.answers': 'Docker answers (attempt {attempt}).',
 
   'common.close': 'Close',
   'common.loading': 'Loading…',

@@ -233,6 +233,9 @@ export const ru: Catalog = {
   'job.pushed': 'Отправлено: {refs}.',
   'job.pushedDigest': 'Отправлено: {ref} ({digest}…).',
   'job.withNotes': '{message} {notes}',
+  'job.docker.restarting': 'Ждём, пока Docker снова запустится после перезапуска…',
+  'job.docker.waiting': 'Ждём запуска Docker (попытка {attempt})…',
+  'job.docker.answers': 'Docker отвечает (попытка {attempt}).',
 
   'common.close': 'Закрыть',
   'common.loading': 'Загрузка…',

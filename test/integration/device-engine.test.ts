@@ -5,13 +5,14 @@ import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { detectEngine, waitForEngine } from '../../electron/device/docker-engine.js';
 import { requireSandbox, tempDir } from '../support/system.js';
+import { say } from '../../shared/i18n/index.js';
 
 test('the private dockerd answers a dockerode ping through DOCKER_HOST', async () => {
   const { dockerHost } = requireSandbox();
   assert.equal(detectEngine('linux', { DOCKER_HOST: dockerHost }), 'dockerd');
   const progress: string[] = [];
-  await waitForEngine({ timeoutMs: 30_000, onProgress: (m) => progress.push(m) });
-  assert.deepEqual(progress, ['Docker answers (after 1 attempt).']);
+  await waitForEngine({ timeoutMs: 30_000, onProgress: (m) => progress.push(say('en', m)) });
+  assert.deepEqual(progress, ['Docker answers (attempt 1).']);
 });
 
 test('after a restart the engine is looked for where the app finds it: a rootless socket, no DOCKER_HOST', async (t) => {
@@ -21,8 +22,8 @@ test('after a restart the engine is looked for where the app finds it: a rootles
   const env = { PATH: process.env.PATH, XDG_RUNTIME_DIR: runtime };
   assert.equal(detectEngine('linux', env), 'rootless');
   const progress: string[] = [];
-  await waitForEngine({ env, timeoutMs: 30_000, onProgress: (m) => progress.push(m) });
-  assert.deepEqual(progress, ['Docker answers (after 1 attempt).']);
+  await waitForEngine({ env, timeoutMs: 30_000, onProgress: (m) => progress.push(say('en', m)) });
+  assert.deepEqual(progress, ['Docker answers (attempt 1).']);
 });
 
 test('an engine that never answers ends with a message that says what to do', async (t) => {
@@ -34,14 +35,14 @@ test('an engine that never answers ends with a message that says what to do', as
       env: { PATH: process.env.PATH, DOCKER_HOST: `unix://${missing}` },
       timeoutMs: 300,
       intervalMs: 100,
-      onProgress: (m) => progress.push(m),
+      onProgress: (m) => progress.push(say('en', m)),
     }),
     new RegExp(
       `Docker did not answer within 0\\.3 s\\. Docker is installed but not running \\(no engine socket at unix://${missing}\\)\\. Start Docker`,
     ),
   );
   assert.ok(
-    progress.length >= 1 && progress.every((m) => /Waiting for Docker to start \(attempt \d+\)/.test(m)),
+    progress.length >= 1 && progress.every((m) => /Waiting for Docker to start \(attempt \d+\)…/.test(m)),
   );
 });
 
