@@ -175,6 +175,8 @@ export const en = {
   'setup.files': 'Files written',
   'setup.run': 'Make these changes',
   'setup.started': 'Running: see the progress at the bottom right',
+  'setup.finished': 'Done: these changes are made',
+  'setup.planAgain': 'Show the changes again',
   'setup.elevation': 'You will be asked for administrator rights once.',
 
   'forget.open': 'Undo…',

@@ -177,6 +177,8 @@ export const ru: Catalog = {
   'setup.files': 'Записываемые файлы',
   'setup.run': 'Внести изменения',
   'setup.started': 'Выполняется: ход работы — справа внизу',
+  'setup.finished': 'Готово: изменения внесены',
+  'setup.planAgain': 'Показать изменения снова',
   'setup.elevation': 'Права администратора будут запрошены один раз.',
 
   'forget.open': 'Отменить…',

@@ -525,6 +525,8 @@ test('set up Docker for the demo device: the plan is shown first, then runs (in 
     assert.match(readFileSync('/etc/hosts', 'utf8'), /127\.0\.0\.1\s+ecr\.demo-edge\.local/);
     // The device card now says Docker can reach the device by name.
     await page.getByText('Set up: push and pull by name').waitFor();
+    // The plan's button follows the job to its end rather than saying "Running" forever.
+    assert.ok(await page.getByRole('button', { name: 'Done: these changes are made' }).isDisabled());
     await shot('09-setup-done');
   }
   await page.getByRole('tab', { name: 'Registry' }).click();

@@ -2,7 +2,7 @@
 // an IP), show its certificate for the user to compare the fingerprint, show the plan of
 // system changes (exact commands and files), then run it under one elevation prompt.
 import { useEffect, useRef, useState } from 'react';
-import type { DiscoveredDevice, SetupPlanView } from '../../../shared/api.js';
+import type { DiscoveredDevice, JobEvent, SetupPlanView } from '../../../shared/api.js';
 import { companion } from '../companion.js';
 import { formatDate, groupHex } from '../format.js';
 import { useI18n } from '../i18n.js';
@@ -61,13 +61,26 @@ export function SetupPanel({ hasDemo, startWithDemo }: { hasDemo: boolean; start
     );
   };
 
-  const [started, setStarted] = useState<string>();
+  // A plan runs once; its progress and result show in the jobs tray, and its button follows
+  // the job: running, done, or (failed, cancelled) offering a fresh plan.
+  const [started, setStarted] = useState<{ planId: string; jobId: string; state: JobEvent['state'] }>();
+  const jobStates = useRef(new Map<string, JobEvent['state']>()); // a job may end before runSetup answers
+  useEffect(
+    () =>
+      companion!.on('job', (e) => {
+        if (e.kind !== 'setup') return;
+        jobStates.current.set(e.id, e.state);
+        setStarted((s) => (s?.jobId === e.id ? { ...s, state: e.state } : s));
+      }),
+    [],
+  );
   const apply = async () => {
     if (!plan) return;
     const job = await run(() => companion!.runSetup({ planId: plan.id }));
-    // A plan runs once; its progress and result show in the jobs tray.
-    if (job) setStarted(plan.id);
+    if (job)
+      setStarted({ planId: plan.id, jobId: job.id, state: jobStates.current.get(job.id) ?? 'running' });
   };
+  const runState = started?.planId === plan?.id ? started?.state : undefined;
 
   // Asked from the device card ("set up Docker for the demo device"): start right away.
   useEffect(() => {
@@ -190,10 +203,16 @@ export function SetupPanel({ hasDemo, startWithDemo }: { hasDemo: boolean; start
           <button
             type="button"
             className="button button-primary"
-            disabled={busy || started === plan.id}
-            onClick={() => void apply()}
+            disabled={busy || runState === 'running' || runState === 'done'}
+            onClick={() => void (runState ? makePlan() : apply())}
           >
-            {started === plan.id ? t('setup.started') : t('setup.run')}
+            {runState === 'running'
+              ? t('setup.started')
+              : runState === 'done'
+                ? t('setup.finished')
+                : runState
+                  ? t('setup.planAgain')
+                  : t('setup.run')}
           </button>
         </div>
       )}
