@@ -1,6 +1,6 @@
 // `edge-registry login ENDPOINT -u USER --password-stdin`: checks the credentials against the
 // registry and stores them the way `docker login` does (credential helper, else auths).
-import { CliError, ExitCode, type Command, type CommandIO } from './command.js';
+import { CliError, ExitCode, caOption, type Command, type CommandIO } from './command.js';
 import { login } from '../docker/index.js';
 import { normalizeEndpoint, trustedCas } from '../registry-client/index.js';
 import { toCliError, jsonLine } from './push.js';
@@ -75,7 +75,7 @@ Options:
       const r = await login({
         registry,
         credentials: { username, password },
-        ca: trustedCas(registry, values.ca as string | undefined),
+        ca: trustedCas(registry, caOption(values)),
         signal: io.signal,
       });
       if (values.json) jsonLine(io, r);

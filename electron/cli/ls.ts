@@ -1,6 +1,6 @@
 // `edge-registry ls [ENDPOINT[/REPO]]`: local images (no argument), the repositories of a
 // registry, or the tags of one repository with digest, size and creation time.
-import { CliError, ExitCode, type Command } from './command.js';
+import { CliError, ExitCode, caOption, type Command } from './command.js';
 import { imageInfo, parseEndpointAndRepo, type ImageInfo } from '../registry-client/index.js';
 import { connectDocker, listImages, registryClientFor } from '../docker/index.js';
 import { toCliError, jsonLine } from './push.js';
@@ -64,7 +64,7 @@ Options:
       } catch (e) {
         throw new CliError((e as Error).message, ExitCode.usage);
       }
-      const client = await registryClientFor(target.registry, { caFile: values.ca as string | undefined });
+      const client = await registryClientFor(target.registry, { caPem: caOption(values) });
       try {
         if (!target.repository) {
           const repos = await client.catalog({ signal: io.signal });

@@ -1,8 +1,8 @@
 // `edge-registry push IMAGE|FILE.tar --to ENDPOINT/REPO:TAG`: a local Docker image (tagged
 // and pushed through the engine), or an image tarball pushed straight to the registry
 // without Docker. Progress bars on a terminal, JSON lines with --json.
-import { existsSync, statSync } from 'node:fs';
-import { CliError, ExitCode, type Command, type CommandIO } from './command.js';
+import { statSync } from 'node:fs';
+import { CliError, ExitCode, caOption, type Command, type CommandIO } from './command.js';
 import { RegistryError, parseImageRef, pushTarball, type PushProgress } from '../registry-client/index.js';
 import { DockerError, connectDocker, pushImage, tagImage, registryAccess } from '../docker/index.js';
 import { formatBytes } from '../registry-server/sizes.js';
@@ -113,6 +113,24 @@ export function progressPrinter(
   };
 }
 
+/**
+ * Whether `source` is an archive to push (else a local image's name). A path that names no
+ * file is an error, not an image name to hand to Docker: `push ./app.tar` with a typo must
+ * say the file is missing, not that Docker is not running.
+ */
+function isArchive(source: string): boolean {
+  const st = statSync(source, { throwIfNoEntry: false });
+  if (st?.isFile()) return true;
+  if (!/\.tar$/i.test(source) && !/^(~|\.{0,2}[\\/])/.test(source) && !source.includes('\\')) return false;
+  const made = '`docker save -o FILE.tar IMAGE` or `skopeo copy ... oci-archive:FILE.tar`';
+  throw new CliError(
+    st?.isDirectory()
+      ? `${source} is a folder; push an image archive made by ${made}.`
+      : `${source}: no such file. Check the path; an image archive is made by ${made}.`,
+    ExitCode.noInput,
+  );
+}
+
 export const pushCommand: Command = {
   name: 'push',
   summary: 'Push a local image or an image tarball to a registry',
@@ -152,11 +170,11 @@ Exit codes: 0 pushed, 1 failed, 64 usage, 65 bad image/file, 69 registry or Dock
     const json = values.json === true;
     const printer = progressPrinter(io, json);
     const target = `${to.registry}/${to.repository}:${to.tag}`;
+    const isFile = isArchive(source);
     try {
       const { credentials, ca } = await registryAccess(to.registry, {
-        caFile: values.ca as string | undefined,
+        caPem: caOption(values),
       });
-      const isFile = existsSync(source) && statSync(source).isFile();
       let result: { digest: string; size?: number; pushed?: number; skipped?: number };
       if (isFile) {
         const r = await pushTarball({

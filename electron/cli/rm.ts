@@ -2,7 +2,7 @@
 // names the other tags that share it, deletes only the tag where the registry supports it,
 // otherwise the manifest (all sharing tags go: --all-tags confirms that). On our embedded
 // registry it reports the space reclaimed.
-import { CliError, ExitCode, type Command } from './command.js';
+import { CliError, ExitCode, caOption, type Command } from './command.js';
 import { deleteImage } from '../registry-client/index.js';
 import { registryClientFor } from '../docker/index.js';
 import { toCliError, jsonLine, refArg } from './push.js';
@@ -32,7 +32,7 @@ Exit codes: 0 deleted, 1 failed (not found, delete disabled, other tags share it
     if (!ref.tag || ref.digest)
       throw new CliError('rm takes ENDPOINT/REPO:TAG (a tag, not a digest).', ExitCode.usage);
     const json = values.json === true;
-    const client = await registryClientFor(ref.registry, { caFile: values.ca as string | undefined });
+    const client = await registryClientFor(ref.registry, { caPem: caOption(values) });
     try {
       const r = await deleteImage(client, ref.repository, ref.tag, {
         signal: io.signal,

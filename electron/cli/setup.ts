@@ -1,10 +1,16 @@
 // `edge-registry setup`: everything a client does by hand before the first `docker login`
 // to an edge device's registry (hosts entry, CA trust, Docker), as one reviewed plan under
 // one elevation prompt. See docs/device-setup.md.
-import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { createInterface } from 'node:readline';
-import { CliError, ExitCode, type Command, type CommandIO, type OptionValues } from './command.js';
+import {
+  CliError,
+  ExitCode,
+  readInputFile,
+  type Command,
+  type CommandIO,
+  type OptionValues,
+} from './command.js';
 import { formatCert, normalizeFingerprint, type CertInfo } from '../device/certificates.js';
 import { describeOp, formatPlan, type Plan, type StepResult } from '../device/plan.js';
 import { parseEndpoint } from '../device/registry-info.js';
@@ -171,11 +177,7 @@ function sourceFrom(values: OptionValues, io: CommandIO): Promise<DeviceSource> 
         io.stdin.once('error', reject);
       });
     }
-    try {
-      return infoSource(readFileSync(infoFile, 'utf8'));
-    } catch (e) {
-      throw new CliError(`cannot read --info-file ${infoFile}: ${fileProblem(e)}`, ExitCode.dataError);
-    }
+    return infoSource(readInputFile('--info-file', infoFile).toString('utf8'));
   }
   if (endpoint) {
     const ep = parseEndpoint(endpoint);
@@ -192,21 +194,6 @@ function sourceFrom(values: OptionValues, io: CommandIO): Promise<DeviceSource> 
     return { kind: 'endpoint', host: ep.host, port: ep.port, ip };
   }
   return { kind: 'ip', ip: ip!, port };
-}
-
-/** Why a file given on the command line could not be read, and what to do, in words. */
-export function fileProblem(e: unknown): string {
-  switch ((e as NodeJS.ErrnoException).code) {
-    case 'ENOENT':
-      return 'there is no such file. Check the path (and the folder you run the command from).';
-    case 'EISDIR':
-      return 'that is a folder. Give the file inside it.';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied. Copy the file somewhere you can read it, or run as a user who can.';
-    default:
-      return `${(e as Error).message}. Check the file and try again.`;
-  }
 }
 
 export const setupCommand: Command = {
@@ -259,14 +246,7 @@ administrator prompt; steps already done are skipped. Undo with \`edge-registry 
       }
       const source = await sourceFrom(values, io);
       const caPath = values.ca as string | undefined;
-      let caFile: { bytes: Buffer; name: string } | undefined;
-      if (caPath) {
-        try {
-          caFile = { bytes: readFileSync(caPath), name: caPath };
-        } catch (e) {
-          throw new CliError(`cannot read --ca ${caPath}: ${fileProblem(e)}`, ExitCode.dataError);
-        }
-      }
+      const caFile = caPath ? { bytes: readInputFile('--ca', caPath), name: caPath } : undefined;
       say('Looking for the registry...');
       const device = await discoverDevice(source, caFile ? { caFile } : {});
       const endpoint = `${device.host}:${device.port}`;

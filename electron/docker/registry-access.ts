@@ -5,7 +5,8 @@ import { RegistryClient, trustedCas } from '../registry-client/index.js';
 import { getCredentials, dockerConfigDir, type StoredCredentials } from './credentials.js';
 
 export interface RegistryAccessOptions {
-  caFile?: string;
+  /** A CA certificate to trust besides the pinned one (PEM text, as read from --ca). */
+  caPem?: string;
   /** Explicit credentials; otherwise the stored login (none is fine for anonymous reads). */
   credentials?: StoredCredentials | null;
   configDir?: string;
@@ -16,7 +17,7 @@ export interface RegistryAccessOptions {
 export async function registryAccess(registry: string, opts: RegistryAccessOptions = {}) {
   const credentials =
     opts.credentials ?? (await getCredentials(registry, opts.configDir ?? dockerConfigDir()));
-  const ca = trustedCas(registry, opts.caFile);
+  const ca = trustedCas(registry, opts.caPem);
   return { credentials, ca };
 }
 

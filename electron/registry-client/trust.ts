@@ -1,4 +1,4 @@
-// Which CA certificates to trust for a registry: an explicit file (--ca), and the device CA
+// Which CA certificates to trust for a registry: an explicit one (--ca), and the device CA
 // that setup pinned where Docker looks for it (certs.d/<host:port>/*.crt). The OS store is
 // always added by the transport.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -12,10 +12,10 @@ export function certsDirs(registry: string): string[] {
   return dirs;
 }
 
-/** PEM CA certificates to trust for `registry` (host:port), with `caFile` first when given. */
-export function trustedCas(registry: string, caFile?: string): string[] {
+/** PEM CA certificates to trust for `registry` (host:port), with `caPem` first when given. */
+export function trustedCas(registry: string, caPem?: string): string[] {
   const out: string[] = [];
-  if (caFile) out.push(readFileSync(caFile, 'utf8'));
+  if (caPem) out.push(caPem);
   for (const dir of certsDirs(registry)) {
     if (!existsSync(dir)) continue;
     for (const f of readdirSync(dir)) {

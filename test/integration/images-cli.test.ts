@@ -3,7 +3,7 @@
 // progress, ls, rm with reclaimed space, k8s with the pull Secret, and the exit codes.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { requireSandbox, tempDir, runOk, fileScope, dockerAsync, runAsync } from '../support/system.js';
 import { repoRoot, startDemoRegistry, type DemoRegistry } from '../support/demo.js';
 import { makeLayeredImage, trustForDocker } from '../support/images.js';
@@ -101,6 +101,29 @@ test('push failures have exit codes scripts can use', async () => {
   const down = await runCli(['push', saveTar, '--to', `localhost:1/cli/app:v1`]);
   assert.equal(down.code, 69, down.err);
   assert.match(down.err, /Cannot reach the registry at localhost:1/);
+  // A path that names no file is a missing file, not an image name for Docker.
+  for (const path of [`${saveTar}.typo`, './app.tar']) {
+    const missing = await runCli(['push', path, '--to', `${host}/cli/x:v1`]);
+    assert.equal(missing.code, 66, missing.err);
+    assert.match(missing.err, /: no such file\. Check the path; an image archive is made by `docker save/);
+  }
+  const folder = await runCli(['push', dirname(saveTar), '--to', `${host}/cli/x:v1`]);
+  assert.equal(folder.code, 66, folder.err);
+  assert.match(folder.err, /is a folder; push an image archive/);
+});
+
+test('a --ca file that cannot be read is said so, for every command that takes one', async () => {
+  const nope = join(dirname(saveTar), 'nope.crt');
+  for (const args of [
+    ['ls', host],
+    ['rm', `${host}/cli/app:v1`],
+    ['push', saveTar, '--to', `${host}/cli/x:v1`],
+    ['login', host, '-u', 'someone', '--password-stdin'],
+  ]) {
+    const r = await runCli([...args, '--ca', nope], 'secret\n');
+    assert.equal(r.code, 66, `${args[0]}: ${r.err}`);
+    assert.match(r.err, /cannot read --ca .*nope\.crt: there is no such file\. Check the path/);
+  }
 });
 
 test('ls lists repositories and tags with sizes', async () => {

@@ -175,7 +175,7 @@ test('setup with a CA file that is a private key, or missing, says so', async (t
     '--ca',
     join(dir, 'nope.crt'),
   ]);
-  assert.equal(missing.code, 65);
+  assert.equal(missing.code, 66);
   assert.match(missing.err, /cannot read --ca .*nope\.crt: there is no such file\. Check the path/);
 });
 
