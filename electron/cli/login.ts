@@ -2,7 +2,7 @@
 // registry and stores them the way `docker login` does (credential helper, else auths).
 import { CliError, ExitCode, caOption, type Command, type CommandIO } from './command.js';
 import { login } from '../docker/index.js';
-import { normalizeEndpoint, trustedCas } from '../registry-client/index.js';
+import { parseEndpointAndRepo, trustedCas } from '../registry-client/index.js';
 import { toCliError, jsonLine } from './push.js';
 
 /** Reads the password from stdin: all of it when piped; one hidden line on a terminal. */
@@ -39,6 +39,20 @@ async function readPassword(io: CommandIO, fromStdin: boolean): Promise<string> 
   return text.replace(/\r?\n$/, '');
 }
 
+/** The registry endpoint of `login ENDPOINT`, or a usage error that says what is wrong. */
+function endpointArg(text: string): string {
+  try {
+    const { registry, repository } = parseEndpointAndRepo(text);
+    if (repository === undefined) return registry;
+  } catch (e) {
+    throw new CliError((e as Error).message, ExitCode.usage);
+  }
+  throw new CliError(
+    `log in to the registry, not a repository: give ENDPOINT (host:port), not '${text}'.`,
+    ExitCode.usage,
+  );
+}
+
 export const loginCommand: Command = {
   name: 'login',
   summary: 'Log in to a registry (stored like docker login)',
@@ -66,11 +80,12 @@ Options:
     const endpoint = positionals[0];
     if (!endpoint || positionals.length > 1)
       throw new CliError('login takes one ENDPOINT (host:port).', ExitCode.usage);
+    // Checked before the password is asked for.
+    const registry = endpointArg(endpoint);
     const username = values.username as string | undefined;
     if (!username) throw new CliError('the user name is missing: pass -u USER.', ExitCode.usage);
     const password = await readPassword(io, values['password-stdin'] === true);
     if (!password) throw new CliError('the password is empty.', ExitCode.usage);
-    const registry = normalizeEndpoint(endpoint);
     try {
       const r = await login({
         registry,

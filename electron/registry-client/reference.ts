@@ -14,6 +14,22 @@ const repoPattern = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[
 const tagPattern = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
 const digestPattern = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]{32,}$/;
 
+// A DNS name, an IPv4 address or a bracketed IPv6 address, then an optional port.
+const label = '[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?';
+const endpointPattern = new RegExp(`^(?:${label}(?:\\.${label})*|\\[[0-9a-fA-F:.]+\\])(?::(\\d{1,5}))?$`);
+
+/** `registry` if it is HOST[:PORT] with a port from 1 to 65535; else an error that quotes `input`. */
+function checkEndpoint(input: string, registry: string): string {
+  const m = endpointPattern.exec(registry);
+  const port = m?.[1];
+  if (!m || (port !== undefined && !(+port >= 1 && +port <= 65535))) {
+    throw new Error(
+      `'${input}' has an invalid registry endpoint '${registry}': write HOST:PORT with a port from 1 to 65535 (e.g. ecr.example.com:31001).`,
+    );
+  }
+  return registry;
+}
+
 /** True when the first path component names a registry host (it has a dot or a port, or is localhost). */
 function looksLikeHost(s: string): boolean {
   return s.includes('.') || s.includes(':') || s === 'localhost';
@@ -42,7 +58,7 @@ export function parseImageRef(input: string, requireRegistry = true): ImageRef {
   const slash = rest.indexOf('/');
   let registry = '';
   if (slash > 0 && looksLikeHost(rest.slice(0, slash))) {
-    registry = rest.slice(0, slash);
+    registry = checkEndpoint(input, rest.slice(0, slash));
     rest = rest.slice(slash + 1);
   } else if (requireRegistry) {
     throw new Error(
@@ -69,11 +85,11 @@ export function parseImageRef(input: string, requireRegistry = true): ImageRef {
 export function parseEndpointAndRepo(input: string): { registry: string; repository?: string } {
   const text = normalizeEndpoint(input.trim());
   const slash = text.indexOf('/');
-  if (slash < 0) return { registry: text };
+  if (slash < 0) return { registry: checkEndpoint(input, text) };
   const repository = text.slice(slash + 1);
   if (!repoPattern.test(repository))
     throw new Error(`'${input}' has an invalid repository name '${repository}'.`);
-  return { registry: text.slice(0, slash), repository };
+  return { registry: checkEndpoint(input, text.slice(0, slash)), repository };
 }
 
 /** Formats a reference back into `registry/repo:tag` (or `@digest`). */

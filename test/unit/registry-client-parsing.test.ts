@@ -48,6 +48,23 @@ test('device references: endpoint with port, nested repos, tags, digests', () =>
   assert.throws(() => parseImageRef('host:1/App:v1'), /invalid repository/);
   assert.deepEqual(parseEndpointAndRepo('host:31001/a/b'), { registry: 'host:31001', repository: 'a/b' });
   assert.deepEqual(parseEndpointAndRepo('host:31001'), { registry: 'host:31001' });
+  assert.equal(parseImageRef('[::1]:5000/app:v1').registry, '[::1]:5000');
+  assert.equal(parseImageRef('10.128.44.40:31001/app').registry, '10.128.44.40:31001');
+  for (const bad of [
+    '127.0.0.1:/app:v1',
+    'host:0/app',
+    'host:65536/app',
+    'ho_st.local:1/app',
+    'host..x:1/app',
+  ]) {
+    assert.throws(
+      () => parseImageRef(bad),
+      /invalid registry endpoint .*HOST:PORT with a port from 1 to 65535/,
+      bad,
+    );
+  }
+  assert.throws(() => parseEndpointAndRepo('127.0.0.1:'), /invalid registry endpoint '127\.0\.0\.1:'/);
+  assert.throws(() => parseEndpointAndRepo('host:99999/a'), /invalid registry endpoint/);
 });
 
 test('format(parse(x)) is x for any valid reference', () => {
