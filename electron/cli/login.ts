@@ -95,6 +95,13 @@ Options:
       });
       if (values.json) jsonLine(io, r);
       else io.stdout.write(`Login Succeeded (stored in ${r.store})\n`);
+      if (r.unencryptedIn && !values.json) {
+        // What docker login says in this case too: the user should know, and how to avoid it.
+        io.stderr.write(
+          `Warning: with no credential helper configured, the password is stored unencrypted (base64) in ${r.unencryptedIn}, readable by your user account. ` +
+            'Configure one ("credsStore": "secretservice", "pass", "osxkeychain" or "wincred" in that file, with its docker-credential-* program installed) and log in again to keep it in the OS keychain.\n',
+        );
+      }
       return ExitCode.ok;
     } catch (e) {
       throw toCliError(e);

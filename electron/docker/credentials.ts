@@ -22,6 +22,12 @@ interface DockerConfigFile {
   [key: string]: unknown;
 }
 
+/** Where a login went; `unencryptedIn`, the file, when no helper is configured (docker does the same then). */
+export interface StoredWhere {
+  store: string;
+  unencryptedIn?: string;
+}
+
 /** The docker config folder: $DOCKER_CONFIG or ~/.docker. */
 export function dockerConfigDir(env: NodeJS.ProcessEnv = process.env): string {
   return env.DOCKER_CONFIG || join(homedir(), '.docker');
@@ -86,7 +92,7 @@ export async function storeCredentials(
   registry: string,
   creds: StoredCredentials,
   configDir = dockerConfigDir(),
-): Promise<{ store: string }> {
+): Promise<StoredWhere> {
   const config = await readConfig(configDir);
   const helper = helperFor(config, registry);
   if (helper) {
@@ -109,7 +115,8 @@ export async function storeCredentials(
   const auth = Buffer.from(`${creds.username}:${creds.password}`).toString('base64');
   config.auths = { ...config.auths, [registry]: { auth } };
   await writeConfig(configDir, config);
-  return { store: `${join(configDir, 'config.json')} (auths)` };
+  const file = join(configDir, 'config.json');
+  return { store: `${file} (auths)`, unencryptedIn: file };
 }
 
 /** Reads the stored credentials for `registry`, or null when there are none. */

@@ -2,7 +2,12 @@
 // the pinned CA, so it works before Docker trusts the device), then store them where the
 // docker CLI will find them.
 import { RegistryClient } from '../registry-client/index.js';
-import { storeCredentials, dockerConfigDir, type StoredCredentials } from './credentials.js';
+import {
+  storeCredentials,
+  dockerConfigDir,
+  type StoredCredentials,
+  type StoredWhere,
+} from './credentials.js';
 
 export interface LoginOptions {
   /** host:port of the registry. */
@@ -15,17 +20,17 @@ export interface LoginOptions {
 }
 
 /** Verifies and stores a login; resolves with where the credentials went. */
-export async function login(opts: LoginOptions): Promise<{ registry: string; store: string }> {
+export async function login(opts: LoginOptions): Promise<{ registry: string } & StoredWhere> {
   const client = new RegistryClient({ registry: opts.registry, credentials: opts.credentials, ca: opts.ca });
   try {
     await client.checkAuth(opts.signal);
   } finally {
     client.close();
   }
-  const { store } = await storeCredentials(
+  const stored = await storeCredentials(
     client.registry,
     opts.credentials,
     opts.configDir ?? dockerConfigDir(),
   );
-  return { registry: client.registry, store };
+  return { registry: client.registry, ...stored };
 }

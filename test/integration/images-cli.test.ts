@@ -43,6 +43,12 @@ test('login reads the password from stdin only; a wrong one exits 77 and stores 
   );
   assert.equal(ok.code, 0, ok.err);
   assert.match(ok.out, /Login Succeeded/);
+  // No credential helper here: said plainly, with how to get one, as docker login does.
+  assert.match(
+    ok.err,
+    /^Warning: with no credential helper configured, the password is stored unencrypted .*config\.json/,
+  );
+  assert.doesNotMatch(ok.out + ok.err, new RegExp(demo.info.password));
 });
 
 test('push a docker save tarball with JSON progress, then a local image through Docker', async () => {
