@@ -275,6 +275,8 @@ export interface CompanionApi {
     ip?: string;
     port?: number;
     demo?: boolean;
+    /** The device's CA certificate file (PEM, DER, .cer), for a device that does not send its CA. */
+    caFile?: { name: string; base64: string };
   }): Promise<DiscoveredDevice>;
   /**
    * The system changes that setting up a discovered device needs, as data. `fingerprint`

@@ -17,9 +17,12 @@ import {
   executeSetup,
   planForget,
   planSetup,
+  SetupError,
   type DeviceSource,
   type DiscoveredDevice,
 } from '../device/setup-device.js';
+import { RegistryInfoError } from '../device/registry-info.js';
+import { CertificateError } from '../device/certificates.js';
 import { hasAdminRights, planCommands, previewPlan } from '../device/run-plan.js';
 import type { BuiltPlan } from '../device/setup-plan.js';
 import type { StepResult } from '../device/plan.js';
@@ -27,6 +30,32 @@ import { text, type Text } from '../../shared/i18n/index.js';
 import type { Jobs } from './jobs.js';
 
 export type { DiscoveredDevice };
+
+/** A CA file is a few kilobytes; this bounds what a window can make the backend parse. */
+const maxCaFileBytes = 1 << 20;
+
+/**
+ * What the device layer refuses (a bad paste, an unreachable device, a CA that does not fit)
+ * as ApiErrors with stable codes: the user's to fix, not bugs for the log.
+ */
+function asApiError(e: unknown): unknown {
+  if (e instanceof SetupError)
+    return new ApiError(`SETUP_${e.code.toUpperCase().replace(/-/g, '_')}`, e.message);
+  if (e instanceof RegistryInfoError) return new ApiError('REGISTRY_INFO', e.message);
+  if (e instanceof CertificateError) return new ApiError('CERTIFICATE', e.message);
+  return e;
+}
+
+function caFileOf(
+  arg: { name?: unknown; base64?: unknown } | undefined,
+): { bytes: Buffer; name: string } | undefined {
+  if (arg === undefined) return undefined;
+  const name = typeof arg.name === 'string' && arg.name ? arg.name.slice(0, 255) : 'the CA file';
+  if (typeof arg.base64 !== 'string' || arg.base64.length > (maxCaFileBytes * 4) / 3 + 4) {
+    throw new ApiError('BAD_REQUEST', `${name} is not a certificate file (CA files are a few kilobytes).`);
+  }
+  return { bytes: Buffer.from(arg.base64, 'base64'), name };
+}
 
 export class SetupFlow {
   readonly #devices = new Map<string, DiscoveredDevice>();
@@ -44,6 +73,7 @@ export class SetupFlow {
     ip?: string;
     port?: number;
     demo?: boolean;
+    caFile?: { name?: unknown; base64?: unknown };
   }): Promise<DeviceView> {
     let source: DeviceSource;
     const demo = this.demoInfo();
@@ -60,7 +90,13 @@ export class SetupFlow {
         'Paste the output of Get-HcsKubernetesContainerRegistryInfo, or enter the device IP.',
       );
     }
-    const device = await discoverDevice(source, { dataDir: this.dataDir });
+    const caFile = source.kind === 'demo' ? undefined : caFileOf(args.caFile);
+    const device = await discoverDevice(source, {
+      dataDir: this.dataDir,
+      ...(caFile ? { caFile } : {}),
+    }).catch((e: unknown) => {
+      throw asApiError(e);
+    });
     const id = randomUUID();
     this.#devices.set(id, device);
     const root = device.root;
@@ -86,7 +122,11 @@ export class SetupFlow {
     const device = this.#devices.get(args.deviceId);
     if (!device)
       throw new ApiError('DEVICE_UNKNOWN', 'Find the device again: its details are no longer here.');
-    await confirmTrust(device, args.fingerprint ? { fingerprint: args.fingerprint } : {});
+    await confirmTrust(device, args.fingerprint ? { fingerprint: args.fingerprint } : {}).catch(
+      (e: unknown) => {
+        throw asApiError(e);
+      },
+    );
     const built = planSetup(device);
     const id = randomUUID();
     this.#plans.set(id, { device, built });

@@ -89,6 +89,12 @@ function certJson(c: CertInfo) {
   };
 }
 
+// The device layer says what is needed; here, how to give it on the command line.
+const cliHints: Record<string, string> = {
+  'no-ca-in-chain': ' Pass it with --ca FILE.',
+  'no-name': ' Or give it with --endpoint NAME:PORT --ip IP.',
+};
+
 /** Maps a device-setup failure to a CliError with the right exit code. */
 export function toCliError(e: unknown): unknown {
   if (e instanceof SetupError) {
@@ -98,7 +104,7 @@ export function toCliError(e: unknown): unknown {
         : e.code === 'fingerprint-unconfirmed' || e.code === 'fingerprint-mismatch'
           ? ExitCode.noPermission
           : ExitCode.dataError;
-    return new CliError(e.message, code);
+    return new CliError(e.message + (cliHints[e.code] ?? ''), code);
   }
   if (e instanceof Error && /RegistryInfoError|HostsFileError|CertificateError/.test(e.name)) {
     return new CliError(e.message, ExitCode.dataError);

@@ -80,7 +80,7 @@ export function parseRegistryInfo(text: string): PastedRegistryInfo {
     }
     throw new RegistryInfoError(
       'No registry endpoint (name:port) found in the pasted text. Paste the output of ' +
-        '`Get-HcsKubernetesContainerRegistryInfo` from the device, or give --endpoint and --ip.',
+        "`Get-HcsKubernetesContainerRegistryInfo` from the device, or give the device's IP address instead.",
     );
   }
   const ep = parseEndpoint(tokens[at]!)!;
@@ -88,7 +88,7 @@ export function parseRegistryInfo(text: string): PastedRegistryInfo {
   const ipAt = rest.findIndex((t) => isIP(t) !== 0);
   if (ipAt < 0) {
     throw new RegistryInfoError(
-      `Found the endpoint ${ep.host}:${ep.port} but no IP address after it. Paste the whole output, or give --ip.`,
+      `Found the endpoint ${ep.host}:${ep.port} but no IP address after it. Paste the whole output, or give the device's IP address instead.`,
     );
   }
   const [username, password] = rest.slice(ipAt + 1);

@@ -4,6 +4,7 @@
 // CLI (electron/cli/setup.ts, forget.ts) and by electron/app for the UI.
 import { lookup } from 'node:dns/promises';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -107,6 +108,13 @@ export async function discoverDevice(
     case 'ip':
       ip = source.ip;
       port = source.port ?? defaultRegistryPort;
+      // The hosts entry maps the endpoint name to this address: a name or a typo cannot go there.
+      if (!isIP(ip)) {
+        throw new SetupError(
+          'bad-ip',
+          `${ip} is not an IP address. Give the device's address as its local UI shows it (e.g. 10.128.44.40).`,
+        );
+      }
       break;
     case 'endpoint':
       ({ host, port, ip } = source);
@@ -135,7 +143,7 @@ export async function discoverDevice(
     if (!host) {
       throw new SetupError(
         'no-name',
-        `The certificate at ${ip}:${port} names no host (its SAN has no DNS name). Give the endpoint name with --endpoint NAME:PORT.`,
+        `The certificate at ${ip}:${port} names no host (its SAN has no DNS name). Paste the device's registry info (Get-HcsKubernetesContainerRegistryInfo), which names its endpoint.`,
       );
     }
   }
@@ -158,7 +166,7 @@ export async function discoverDevice(
     if (e instanceof CertificateError && !caFile && !chain.some((c) => c.isCA)) {
       throw new SetupError(
         'no-ca-in-chain',
-        `The device at ${ip}:${port} sends only its server certificate, not its CA. Download the CA certificate from the device's local UI and pass it with --ca FILE.`,
+        `The device at ${ip}:${port} sends only its server certificate, not its CA. Download the CA certificate from the device's local UI and give that file as the device's CA certificate.`,
       );
     }
     if (e instanceof CertificateError) {

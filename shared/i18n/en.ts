@@ -159,6 +159,10 @@ export const en = {
   'setup.discover': 'Find the device',
   'setup.discovering': 'Connecting…',
   'setup.useDemo': 'Use the demo device',
+  'setup.caFile': 'Device CA certificate (optional)',
+  'setup.caFileHint':
+    "Only for a device that does not send its CA: download the certificate from the device's local UI (.cer, .crt or .pem) and choose it here.",
+  'setup.caFileClear': 'Remove',
   'setup.found': 'Found {endpoint} at {ip}',
   'setup.cert': 'Certificate',
   'setup.subject': 'Subject',

@@ -160,6 +160,10 @@ export const ru: Catalog = {
   'setup.discover': 'Найти устройство',
   'setup.discovering': 'Подключение…',
   'setup.useDemo': 'Использовать демо-устройство',
+  'setup.caFile': 'Сертификат ЦС устройства (необязательно)',
+  'setup.caFileHint':
+    'Только если устройство не присылает свой ЦС: скачайте сертификат в локальном веб-интерфейсе устройства (.cer, .crt или .pem) и выберите его здесь.',
+  'setup.caFileClear': 'Убрать',
   'setup.found': 'Найдено: {endpoint} по адресу {ip}',
   'setup.cert': 'Сертификат',
   'setup.subject': 'Субъект',

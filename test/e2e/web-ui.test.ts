@@ -15,6 +15,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { request } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -27,6 +28,7 @@ import { makeBusyboxImage, writeSkopeoAuthFile } from '../support/system.js';
 import { sha256, writeOciLayout } from '../support/oci-layout.js';
 import { registryRequest } from '../support/demo.js';
 import { buildUi } from './support/ui-build.js';
+import { makeCa, makeSigned } from '../support/device-certs.js';
 import { executeForget, planForget } from '../../electron/device/setup-device.js';
 
 const shots = join(projectRoot(), 'test', 'e2e', 'screenshots');
@@ -609,6 +611,51 @@ test('set up a device from pasted registry info: confirm the fingerprint, then t
   await shot('13-real-device');
   await page.getByRole('button', { name: 'Switch to the demo device' }).click();
   await page.locator('.device-chip').getByText('Demo device', { exact: true }).waitFor();
+});
+
+test('a device that sends only its server certificate: the app asks for its CA file, and finds the device with it', async (t) => {
+  const ca = makeCa({ cn: 'E2E Leaf-only CA' });
+  const name = 'ecr.leaf-only.local';
+  const leaf = makeSigned(ca, { names: [name], ips: ['127.0.0.1'] });
+  // A registry's answer to GET /v2/, serving only its leaf, as some devices do.
+  const server = createHttpsServer({ key: leaf.keyPem, cert: leaf.certPem }, (_req, res) => {
+    res.writeHead(401, {
+      'Docker-Distribution-API-Version': 'registry/2.0',
+      'WWW-Authenticate': 'Basic realm="r"',
+    });
+    res.end();
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  t.after(() => new Promise<void>((r) => server.close(() => r())));
+  const port = (server.address() as { port: number }).port;
+  const caPath = join(work, 'device-ca.cer');
+  writeFileSync(caPath, ca.certPem);
+
+  await dismissNotices();
+  await page.getByRole('tab', { name: 'Set up a device' }).click();
+  await page.getByLabel('Registry info (pasted)').fill('');
+  const ip = page.getByLabel('Device IP');
+  await ip.fill('localhost');
+  await page.getByLabel('Port').fill(String(port));
+  await page.getByRole('button', { name: 'Find the device' }).click();
+  await page.getByText("localhost is not an IP address. Give the device's address").waitFor();
+  await ip.fill('127.0.0.1');
+  await page.getByRole('button', { name: 'Find the device' }).click();
+  await page
+    .getByText(
+      /sends only its server certificate, not its CA\. Download the CA certificate .* give that file as the device's CA certificate/,
+    )
+    .waitFor();
+  await page.getByLabel('Device CA certificate (optional)').setInputFiles(caPath);
+  await page.getByRole('button', { name: 'Find the device' }).click();
+  await page.getByText(`Found ${name}:${port} at 127.0.0.1`).waitFor();
+  await page.getByText('CN=E2E Leaf-only CA').first().waitFor();
+  // A CA the user chose as a file needs no fingerprint confirmation.
+  assert.equal(await page.getByRole('button', { name: 'Show the changes' }).isDisabled(), false);
+  await dismissNotices();
+  await shot('15-ca-file');
+  await page.getByRole('button', { name: 'Remove' }).click();
+  await page.getByRole('tab', { name: 'Registry' }).click();
 });
 
 test("the UI speaks Russian when asked, the backend's plan steps and job results too", async () => {

@@ -18,8 +18,11 @@ const name = 'ecr.dbe-cli-test.local';
 const ca = makeCa({ cn: 'CLI Test CA' });
 const leaf = makeSigned(ca, { names: [name], ips: ['127.0.0.1'] });
 
-async function registry(t: { after: (fn: () => Promise<void>) => void }): Promise<number> {
-  const server = createServer({ key: leaf.keyPem, cert: leaf.certPem + ca.certPem }, (req, res) => {
+async function registry(
+  t: { after: (fn: () => Promise<void>) => void },
+  chain = leaf.certPem + ca.certPem,
+): Promise<number> {
+  const server = createServer({ key: leaf.keyPem, cert: chain }, (req, res) => {
     res.writeHead(req.url === '/v2/' ? 401 : 404, {
       'Docker-Distribution-API-Version': 'registry/2.0',
       'WWW-Authenticate': 'Basic realm="r"',
@@ -148,6 +151,30 @@ test('a CA read over the network is not trusted without --fingerprint when nobod
   assert.equal(r.code, 77);
   assert.match(r.err, /read over the network and is not confirmed.*--fingerprint/);
   assert.match(r.err, /SHA-256 ([0-9A-F]{2}:){31}[0-9A-F]{2}/);
+});
+
+test('a device that sends only its leaf: setup says to pass its CA with --ca, and then works', async (t) => {
+  withDataDir(t);
+  const port = await registry(t, leaf.certPem);
+  const r = await runCli(['setup', '--ip', '127.0.0.1', '--port', String(port), '--dry-run']);
+  assert.equal(r.code, 65, r.err);
+  assert.match(
+    r.err,
+    /sends only its server certificate.*as the device's CA certificate\. Pass it with --ca FILE\./,
+  );
+  const dir = tempDir(t, 'edge-cli-ca-');
+  writeFileSync(join(dir, 'ca.crt'), ca.certPem);
+  const ok = await runCli([
+    'setup',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--ca',
+    join(dir, 'ca.crt'),
+    '--dry-run',
+  ]);
+  assert.equal(ok.code, 0, ok.err);
 });
 
 test('setup with a CA file that is a private key, or missing, says so', async (t) => {

@@ -125,12 +125,24 @@ test('from pasted Get-HcsKubernetesContainerRegistryInfo output, with the CA giv
   await confirmTrust(device, {});
 });
 
-test('a server that sends only its leaf needs --ca', async (t) => {
+test('a server that sends only its leaf needs its CA file', async (t) => {
   const port = await tlsServer(t, leaf, leaf.certPem);
   await assert.rejects(
     discoverDevice({ kind: 'ip', ip: '127.0.0.1', port }, { dataDir: dataDir(t) }),
-    expectSetupError('no-ca-in-chain', /only its server certificate.*--ca FILE/),
+    expectSetupError(
+      'no-ca-in-chain',
+      /only its server certificate.*give that file as the device's CA certificate/,
+    ),
   );
+});
+
+test('an IP that is not one (a name, a typo) is refused before anything is contacted', async (t) => {
+  for (const ip of ['localhost', '999.1.1.1', '10.128.44']) {
+    await assert.rejects(
+      discoverDevice({ kind: 'ip', ip }, { dataDir: dataDir(t) }),
+      expectSetupError('bad-ip', /is not an IP address\. Give the device's address/),
+    );
+  }
 });
 
 test('nothing listening', async (t) => {

@@ -15,6 +15,17 @@ export function SetupPanel({ hasDemo, startWithDemo }: { hasDemo: boolean; start
   const [infoText, setInfoText] = useState('');
   const [ip, setIp] = useState('');
   const [port, setPort] = useState('31001');
+  // For a device that sends only its server certificate: its CA, downloaded from its local UI.
+  const [caFile, setCaFile] = useState<{ name: string; base64: string }>();
+  const caInput = useRef<HTMLInputElement>(null);
+  const chooseCa = async (file: File | undefined) => {
+    if (!file) return setCaFile(undefined);
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    let binary = '';
+    for (let i = 0; i < bytes.length; i += 0x8000)
+      binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    setCaFile({ name: file.name, base64: btoa(binary) });
+  };
   const [busy, setBusy] = useState(false);
   const [device, setDevice] = useState<DiscoveredDevice>();
   const [confirmed, setConfirmed] = useState(false);
@@ -43,7 +54,12 @@ export function SetupPanel({ hasDemo, startWithDemo }: { hasDemo: boolean; start
     setDevice(undefined);
     const found = await run(() =>
       companion!.discoverDevice(
-        demo ? { demo } : infoText.trim() ? { infoText } : { ip: ip.trim(), port: Number(port) || 31001 },
+        demo
+          ? { demo }
+          : {
+              ...(infoText.trim() ? { infoText } : { ip: ip.trim(), port: Number(port) || 31001 }),
+              ...(caFile ? { caFile } : {}),
+            },
       ),
     );
     setDevice(found);
@@ -141,6 +157,30 @@ export function SetupPanel({ hasDemo, startWithDemo }: { hasDemo: boolean; start
             </button>
           )}
         </div>
+        <div className="form-row ca-file">
+          <label>
+            {t('setup.caFile')}
+            <input
+              ref={caInput}
+              type="file"
+              accept=".crt,.cer,.pem,.der"
+              onChange={(e) => void chooseCa(e.target.files?.[0])}
+            />
+          </label>
+          {caFile && (
+            <button
+              type="button"
+              className="button"
+              onClick={() => {
+                setCaFile(undefined);
+                if (caInput.current) caInput.current.value = '';
+              }}
+            >
+              {t('setup.caFileClear')}
+            </button>
+          )}
+        </div>
+        <p className="muted small">{t('setup.caFileHint')}</p>
       </form>
 
       {device && (
