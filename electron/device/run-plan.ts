@@ -305,11 +305,11 @@ async function runElevated(plan: Plan, steps: Step[], opts: RunOptions): Promise
       elevationError.message,
     );
     const message = denied
-      ? 'You declined the administrator prompt, so nothing was changed. Run setup again and approve it, or use --dry-run to see the commands and run them yourself.'
+      ? 'You declined the administrator prompt, so nothing was changed. Run setup again and approve it, or run the commands the plan shows yourself.'
       : `The administrator prompt could not run the plan (${elevationError.message}). Nothing was changed; ` +
         (win
-          ? 'run the app or the command as an administrator, or run the commands of --dry-run by hand.'
-          : 'run the command with sudo, or run the commands of --dry-run by hand.');
+          ? 'run the app or the command as an administrator, or run the commands the plan shows by hand.'
+          : 'run the app or the command with administrator rights (sudo), or run the commands the plan shows by hand.');
     return steps.map((s, i) => ({
       id: s.id,
       title: s.title,

@@ -77,7 +77,7 @@ export async function connectDocker(env: NodeJS.ProcessEnv = process.env): Promi
         )
       : new DockerError(
           'NOT_INSTALLED',
-          'Docker is not installed on this machine. Install Docker Desktop (or Docker Engine on Linux), or push image tarballs directly with `edge-registry push FILE.tar --to ...`, which needs no Docker.',
+          "Docker is not installed on this machine. Install Docker Desktop (or Docker Engine on Linux), or push image tarballs without Docker: drop them onto the app's window, or run `edge-registry push FILE.tar --to ...`.",
         );
   }
   // Loaded here, not at start-up: dockerode is a tenth of a second of every CLI command's start.
