@@ -46,6 +46,10 @@ function withDataDir(t: { after: (fn: () => void) => void }) {
   return dir;
 }
 
+/** `edge-registry setup --ip 127.0.0.1 --port PORT ...extra`. */
+const setupAt = (port: number, ...extra: string[]) =>
+  runCli(['setup', '--ip', '127.0.0.1', '--port', String(port), ...extra]);
+
 test('setup needs exactly one way to find the device', async () => {
   const none = await runCli(['setup']);
   assert.equal(none.code, 64);
@@ -66,48 +70,20 @@ test('setup --dry-run --json prints the device, its CA and the plan as JSON line
   const dir = withDataDir(t);
   const port = await registry(t);
   const hostsBefore = readFileSync('/etc/hosts');
-  const bad = await runCli([
-    'setup',
-    '--ip',
-    '127.0.0.1',
-    '--port',
-    String(port),
-    '--dry-run',
-    '--fingerprint',
-    'AB:CD',
-  ]);
+  const bad = await setupAt(port, '--dry-run', '--fingerprint', 'AB:CD');
   assert.equal(bad.code, 64);
   assert.match(bad.err, /--fingerprint AB:CD is not a SHA-256 fingerprint/);
   // Said before the device is contacted.
   assert.doesNotMatch(bad.err, /Looking for the registry/);
-  const wrong = await runCli([
-    'setup',
-    '--ip',
-    '127.0.0.1',
-    '--port',
-    String(port),
-    '--dry-run',
-    '--fingerprint',
-    'AB'.repeat(32),
-  ]);
+  const wrong = await setupAt(port, '--dry-run', '--fingerprint', 'AB'.repeat(32));
   assert.equal(wrong.code, 77);
   assert.match(wrong.err, /not the AB.* you gave/);
   // A dry run may show the plan before the CA is confirmed.
-  const r = await runCli(['setup', '--ip', '127.0.0.1', '--port', String(port), '--dry-run', '--json']);
+  const r = await setupAt(port, '--dry-run', '--json');
   assert.equal(r.code, 0, r.err);
   assert.match(r.out, /"event":"warning","message":"The CA is not confirmed yet/);
   const fp = (JSON.parse(r.out.split('\n')[0]!) as { certificate: { sha256: string } }).certificate.sha256;
-  const ok = await runCli([
-    'setup',
-    '--ip',
-    '127.0.0.1',
-    '--port',
-    String(port),
-    '--dry-run',
-    '--json',
-    '--fingerprint',
-    fp,
-  ]);
+  const ok = await setupAt(port, '--dry-run', '--json', '--fingerprint', fp);
   assert.equal(ok.code, 0, ok.err);
   const events = ok.out
     .trim()
@@ -147,7 +123,7 @@ test('without --yes and without a terminal, setup shows the plan and changes not
 test('a CA read over the network is not trusted without --fingerprint when nobody can be asked', async (t) => {
   withDataDir(t);
   const port = await registry(t);
-  const r = await runCli(['setup', '--ip', '127.0.0.1', '--port', String(port), '--yes']);
+  const r = await setupAt(port, '--yes');
   assert.equal(r.code, 77);
   assert.match(r.err, /read over the network and is not confirmed.*--fingerprint/);
   assert.match(r.err, /SHA-256 ([0-9A-F]{2}:){31}[0-9A-F]{2}/);
@@ -156,7 +132,7 @@ test('a CA read over the network is not trusted without --fingerprint when nobod
 test('a device that sends only its leaf: setup says to pass its CA with --ca, and then works', async (t) => {
   withDataDir(t);
   const port = await registry(t, leaf.certPem);
-  const r = await runCli(['setup', '--ip', '127.0.0.1', '--port', String(port), '--dry-run']);
+  const r = await setupAt(port, '--dry-run');
   assert.equal(r.code, 65, r.err);
   assert.match(
     r.err,
@@ -164,16 +140,7 @@ test('a device that sends only its leaf: setup says to pass its CA with --ca, an
   );
   const dir = tempDir(t, 'edge-cli-ca-');
   writeFileSync(join(dir, 'ca.crt'), ca.certPem);
-  const ok = await runCli([
-    'setup',
-    '--ip',
-    '127.0.0.1',
-    '--port',
-    String(port),
-    '--ca',
-    join(dir, 'ca.crt'),
-    '--dry-run',
-  ]);
+  const ok = await setupAt(port, '--ca', join(dir, 'ca.crt'), '--dry-run');
   assert.equal(ok.code, 0, ok.err);
 });
 
@@ -182,26 +149,10 @@ test('setup with a CA file that is a private key, or missing, says so', async (t
   const port = await registry(t);
   const dir = tempDir(t, 'edge-cli-ca-');
   writeFileSync(join(dir, 'server.key'), leaf.keyPem);
-  const key = await runCli([
-    'setup',
-    '--ip',
-    '127.0.0.1',
-    '--port',
-    String(port),
-    '--ca',
-    join(dir, 'server.key'),
-  ]);
+  const key = await setupAt(port, '--ca', join(dir, 'server.key'));
   assert.equal(key.code, 65);
   assert.match(key.err, /holds a private key, not a certificate/);
-  const missing = await runCli([
-    'setup',
-    '--ip',
-    '127.0.0.1',
-    '--port',
-    String(port),
-    '--ca',
-    join(dir, 'nope.crt'),
-  ]);
+  const missing = await setupAt(port, '--ca', join(dir, 'nope.crt'));
   assert.equal(missing.code, 66);
   assert.match(missing.err, /cannot read --ca .*nope\.crt: there is no such file\. Check the path/);
 });
@@ -231,7 +182,7 @@ test('--info-file takes the JSON line of `edge-registry demo --json`: the demo C
 
 test('nothing listening at the address: exit 69 (unavailable) with what to check', async () => {
   const port = await freePort();
-  const r = await runCli(['setup', '--ip', '127.0.0.1', '--port', String(port), '--dry-run']);
+  const r = await setupAt(port, '--dry-run');
   assert.equal(r.code, 69);
   assert.match(r.err, /Nothing is listening at 127\.0\.0\.1:\d+/);
 });
