@@ -4,7 +4,7 @@
 import { basename } from 'node:path';
 import type { LayerProgress } from '../../shared/api.js';
 import { deviceTarget } from '../../shared/image-name.js';
-import { pushTarball, readImageArchive } from '../registry-client/index.js';
+import { pushTarball, readImageArchive, shortId } from '../registry-client/index.js';
 import type { ActiveDevice } from './active-device.js';
 import type { JobContext } from './jobs.js';
 import { text, type Text } from '../../shared/i18n/index.js';
@@ -20,10 +20,14 @@ export async function pushArchive(
   const archive = await readImageArchive(path);
   const fallback = basename(fileName).replace(/\.tar$/i, '');
   const pushed: string[] = [];
+  const used = new Set<string>();
   for (const [index, image] of archive.images.entries()) {
     const suggested = deviceTarget(image.names[0] ?? '', fallback);
     const repository = target.repository || suggested.repository;
-    const tag = target.tag || suggested.tag;
+    let tag = target.tag || suggested.tag;
+    // Images without a name (saved by ID) would all land on one tag, each hiding the one before.
+    if (used.has(`${repository}:${tag}`)) tag = shortId(image.manifest.digest);
+    used.add(`${repository}:${tag}`);
     const result = await pushTarball({
       file: path,
       to: { repository, tag },

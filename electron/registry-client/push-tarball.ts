@@ -27,7 +27,7 @@ export interface PushTarballOptions {
   chunkSize?: number;
   /** Attempts per blob after dropped connections (default 5). */
   maxAttempts?: number;
-  /** For archives with several images: the name (RepoTag / ref.name) of the one to push. */
+  /** For archives with several images: the name (RepoTag / ref.name) or manifest digest of the one to push. */
   image?: string;
   /** Repositories on the same registry to mount shared layers from. */
   mountFrom?: string[];
@@ -61,8 +61,10 @@ export function loadCa(ca: PushTarballOptions['ca']): (string | Buffer)[] | unde
 
 function pickImage(archive: ImageArchive, name?: string): ArchiveImage {
   if (name) {
-    const found = archive.images.find((i) =>
-      i.names.some((n) => n === name || n.endsWith(`/${name}`) || n.split(':')[0] === name),
+    const found = archive.images.find(
+      (i) =>
+        i.manifest.digest === name ||
+        i.names.some((n) => n === name || n.endsWith(`/${name}`) || n.split(':')[0] === name),
     );
     if (!found) {
       throw new RegistryError(
@@ -75,7 +77,7 @@ function pickImage(archive: ImageArchive, name?: string): ArchiveImage {
   if (archive.images.length > 1) {
     throw new RegistryError(
       'INVALID_ARCHIVE',
-      `${archive.file} holds ${archive.images.length} images (${archive.images.map((i) => i.names[0] ?? i.manifest.digest).join(', ')}); say which one to push.`,
+      `${archive.file} holds ${archive.images.length} images (${archive.images.map((i) => i.names[0] ?? i.manifest.digest).join(', ')}); say which one to push (the \`image\` option; \`--image NAME\` on the command line).`,
     );
   }
   return archive.images[0]!;

@@ -4,8 +4,12 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import tls from 'node:tls';
-import { requireSandbox, tempDir, docker, fileScope, dockerAsync } from '../support/system.js';
+import { requireSandbox, tempDir, docker, fileScope, dockerAsync, runOk } from '../support/system.js';
+import { runCli } from '../support/cli.js';
+import { pushArchive } from '../../electron/app/tarball-push.js';
+import type { ActiveDevice } from '../../electron/app/active-device.js';
 import { startDemoRegistry, type DemoRegistry } from '../support/demo.js';
 import { makeLayeredImage, saveImageArchives, trustForDocker } from '../support/images.js';
 import { startTcpProxy } from '../support/tcp-proxy.js';
@@ -72,6 +76,102 @@ test('both archive kinds push to the demo registry and pull with the docker CLI'
     assert.equal(pull.status, 0, pull.stderr);
     assert.match(pull.stdout, new RegExp(`Digest: ${r.digest}`));
     docker(['rmi', `${host}/${repo}:v1`]);
+  }
+});
+
+test('an archive of two images: the library and the CLI push the one named, the app pushes both', async (t) => {
+  const second = `rc-demo-second-${process.pid}:v2`;
+  makeLayeredImage(second, [1 << 20]);
+  t.after(() => docker(['rmi', second]));
+  const multi = join(tempDir(t, 'rc-multi-'), 'two.tar');
+  runOk('docker', ['save', '-o', multi, image, second]);
+
+  const unnamed = await pushTarball({
+    file: multi,
+    to: { endpoint: host, repository: 'multi/x', tag: 'v1' },
+    credentials: creds(),
+    ca: demo.caFile,
+  }).catch((e: unknown) => e);
+  assert.ok(unnamed instanceof RegistryError && unnamed.code === 'INVALID_ARCHIVE', String(unnamed));
+  assert.match(
+    unnamed.message,
+    /holds 2 images \((?=.*rc-demo-src-)(?=.*rc-demo-second-).*\); say which one to push/,
+  );
+
+  const cli = await runCli(['push', multi, '--to', `${host}/multi/cli:v1`, '--ca', demo.caFile]);
+  assert.equal(cli.code, 65, cli.err);
+  assert.match(cli.err, /--image NAME/);
+  const login = await runCli(
+    ['login', host, '-u', demo.info.username, '--password-stdin', '--ca', demo.caFile],
+    demo.info.password + '\n',
+  );
+  assert.equal(login.code, 0, login.err);
+  const named = await runCli([
+    'push',
+    multi,
+    '--to',
+    `${host}/multi/cli:v1`,
+    '--image',
+    second,
+    '--ca',
+    demo.caFile,
+    '--json',
+  ]);
+  assert.equal(named.code, 0, named.err);
+  const alone = await pushTarball({
+    file: saveTar,
+    to: { endpoint: host, repository: 'multi/alone', tag: 'v1' },
+    credentials: creds(),
+    ca: demo.caFile,
+  });
+  // The second image, not the first: its digest differs from the first image pushed alone.
+  assert.notEqual(named.lines().at(-1)!.digest, alone.digest);
+
+  // The app's drop: every image of the archive, each where its name says.
+  const client = new RegistryClient({
+    registry: host,
+    credentials: creds(),
+    ca: [readFileSync(demo.caFile)],
+  });
+  t.after(() => client.close());
+  const device = { client, isDemo: true, view: { endpoint: host } } as unknown as ActiveDevice;
+  const done = await pushArchive(
+    device,
+    multi,
+    'two.tar',
+    {},
+    { signal: new AbortController().signal, update: () => {} },
+  );
+  assert.equal(done.key, 'job.pushed');
+  const refs = String(done.params!.refs).split(', ');
+  assert.equal(refs.length, 2, String(done.params!.refs));
+  for (const ref of refs) {
+    const [repository, tag] = ref.slice(host.length + 1).split(':');
+    assert.ok(await client.headManifest(repository!, tag!), `${ref} is on the registry`);
+  }
+
+  // Saved by ID, the images have no names: each still gets a tag of its own.
+  const ids = [image, second].map((r) =>
+    docker(['image', 'inspect', '--format', '{{.Id}}', r]).stdout.trim(),
+  );
+  const byId = join(tempDir(t, 'rc-multi-'), 'by-id.tar');
+  runOk('docker', ['save', '-o', byId, ...ids]);
+  const both = await pushArchive(
+    device,
+    byId,
+    'by-id.tar',
+    {},
+    {
+      signal: new AbortController().signal,
+      update: () => {},
+    },
+  );
+  const idRefs = String(both.params!.refs).split(', ');
+  assert.equal(new Set(idRefs).size, 2, idRefs.join(', '));
+  for (const ref of idRefs) {
+    const [repository, tag] = ref.slice(host.length + 1).split(':');
+    assert.equal(repository, 'by-id');
+    assert.ok(await client.headManifest(repository!, tag!), `${ref} is on the registry`);
   }
 });
 
