@@ -148,8 +148,8 @@ Options:
   --image NAME             which image of a tarball that holds several (its RepoTag or ref name)
   --json                   JSON lines on stdout: progress events, then {"event":"pushed",...}
 
-Exit codes: 0 pushed, 1 failed, 64 usage, 65 bad image/file, 69 registry or Docker unavailable,
-77 credentials or quota refused, 130 interrupted.
+Exit codes: 0 pushed, 1 failed, 64 usage, 65 bad image/file, 66 file (or --ca) missing,
+69 registry or Docker unavailable, 77 credentials or quota refused, 130 interrupted.
 `,
   options: {
     to: { type: 'string' },

@@ -23,7 +23,7 @@ Options:
   --json       print the result as one JSON line
 
 Exit codes: 0 deleted, 1 failed (not found, delete disabled, other tags share it), 64 usage,
-69 registry unavailable, 77 credentials refused.
+66 --ca file missing, 69 registry unavailable, 77 credentials refused.
 `,
   options: { 'all-tags': { type: 'boolean' }, ca: { type: 'string' }, json: { type: 'boolean' } },
   positionals: true,
