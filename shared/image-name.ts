@@ -1,6 +1,12 @@
 // Turning a local image name (`docker.io/library/nginx:1.27`, `myreg:5000/team/app`) into
 // the repository and tag it gets on the device. Pure: used by the UI and the backend.
 
+/** A repository name as the OCI distribution spec allows it: lower case, `.` `_` `-` within, `/` between. */
+export const repositoryPattern =
+  /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
+/** A tag: up to 128 letters, digits, `_` `.` `-`, not starting with `.` or `-`. */
+export const tagPattern = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
+
 /** The repository and tag an image named `ref` gets on the device (registry host and docker.io's library/ dropped). */
 export function deviceTarget(ref: string, fallbackName = 'image'): { repository: string; tag: string } {
   const clean = ref.split('@')[0] ?? '';

@@ -33,6 +33,7 @@ import { defaultPullSecret, deploymentYaml, podYaml, pullSecretYaml } from '../.
 import { SecretStore, type SecretCipher } from './secret-store.js';
 import { forgetRememberedDevice, loadRememberedDevice, rememberDevice } from './remembered-device.js';
 import { pushArchive } from './tarball-push.js';
+import { repositoryPattern, tagPattern } from '../../shared/image-name.js';
 import { DockerSession } from './docker-images.js';
 
 export interface CompanionOptions {
@@ -196,6 +197,23 @@ async function create(options: CompanionOptions): Promise<Companion> {
     if (typeof v !== 'string' || v === '') throw new ApiError(ApiErrorCode.badRequest, `${what} is missing.`);
     return v;
   };
+  /** A push target the registry will take (a repository or tag left out is chosen later). */
+  const checkTarget = (repository: unknown, tag: unknown): void => {
+    if (
+      repository !== undefined &&
+      repository !== '' &&
+      !(typeof repository === 'string' && repositoryPattern.test(repository))
+    )
+      throw new ApiError(
+        ApiErrorCode.badRequest,
+        `'${String(repository)}' is not a repository name: use lower case letters and digits, with . _ - inside a part and / between parts.`,
+      );
+    if (tag !== undefined && tag !== '' && !(typeof tag === 'string' && tagPattern.test(tag)))
+      throw new ApiError(
+        ApiErrorCode.badRequest,
+        `'${String(tag)}' is not a tag: use up to 128 letters, digits, _ . and -, not starting with . or -.`,
+      );
+  };
 
   const api: CompanionApi = {
     async appInfo(): Promise<AppInfo> {
@@ -287,6 +305,7 @@ async function create(options: CompanionOptions): Promise<Companion> {
       const image = str(args?.image, 'The image');
       const repository = str(args?.repository, 'The repository');
       const tag = str(args?.tag, 'The tag');
+      checkTarget(repository, tag);
       return jobs.start('push', `${repository}:${tag}`, async (ctx) => {
         try {
           return await docker.push(target, image, repository, tag, ctx);
@@ -298,6 +317,7 @@ async function create(options: CompanionOptions): Promise<Companion> {
     },
     async pushTarball(args) {
       const target = current();
+      checkTarget(args?.repository, args?.tag); // first: a refused name leaves the file staged for a retry
       const file = staging.get(str(args?.fileId, 'The dropped file'));
       return jobs.start('push-tarball', file.name, async (ctx) => {
         try {

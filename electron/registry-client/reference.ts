@@ -1,5 +1,6 @@
 // `ENDPOINT/REPO:TAG` references as users type them (the device's endpoint always has
 // a port, e.g. ecr.dbe-hw6h1t2.microsoftdatabox.com:31001/app:v1).
+import { repositoryPattern as repoPattern, tagPattern } from '../../shared/image-name.js';
 
 export interface ImageRef {
   /** host[:port] of the registry. */
@@ -10,8 +11,6 @@ export interface ImageRef {
   digest?: string;
 }
 
-const repoPattern = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
-const tagPattern = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
 const digestPattern = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]{32,}$/;
 
 // A DNS name, an IPv4 address or a bracketed IPv6 address, then an optional port.

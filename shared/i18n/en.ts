@@ -120,6 +120,9 @@ export const en = {
   'images.repository': 'Repository',
   'images.tag': 'Tag',
   'images.start': 'Push',
+  'images.badRepository':
+    'A repository name is lower case letters and digits, with . _ - inside a part and / between parts (e.g. team/web-app).',
+  'images.badTag': 'A tag is up to 128 letters, digits, _ . and -, not starting with . or - (e.g. v1.2).',
   'images.id': 'Image ID',
 
   'drop.title': 'Drop to push',

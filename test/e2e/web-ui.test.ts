@@ -546,7 +546,15 @@ test('a local Docker image is pushed from the app, with per-layer progress (afte
   const form = page.locator('.push-form');
   assert.equal(await form.getByLabel('Repository').inputValue(), 'local/busybox');
   assert.equal(await form.getByLabel('Tag').inputValue(), 'e2e');
+  // A name the registry would refuse is said while typing, and cannot be pushed.
+  await form.getByLabel('Repository').fill('Team/BusyBox');
+  await form
+    .getByRole('alert')
+    .getByText(/A repository name is lower case letters/)
+    .waitFor();
+  assert.equal(await form.getByRole('button', { name: 'Push' }).isDisabled(), true);
   await form.getByLabel('Repository').fill('team/busybox');
+  assert.equal(await form.getByRole('alert').count(), 0);
   await form.getByRole('button', { name: 'Push' }).click();
   const job = page.locator('.job', { hasText: 'Pushing team/busybox:e2e' });
   await job.locator('.job-status').getByText('Done', { exact: true }).waitFor({ timeout: 120_000 });

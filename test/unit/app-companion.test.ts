@@ -99,6 +99,23 @@ test('Docker missing answers as data with what to do; bad arguments answer BAD_R
   const unknownFile = await companion.dispatch('pushTarball', [{ fileId: 'nope' }]);
   assert.equal(unknownFile.ok, false);
   if (!unknownFile.ok) assert.equal(unknownFile.error.code, 'FILE_UNKNOWN');
+  // A name the registry would refuse is refused before a job starts.
+  for (const [method, args, message] of [
+    [
+      'pushImage',
+      { image: 'busybox', repository: 'Team/App', tag: 'v1' },
+      /'Team\/App' is not a repository name/,
+    ],
+    ['pushImage', { image: 'busybox', repository: 'team/app', tag: '-v1' }, /'-v1' is not a tag/],
+    ['pushTarball', { fileId: 'nope', repository: 'team/app', tag: 'v 1' }, /'v 1' is not a tag/],
+  ] as const) {
+    const r = await companion.dispatch(method, [args]);
+    assert.equal(r.ok, false, method);
+    if (!r.ok) {
+      assert.equal(r.error.code, 'BAD_REQUEST');
+      assert.match(r.error.message, message);
+    }
+  }
 });
 
 test('deleting a tag that does not exist says so', async () => {

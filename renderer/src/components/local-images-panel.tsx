@@ -7,7 +7,7 @@ import { formatBytes, formatDate } from '../format.js';
 import { useI18n } from '../i18n.js';
 import { useNotify } from '../notices.js';
 import { useAsync } from '../use-async.js';
-import { deviceTarget } from '../../../shared/image-name.js';
+import { deviceTarget, repositoryPattern, tagPattern } from '../../../shared/image-name.js';
 
 function PushForm({ image, device, onDone }: { image: LocalImage; device: DeviceView; onDone(): void }) {
   const { t } = useI18n();
@@ -16,6 +16,12 @@ function PushForm({ image, device, onDone }: { image: LocalImage; device: Device
     deviceTarget(image.repoTags.find((r) => r !== '<none>:<none>') ?? ''),
   );
   const source = image.repoTags[0] ?? image.id;
+  // Said while typing, not after Docker refuses the tag with "invalid reference format".
+  const problem = !repositoryPattern.test(target.repository)
+    ? t('images.badRepository')
+    : !tagPattern.test(target.tag)
+      ? t('images.badTag')
+      : undefined;
   const submit = async () => {
     try {
       await companion!.pushImage({ image: source, ...target });
@@ -51,9 +57,14 @@ function PushForm({ image, device, onDone }: { image: LocalImage; device: Device
           required
         />
       </label>
-      <button type="submit" className="button button-primary">
+      <button type="submit" className="button button-primary" disabled={problem !== undefined}>
         {t('images.start')}
       </button>
+      {problem && (
+        <span className="error-text small" role="alert">
+          {problem}
+        </span>
+      )}
     </form>
   );
 }
