@@ -31,8 +31,8 @@ import type { Jobs } from './jobs.js';
 
 export type { DiscoveredDevice };
 
-/** A CA file is a few kilobytes; this bounds what a window can make the backend parse. */
-const maxCaFileBytes = 1 << 20;
+/** A CA file is a few kilobytes (a whole OS bundle ~220 KB); in base64 this stays below the web host's 1 MiB call limit. */
+const maxCaFileBytes = 512 << 10;
 
 /**
  * What the device layer refuses (a bad paste, an unreachable device, a CA that does not fit)
