@@ -654,6 +654,10 @@ test('a device that sends only its server certificate: the app asks for its CA f
       /sends only its server certificate, not its CA\. Download the CA certificate .* give that file as the device's CA certificate/,
     )
     .waitFor();
+  const big = join(work, 'not-a-ca.tar');
+  writeFileSync(big, Buffer.alloc(600 << 10));
+  await page.getByLabel('Device CA certificate (optional)').setInputFiles(big);
+  await page.getByText('not-a-ca.tar is too large for a certificate').waitFor();
   await page.getByLabel('Device CA certificate (optional)').setInputFiles(caPath);
   await page.getByRole('button', { name: 'Find the device' }).click();
   await page.getByText(`Found ${name}:${port} at 127.0.0.1`).waitFor();

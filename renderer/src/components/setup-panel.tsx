@@ -20,6 +20,12 @@ export function SetupPanel({ hasDemo, startWithDemo }: { hasDemo: boolean; start
   const caInput = useRef<HTMLInputElement>(null);
   const chooseCa = async (file: File | undefined) => {
     if (!file) return setCaFile(undefined);
+    if (file.size > 512 << 10) {
+      // Not read at all: a large file picked by mistake would only stall the window.
+      notify('error', t('setup.caFileTooBig', { name: file.name }));
+      if (caInput.current) caInput.current.value = '';
+      return setCaFile(undefined);
+    }
     const bytes = new Uint8Array(await file.arrayBuffer());
     let binary = '';
     for (let i = 0; i < bytes.length; i += 0x8000)
