@@ -5,18 +5,16 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import { createSign, randomUUID } from 'node:crypto';
-import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   requireSandbox,
   tempDir,
   freePort,
-  makeTlsFiles,
   runOk,
-  run,
   makeBusyboxImage,
   fileScope,
+  startDistribution,
 } from '../support/system.js';
 import type { RegistryError } from '../../electron/registry-client/index.js';
 import { RegistryClient, pushTarball, deleteImage } from '../../electron/registry-client/index.js';
@@ -79,52 +77,16 @@ function tokenServer(keyPem: string, certPem: string): Server {
 }
 
 before(async () => {
-  const dir = tempDir(suite, 'bearer-');
-  const tls = makeTlsFiles(dir);
-  caPem = readFileSync(tls.ca);
   const tokenPort = await freePort();
-  const srv = tokenServer(readFileSync(join(dir, 'ca.key'), 'utf8'), readFileSync(tls.ca, 'utf8'));
+  const dist = await startDistribution(suite, {
+    auth: { token: { realm: `http://127.0.0.1:${tokenPort}/token`, service, issuer } },
+  });
+  caPem = readFileSync(dist.caFile);
+  const srv = tokenServer(readFileSync(dist.caKeyFile, 'utf8'), caPem.toString('utf8'));
   await new Promise<void>((r) => srv.listen(tokenPort, '127.0.0.1', r));
   suite.after(() => new Promise<void>((r) => srv.close(() => r())));
-  const port = await freePort();
-  writeFileSync(
-    join(dir, 'config.yml'),
-    [
-      'version: 0.1',
-      'log: {level: warn}',
-      `storage: {filesystem: {rootdirectory: ${join(dir, 'data')}}, delete: {enabled: true}}`,
-      `http: {addr: 127.0.0.1:${port}, tls: {certificate: ${tls.cert}, key: ${tls.key}}}`,
-      `auth: {token: {realm: "http://127.0.0.1:${tokenPort}/token", service: ${service}, issuer: ${issuer}, rootcertbundle: ${tls.ca}}}`,
-    ].join('\n') + '\n',
-  );
-  const child = spawn('docker-registry', ['serve', join(dir, 'config.yml')], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => (stderr += d));
-  suite.after(
-    () =>
-      new Promise<void>((r) =>
-        child.exitCode !== null ? r() : (child.once('exit', () => r()), child.kill()),
-      ),
-  );
-  registry = `localhost:${port}`;
-  // Bounded wait for the registry's first answer (it prints nothing when ready).
-  for (let i = 0; ; i++) {
-    const r = run('curl', [
-      '-s',
-      '-o',
-      '/dev/null',
-      '-w',
-      '%{http_code}',
-      '--cacert',
-      tls.ca,
-      `https://${registry}/v2/`,
-    ]);
-    if (r.stdout === '401') break;
-    if (child.exitCode !== null || i > 200) throw new Error(`docker-registry did not start: ${stderr}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  registry = dist.host;
+  const dir = tempDir(suite, 'bearer-');
   makeBusyboxImage(`bearer-src-${process.pid}:v1`);
   tar = join(dir, 'image.tar');
   runOk('docker', ['save', '-o', tar, `bearer-src-${process.pid}:v1`]);

@@ -156,7 +156,7 @@ export function makeTlsFiles(dir: string, names: string[] = ['localhost'], ips: 
     '-out',
     cert,
   ]);
-  return { ca, cert, key };
+  return { ca, caKey, cert, key };
 }
 
 export interface Distribution {
@@ -166,24 +166,36 @@ export interface Distribution {
   username: string;
   password: string;
   caFile: string;
+  /** The CA's private key (a token server signs with it; see the Bearer tests). */
+  caKeyFile: string;
   dataDir: string;
   stop(): Promise<void>;
 }
 
+/** Bearer-token auth: Distribution sends clients to `realm` and trusts tokens its CA signed. */
+export interface TokenAuth {
+  realm: string;
+  service: string;
+  issuer: string;
+}
+
 /**
- * Starts CNCF Distribution (Debian's docker-registry) over TLS with htpasswd auth on a
- * free loopback port. `deleteEnabled` false makes it answer DELETE with 405 UNSUPPORTED.
+ * Starts CNCF Distribution (Debian's docker-registry) over TLS on a free loopback port, with
+ * htpasswd auth (default), none (`auth: false`), or Bearer tokens. `deleteEnabled` false makes
+ * it answer DELETE with 405 UNSUPPORTED.
  */
 export async function startDistribution(
   t: { after: (fn: () => void | Promise<void>) => void },
-  opts: { deleteEnabled?: boolean; auth?: boolean } = {},
+  opts: { deleteEnabled?: boolean; auth?: boolean | { token: TokenAuth } } = {},
 ): Promise<Distribution> {
   const dir = mkdtempSync(join(process.env.EDGE_TEST_ROOT ?? tmpdir(), 'distribution-'));
   const port = await freePort();
   const tls = makeTlsFiles(dir);
   const username = 'ase-ecr-user';
   const password = 'dist-' + Math.random().toString(36).slice(2);
-  if (opts.auth !== false) runOk('htpasswd', ['-Bbc', join(dir, 'htpasswd'), username, password]);
+  const htpasswd = opts.auth === undefined || opts.auth === true;
+  if (htpasswd) runOk('htpasswd', ['-Bbc', join(dir, 'htpasswd'), username, password]);
+  const token = typeof opts.auth === 'object' ? opts.auth.token : undefined;
   const config = [
     'version: 0.1',
     'log: {level: warn}',
@@ -193,8 +205,12 @@ export async function startDistribution(
     'http:',
     `  addr: 127.0.0.1:${port}`,
     `  tls: {certificate: ${tls.cert}, key: ${tls.key}}`,
-    ...(opts.auth !== false
-      ? ['auth:', `  htpasswd: {realm: distribution, path: ${join(dir, 'htpasswd')}}`]
+    ...(htpasswd ? ['auth:', `  htpasswd: {realm: distribution, path: ${join(dir, 'htpasswd')}}`] : []),
+    ...(token
+      ? [
+          'auth:',
+          `  token: {realm: "${token.realm}", service: ${token.service}, issuer: ${token.issuer}, rootcertbundle: ${tls.ca}}`,
+        ]
       : []),
   ].join('\n');
   writeFileSync(join(dir, 'config.yml'), config + '\n');
@@ -236,6 +252,7 @@ export async function startDistribution(
     username,
     password,
     caFile: tls.ca,
+    caKeyFile: tls.caKey,
     dataDir: join(dir, 'data'),
     stop,
   };
