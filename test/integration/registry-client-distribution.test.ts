@@ -45,6 +45,10 @@ before(async () => {
   trustForDocker(reg.host, reg.caFile);
 });
 
+/** Pushes the saved test image to `repository:tag` on Distribution. */
+const pushSaved = (c: RegistryClient, repository: string, tag: string) =>
+  pushTarball({ file: saveTar, to: { endpoint: reg.host, repository, tag }, client: c });
+
 function client(password = reg.password) {
   return new RegistryClient({
     registry: reg.host,
@@ -229,21 +233,9 @@ test('wrong password and an untrusted CA are clear errors', async () => {
 
 test('catalog and tags page through Link headers; sizes match skopeo inspect', async () => {
   const c = client();
-  await pushTarball({
-    file: saveTar,
-    to: { endpoint: reg.host, repository: 'pages/app', tag: 'a' },
-    client: c,
-  });
-  await pushTarball({
-    file: saveTar,
-    to: { endpoint: reg.host, repository: 'pages/app', tag: 'b' },
-    client: c,
-  });
-  await pushTarball({
-    file: saveTar,
-    to: { endpoint: reg.host, repository: 'pages/app', tag: 'c' },
-    client: c,
-  });
+  await pushSaved(c, 'pages/app', 'a');
+  await pushSaved(c, 'pages/app', 'b');
+  await pushSaved(c, 'pages/app', 'c');
   assert.deepEqual((await c.tags('pages/app', { pageSize: 1 })).sort(), ['a', 'b', 'c']);
   const repos = await c.catalog({ pageSize: 1 });
   assert.ok(repos.includes('pages/app') && repos.includes('tar/save'), repos.join(','));
@@ -296,16 +288,8 @@ test('catalog and tags page through Link headers; sizes match skopeo inspect', a
 
 test('delete: siblings are reported before a digest delete; then the tag is manifest unknown', async (t) => {
   const c = client();
-  await pushTarball({
-    file: saveTar,
-    to: { endpoint: reg.host, repository: 'del/app', tag: 'v1' },
-    client: c,
-  });
-  await pushTarball({
-    file: saveTar,
-    to: { endpoint: reg.host, repository: 'del/app', tag: 'latest' },
-    client: c,
-  });
+  await pushSaved(c, 'del/app', 'v1');
+  await pushSaved(c, 'del/app', 'latest');
   // Without a confirmation the registry's digest delete (Distribution 2.8 cannot delete a tag alone) is refused.
   await assert.rejects(
     deleteImage(c, 'del/app', 'v1'),
