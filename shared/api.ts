@@ -63,6 +63,12 @@ export function toErrorData(e: unknown): ApiErrorData {
   return { code: ApiErrorCode.internal, message: `The operation failed: ${String(e)}.` };
 }
 
+/**
+ * The largest CA file discoverDevice takes: CA files are a few kilobytes (a whole OS bundle about
+ * 220 KB), and in base64 this stays below the web host's 1 MiB call limit.
+ */
+export const maxCaFileBytes = 512 << 10;
+
 export type ApiResult<T> = { ok: true; result: T } | { ok: false; error: ApiErrorData };
 
 /** What the backend can do right now; the UI shows only these parts. */
@@ -275,7 +281,7 @@ export interface CompanionApi {
     ip?: string;
     port?: number;
     demo?: boolean;
-    /** The device's CA certificate file (PEM, DER, .cer), for a device that does not send its CA. */
+    /** The device's CA certificate file (PEM, DER, .cer), for a device that does not send its CA; at most maxCaFileBytes. */
     caFile?: { name: string; base64: string };
   }): Promise<DiscoveredDevice>;
   /**

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   ApiError,
+  maxCaFileBytes,
   type DiscoveredDevice as DeviceView,
   type RegistryInfo,
   type SetupPlanView,
@@ -30,9 +31,6 @@ import { text, type Text } from '../../shared/i18n/index.js';
 import type { Jobs } from './jobs.js';
 
 export type { DiscoveredDevice };
-
-/** A CA file is a few kilobytes (a whole OS bundle ~220 KB); in base64 this stays below the web host's 1 MiB call limit. */
-const maxCaFileBytes = 512 << 10;
 
 /**
  * What the device layer refuses (a bad paste, an unreachable device, a CA that does not fit)

@@ -2,7 +2,12 @@
 // an IP), show its certificate for the user to compare the fingerprint, show the plan of
 // system changes (exact commands and files), then run it under one elevation prompt.
 import { useEffect, useRef, useState } from 'react';
-import type { DiscoveredDevice, JobEvent, SetupPlanView } from '../../../shared/api.js';
+import {
+  maxCaFileBytes,
+  type DiscoveredDevice,
+  type JobEvent,
+  type SetupPlanView,
+} from '../../../shared/api.js';
 import { companion } from '../companion.js';
 import { formatDate, groupHex } from '../format.js';
 import { useI18n } from '../i18n.js';
@@ -20,7 +25,7 @@ export function SetupPanel({ hasDemo, startWithDemo }: { hasDemo: boolean; start
   const caInput = useRef<HTMLInputElement>(null);
   const chooseCa = async (file: File | undefined) => {
     if (!file) return setCaFile(undefined);
-    if (file.size > 512 << 10) {
+    if (file.size > maxCaFileBytes) {
       // Not read at all: a large file picked by mistake would only stall the window.
       notify('error', t('setup.caFileTooBig', { name: file.name }));
       if (caInput.current) caInput.current.value = '';
