@@ -166,6 +166,8 @@ export const en = {
   'setup.caFileHint':
     "Only for a device that does not send its CA: download the certificate from the device's local UI (.cer, .crt or .pem) and choose it here.",
   'setup.caFileClear': 'Remove',
+  'setup.caFileChoose': 'Choose a file…',
+  'setup.caFileNone': 'None: the device sends its CA',
   'setup.caFileTooBig':
     '{name} is too large for a certificate (CA files are a few kilobytes): choose the CA file the device offers.',
   'setup.found': 'Found {endpoint} at {ip}',

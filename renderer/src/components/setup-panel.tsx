@@ -171,12 +171,21 @@ export function SetupPanel({ hasDemo, startWithDemo }: { hasDemo: boolean; start
         <div className="form-row ca-file">
           <label>
             {t('setup.caFile')}
-            <input
-              ref={caInput}
-              type="file"
-              accept=".crt,.cer,.pem,.der"
-              onChange={(e) => void chooseCa(e.target.files?.[0])}
-            />
+            {/* The native control would speak the browser's language, not the app's. */}
+            <span className="file-choice">
+              <input
+                ref={caInput}
+                type="file"
+                className="sr-only"
+                tabIndex={-1}
+                accept=".crt,.cer,.pem,.der"
+                onChange={(e) => void chooseCa(e.target.files?.[0])}
+              />
+              <button type="button" className="button" onClick={() => caInput.current?.click()}>
+                {t('setup.caFileChoose')}
+              </button>
+              <span className={caFile ? 'mono' : undefined}>{caFile?.name ?? t('setup.caFileNone')}</span>
+            </span>
           </label>
           {caFile && (
             <button
