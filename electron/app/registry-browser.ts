@@ -4,20 +4,7 @@ import type { DeletePreview, DeleteResult, RepositoryView, TagView } from '../..
 import { ApiError } from '../../shared/api.js';
 import { deleteImage, imageInfo, siblingTags } from '../registry-client/index.js';
 import type { ActiveDevice } from './active-device.js';
-
-/** Runs `fn` over `items` with at most `limit` at once, keeping order. */
-async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
+import { mapLimit } from '../../shared/async.js';
 
 /** Every repository with its tags, digests, sizes and creation times. */
 export async function listRepositories(device: ActiveDevice): Promise<RepositoryView[]> {
