@@ -4,6 +4,7 @@
 // the caller is told first). On our embedded registry the reclaimed space is reported.
 import type { RegistryClient, RegistryUsage } from './client.js';
 import { RegistryError, errorFromResponse } from './errors.js';
+import { mapLimit } from '../../shared/async.js';
 
 export interface DeleteOptions {
   /**
@@ -104,15 +105,6 @@ export async function siblingTags(
   signal?: AbortSignal,
 ): Promise<string[]> {
   const others = (await client.tags(repository, { signal })).filter((t) => t !== tag);
-  const found: string[] = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < others.length) {
-      const t = others[next++]!;
-      const h = await client.headManifest(repository, t, signal);
-      if (h?.digest === digest) found.push(t);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(8, others.length) }, worker));
-  return found.sort();
+  const heads = await mapLimit(others, 8, (t) => client.headManifest(repository, t, signal));
+  return others.filter((_, i) => heads[i]?.digest === digest).sort();
 }
