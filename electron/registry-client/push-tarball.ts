@@ -10,6 +10,7 @@ import { readImageArchive, type ArchiveImage, type ImageArchive } from './archiv
 import { uploadBlob } from './blob-upload.js';
 import { ProgressTracker, shortId, type PushProgress } from './progress.js';
 import { RegistryError } from './errors.js';
+import { mapLimit } from '../../shared/async.js';
 
 export interface PushTarballOptions {
   /** A `docker save` tar or an OCI archive (uncompressed tar). */
@@ -113,44 +114,35 @@ export async function pushTarball(opts: PushTarballOptions): Promise<PushTarball
     const results = new Map<string, PushTarballResult['blobs'][number]>();
     let bytesSent = 0;
     let resumes = 0;
-    let failed: unknown;
-    const worker = async () => {
-      while (queue.length > 0 && !failed) {
-        const b = queue.shift()!;
-        const id = shortId(b.digest);
-        try {
-          const r = await uploadBlob(
-            client,
-            repository,
-            {
-              digest: b.digest,
-              size: b.size,
-              open: (start, end) =>
-                createReadStream(opts.file, {
-                  start: b.offset + start,
-                  end: b.offset + end - 1,
-                  highWaterMark: 1 << 20,
-                }),
-            },
-            {
-              chunkSize: opts.chunkSize,
-              maxAttempts: opts.maxAttempts,
-              mountFrom: opts.mountFrom,
-              signal,
-              onState: (state, done) => tracker.state(id, state, done),
-              onBytes: (done) => tracker.bytes(id, done),
-            },
-          );
-          bytesSent += r.bytesSent;
-          resumes += r.resumes;
-          results.set(b.digest, { digest: b.digest, size: b.size, outcome: r.outcome });
-        } catch (e) {
-          failed ??= e;
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
-    if (failed) throw failed;
+    // After a failure no new upload starts; the running ones finish before it is thrown.
+    await mapLimit(queue, concurrency, async (b) => {
+      const id = shortId(b.digest);
+      const r = await uploadBlob(
+        client,
+        repository,
+        {
+          digest: b.digest,
+          size: b.size,
+          open: (start, end) =>
+            createReadStream(opts.file, {
+              start: b.offset + start,
+              end: b.offset + end - 1,
+              highWaterMark: 1 << 20,
+            }),
+        },
+        {
+          chunkSize: opts.chunkSize,
+          maxAttempts: opts.maxAttempts,
+          mountFrom: opts.mountFrom,
+          signal,
+          onState: (state, done) => tracker.state(id, state, done),
+          onBytes: (done) => tracker.bytes(id, done),
+        },
+      );
+      bytesSent += r.bytesSent;
+      resumes += r.resumes;
+      results.set(b.digest, { digest: b.digest, size: b.size, outcome: r.outcome });
+    });
 
     for (const c of image.children)
       await client.putManifest(repository, c.digest, c.bytes, c.mediaType, signal);
