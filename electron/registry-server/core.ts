@@ -10,6 +10,7 @@ import { takeLock } from './lock.js';
 import {
   collectGarbage,
   gcSettledUntil,
+  reclaimableBytes,
   settleGcSchedule,
   type GcOptions,
   type GcResult,
@@ -87,21 +88,21 @@ export async function openCore(dataDir: string, opts: CoreOptions = {}): Promise
         log(`registry: cannot write ${paths.gcSchedule}: ${(e as Error).message}`),
       );
     };
-    const gc = (o: GcOptions = {}): Promise<GcResult> => {
-      // One collection at a time; a second request runs after the first.
-      const run = gcChain.then(async () => {
-        if (!o.dryRun) refuseIfReadOnly();
-        const result = await collectGarbage(store, uploads, {
-          graceMs: opts.gcGraceMs,
-          uploadTtlMs: opts.uploadTtlMs,
-          ...o,
-        });
-        if (!o.dryRun) await settle();
-        return result;
-      });
+    // One collection (or dry run) at a time; a second request runs after the first.
+    const serially = <T>(fn: () => Promise<T>): Promise<T> => {
+      const run = gcChain.then(fn);
       gcChain = run.catch(() => {});
       return run;
     };
+    const timing = { graceMs: opts.gcGraceMs, uploadTtlMs: opts.uploadTtlMs };
+    const gc = (o: GcOptions = {}): Promise<GcResult> =>
+      serially(async () => {
+        if (!o.dryRun) refuseIfReadOnly();
+        const result = await collectGarbage(store, uploads, { ...timing, ...o });
+        if (!o.dryRun) await settle();
+        return result;
+      });
+    const reclaimable = reclaimableBytes(store, uploads, timing);
     let timer: { stop(): void } | undefined;
     let scheduling = false;
     // At start the schedule counts from the last run on record, so a nightly run missed while
@@ -144,11 +145,11 @@ export async function openCore(dataDir: string, opts: CoreOptions = {}): Promise
         return settings;
       },
       async usage(): Promise<UsageReport> {
-        const dry = await gc({ dryRun: true });
+        const reclaimableNow = await serially(reclaimable);
         return {
           usedBytes: store.usedBytes,
           quotaBytes: store.quotaBytes,
-          reclaimableBytes: dry.bytesReclaimed,
+          reclaimableBytes: reclaimableNow,
           ...store.room(),
         };
       },

@@ -96,12 +96,59 @@ export async function settleGcSchedule(paths: RegistryPaths, at: number): Promis
   await writeFileAtomic(paths.tmp, paths.gcSchedule, `${JSON.stringify(record)}\n`);
 }
 
-/** One mark-and-sweep pass over the whole store. */
+/** One mark-and-sweep pass over the whole store, then stale upload sessions. */
 export async function collectGarbage(
   store: Store,
   uploads: Uploads,
   opts: GcOptions = {},
 ): Promise<GcResult> {
+  const { result } = await sweepStore(store, opts);
+  const stale = await uploads.removeStale(opts.uploadTtlMs ?? defaultUploadTtlMs, opts.dryRun ?? false);
+  result.uploadsRemoved = stale.removed;
+  result.bytesReclaimed += stale.bytes;
+  return result;
+}
+
+/**
+ * What GC would free now, for the usage figure (the app asks every 30 s, and after each change).
+ * A dry run reads every repository (0.24 s at 400), so its answer is kept while it holds: until
+ * the store changes (Store.generation), a grace period it relied on ends, or the wall clock
+ * jumps (pending markers age by it). Stale upload sessions are counted afresh: they are in memory.
+ */
+export function reclaimableBytes(
+  store: Store,
+  uploads: Uploads,
+  opts: Pick<GcOptions, 'graceMs' | 'uploadTtlMs'> = {},
+): () => Promise<number> {
+  const ttlMs = opts.uploadTtlMs ?? defaultUploadTtlMs;
+  let kept: { generation: number; bytes: number; at: number; wallAt: number; holdsForMs: number } | undefined;
+  return async () => {
+    const at = performance.now();
+    const wallAt = Date.now();
+    let bytes: number;
+    if (
+      kept &&
+      kept.generation === store.generation &&
+      at - kept.at < kept.holdsForMs &&
+      Math.abs(wallAt - kept.wallAt - (at - kept.at)) < 1000
+    ) {
+      bytes = kept.bytes;
+    } else {
+      const generation = store.generation;
+      const { result, holdsForMs } = await sweepStore(store, { ...opts, dryRun: true });
+      bytes = result.bytesReclaimed;
+      // A write that ended meanwhile may or may not be in this answer: it serves this call only.
+      kept = store.generation === generation ? { generation, bytes, at, wallAt, holdsForMs } : undefined;
+    }
+    return bytes + (await uploads.removeStale(ttlMs, true)).bytes;
+  };
+}
+
+/**
+ * The mark-and-sweep of blobs, links and manifests, and for how long (ms) its decisions hold if
+ * nothing is written meanwhile: the least time left on any grace period that kept something.
+ */
+async function sweepStore(store: Store, opts: GcOptions): Promise<{ result: GcResult; holdsForMs: number }> {
   const dryRun = opts.dryRun ?? false;
   const graceMs = opts.graceMs ?? defaultGraceMs;
   const refs = store.refs;
@@ -112,9 +159,22 @@ export async function collectGarbage(
     uploadsRemoved: 0,
     bytesKeptRecent: 0,
   };
+  let holdsForMs = Infinity;
+  /** Whether a pending marker of this age keeps what it marks (and until when that holds). */
+  const pendingKeeps = (age: number | undefined): boolean => {
+    if (age === undefined || age >= graceMs) return false;
+    holdsForMs = Math.min(holdsForMs, graceMs - age);
+    return true;
+  };
   const epoch = refs.beginEpoch();
-  // Kept although nothing on disk reaches it: pinned during this run, or just confirmed by a client.
-  const protectedNow = (digest: string) => epoch.has(digest) || refs.recentlyTouched(digest, graceMs);
+  // Kept although nothing on disk reaches it: pinned during this run (a pin's release changes
+  // Store.generation), or just confirmed by a client.
+  const protectedNow = (digest: string) => {
+    if (epoch.has(digest)) return true;
+    const left = refs.touchLeftMs(digest, graceMs);
+    if (left > 0) holdsForMs = Math.min(holdsForMs, left);
+    return left > 0;
+  };
   /** Runs `remove` unless the digest is pinned; in a dry run only checks. */
   const tryRemove = async (digest: string, remove: () => Promise<void>): Promise<boolean> => {
     if (protectedNow(digest)) return false;
@@ -158,8 +218,7 @@ export async function collectGarbage(
       for (const d of (await store.tagTargets(repo)).values()) if (revisions.has(d.hex)) roots.push(d);
       for (const d of revisions.values()) {
         const pendingAge = await ageMs(join(revisionDir(store.paths, repo, d), 'pending'), now);
-        if ((pendingAge !== undefined && pendingAge < graceMs) || protectedNow(digestString(d)))
-          roots.push(d);
+        if (pendingKeeps(pendingAge) || protectedNow(digestString(d))) roots.push(d);
       }
       const liveManifests = new Set<string>();
       const reach = async (start: Digest[]) => {
@@ -215,8 +274,7 @@ export async function collectGarbage(
           continue;
         }
         const linkDir = join(layersRoot(store.paths, repo), 'sha256', hex);
-        const pendingAge = await ageMs(join(linkDir, 'pending'), now);
-        if (pendingAge !== undefined && pendingAge < graceMs) {
+        if (pendingKeeps(await ageMs(join(linkDir, 'pending'), now))) {
           live.add(hex);
           keptRecent.add(hex);
           continue;
@@ -252,11 +310,8 @@ export async function collectGarbage(
         result.bytesKeptRecent += size;
       }
     }
-    const stale = await uploads.removeStale(opts.uploadTtlMs ?? defaultUploadTtlMs, dryRun);
-    result.uploadsRemoved = stale.removed;
-    result.bytesReclaimed += stale.bytes;
   } finally {
     refs.endEpoch(epoch);
   }
-  return result;
+  return { result, holdsForMs };
 }

@@ -16,6 +16,11 @@ export class RefTracker {
   private readonly doomed = new Map<string, Promise<void>>();
   private readonly epochs = new Set<Set<string>>();
   private readonly touched = new Map<string, number>();
+  /**
+   * Goes up whenever what GC would decide may have changed without a store write: a pin released
+   * (its write may have failed), a touch made or forgotten. Part of Store.generation.
+   */
+  version = 0;
 
   /** Pins `digests` (waiting while GC removes any of them); call the result to unpin. */
   async pin(digests: Iterable<string>): Promise<() => void> {
@@ -34,6 +39,7 @@ export class RefTracker {
     return () => {
       if (released) return;
       released = true;
+      this.version++;
       for (const d of list) {
         const n = (this.pins.get(d) ?? 1) - 1;
         if (n <= 0) this.pins.delete(d);
@@ -49,18 +55,20 @@ export class RefTracker {
    */
   touch(digest: string): void {
     this.touched.set(digest, performance.now());
+    this.version++;
     if (this.touched.size > 100_000) this.touched.clear();
   }
 
   /** Forgets touches once a stored manifest uses the digests (the push they protected is done). */
   untouch(digests: Iterable<string>): void {
     for (const d of digests) this.touched.delete(d);
+    this.version++;
   }
 
-  /** True when `digest` was touched less than `graceMs` ago. */
-  recentlyTouched(digest: string, graceMs: number): boolean {
+  /** How long (ms) a touch of `digest` still protects it, given `graceMs`; 0 when it does not. */
+  touchLeftMs(digest: string, graceMs: number): number {
     const t = this.touched.get(digest);
-    return t !== undefined && performance.now() - t < graceMs;
+    return t === undefined ? 0 : Math.max(0, t + graceMs - performance.now());
   }
 
   /** Opens a GC epoch: the returned set fills with every digest pinned until endEpoch. */

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:tls';
 import { once } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { startDemoRegistry, registryRequest, type DemoRegistry } from '../support/demo.js';
 import { startRegistry, type RegistryOptions } from '../../electron/registry-server/index.js';
@@ -661,6 +662,40 @@ test("GC keeps a deleted image's layer that a client just checked (a push may be
   assert.equal(res.bytesReclaimed, img.config.length + img.manifest.length);
   assert.equal(res.bytesKeptRecent, img.layer.length);
   assert.equal((await registryRequest(reg, 'HEAD', `/v2/gc/kept/blobs/${sha256(img.layer)}`)).status, 200);
+});
+
+test('the usage figure follows each kind of change and the end of a grace period, with no GC run between', async (t) => {
+  const graceMs = 1500;
+  const reg = await startDemoRegistry(t, { gcGraceMs: graceMs });
+  // Each step asks for usage twice (the second answer may be one kept from the first) and checks
+  // both against a dry run, which always reads the whole store.
+  const check = async (step: string, expected: number) => {
+    const first = (await reg.usage()).reclaimableBytes;
+    const second = (await reg.usage()).reclaimableBytes;
+    const dry = (await reg.gc({ dryRun: true })).bytesReclaimed;
+    assert.deepEqual([first, second, dry], [expected, expected, expected], step);
+  };
+  const kept = await pushImage(reg, 'usage/app', 'kept', 3000);
+  const img = await pushImage(reg, 'usage/app', 'v1', 5000);
+  const imgBytes = img.config.length + img.layer.length + img.manifest.length;
+  await check('tagged images', 0);
+  assert.equal((await registryRequest(reg, 'DELETE', '/v2/usage/app/manifests/v1')).status, 202);
+  await check('after untagging', imgBytes);
+  const fresh = randomBytes(2000);
+  const freshAt = performance.now();
+  await pushBlob(reg, 'usage/app', fresh);
+  await check('a blob just pushed is kept for the grace period', imgBytes);
+  // A client checks the untagged image's layer (a push may be about to use it): kept as well.
+  assert.equal((await registryRequest(reg, 'HEAD', `/v2/usage/app/blobs/${sha256(img.layer)}`)).status, 200);
+  const headAt = performance.now();
+  await check('after a HEAD of its layer', imgBytes - img.layer.length);
+  // Nothing is written from here on: only time passes.
+  await sleep(Math.max(freshAt, headAt) + graceMs + 100 - performance.now());
+  await check('after the grace period', imgBytes + fresh.length);
+  assert.equal((await reg.gc()).bytesReclaimed, imgBytes + fresh.length);
+  await check('after GC', 0);
+  assert.equal((await registryRequest(reg, 'DELETE', `/v2/usage/app/manifests/${kept.digest}`)).status, 202);
+  await check('after deleting by digest', kept.config.length + kept.layer.length + kept.manifest.length);
 });
 
 /** Sets the mtime of every `pending` marker under the data dir to `when` (as a clock that moved would). */

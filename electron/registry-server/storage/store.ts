@@ -123,6 +123,7 @@ export class Store {
   /** Bytes of blobs plus upload data on disk (kept current as they change). */
   usedBytes = 0;
   private readonly blobLocks = new Map<string, Promise<void>>();
+  private writes = 0;
   private disk:
     | {
         at: number;
@@ -140,6 +141,23 @@ export class Store {
     opts: StoreOptions = {},
   ) {
     this.quotaBytes = opts.quotaBytes ?? null;
+  }
+
+  /**
+   * Changes whenever a write to blobs, links, manifests or tags ends (done or failed), or a pin or
+   * touch changes (refs.ts): what GC would decide can change only then, or as time passes.
+   */
+  get generation(): number {
+    return this.writes + this.refs.version;
+  }
+
+  /** Runs a write, counting it in `generation` when it ends, however it ends. */
+  private async writing<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } finally {
+      this.writes++;
+    }
   }
 
   /** Creates the folders, empties _tmp (leftovers of interrupted writes) and counts the bytes in use. */
@@ -328,7 +346,7 @@ export class Store {
       }),
     );
     try {
-      return await fn();
+      return await this.writing(fn);
     } finally {
       this.blobLocks.delete(key);
       release();
@@ -374,53 +392,61 @@ export class Store {
   }
 
   /** Removes a blob from the global store (GC only; caller has doomed it): bytes freed, or undefined when it cannot go now. */
-  async removeBlob(d: Digest): Promise<number | undefined> {
-    const size = (await this.blobSize(d)) ?? 0;
-    // Rename first, so the blob vanishes in one step, then delete at leisure.
-    const trash = join(this.paths.tmp, `gc-${d.hex}-${randomBytes(4).toString('hex')}`);
-    try {
-      await rename(blobDir(this.paths, d), trash);
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') return 0;
-      // Windows cannot rename a folder while a pull still reads the file: keep it for the next run.
-      if (code === 'EPERM' || code === 'EBUSY' || code === 'EACCES') return undefined;
-      throw e;
-    }
-    this.usedBytes -= size;
-    await rm(trash, { recursive: true, force: true });
-    return size;
+  removeBlob(d: Digest): Promise<number | undefined> {
+    return this.writing(async () => {
+      const size = (await this.blobSize(d)) ?? 0;
+      // Rename first, so the blob vanishes in one step, then delete at leisure.
+      const trash = join(this.paths.tmp, `gc-${d.hex}-${randomBytes(4).toString('hex')}`);
+      try {
+        await rename(blobDir(this.paths, d), trash);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT') return 0;
+        // Windows cannot rename a folder while a pull still reads the file: keep it for the next run.
+        if (code === 'EPERM' || code === 'EBUSY' || code === 'EACCES') return undefined;
+        throw e;
+      }
+      this.usedBytes -= size;
+      await rm(trash, { recursive: true, force: true });
+      return size;
+    });
   }
 
   // ---- links -------------------------------------------------------------------------
 
   /** Links a blob into `repo`; `pending` until a manifest uses it (GC keeps it for the grace period). */
-  async linkBlob(repo: string, d: Digest, pending: boolean): Promise<void> {
-    const dir = layerLinkDir(this.paths, repo, d);
-    // pending before link: a crash in between leaves a lone marker, never an unprotected new link.
-    if (pending) {
-      await writeFileAtomic(this.paths.tmp, join(dir, 'pending'), `${Date.now()}\n`);
-      // The marker's time counts after a restart; until then the monotonic clock does (refs.ts).
-      this.refs.touch(digestString(d));
-    }
-    await writeFileAtomic(this.paths.tmp, join(dir, 'link'), digestString(d));
+  linkBlob(repo: string, d: Digest, pending: boolean): Promise<void> {
+    return this.writing(async () => {
+      const dir = layerLinkDir(this.paths, repo, d);
+      // pending before link: a crash in between leaves a lone marker, never an unprotected new link.
+      if (pending) {
+        await writeFileAtomic(this.paths.tmp, join(dir, 'pending'), `${Date.now()}\n`);
+        // The marker's time counts after a restart; until then the monotonic clock does (refs.ts).
+        this.refs.touch(digestString(d));
+      }
+      await writeFileAtomic(this.paths.tmp, join(dir, 'link'), digestString(d));
+    });
   }
 
   /** Removes a blob link (and a lone pending marker a crash may have left); false when there was no link. */
-  async unlinkBlob(repo: string, d: Digest): Promise<boolean> {
-    const dir = layerLinkDir(this.paths, repo, d);
-    const had = await exists(join(dir, 'link'));
-    await rm(dir, { recursive: true, force: true });
-    await fsyncDir(dirname(dir));
-    return had;
+  unlinkBlob(repo: string, d: Digest): Promise<boolean> {
+    return this.writing(async () => {
+      const dir = layerLinkDir(this.paths, repo, d);
+      const had = await exists(join(dir, 'link'));
+      await rm(dir, { recursive: true, force: true });
+      await fsyncDir(dirname(dir));
+      return had;
+    });
   }
 
   /** Marks that a stored manifest now uses these links (they stop being pending). */
-  async claimLinks(repo: string, blobs: Digest[], manifests: Digest[]): Promise<void> {
-    await Promise.all([
-      ...blobs.map((d) => unlink(join(layerLinkDir(this.paths, repo, d), 'pending')).catch(() => {})),
-      ...manifests.map((d) => unlink(join(revisionDir(this.paths, repo, d), 'pending')).catch(() => {})),
-    ]);
+  claimLinks(repo: string, blobs: Digest[], manifests: Digest[]): Promise<void> {
+    return this.writing(async () => {
+      await Promise.all([
+        ...blobs.map((d) => unlink(join(layerLinkDir(this.paths, repo, d), 'pending')).catch(() => {})),
+        ...manifests.map((d) => unlink(join(revisionDir(this.paths, repo, d), 'pending')).catch(() => {})),
+      ]);
+    });
   }
 
   async hasRevision(repo: string, d: Digest): Promise<boolean> {
@@ -428,31 +454,33 @@ export class Store {
   }
 
   /** Stores a validated manifest: blob, revision link, tag link, referrer link. Caller pins `d`. */
-  async putManifest(
+  putManifest(
     repo: string,
     d: Digest,
     bytes: Buffer,
     opts: { tag?: string; subject?: Digest; blobs: Digest[]; manifests: Digest[] },
   ): Promise<void> {
-    await this.putBlobBytes(d, bytes);
-    const rev = revisionDir(this.paths, repo, d);
-    if (opts.tag === undefined && !(await exists(join(rev, 'link')))) {
-      await writeFileAtomic(this.paths.tmp, join(rev, 'pending'), `${Date.now()}\n`);
-      this.refs.touch(digestString(d));
-    }
-    await writeFileAtomic(this.paths.tmp, join(rev, 'link'), digestString(d));
-    if (opts.subject) {
-      await writeFileAtomic(
-        this.paths.tmp,
-        join(referrerLinkDir(this.paths, repo, opts.subject, d), 'link'),
-        digestString(d),
-      );
-    }
-    if (opts.tag !== undefined) {
-      await writeFileAtomic(this.paths.tmp, tagLink(this.paths, repo, opts.tag), digestString(d));
-      await unlink(join(rev, 'pending')).catch(() => {});
-    }
-    await this.claimLinks(repo, opts.blobs, opts.manifests);
+    return this.writing(async () => {
+      await this.putBlobBytes(d, bytes);
+      const rev = revisionDir(this.paths, repo, d);
+      if (opts.tag === undefined && !(await exists(join(rev, 'link')))) {
+        await writeFileAtomic(this.paths.tmp, join(rev, 'pending'), `${Date.now()}\n`);
+        this.refs.touch(digestString(d));
+      }
+      await writeFileAtomic(this.paths.tmp, join(rev, 'link'), digestString(d));
+      if (opts.subject) {
+        await writeFileAtomic(
+          this.paths.tmp,
+          join(referrerLinkDir(this.paths, repo, opts.subject, d), 'link'),
+          digestString(d),
+        );
+      }
+      if (opts.tag !== undefined) {
+        await writeFileAtomic(this.paths.tmp, tagLink(this.paths, repo, opts.tag), digestString(d));
+        await unlink(join(rev, 'pending')).catch(() => {});
+      }
+      await this.claimLinks(repo, opts.blobs, opts.manifests);
+    });
   }
 
   /** Resolves a tag or digest reference to a stored manifest digest in `repo`. */
@@ -488,12 +516,14 @@ export class Store {
     return out;
   }
 
-  async deleteTag(repo: string, tag: string): Promise<boolean> {
-    const link = tagLink(this.paths, repo, tag);
-    if (!(await exists(link))) return false;
-    await rm(join(tagsRoot(this.paths, repo), tag), { recursive: true, force: true });
-    await fsyncDir(tagsRoot(this.paths, repo));
-    return true;
+  deleteTag(repo: string, tag: string): Promise<boolean> {
+    return this.writing(async () => {
+      const link = tagLink(this.paths, repo, tag);
+      if (!(await exists(link))) return false;
+      await rm(join(tagsRoot(this.paths, repo), tag), { recursive: true, force: true });
+      await fsyncDir(tagsRoot(this.paths, repo));
+      return true;
+    });
   }
 
   /** Every manifest digest stored in `repo`. */
@@ -507,15 +537,17 @@ export class Store {
   }
 
   /** Deletes a manifest from `repo`: its revision, every tag pointing at it, its referrer link. */
-  async deleteManifest(repo: string, d: Digest, subject?: Digest): Promise<void> {
-    for (const [tag, target] of await this.tagTargets(repo)) {
-      if (target.hex === d.hex) await this.deleteTag(repo, tag);
-    }
-    if (subject) await rm(referrerLinkDir(this.paths, repo, subject, d), { recursive: true, force: true });
-    await rm(revisionDir(this.paths, repo, d), { recursive: true, force: true });
-    this.refs.untouch([digestString(d)]);
-    // The delete was acknowledged: make it survive a power cut too.
-    await fsyncDir(dirname(revisionDir(this.paths, repo, d)));
+  deleteManifest(repo: string, d: Digest, subject?: Digest): Promise<void> {
+    return this.writing(async () => {
+      for (const [tag, target] of await this.tagTargets(repo)) {
+        if (target.hex === d.hex) await this.deleteTag(repo, tag);
+      }
+      if (subject) await rm(referrerLinkDir(this.paths, repo, subject, d), { recursive: true, force: true });
+      await rm(revisionDir(this.paths, repo, d), { recursive: true, force: true });
+      this.refs.untouch([digestString(d)]);
+      // The delete was acknowledged: make it survive a power cut too.
+      await fsyncDir(dirname(revisionDir(this.paths, repo, d)));
+    });
   }
 
   /** Digests of the manifests in `repo` whose subject is `subject`. */
