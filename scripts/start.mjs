@@ -1,4 +1,4 @@
-// `npm start`: builds, then opens the app in Electron when its binary and a display
+// `npm start`: builds (unless dist is up to date with the sources), then opens the app in Electron when its binary and a display
 // exist. Otherwise it says why in one line and serves the same UI, with the embedded
 // demo device, on http://127.0.0.1 (a random token in the URL) until Ctrl-C.
 //
@@ -20,7 +20,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(64);
 }
 
-const build = spawnSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
+const build = spawnSync(process.execPath, ['scripts/build.mjs', '--if-changed'], { stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 /** Serves the UI with the demo device on loopback until Ctrl-C, after one line saying why. */
@@ -52,7 +52,6 @@ async function serveWeb(reasons) {
     );
     process.exit(69);
   }
-  console.log(`Electron cannot start here (${reasons}); serving the UI at ${host.url} (Ctrl-C to stop)`);
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
@@ -61,8 +60,10 @@ async function serveWeb(reasons) {
     await companion.close();
     process.exit(0);
   };
+  // Before the URL is out: whoever reads it may stop us at once.
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  console.log(`Electron cannot start here (${reasons}); serving the UI at ${host.url} (Ctrl-C to stop)`);
 }
 
 const electron = electronBinary();
