@@ -1,5 +1,6 @@
 // Blobs: HEAD / GET (with Range) / DELETE /v2/<name>/blobs/<digest>.
 import { once } from 'node:events';
+import { readSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { type Ctx, repoName, requireDigest, send } from './context.js';
@@ -98,12 +99,32 @@ export async function getBlob(ctx: Ctx): Promise<void> {
 const sendBufferBytes = 1 << 20;
 
 /**
+ * An inline read that takes longer than this stalled the event loop too long, whatever the
+ * cause (the page cache copies 1 MiB in 0.1-0.3 ms; a busy machine may preempt us for a few ms).
+ * It matters where the system keeps no count of block input (Windows): elsewhere that count
+ * says at once when a read went to the disk.
+ */
+const slowInlineReadMs = 20;
+
+/**
  * Writes bytes [start, end] of `fh` to `res` through two reused 1 MiB buffers: one is read
  * while the other is being written, and a buffer is reused only after its write called back.
  * (A read stream allocates a fresh buffer per chunk; the allocations, page faults and GC cost
  * about 40% more CPU per GB served; see docs/benchmarks.md.) Memory stays at 2 MiB per download.
+ *
+ * Reads are made inline while the page cache serves them: a read through the thread pool
+ * costs a thread hand-off each way, about a sixth of a GET's CPU, which on a busy machine is
+ * taken from the client (skopeo pulled 3-4% faster without it; docs/benchmarks.md, ninth
+ * round). The first read that goes to the disk (the process's block input count grew) or is
+ * slow moves the download to the pool, so the event loop waits on a disk for one read at most
+ * per download. Says how many reads went which way.
  */
-async function sendRange(fh: FileHandle, res: ServerResponse, start: number, end: number): Promise<void> {
+export async function sendRange(
+  fh: FileHandle,
+  res: ServerResponse,
+  start: number,
+  end: number,
+): Promise<{ inlineReads: number; pooledReads: number }> {
   let closed = false;
   const whenClosed = new Promise<void>((resolve) =>
     res.once('close', () => {
@@ -115,14 +136,30 @@ async function sendRange(fh: FileHandle, res: ServerResponse, start: number, end
   const writing: (Promise<void> | undefined)[] = [undefined, undefined];
   let pos = start;
   let i = 0;
+  const reads = { inlineReads: 0, pooledReads: 0 };
+  let inline = true;
+  const readChunk = async (buf: Buffer, length: number): Promise<number> => {
+    if (!inline) {
+      reads.pooledReads++;
+      return (await fh.read(buf, 0, length, pos)).bytesRead;
+    }
+    reads.inlineReads++;
+    const blocksBefore = process.resourceUsage().fsRead;
+    const t0 = performance.now();
+    const n = readSync(fh.fd, buf, 0, length, pos);
+    // Counted for the whole process: a read of another download may end this one's inline reads.
+    if (process.resourceUsage().fsRead > blocksBefore || performance.now() - t0 > slowInlineReadMs)
+      inline = false;
+    return n;
+  };
   while (pos <= end && !closed) {
     if (writing[i]) await Promise.race([writing[i], whenClosed]);
     if (closed) break;
-    const { bytesRead } = await fh.read(bufs[i]!, 0, Math.min(sendBufferBytes, end - pos + 1), pos);
+    const bytesRead = await readChunk(bufs[i]!, Math.min(sendBufferBytes, end - pos + 1));
     if (bytesRead === 0) {
       // Shorter than its stat said: cannot happen for a content-addressed file; cut the response.
       res.destroy(new Error('blob shorter than expected'));
-      return;
+      return reads;
     }
     pos += bytesRead;
     let flushed = true;
@@ -133,9 +170,9 @@ async function sendRange(fh: FileHandle, res: ServerResponse, start: number, end
     if (!flushed) await Promise.race([once(res, 'drain'), whenClosed]);
     i ^= 1;
   }
-  if (closed) return;
-  await Promise.race([Promise.all(writing), whenClosed]);
+  if (!closed) await Promise.race([Promise.all(writing), whenClosed]);
   if (!closed) res.end();
+  return reads;
 }
 
 /** DELETE of a blob: unlinks it from the repository; GC reclaims the bytes when nothing else uses them. */

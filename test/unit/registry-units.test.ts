@@ -1,8 +1,11 @@
 // Small parts of the embedded registry: grammars, sizes, schedules, manifest parsing,
 // app-data paths, the device-style info table, streaming an upload into its file.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { statfsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
+import { createServer, get } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { open, readdir, readFile, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -13,7 +16,7 @@ import { isValidName, isValidTag, parseDigest } from '../../electron/registry-se
 import { nextRunDelay, wallClockTimer } from '../../electron/registry-server/schedule.js';
 import { parseSize } from '../../electron/registry-server/sizes.js';
 import { parseManifest } from '../../electron/registry-server/manifest-format.js';
-import { parseRange } from '../../electron/registry-server/blobs.js';
+import { parseRange, sendRange } from '../../electron/registry-server/blobs.js';
 import type { RegistryError } from '../../electron/registry-server/errors.js';
 import { appDataDir, demoRegistryDir } from '../../electron/app-paths.js';
 import { registryInfoTable } from '../../electron/cli/demo.js';
@@ -23,6 +26,9 @@ import { streamToFile } from '../../electron/registry-server/storage/uploads.js'
 import { openCore } from '../../electron/registry-server/core.js';
 import { currentBoot, DataDirBusyError, type LockInfo } from '../../electron/registry-server/lock.js';
 import { tempDir } from '../support/system.js';
+
+/** statfs's f_type of a tmpfs. */
+const tmpfsMagic = 0x01021994;
 
 test('repository names follow the spec grammar and length limit', () => {
   for (const ok of ['a', 'library/busybox', 'a.b_c__d---e/f0', 'x'.repeat(255)])
@@ -182,6 +188,66 @@ test('blob Range parsing', () => {
   assert.equal(parseRange(undefined, 100), undefined);
   for (const bad of ['bytes=100-', 'bytes=5-2', 'items=0-1', 'bytes=-0', 'bytes=-'])
     assert.equal(parseRange(bad, 100), 'bad', bad);
+});
+
+test('blob downloads read from memory inline, and go through the thread pool once a read goes to the disk', async (t) => {
+  const dir = tempDir(t, 'send-range-');
+  const data = randomBytes((3 << 20) + 1234);
+  const file = join(dir, 'data');
+  const fh0 = await open(file, 'w');
+  await fh0.writeFile(data);
+  await fh0.sync(); // dirty pages cannot be dropped from the cache
+  await fh0.close();
+  let reads: Awaited<ReturnType<typeof sendRange>> | undefined;
+  const server = createServer((req, res) => {
+    const [start, end] = (req.url ?? '').slice(1).split('-').map(Number) as [number, number];
+    void (async () => {
+      const fh = await open(file);
+      try {
+        res.writeHead(200, { 'Content-Length': end - start + 1 });
+        reads = await sendRange(fh, res, start, end);
+      } finally {
+        await fh.close();
+      }
+    })();
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  t.after(() => server.close());
+  const { port } = server.address() as AddressInfo;
+  const fetchRange = (start: number, end: number) =>
+    new Promise<Buffer>((resolve, reject) => {
+      get(`http://127.0.0.1:${port}/${start}-${end}`, (res) => {
+        const parts: Buffer[] = [];
+        res.on('data', (c: Buffer) => parts.push(c));
+        res.on('end', () => resolve(Buffer.concat(parts)));
+        res.on('error', reject);
+      }).on('error', reject);
+    });
+  const last = data.length - 1;
+  const ranges = [
+    [0, last],
+    [1, 1 << 20],
+    [(1 << 20) - 1, (2 << 20) + 5],
+    [last, last],
+  ] as const;
+  // Just written, so in the page cache: every read inline.
+  for (const [start, end] of ranges) {
+    assert.ok((await fetchRange(start, end)).equals(data.subarray(start, end + 1)), `bytes ${start}-${end}`);
+    assert.equal(reads?.pooledReads, 0, `bytes ${start}-${end}: ${JSON.stringify(reads)}`);
+  }
+  assert.equal(reads?.inlineReads, 1);
+  // Out of the cache (GNU dd asks the kernel to drop the file's pages), the first read goes to
+  // the disk and the download goes on through the pool.
+  if (statfsSync(dir).type === tmpfsMagic) {
+    t.skip(`${dir} is in memory (tmpfs): no read of it goes to a disk`);
+    return;
+  }
+  const dd = spawnSync('dd', [`if=${file}`, 'iflag=nocache', 'count=0'], { encoding: 'utf8' });
+  assert.equal(dd.status, 0, dd.stderr);
+  assert.ok((await fetchRange(0, last)).equals(data));
+  assert.equal(reads?.inlineReads, 1, JSON.stringify(reads));
+  assert.equal(reads?.pooledReads, 3, JSON.stringify(reads));
 });
 
 test('manifest parsing: formats, media type agreement, descriptors', () => {
