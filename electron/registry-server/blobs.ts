@@ -99,14 +99,6 @@ export async function getBlob(ctx: Ctx): Promise<void> {
 const sendBufferBytes = 1 << 20;
 
 /**
- * An inline read that takes longer than this stalled the event loop too long, whatever the
- * cause (the page cache copies 1 MiB in 0.1-0.3 ms; a busy machine may preempt us for a few ms).
- * It matters where the system keeps no count of block input (Windows): elsewhere that count
- * says at once when a read went to the disk.
- */
-const slowInlineReadMs = 20;
-
-/**
  * Writes bytes [start, end] of `fh` to `res` through two reused 1 MiB buffers: one is read
  * while the other is being written, and a buffer is reused only after its write called back.
  * (A read stream allocates a fresh buffer per chunk; the allocations, page faults and GC cost
@@ -115,9 +107,11 @@ const slowInlineReadMs = 20;
  * Reads are made inline while the page cache serves them: a read through the thread pool
  * costs a thread hand-off each way, about a sixth of a GET's CPU, which on a busy machine is
  * taken from the client (skopeo pulled 3-4% faster without it; docs/benchmarks.md, ninth
- * round). The first read that goes to the disk (the process's block input count grew) or is
- * slow moves the download to the pool, so the event loop waits on a disk for one read at most
- * per download. Says how many reads went which way.
+ * round). The first read after which the process's block-input count has grown moves the
+ * download to the pool, so the event loop waits on a disk for one read at most per download.
+ * That count grows on Linux and macOS only when a read goes to the disk (not by the time a read
+ * takes, which on a busy machine includes being preempted); on Windows it counts every read, so
+ * there a download goes to the pool after its first read. Says how many reads went which way.
  */
 export async function sendRange(
   fh: FileHandle,
@@ -145,11 +139,9 @@ export async function sendRange(
     }
     reads.inlineReads++;
     const blocksBefore = process.resourceUsage().fsRead;
-    const t0 = performance.now();
     const n = readSync(fh.fd, buf, 0, length, pos);
     // Counted for the whole process: a read of another download may end this one's inline reads.
-    if (process.resourceUsage().fsRead > blocksBefore || performance.now() - t0 > slowInlineReadMs)
-      inline = false;
+    if (process.resourceUsage().fsRead > blocksBefore) inline = false;
     return n;
   };
   while (pos <= end && !closed) {
