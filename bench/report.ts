@@ -76,6 +76,12 @@ export interface Figures {
     pushCpuSecondsPerGB: SideBySide;
     pullCpuSecondsPerGB: SideBySide;
     curlPullCpuSecondsPerGB: SideBySide;
+    /**
+     * skopeo's CPU seconds per GB pushed and pulled, per registry; undefined without /usr/bin/time.
+     * On a machine with few cores the client's work sets the pace: this says whether it differs.
+     */
+    pushClientCpuSecondsPerGB?: SideBySide;
+    pullClientCpuSecondsPerGB?: SideBySide;
   };
   /** Our tarball push vs skopeo docker-archive, both to our registry. */
   tarball:
@@ -158,6 +164,12 @@ export function buildFigures(
       pushCpuSecondsPerGB: sideBySide(big.pushCpu.ours, big.pushCpu.distribution),
       pullCpuSecondsPerGB: sideBySide(big.pullCpu.ours, big.pullCpu.distribution),
       curlPullCpuSecondsPerGB: sideBySide(curl.registryCpu.ours, curl.registryCpu.distribution),
+      ...(big.pullClientCpu.ours.length > 0 && big.pullClientCpu.distribution.length > 0
+        ? {
+            pushClientCpuSecondsPerGB: sideBySide(big.pushClientCpu.ours, big.pushClientCpu.distribution),
+            pullClientCpuSecondsPerGB: sideBySide(big.pullClientCpu.ours, big.pullClientCpu.distribution),
+          }
+        : {}),
     },
     tarball: tarball.unavailable
       ? { unavailable: tarball.unavailable, skopeoMBps: summarize(tarball.throughput.skopeo) }
@@ -237,6 +249,12 @@ export function formatFigures(f: Figures): string {
       comparisonRow(`push small image (ms)`, r.smallPushMs),
       sideBySideRow('registry CPU, push (s/GB)', r.pushCpuSecondsPerGB),
       sideBySideRow('registry CPU, pull (s/GB)', r.pullCpuSecondsPerGB),
+      ...(r.pushClientCpuSecondsPerGB && r.pullClientCpuSecondsPerGB
+        ? [
+            sideBySideRow('skopeo CPU, push (s/GB)', r.pushClientCpuSecondsPerGB),
+            sideBySideRow('skopeo CPU, pull (s/GB)', r.pullClientCpuSecondsPerGB),
+          ]
+        : []),
       sideBySideRow('pull big image, curl (MB/s)', r.curlPullMBps),
       sideBySideRow('registry CPU, curl pull (s/GB)', r.curlPullCpuSecondsPerGB),
       [
@@ -251,7 +269,7 @@ export function formatFigures(f: Figures): string {
     ]).map((l) => '  ' + l),
     "  (rounds: geometric mean of each round's ours/Distribution, both run back to back, with its 95% confidence interval;",
     "   a target counts as met or MISSED only when the whole interval is on one side of 1.0, else 'within noise')",
-    '  (CPU: user + system seconds per GB moved; no target, it explains the MB/s and is steadier on a busy machine)',
+    '  (CPU: user + system seconds per GB moved, of the registry or of skopeo; no target, it explains the MB/s and is steadier on a busy machine)',
     '  (RSS: growth of the worst run, baseline -> peak; peak is VmHWM after a reset, sampled every 50 ms too)',
     "  (curl: both registries running, every blob at once to /dev/null, HTTP/1.1; the client barely works: the registries' serving speed)",
     '',

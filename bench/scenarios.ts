@@ -54,6 +54,9 @@ export interface BigTransferRuns {
   /** Registry CPU seconds per GB moved, for each push and pull, per registry. */
   pushCpu: Record<Kind, number[]>;
   pullCpu: Record<Kind, number[]>;
+  /** skopeo's CPU seconds per GB for each push and pull, per registry (where /usr/bin/time exists). */
+  pushClientCpu: Record<Kind, number[]>;
+  pullClientCpu: Record<Kind, number[]>;
 }
 
 /**
@@ -82,7 +85,10 @@ export async function bigTransfers(ctx: BenchContext): Promise<BigTransferRuns> 
     pushRss: { ours: [], distribution: [] },
     pushCpu: { ours: [], distribution: [] },
     pullCpu: { ours: [], distribution: [] },
+    pushClientCpu: { ours: [], distribution: [] },
+    pullClientCpu: { ours: [], distribution: [] },
   };
+  const gb = ctx.image.bytes / 1e9;
   for (let r = -1; r < ctx.repeats; r++) {
     const warmUp = r < 0;
     const round = warmUp ? 'warm-up' : `${r + 1}/${ctx.repeats}`;
@@ -93,11 +99,12 @@ export async function bigTransfers(ctx: BenchContext): Promise<BigTransferRuns> 
         ctx.log(`big image: push to ${kind} (${round})`);
         const stopRss = sampleRss(registry.pid);
         let seconds: number;
+        let clientCpu: number | undefined;
         let cpu: number;
         let rss: RssFigures;
         try {
-          [{ seconds }, cpu] = await cpuPerGB(registry.pid, ctx.image.bytes, () =>
-            skopeoCopy(ociRef(ctx.image), `docker://${ref}`, { to: registry }),
+          [{ seconds, cpuSeconds: clientCpu }, cpu] = await cpuPerGB(registry.pid, ctx.image.bytes, () =>
+            skopeoCopy(ociRef(ctx.image), `docker://${ref}`, { to: registry, measureCpu: true }),
           );
         } finally {
           rss = stopRss();
@@ -106,12 +113,13 @@ export async function bigTransfers(ctx: BenchContext): Promise<BigTransferRuns> 
           runs.pushRss[kind].push(rss);
           runs.push[kind].push(mbps(ctx.image.bytes, seconds));
           runs.pushCpu[kind].push(cpu);
+          if (clientCpu !== undefined) runs.pushClientCpu[kind].push(clientCpu / gb);
         }
         ctx.log(`big image: pull from ${kind} (${round})`);
         const pulled = join(ctx.runDir, `pulled-${kind}-${r + 1}`);
         try {
-          [{ seconds }, cpu] = await cpuPerGB(registry.pid, ctx.image.bytes, () =>
-            skopeoCopy(`docker://${ref}`, `oci:${pulled}:latest`, { from: registry }),
+          [{ seconds, cpuSeconds: clientCpu }, cpu] = await cpuPerGB(registry.pid, ctx.image.bytes, () =>
+            skopeoCopy(`docker://${ref}`, `oci:${pulled}:latest`, { from: registry, measureCpu: true }),
           );
         } finally {
           rmSync(pulled, { recursive: true, force: true });
@@ -119,6 +127,7 @@ export async function bigTransfers(ctx: BenchContext): Promise<BigTransferRuns> 
         if (!warmUp) {
           runs.pull[kind].push(mbps(ctx.image.bytes, seconds));
           runs.pullCpu[kind].push(cpu);
+          if (clientCpu !== undefined) runs.pullClientCpu[kind].push(clientCpu / gb);
         }
       } finally {
         await registry.stop();
