@@ -1,6 +1,7 @@
-// `npm start`: builds (unless dist is up to date with the sources), then opens the app in Electron when its binary and a display
-// exist. Otherwise it says why in one line and serves the same UI, with the embedded
-// demo device, on http://127.0.0.1 (a random token in the URL) until Ctrl-C.
+// `npm start`: builds (unless dist is up to date with the sources), then opens the app in
+// Electron when its binary and a display exist. Otherwise it says why in one line and serves
+// the same UI, with the embedded demo device, on http://127.0.0.1 (a random token in the URL)
+// until Ctrl-C.
 //
 //   npm start                 (any machine)
 //   npm start -- --port N     fixed port for the browser fallback
