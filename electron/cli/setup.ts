@@ -11,7 +11,7 @@ import {
   type CommandIO,
   type OptionValues,
 } from './command.js';
-import { formatCert, normalizeFingerprint, type CertInfo } from '../device/certificates.js';
+import { fingerprintKind, formatCert, type CertInfo } from '../device/certificates.js';
 import { describeOp, formatPlan, type Plan, type StepResult } from '../device/plan.js';
 import { parseEndpoint } from '../device/registry-info.js';
 import { say as inLocale } from '../../shared/i18n/index.js';
@@ -206,7 +206,7 @@ export const setupCommand: Command = {
   name: 'setup',
   summary: "Set up this computer for a device's registry: hosts entry, CA trust, Docker (one admin prompt)",
   usage: `Usage: edge-registry setup (--info-file FILE | --ip IP [--port N] | --endpoint HOST:PORT --ip IP)
-                          [--ca FILE | --fingerprint SHA256] [--dry-run] [--yes] [--json]
+                          [--ca FILE | --fingerprint HASH] [--dry-run] [--yes] [--json]
 
 Finds the device's registry, shows its CA certificate, and makes Docker on this computer
 trust it by name: a hosts entry, the OS trust store, Docker's certs.d, a Docker Desktop
@@ -219,8 +219,9 @@ administrator prompt; steps already done are skipped. Undo with \`edge-registry 
   --port N             the registry's port (default ${defaultRegistryPort})
   --endpoint HOST:PORT the registry endpoint name and port (with --ip)
   --ca FILE            the device's CA certificate (PEM, DER, .cer, bundle) instead of the one it sends
-  --fingerprint SHA256 the CA's SHA-256 fingerprint as the device shows it: confirms a CA read over
-                       the network without asking
+  --fingerprint HASH   the CA's SHA-256 fingerprint as the device shows it, or its SHA-1 thumbprint
+                       as Windows shows it (40 hex digits): confirms a CA read over the network
+                       without asking
   --dry-run            print the plan and change nothing
   --yes                apply the plan without asking
   --json               JSON lines on stdout
@@ -244,9 +245,9 @@ administrator prompt; steps already done are skipped. Undo with \`edge-registry 
     try {
       // Checked before the device is contacted: a typo should not cost a network round trip.
       const fingerprint = values.fingerprint as string | undefined;
-      if (fingerprint !== undefined && !/^[0-9a-f]{64}$/.test(normalizeFingerprint(fingerprint))) {
+      if (fingerprint !== undefined && !fingerprintKind(fingerprint)) {
         throw new CliError(
-          `--fingerprint ${fingerprint} is not a SHA-256 fingerprint (64 hex digits, colons allowed). Copy it from the device (or from \`edge-registry demo\`).`,
+          `--fingerprint ${fingerprint} is neither a SHA-256 fingerprint (64 hex digits) nor a SHA-1 thumbprint as Windows shows it (40 hex digits); colons or spaces between them are fine. Copy it from the device (or from \`edge-registry demo\`).`,
           ExitCode.usage,
         );
       }

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import {
   CertificateError,
   checkValidity,
+  fingerprintKind,
   fingerprintMatches,
   parseCertificates,
   pickRoot,
@@ -151,9 +152,9 @@ export async function discoverDevice(
   try {
     if (caFile) {
       const certs = parseCertificates(caFile.bytes, caFile.name);
-      root = pickRoot(certs, opts.now);
+      root = pickRoot(certs, opts.now, caFile.name);
     } else {
-      root = pickRoot(chain, opts.now);
+      root = pickRoot(chain, opts.now, 'the chain the device sent');
     }
     if (demoFingerprint && !fingerprintMatches(root, demoFingerprint)) {
       throw new CertificateError(
@@ -166,7 +167,8 @@ export async function discoverDevice(
     if (e instanceof CertificateError && !caFile && !chain.some((c) => c.isCA)) {
       throw new SetupError(
         'no-ca-in-chain',
-        `The device at ${ip}:${port} sends only its server certificate, not its CA. Download the CA certificate from the device's local UI and give that file as the device's CA certificate.`,
+        `The device at ${ip}:${port} sends only its server certificate, not its CA ("${leaf.issuer}", which issued it). ` +
+          `Download that CA's certificate from the device's local UI and give that file as the device's CA certificate.`,
       );
     }
     if (e instanceof CertificateError) {
@@ -212,9 +214,13 @@ export async function confirmTrust(
 ): Promise<void> {
   if (opts.fingerprint !== undefined) {
     if (!fingerprintMatches(device.root, opts.fingerprint)) {
+      const has =
+        fingerprintKind(opts.fingerprint) === 'sha1'
+          ? `SHA-1 thumbprint ${device.root.thumbprint}`
+          : `SHA-256 fingerprint ${device.root.sha256}`;
       throw new SetupError(
         'fingerprint-mismatch',
-        `The device's CA has SHA-256 fingerprint ${device.root.sha256}, not the ${opts.fingerprint} you gave. ` +
+        `The device's CA has ${has}, not the ${opts.fingerprint} you gave. ` +
           'Check the fingerprint on the device itself; if they differ, do not trust this connection.',
       );
     }
