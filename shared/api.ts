@@ -114,6 +114,17 @@ export interface DeviceView extends RegistryInfo {
   setUp: boolean;
 }
 
+/**
+ * Whether this computer's Docker engine trusts the current device: the engine itself was
+ * asked to reach the registry (not only the OS store checked). `text` says it in words.
+ */
+export interface DockerTrustView {
+  state: 'trusted' | 'untrusted' | 'no-docker' | 'not-set-up';
+  /** For `untrusted`: unknown-authority, name-mismatch, expired, tls, http, unreachable, credentials, engine. */
+  problem?: string;
+  text: Text;
+}
+
 /** One tag of a repository with what a user needs to decide to delete it. */
 export interface TagView {
   tag: string;
@@ -269,6 +280,8 @@ export interface CompanionApi {
   setStorageSettings(args: StorageSettings): Promise<StorageSettings>;
   /** Local Docker images. */
   listLocalImages(): Promise<LocalImage[]>;
+  /** Asks this computer's Docker engine whether it trusts the current device (distribution inspect). */
+  dockerTrust(): Promise<DockerTrustView>;
   /** Tags and pushes a local image to the current device; progress comes as `job` events. */
   pushImage(args: { image: string; repository: string; tag: string }): Promise<JobRef>;
   /** Pushes a staged docker-save/OCI tarball; progress comes as `job` events. */
@@ -325,6 +338,7 @@ export const apiMethods = [
   'storageSettings',
   'setStorageSettings',
   'listLocalImages',
+  'dockerTrust',
   'pushImage',
   'pushTarball',
   'cancelJob',

@@ -300,6 +300,10 @@ async function create(options: CompanionOptions): Promise<Companion> {
     async listLocalImages() {
       return docker.list();
     },
+    async dockerTrust() {
+      const d = current();
+      return docker.trust({ ...d, view: withSetUp(d.view) });
+    },
     async pushImage(args) {
       const target = current();
       const image = str(args?.image, 'The image');

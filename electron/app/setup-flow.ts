@@ -180,7 +180,12 @@ export class SetupFlow {
       const failed = outcome.results.find((r) => r.status === 'failed');
       if (failed) throw new ApiError('SETUP_FAILED', failed.message ?? `${failed.title} failed.`);
       await onDone(device);
-      const done = text('job.setupDone', { endpoint: `${device.host}:${device.port}` });
+      const endpoint = `${device.host}:${device.port}`;
+      const trust = outcome.engineTrust;
+      const done =
+        trust && !trust.trusted
+          ? text('job.setupDoneUntrusted', { endpoint, reason: trust.text })
+          : text('job.setupDone', { endpoint });
       // Warnings quote what Docker or the system said: they stay as written.
       return outcome.warnings.length
         ? text('job.withNotes', { message: done, notes: outcome.warnings.join(' ') })

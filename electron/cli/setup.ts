@@ -306,10 +306,23 @@ administrator prompt; steps already done are skipped. Undo with \`edge-registry 
           onStep: (r) => (json ? jsonLine(io, { event: 'step', ...r }) : undefined),
           onProgress: (t) => say(inLocale('en', t)),
         });
-        const code = reportResults(io, json, outcome.results);
+        let code = reportResults(io, json, outcome.results);
         for (const w of outcome.warnings.filter((w) => !device.warnings.includes(w))) {
           if (json) jsonLine(io, { event: 'warning', message: w });
           else say(`Warning: ${w}`);
+        }
+        const trust = outcome.engineTrust;
+        if (trust) {
+          if (json) {
+            jsonLine(io, {
+              event: 'docker-trust',
+              trusted: trust.trusted,
+              ...(trust.trusted ? {} : { problem: trust.problem, detail: trust.detail }),
+              message: trust.message,
+            });
+          } else say(trust.trusted ? trust.message : `Error: ${trust.message}`);
+          // The changes are made, but their purpose (a push from Docker) is not reached.
+          if (!trust.trusted && code === ExitCode.ok) code = ExitCode.failed;
         }
         if (json)
           jsonLine(io, {
@@ -319,7 +332,7 @@ administrator prompt; steps already done are skipped. Undo with \`edge-registry 
             ipAddress: device.ip,
             resolves: outcome.resolves,
           });
-        else if (outcome.ok) {
+        else if (outcome.ok && trust?.trusted !== false) {
           say(
             `\n${endpoint} is set up. Next: docker login ${endpoint}${device.username ? ` -u ${device.username}` : ''} --password-stdin`,
           );

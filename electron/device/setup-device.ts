@@ -20,7 +20,9 @@ import {
 import { appDataDir } from '../app-paths.js';
 import { writeFileReplacing } from '../fs/atomic-file.js';
 import { waitForEngine } from './docker-engine.js';
+import type Docker from 'dockerode';
 import { connectDocker } from '../docker/engine.js';
+import { checkEngineTrust, type EngineTrust } from '../docker/engine-trust.js';
 import { text, type Text } from '../../shared/i18n/index.js';
 import { findDevice, forgetDevice, rememberDevice, type DeviceRecord } from './device-state.js';
 import { parseRegistryInfo } from './registry-info.js';
@@ -271,6 +273,8 @@ export interface SetupOutcome {
   /** Whether the name now resolves to the device's IP. */
   resolves: boolean;
   warnings: string[];
+  /** Whether the Docker engine itself trusts the registry now (absent when Docker is not running). */
+  engineTrust?: EngineTrust;
 }
 
 /** Resolves `host` and tells whether one of its addresses is `ip`. */
@@ -358,20 +362,30 @@ export async function executeSetup(
           'A DNS cache, VPN client or proxy may override it: flush the DNS cache or restart, then retry `docker login`.',
       );
     }
+    let docker: Docker | undefined;
     if (results.some((r) => r.id === 'restart-docker' && r.status === 'done')) {
       opts.onProgress?.(text('job.docker.restarting'));
       await waitForEngine({ timeoutMs: opts.engineTimeoutMs ?? 180_000, onProgress: opts.onProgress });
+      docker = await connectDocker();
     } else {
       try {
         // One look: Docker should already be running, nothing was restarted.
-        await connectDocker();
+        docker = await connectDocker();
       } catch (e) {
         warnings.push(
           `The registry is set up, but Docker is not ready for \`docker login\`: ${(e as Error).message}`,
         );
       }
     }
-    return { results, ok, resolves, warnings };
+    // The OS trusting the CA is not the goal: the engine that will push must trust it.
+    const engineTrust = docker
+      ? await checkEngineTrust(docker, `${device.host}:${device.port}`, {
+          ...(device.username && device.password
+            ? { credentials: { username: device.username, password: device.password } }
+            : {}),
+        })
+      : undefined;
+    return { results, ok, resolves, warnings, ...(engineTrust ? { engineTrust } : {}) };
   } finally {
     discardPlan(built);
   }

@@ -249,6 +249,28 @@ export const en = {
   'job.docker.waiting': 'Waiting for Docker to start (attempt {attempt})…',
   'job.docker.answers': 'Docker answers (attempt {attempt}).',
 
+  // The engine trust check (electron/docker/engine-trust.ts): the Docker engine itself was asked
+  // to reach the registry; {detail} is what it said, verbatim.
+  'engineTrust.ok': 'Docker trusts {registry} and accepts the login.',
+  'engineTrust.okNoLogin': 'Docker trusts the certificate of {registry}.',
+  'engineTrust.unknownAuthority':
+    'Docker does not trust {registry}: its certificate is signed by a CA that Docker does not know ({detail}). Docker Desktop reads the trusted CAs only when it starts: restart it (or run setup again, which restarts it). Docker Engine reads certs.d/{registry}/ca.crt: run setup again.',
+  'engineTrust.nameMismatch':
+    'Docker does not trust {registry}: the certificate is for another name ({detail}). Use the endpoint name the device shows, or regenerate the device certificates for this name.',
+  'engineTrust.expired':
+    "Docker does not trust {registry}: its certificate has expired or is not valid yet ({detail}). Check this computer's clock, or renew the device certificates.",
+  'engineTrust.tls': 'Docker could not make a secure connection to {registry} ({detail}).',
+  'engineTrust.http':
+    'Docker expected HTTPS from {registry}, but it answers plain HTTP ({detail}). Check the port: the registry listens with TLS on the one the device shows.',
+  'engineTrust.unreachable':
+    'Docker cannot reach {registry} ({detail}). Check that the name resolves on this computer (the hosts entry) and that the device is reachable.',
+  'engineTrust.credentials':
+    'Docker trusts {registry}, but the registry refused the user name or password ({detail}).',
+  'engineTrust.engine': 'Docker could not check {registry}: {detail}',
+  'engineTrust.noDocker': 'Docker is not running, so its trust of {registry} could not be checked.',
+  'engineTrust.notSetUp': 'Not set up yet (no hosts entry or trusted CA)',
+  'job.setupDoneUntrusted': 'The changes for {endpoint} are made, but {reason}',
+
   'common.close': 'Close',
   'common.loading': 'Loading…',
   'common.error': 'Something went wrong',

@@ -250,6 +250,26 @@ export const ru: Catalog = {
   'job.docker.waiting': 'Ждём запуска Docker (попытка {attempt})…',
   'job.docker.answers': 'Docker отвечает (попытка {attempt}).',
 
+  'engineTrust.ok': 'Docker доверяет {registry} и принимает вход.',
+  'engineTrust.okNoLogin': 'Docker доверяет сертификату {registry}.',
+  'engineTrust.unknownAuthority':
+    'Docker не доверяет {registry}: сертификат подписан ЦС, который Docker не знает ({detail}). Docker Desktop читает доверенные ЦС только при запуске: перезапустите его (или снова запустите настройку — она его перезапустит). Docker Engine читает certs.d/{registry}/ca.crt: снова запустите настройку.',
+  'engineTrust.nameMismatch':
+    'Docker не доверяет {registry}: сертификат выдан для другого имени ({detail}). Используйте имя конечной точки, которое показывает устройство, или перевыпустите сертификаты устройства для этого имени.',
+  'engineTrust.expired':
+    'Docker не доверяет {registry}: срок действия сертификата истёк или ещё не начался ({detail}). Проверьте часы этого компьютера или обновите сертификаты устройства.',
+  'engineTrust.tls': 'Docker не смог установить защищённое соединение с {registry} ({detail}).',
+  'engineTrust.http':
+    'Docker ждал HTTPS от {registry}, а реестр отвечает по обычному HTTP ({detail}). Проверьте порт: реестр принимает TLS на том порту, который показывает устройство.',
+  'engineTrust.unreachable':
+    'Docker не может связаться с {registry} ({detail}). Проверьте, что имя разрешается на этом компьютере (запись в hosts) и устройство доступно.',
+  'engineTrust.credentials':
+    'Docker доверяет {registry}, но реестр не принял имя пользователя или пароль ({detail}).',
+  'engineTrust.engine': 'Docker не смог проверить {registry}: {detail}',
+  'engineTrust.noDocker': 'Docker не запущен, поэтому нельзя проверить, доверяет ли он {registry}.',
+  'engineTrust.notSetUp': 'Ещё не настроен (нет записи hosts или доверенного ЦС)',
+  'job.setupDoneUntrusted': 'Изменения для {endpoint} внесены, но {reason}',
+
   'common.close': 'Закрыть',
   'common.loading': 'Загрузка…',
   'common.error': 'Что-то пошло не так',

@@ -2,7 +2,9 @@
 // hidden password (reveal/copy) and the CA fingerprint the user compares when trusting it.
 import { useState } from 'react';
 import type { DeviceView } from '../../../shared/api.js';
+import { companion } from '../companion.js';
 import { useI18n } from '../i18n.js';
+import { useAsync } from '../use-async.js';
 import { groupHex } from '../format.js';
 import { CopyButton } from './copy-button.js';
 import { ForgetDialog } from './forget-dialog.js';
@@ -44,8 +46,13 @@ export function DeviceCard({
   /** Opens the setup view for this device (hosts entry, trust, Docker), when setup is available. */
   onSetUp?: () => void;
 }) {
-  const { t } = useI18n();
+  const { t, tx } = useI18n();
   const [revealed, setRevealed] = useState(false);
+  // Set up is not yet trusted: the engine itself is asked (Docker Desktop may still hold the old roots).
+  const trust = useAsync(
+    () => (device.setUp && companion ? companion.dockerTrust() : Promise.resolve(undefined)),
+    [device.endpoint, device.setUp],
+  ).data;
   const [forgetting, setForgetting] = useState(false);
   return (
     <section className="card device-card" aria-labelledby="device-title">
@@ -89,8 +96,13 @@ export function DeviceCard({
         <div className="field">
           <dt>{t('device.docker')}</dt>
           <dd>
-            <span className={device.setUp ? 'ok-text' : 'muted'}>
-              {device.setUp ? t('device.dockerReady') : t('device.dockerNotReady')}
+            <span
+              className={
+                trust?.state === 'trusted' ? 'ok-text' : trust?.state === 'untrusted' ? 'error-text' : 'muted'
+              }
+              data-testid="docker-trust"
+            >
+              {!device.setUp ? t('device.dockerNotReady') : trust ? tx(trust.text) : t('common.loading')}
             </span>
             {device.setUp && canForget && (
               <button type="button" className="link-button push-right" onClick={() => setForgetting(true)}>
