@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { connectDocker } from '../docker/engine.js';
+import { findDockerApp } from './platform-darwin.js';
 import { text, type Text } from '../../shared/i18n/index.js';
 
 /**
@@ -27,7 +28,7 @@ export function detectEngine(
     return sc.status === 0 ? 'windows-service' : 'none';
   }
   if (platform === 'darwin') {
-    return existsSync('/Applications/Docker.app') ? 'docker-desktop' : 'none';
+    return findDockerApp() ? 'docker-desktop' : 'none';
   }
   const host = env.DOCKER_HOST ?? '';
   const runtime = env.XDG_RUNTIME_DIR;

@@ -28,6 +28,12 @@ export type Check =
   | { kind: 'exec'; argv: string[] }
   /** Done when the command exits non-zero (e.g. the certificate is no longer in the store). */
   | { kind: 'exec-fails'; argv: string[] }
+  /**
+   * Done when the command's standard output has (`has: true`) or lacks (`has: false`) the line
+   * `line` (trimmed, any letter case), e.g. `SHA-1 hash: 1F95…` among the hashes that
+   * `security find-certificate -a -Z KEYCHAIN` prints. A command that fails has no lines.
+   */
+  | { kind: 'output-line'; argv: string[]; line: string; has: boolean }
   /** Done when every step named here is done (a restart is needed only after a change). */
   | { kind: 'after'; steps: string[] }
   /** Always runs. */
@@ -59,8 +65,10 @@ export interface Plan {
   /** Folder holding the staged files (created unprivileged, removed after the run). */
   stagingDir: string;
   steps: Step[];
-  /** Things to tell the user with the plan (e.g. no Docker engine found). */
+  /** Things to tell the user with the plan (e.g. no Docker engine found), in English. */
   notes?: string[];
+  /** The same notes for the UI, which shows them in its language. */
+  noteTexts?: Text[];
 }
 
 /** Outcome of one step after a run (or a dry run: `pending`/`done`). */

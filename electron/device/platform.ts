@@ -11,16 +11,28 @@ import { windows } from './platform-win32.js';
 export interface PlatformModule {
   /** The hosts step's ops around the checked copy of the staged file into place. */
   hostsOps(facts: SystemFacts, copy: Op[]): Op[];
-  /** Setup's trust steps (a previous CA of the device removed first). */
+  /**
+   * Setup's trust steps (a previous CA of the device removed first). `previousStaged`: the
+   * previous CA's file in the staging folder, when its certificate is remembered.
+   */
   trustSteps(
     t: DeviceTarget,
     facts: SystemFacts,
     caStaged: string,
     caBytes: Buffer,
     previousThumbprint?: string,
+    previousStaged?: string,
   ): Step[];
-  /** Forget's steps that undo the trust setup added (as remembered in `applied`). */
-  untrustSteps(target: { host: string; port: number }, applied: AppliedChanges, facts: SystemFacts): Step[];
+  /**
+   * Forget's steps that undo the trust setup added (as remembered in `applied`). `caStaged`:
+   * the trusted CA's file in the staging folder, when its certificate is remembered.
+   */
+  untrustSteps(
+    target: { host: string; port: number },
+    applied: AppliedChanges,
+    facts: SystemFacts,
+    caStaged?: string,
+  ): Step[];
   /** Docker's per-registry CA file for the engine in use (undefined when the engine reads only the OS store). */
   dockerCertsFile(t: { host: string; port: number }, facts: SystemFacts): string | undefined;
   /** The step that restarts Docker after the steps `after` changed what it trusts, if the engine needs one. */

@@ -21,22 +21,32 @@ import {
 } from './plan.js';
 import type { BuiltPlan } from './setup-plan.js';
 
-/** Runs a check's command; resolves to its exit code. Replaceable in tests. */
-export type CheckRunner = (argv: string[]) => Promise<number>;
+/**
+ * Runs a check's command; resolves to its exit code, or to the code and standard output
+ * (which `output-line` checks read; a bare code counts as no output). Replaceable in tests.
+ */
+export type CheckRunner = (argv: string[]) => Promise<number | { code: number; stdout: string }>;
 
-/** Runs a command without a shell, resolving to its exit code and stderr. */
-function runArgv(argv: string[]): Promise<{ code: number; stderr: string }> {
+/** Runs a command without a shell, resolving to its exit code, stdout and stderr. */
+function runArgv(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const [cmd, ...args] = argv;
-    const child = spawn(cmd!, args, { stdio: ['ignore', 'ignore', 'pipe'], windowsHide: true });
+    const child = spawn(cmd!, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+    let stdout = '';
     let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', (e) => resolve({ code: 127, stderr: e.message }));
-    child.on('close', (code) => resolve({ code: code ?? 1, stderr }));
+    child.on('error', (e) => resolve({ code: 127, stdout, stderr: e.message }));
+    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
   });
 }
 
-const defaultCheckRunner: CheckRunner = async (argv) => (await runArgv(argv)).code;
+const defaultCheckRunner: CheckRunner = (argv) => runArgv(argv);
+
+async function checkRun(runCheck: CheckRunner, argv: string[]): Promise<{ code: number; stdout: string }> {
+  const r = await runCheck(argv);
+  return typeof r === 'number' ? { code: r, stdout: '' } : r;
+}
 
 /** Writes the staged files (unprivileged, readable by the elevated script). */
 export function stagePlanFiles(built: BuiltPlan): void {
@@ -55,9 +65,15 @@ async function isDone(check: Check, done: Set<string>, runCheck: CheckRunner): P
     case 'absent':
       return !existsSync(check.path);
     case 'exec':
-      return (await runCheck(check.argv)) === 0;
+      return (await checkRun(runCheck, check.argv)).code === 0;
     case 'exec-fails':
-      return (await runCheck(check.argv)) !== 0;
+      return (await checkRun(runCheck, check.argv)).code !== 0;
+    case 'output-line': {
+      const r = await checkRun(runCheck, check.argv);
+      const want = check.line.trim().toUpperCase();
+      const has = r.code === 0 && r.stdout.split(/\r?\n/).some((l) => l.trim().toUpperCase() === want);
+      return has === check.has;
+    }
     case 'after':
       return check.steps.every((id) => done.has(id));
     case 'never':

@@ -242,9 +242,9 @@ export async function confirmTrust(
 /** Builds the setup plan for `device` on this machine and stages its files in a new temp folder. */
 export function planSetup(device: DiscoveredDevice, facts: SystemFacts = gatherFacts()): BuiltPlan {
   const staging = mkdtempSync(join(tmpdir(), 'edge-registry-setup-'));
-  const previousThumb =
+  const previousApplied =
     device.previous?.applied.trustedThumbprint && device.previous.caThumbprint !== device.root.thumbprint
-      ? device.previous.applied.trustedThumbprint
+      ? device.previous.applied
       : undefined;
   const built = buildSetupPlan(
     {
@@ -256,7 +256,8 @@ export function planSetup(device: DiscoveredDevice, facts: SystemFacts = gatherF
     },
     facts,
     staging,
-    previousThumb,
+    previousApplied?.trustedThumbprint,
+    previousApplied?.trustedCaPem,
   );
   stagePlanFiles(built);
   return built;
@@ -332,9 +333,14 @@ export async function executeSetup(
           steps: [...new Set([...before.steps, ...fresh.steps])],
           createdDirs: [...new Set([...before.createdDirs, ...fresh.createdDirs])],
           createdFiles: [...new Set([...before.createdFiles, ...fresh.createdFiles])],
-          ...((fresh.trustedThumbprint ?? before.trustedThumbprint)
-            ? { trustedThumbprint: fresh.trustedThumbprint ?? before.trustedThumbprint }
-            : {}),
+          ...(fresh.trustedThumbprint
+            ? { trustedThumbprint: fresh.trustedThumbprint, trustedCaPem: fresh.trustedCaPem }
+            : before.trustedThumbprint
+              ? {
+                  trustedThumbprint: before.trustedThumbprint,
+                  ...(before.trustedCaPem ? { trustedCaPem: before.trustedCaPem } : {}),
+                }
+              : {}),
         }
       : fresh;
     if (ran.length > 0 || ok) {

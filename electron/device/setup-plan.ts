@@ -7,7 +7,7 @@ import type { Op, Plan, Step } from './plan.js';
 import type { EngineKind } from './docker-engine.js';
 import { described, missingDirs, pathApi, sha256, type StagedFile } from './plan-parts.js';
 import { platformModule } from './platform.js';
-import { text, type Text } from '../../shared/i18n/index.js';
+import { say, text, type Text } from '../../shared/i18n/index.js';
 
 /** What the plan builder needs to know about the machine (gathered by system-facts.ts). */
 export interface SystemFacts {
@@ -24,6 +24,8 @@ export interface SystemFacts {
   programData: string;
   /** Rootless Docker's config folder: $XDG_CONFIG_HOME/docker or ~/.config/docker. */
   rootlessDockerConfig: string;
+  /** macOS: where Docker.app is (platform-darwin.ts findDockerApp). */
+  macDockerApp?: string;
   /** Whether a path exists now (to create, and later remove, only the folders setup adds). */
   exists(path: string): boolean;
 }
@@ -48,6 +50,8 @@ export interface AppliedChanges {
   createdFiles: string[];
   /** The thumbprint setup added to the OS root store, if it added one. */
   trustedThumbprint?: string;
+  /** That CA's certificate (PEM): macOS removes a trust setting only given the certificate. */
+  trustedCaPem?: string;
 }
 
 export interface BuiltPlan {
@@ -116,6 +120,13 @@ function dockerCertsStep(t: DeviceTarget, facts: SystemFacts, caStaged: string, 
   return step;
 }
 
+/** macOS asks for a password again for a trust setting step, which runs as the user: say so. */
+function dialogNote(facts: SystemFacts, trust: Step[]): Text[] {
+  return facts.platform === 'darwin' && trust.some((s) => !s.privileged) ? [text('plan.note.macDialog')] : [];
+}
+
+const pemBytes = (pem: string) => Buffer.from(pem.endsWith('\n') ? pem : pem + '\n');
+
 /**
  * The setup plan: hosts entry, OS trust store, Docker's certs.d where the engine reads
  * it, and a Docker Desktop restart only when the OS store changed. `previousThumbprint`
@@ -126,13 +137,14 @@ export function buildSetupPlan(
   facts: SystemFacts,
   stagingDir: string,
   previousThumbprint?: string,
+  previousPem?: string,
 ): BuiltPlan {
   const p = pathApi(facts.platform);
   const endpoint = `${t.host}:${t.port}`;
   const steps: Step[] = [];
   const staged: BuiltPlan['staged'] = [];
   const caStaged = p.join(stagingDir, 'ca.crt');
-  const caBytes = Buffer.from(t.caPem.endsWith('\n') ? t.caPem : t.caPem + '\n');
+  const caBytes = pemBytes(t.caPem);
   staged.push({ path: caStaged, bytes: caBytes });
 
   const nextHosts = withHost(
@@ -151,7 +163,9 @@ export function buildSetupPlan(
   staged.push(...hosts.staged);
 
   const os = platformModule(facts.platform);
-  const trust = os.trustSteps(t, facts, caStaged, caBytes, previousThumbprint);
+  const previousStaged = previousPem ? p.join(stagingDir, 'previous-ca.crt') : undefined;
+  if (previousStaged) staged.push({ path: previousStaged, bytes: pemBytes(previousPem!) });
+  const trust = os.trustSteps(t, facts, caStaged, caBytes, previousThumbprint, previousStaged);
   steps.push(...trust);
   const certs = dockerCertsStep(t, facts, caStaged, caBytes);
   if (certs) steps.push(certs);
@@ -164,14 +178,22 @@ export function buildSetupPlan(
     steps.push(restart.step);
     staged.push(...restart.staged);
   }
-  const notes =
-    facts.engine === 'none'
-      ? [
-          'No Docker engine was found on this computer. The hosts entry and the trust are set up anyway; ' +
-            'install or start Docker (then run setup again, so that Docker gets the CA too) before `docker login`.',
-        ]
-      : [];
-  return { plan: { platform: facts.platform, kind: 'setup', endpoint, stagingDir, steps, notes }, staged };
+  const noteTexts: Text[] = [
+    ...(facts.engine === 'none' ? [text('plan.note.noEngine')] : []),
+    ...dialogNote(facts, trust),
+  ];
+  return {
+    plan: {
+      platform: facts.platform,
+      kind: 'setup',
+      endpoint,
+      stagingDir,
+      steps,
+      notes: noteTexts.map((n) => say('en', n)),
+      noteTexts,
+    },
+    staged,
+  };
 }
 
 /** What setup will have changed once `steps` succeed (for the device record). */
@@ -189,8 +211,9 @@ export function changesOf(built: BuiltPlan, ranSteps: string[], t: DeviceTarget)
     steps: ranSteps,
     createdDirs,
     createdFiles,
-    ...(ranSteps.includes('trust-root') && built.plan.platform !== 'linux'
-      ? { trustedThumbprint: t.caThumbprint.toUpperCase() }
+    ...((ranSteps.includes('trust-root') || ranSteps.includes('keychain-root')) &&
+    built.plan.platform !== 'linux'
+      ? { trustedThumbprint: t.caThumbprint.toUpperCase(), trustedCaPem: t.caPem }
       : {}),
   };
 }
@@ -221,7 +244,9 @@ export function buildForgetPlan(
   staged.push(...hosts.staged);
 
   const os = platformModule(facts.platform);
-  const untrust = os.untrustSteps(target, applied, facts);
+  const trustedStaged = applied.trustedCaPem ? pathApi(facts.platform).join(stagingDir, 'ca.crt') : undefined;
+  if (trustedStaged) staged.push({ path: trustedStaged, bytes: pemBytes(applied.trustedCaPem!) });
+  const untrust = os.untrustSteps(target, applied, facts, trustedStaged);
   steps.push(...untrust);
 
   const certsFile = dockerCertsFile(target, facts);
@@ -253,5 +278,16 @@ export function buildForgetPlan(
     steps.push(restart.step);
     staged.push(...restart.staged);
   }
-  return { plan: { platform: facts.platform, kind: 'forget', endpoint, stagingDir, steps }, staged };
+  const noteTexts = dialogNote(facts, untrust);
+  return {
+    plan: {
+      platform: facts.platform,
+      kind: 'forget',
+      endpoint,
+      stagingDir,
+      steps,
+      ...(noteTexts.length ? { notes: noteTexts.map((n) => say('en', n)), noteTexts } : {}),
+    },
+    staged,
+  };
 }

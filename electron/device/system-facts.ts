@@ -5,6 +5,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { detectEngine, type EngineKind } from './docker-engine.js';
 import { hostsPath } from './hosts-file.js';
+import { findDockerApp } from './platform-darwin.js';
 import type { SystemFacts } from './setup-plan.js';
 
 function has(cmd: string): boolean {
@@ -55,6 +56,7 @@ export function gatherFacts(opts: { engine?: EngineKind; env?: NodeJS.ProcessEnv
     linuxTrust,
     programData: env.ProgramData ?? env.PROGRAMDATA ?? 'C:\\ProgramData',
     rootlessDockerConfig: join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'docker'),
+    ...(platform === 'darwin' ? { macDockerApp: findDockerApp() } : {}),
     exists: (p) => existsSync(p),
   };
 }

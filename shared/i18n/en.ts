@@ -221,8 +221,25 @@ export const en = {
   'plan.winTrust': "Trust the device's CA (thumbprint {thumb}) in the Windows root store",
   'plan.winTrust.why': 'Docker and Windows must trust the registry certificate, which this CA signed.',
   'plan.macRemovePrevious': "Remove the device's previous CA (SHA-1 {thumb}) from the System keychain",
-  'plan.macTrust': "Trust the device's CA (SHA-1 {thumb}) in the System keychain",
-  'plan.macTrust.why': 'Docker Desktop and macOS must trust the registry certificate, which this CA signed.',
+  'plan.macTrust':
+    "Trust the device's CA (SHA-1 {thumb}) as a root for TLS: macOS asks for an administrator password for this step",
+  'plan.macTrust.why':
+    "Docker Desktop and macOS must trust the registry certificate, which this CA signed. Since macOS 11 only a person can approve this trust setting, in macOS's own dialog; a script run as administrator is refused.",
+  'plan.macKeychainAdd': "Add the device's CA (SHA-1 {thumb}) to the System keychain",
+  'plan.macKeychainAdd.why':
+    'macOS looks for the CA that signed the registry certificate in the System keychain.',
+  'plan.macDistrustPrevious':
+    "Remove the trust setting of the device's previous CA (SHA-1 {thumb}): macOS asks for an administrator password for this step",
+  'plan.macDistrust':
+    "Remove the trust setting of the device's CA (SHA-1 {thumb}): macOS asks for an administrator password for this step",
+  'plan.macDistrust.why':
+    'Setup trusted this CA. Deleting the certificate from the keychain leaves its trust setting behind; this removes it too.',
+  'plan.note.noEngine':
+    'No Docker engine was found on this computer. The hosts entry and the trust are set up anyway; install or start Docker (then run setup again, so that Docker gets the CA too) before `docker login`.',
+  'plan.note.macDialog':
+    'macOS asks for an administrator password twice: once for the changes made as administrator, and once, in its own dialog, for the trust setting of the CA (since macOS 11 a script cannot approve it).',
+  'plan.restartDesktopMac.why':
+    'Docker Desktop reads the trusted CAs of the System keychain only when it starts: it is quit, then started again from {app} once it has quit.',
   'plan.linuxTrust': "Trust the device's CA in the system store ({file})",
   'plan.linuxTrust.why':
     'Other tools (curl, skopeo, podman) check the system store; Docker reads certs.d below.',

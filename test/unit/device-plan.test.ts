@@ -25,6 +25,7 @@ import { formatPlan, type Plan, type Step } from '../../electron/device/plan.js'
 import { say, text } from '../../shared/i18n/index.js';
 import { withHost } from '../../electron/device/hosts-file.js';
 import { tempDir } from '../support/system.js';
+import { macWaitForQuit } from '../../electron/device/platform-darwin.js';
 
 const target = {
   host: 'ecr.dbe-hw6h1t2.microsoftdatabox.com',
@@ -157,8 +158,9 @@ test('Windows, read-only hosts file: attrib -R before and +R after the write', a
   ]);
 });
 
-test('macOS + Docker Desktop: hosts and DNS cache, System keychain, then quit and reopen Docker', async () => {
-  const { plan } = buildSetupPlan(target, facts('darwin'), macStage);
+test('macOS + Docker Desktop: hosts and DNS cache, the CA into System.keychain (admin), its trust as the user, then quit, wait and reopen Docker', async () => {
+  const app = '/Users/ada/Applications/Docker.app';
+  const { plan } = buildSetupPlan(target, facts('darwin', { macDockerApp: app }), macStage);
   assert.deepEqual(await pendingOps(plan, nothingTrusted), [
     {
       id: 'hosts',
@@ -171,17 +173,14 @@ test('macOS + Docker Desktop: hosts and DNS cache, System keychain, then quit an
       ],
     },
     {
-      id: 'trust-root',
+      id: 'keychain-root',
       privileged: true,
       ops: [
         {
           op: 'exec',
           argv: [
             'security',
-            'add-trusted-cert',
-            '-d',
-            '-r',
-            'trustRoot',
+            'add-certificates',
             '-k',
             '/Library/Keychains/System.keychain',
             `${macStage}/ca.crt`,
@@ -190,19 +189,33 @@ test('macOS + Docker Desktop: hosts and DNS cache, System keychain, then quit an
       ],
     },
     {
+      id: 'trust-root',
+      privileged: false,
+      ops: [
+        { op: 'exec', argv: ['security', 'add-trusted-cert', '-d', '-r', 'trustRoot', `${macStage}/ca.crt`] },
+      ],
+    },
+    {
       id: 'restart-docker',
       privileged: false,
       ops: [
-        { op: 'exec', argv: ['osascript', '-e', 'quit app "Docker"'] },
-        { op: 'exec', argv: ['open', '-a', 'Docker'] },
+        { op: 'exec', argv: ['osascript', '-e', 'quit app id "com.docker.docker"'] },
+        { op: 'exec', argv: ['/bin/sh', '-c', macWaitForQuit] },
+        { op: 'exec', argv: ['open', '-a', app] },
       ],
     },
   ]);
+  assert.match(formatPlan(plan), /Note: macOS asks for an administrator password twice/);
 });
 
 test('macOS, already trusted: only the hosts step; with a previous CA, it is deleted by SHA-1', async () => {
   const { plan } = buildSetupPlan(target, facts('darwin'), macStage);
-  const trusted: CheckRunner = async (argv) => (argv[1] === 'verify-cert' ? 0 : 1);
+  const trusted: CheckRunner = async (argv) =>
+    argv[1] === 'verify-cert'
+      ? 0
+      : argv[1] === 'find-certificate'
+        ? { code: 0, stdout: `SHA-256 hash: ${'AB'.repeat(32)}\nSHA-1 hash: ${target.caThumbprint}\n` }
+        : 1;
   assert.deepEqual(
     (await pendingOps(plan, trusted)).map((s) => s.id),
     ['hosts'],
@@ -219,7 +232,7 @@ test('macOS without Docker Desktop: no restart step', () => {
   const { plan } = buildSetupPlan(target, facts('darwin', { engine: 'none' }), macStage);
   assert.deepEqual(
     plan.steps.map((s) => s.id),
-    ['hosts', 'trust-root'],
+    ['hosts', 'keychain-root', 'trust-root'],
   );
   assert.match(plan.notes![0]!, /No Docker engine was found/);
   assert.match(formatPlan(plan), /Note: No Docker engine was found/);
