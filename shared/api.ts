@@ -249,6 +249,8 @@ export interface SetupPlanView {
   platform: string;
   steps: PlanStepView[];
   needsElevation: boolean;
+  /** What to know before running it (e.g. macOS asks for a password again for the trust setting). */
+  notes?: Text[];
 }
 
 /** Every method the UI may call. Arguments and results are plain JSON data. */

@@ -226,5 +226,6 @@ async function viewOf(id: string, built: BuiltPlan): Promise<SetupPlanView> {
       files: s.writes,
       done: done(s.id),
     })),
+    ...(built.plan.noteTexts?.length ? { notes: built.plan.noteTexts } : {}),
   };
 }

@@ -25,6 +25,8 @@ import { fakeMacos, type FakeCall } from '../support/fake-macos.js';
 import { tempDir } from '../support/system.js';
 
 const name = 'ecr.dbe-mac.local';
+/** The stand-ins are sh scripts and the plan's scripts are sh: not on Windows. */
+const posix = { skip: process.platform === 'win32' ? 'needs a POSIX shell' : false };
 const hostsOriginal = Buffer.from(
   '##\n# Host Database\n##\n127.0.0.1\tlocalhost\n255.255.255.255\tbroadcasthost\n',
 );
@@ -137,176 +139,192 @@ test('every security command the macOS plans run is the documented syntax (-Z of
   );
 });
 
-test('setup on macOS, executed: CA into System.keychain from the elevated script, trust set as the user, Docker Desktop quit, waited for, reopened', async (t) => {
-  const fake = fakeMacos(t);
-  const m = mac(t);
-  const ca = makeCa({ cn: 'Mac CA' });
-  const target = targetOf(ca);
-  const built = buildSetupPlan(target, m.facts(), m.staging());
-  stagePlanFiles(built);
-  fake.take();
-  const results = await run(built.plan, fake);
-  assert.deepEqual(statuses(results), [
-    'hosts:done',
-    'keychain-root:done',
-    'trust-root:done',
-    'restart-docker:done',
-  ]);
-  const state = fake.state();
-  assert.deepEqual(
-    state.keychains[systemKeychain]!.map((c) => c.sha1),
-    [target.caThumbprint],
-  );
-  assert.deepEqual(state.adminTrust, { [target.caThumbprint]: 'trustRoot' });
-  assert.match(
-    readFileSync(m.hostsPath, 'latin1'),
-    new RegExp(`10\\.128\\.44\\.41\\s+${name.replace(/\./g, '\\.')}`),
-  );
+test(
+  'setup on macOS, executed: CA into System.keychain from the elevated script, trust set as the user, Docker Desktop quit, waited for, reopened',
+  posix,
+  async (t) => {
+    const fake = fakeMacos(t);
+    const m = mac(t);
+    const ca = makeCa({ cn: 'Mac CA' });
+    const target = targetOf(ca);
+    const built = buildSetupPlan(target, m.facts(), m.staging());
+    stagePlanFiles(built);
+    fake.take();
+    const results = await run(built.plan, fake);
+    assert.deepEqual(statuses(results), [
+      'hosts:done',
+      'keychain-root:done',
+      'trust-root:done',
+      'restart-docker:done',
+    ]);
+    const state = fake.state();
+    assert.deepEqual(
+      state.keychains[systemKeychain]!.map((c) => c.sha1),
+      [target.caThumbprint],
+    );
+    assert.deepEqual(state.adminTrust, { [target.caThumbprint]: 'trustRoot' });
+    assert.match(
+      readFileSync(m.hostsPath, 'latin1'),
+      new RegExp(`10\\.128\\.44\\.41\\s+${name.replace(/\./g, '\\.')}`),
+    );
 
-  const calls = writes(fake.take());
-  for (const c of calls.filter((c) => c.prog === 'security')) assertDocumented(['security', ...c.argv]);
-  const line = (c: FakeCall) => `${c.elevated ? 'root' : 'user'}: ${c.prog} ${c.argv.join(' ')}`;
-  const staged = built.plan.stagingDir;
-  assert.deepEqual(calls.map(line), [
-    'root: dscacheutil -flushcache',
-    'root: killall -HUP mDNSResponder',
-    `root: security add-certificates -k ${systemKeychain} ${staged}/ca.crt`,
-    // As the user: macOS shows its authorization dialog for this one.
-    `user: security add-trusted-cert -d -r trustRoot ${staged}/ca.crt`,
-    'user: osascript -e quit app id "com.docker.docker"',
-    // Polled until Docker Desktop and its backend are gone, then started again.
-    'user: osascript -e application id "com.docker.docker" is running',
-    'user: osascript -e application id "com.docker.docker" is running',
-    'user: osascript -e application id "com.docker.docker" is running',
-    'user: pgrep -x com.docker.backend',
-    `user: open -a ${m.app}`,
-  ]);
-  assert.deepEqual([state.docker.running, state.docker.starts], [true, 1]);
-  // Remembered for forget: macOS removes a trust setting only given the certificate.
-  const applied = changesOf(
-    built,
-    results.map((r) => r.id),
-    target,
-  );
-  assert.deepEqual([applied.trustedThumbprint, applied.trustedCaPem], [target.caThumbprint, target.caPem]);
+    const calls = writes(fake.take());
+    for (const c of calls.filter((c) => c.prog === 'security')) assertDocumented(['security', ...c.argv]);
+    const line = (c: FakeCall) => `${c.elevated ? 'root' : 'user'}: ${c.prog} ${c.argv.join(' ')}`;
+    const staged = built.plan.stagingDir;
+    assert.deepEqual(calls.map(line), [
+      'root: dscacheutil -flushcache',
+      'root: killall -HUP mDNSResponder',
+      `root: security add-certificates -k ${systemKeychain} ${staged}/ca.crt`,
+      // As the user: macOS shows its authorization dialog for this one.
+      `user: security add-trusted-cert -d -r trustRoot ${staged}/ca.crt`,
+      'user: osascript -e quit app id "com.docker.docker"',
+      // Polled until Docker Desktop and its backend are gone, then started again.
+      'user: osascript -e application id "com.docker.docker" is running',
+      'user: osascript -e application id "com.docker.docker" is running',
+      'user: osascript -e application id "com.docker.docker" is running',
+      'user: pgrep -x com.docker.backend',
+      `user: open -a ${m.app}`,
+    ]);
+    assert.deepEqual([state.docker.running, state.docker.starts], [true, 1]);
+    // Remembered for forget: macOS removes a trust setting only given the certificate.
+    const applied = changesOf(
+      built,
+      results.map((r) => r.id),
+      target,
+    );
+    assert.deepEqual([applied.trustedThumbprint, applied.trustedCaPem], [target.caThumbprint, target.caPem]);
 
-  // Again: every check sees its step done (the keychain by the SHA-1 that find-certificate -Z prints).
-  const again = buildSetupPlan(target, m.facts(), m.staging());
-  stagePlanFiles(again);
-  assert.deepEqual(
-    (await previewPlan(again.plan)).map((r) => r.status),
-    ['done', 'done', 'done', 'done'],
-  );
-  fake.take();
-  assert.deepEqual(statuses(await run(again.plan, fake)), [
-    'hosts:skipped',
-    'keychain-root:skipped',
-    'trust-root:skipped',
-    'restart-docker:skipped',
-  ]);
-  assert.deepEqual(writes(fake.take()), []);
-});
+    // Again: every check sees its step done (the keychain by the SHA-1 that find-certificate -Z prints).
+    const again = buildSetupPlan(target, m.facts(), m.staging());
+    stagePlanFiles(again);
+    assert.deepEqual(
+      (await previewPlan(again.plan)).map((r) => r.status),
+      ['done', 'done', 'done', 'done'],
+    );
+    fake.take();
+    assert.deepEqual(statuses(await run(again.plan, fake)), [
+      'hosts:skipped',
+      'keychain-root:skipped',
+      'trust-root:skipped',
+      'restart-docker:skipped',
+    ]);
+    assert.deepEqual(writes(fake.take()), []);
+  },
+);
 
-test('forget on macOS, executed: the certificate leaves System.keychain, its trust setting goes too, hosts back byte for byte', async (t) => {
-  const fake = fakeMacos(t);
-  const m = mac(t);
-  const target = targetOf(makeCa({ cn: 'Mac CA' }));
-  // What a setup left: the hosts entry, the CA in System.keychain, its admin trust, and the record.
-  const seeded = buildSetupPlan(target, m.facts(), m.staging());
-  stagePlanFiles(seeded);
-  writeFileSync(m.hostsPath, seeded.staged.find((f) => f.path.endsWith('/hosts'))!.bytes);
-  const ca = join(seeded.plan.stagingDir, 'ca.crt');
-  const asRoot = { env: { ...process.env, FAKE_MACOS_ELEVATED: '1' } };
-  assert.equal(spawnSync('security', ['add-certificates', '-k', systemKeychain, ca], asRoot).status, 0);
-  assert.equal(spawnSync('security', ['add-trusted-cert', '-d', '-r', 'trustRoot', ca]).status, 0);
-  const applied: AppliedChanges = {
-    steps: ['hosts', 'keychain-root', 'trust-root', 'restart-docker'],
-    createdDirs: [],
-    createdFiles: [],
-    trustedThumbprint: target.caThumbprint,
-    trustedCaPem: target.caPem,
-  };
-  const forget = buildForgetPlan(target, applied, m.facts(), m.staging());
-  stagePlanFiles(forget);
-  fake.take();
-  const results = await run(forget.plan, fake);
-  assert.deepEqual(statuses(results), [
-    'hosts:done',
-    'untrust-root:done',
-    'distrust-root:done',
-    'restart-docker:done',
-  ]);
-  const state = fake.state();
-  assert.deepEqual(state.keychains[systemKeychain], []);
-  assert.deepEqual(state.adminTrust, {}, 'remove-trusted-cert -d ran');
-  assert.deepEqual(readFileSync(m.hostsPath), hostsOriginal);
-  const calls = writes(fake.take()).filter((c) => c.prog === 'security');
-  assert.deepEqual(
-    calls.map((c) => `${c.elevated ? 'root' : 'user'}: ${c.argv.join(' ')}`),
-    [
-      `root: delete-certificate -Z ${target.caThumbprint} ${systemKeychain}`,
-      `user: remove-trusted-cert -d ${forget.plan.stagingDir}/ca.crt`,
-    ],
-  );
-  assert.match(forget.plan.notes!.join(' '), /macOS asks for an administrator password twice/);
-  // Forgetting again finds nothing left to do.
-  const again = buildForgetPlan(target, applied, m.facts(), m.staging());
-  stagePlanFiles(again);
-  assert.deepEqual(
-    (await previewPlan(again.plan)).map((r) => `${r.id}:${r.status}`),
-    ['hosts:done', 'untrust-root:done', 'distrust-root:done', 'restart-docker:done'],
-  );
-});
+test(
+  'forget on macOS, executed: the certificate leaves System.keychain, its trust setting goes too, hosts back byte for byte',
+  posix,
+  async (t) => {
+    const fake = fakeMacos(t);
+    const m = mac(t);
+    const target = targetOf(makeCa({ cn: 'Mac CA' }));
+    // What a setup left: the hosts entry, the CA in System.keychain, its admin trust, and the record.
+    const seeded = buildSetupPlan(target, m.facts(), m.staging());
+    stagePlanFiles(seeded);
+    writeFileSync(m.hostsPath, seeded.staged.find((f) => f.path.endsWith('/hosts'))!.bytes);
+    const ca = join(seeded.plan.stagingDir, 'ca.crt');
+    const asRoot = { env: { ...process.env, FAKE_MACOS_ELEVATED: '1' } };
+    assert.equal(spawnSync('security', ['add-certificates', '-k', systemKeychain, ca], asRoot).status, 0);
+    assert.equal(spawnSync('security', ['add-trusted-cert', '-d', '-r', 'trustRoot', ca]).status, 0);
+    const applied: AppliedChanges = {
+      steps: ['hosts', 'keychain-root', 'trust-root', 'restart-docker'],
+      createdDirs: [],
+      createdFiles: [],
+      trustedThumbprint: target.caThumbprint,
+      trustedCaPem: target.caPem,
+    };
+    const forget = buildForgetPlan(target, applied, m.facts(), m.staging());
+    stagePlanFiles(forget);
+    fake.take();
+    const results = await run(forget.plan, fake);
+    assert.deepEqual(statuses(results), [
+      'hosts:done',
+      'untrust-root:done',
+      'distrust-root:done',
+      'restart-docker:done',
+    ]);
+    const state = fake.state();
+    assert.deepEqual(state.keychains[systemKeychain], []);
+    assert.deepEqual(state.adminTrust, {}, 'remove-trusted-cert -d ran');
+    assert.deepEqual(readFileSync(m.hostsPath), hostsOriginal);
+    const calls = writes(fake.take()).filter((c) => c.prog === 'security');
+    assert.deepEqual(
+      calls.map((c) => `${c.elevated ? 'root' : 'user'}: ${c.argv.join(' ')}`),
+      [
+        `root: delete-certificate -Z ${target.caThumbprint} ${systemKeychain}`,
+        `user: remove-trusted-cert -d ${forget.plan.stagingDir}/ca.crt`,
+      ],
+    );
+    assert.match(forget.plan.notes!.join(' '), /macOS asks for an administrator password twice/);
+    // Forgetting again finds nothing left to do.
+    const again = buildForgetPlan(target, applied, m.facts(), m.staging());
+    stagePlanFiles(again);
+    assert.deepEqual(
+      (await previewPlan(again.plan)).map((r) => `${r.id}:${r.status}`),
+      ['hosts:done', 'untrust-root:done', 'distrust-root:done', 'restart-docker:done'],
+    );
+  },
+);
 
-test('a renewed CA on macOS: setup removes the previous one from the keychain and its trust, then adds the new one', async (t) => {
-  const fake = fakeMacos(t);
-  const m = mac(t);
-  const oldCa = makeCa({ cn: 'Old CA' });
-  const old = targetOf(oldCa);
-  const first = buildSetupPlan(old, m.facts(), m.staging());
-  stagePlanFiles(first);
-  await run(first.plan, fake);
-  const target = targetOf(makeCa({ cn: 'New CA' }));
-  const built = buildSetupPlan(target, m.facts(), m.staging(), old.caThumbprint, old.caPem);
-  stagePlanFiles(built);
-  assert.deepEqual(statuses(await run(built.plan, fake)), [
-    'hosts:skipped',
-    'untrust-old-root:done',
-    'distrust-old-root:done',
-    'keychain-root:done',
-    'trust-root:done',
-    'restart-docker:done',
-  ]);
-  const state = fake.state();
-  assert.deepEqual(
-    state.keychains[systemKeychain]!.map((c) => c.sha1),
-    [target.caThumbprint],
-  );
-  assert.deepEqual(state.adminTrust, { [target.caThumbprint]: 'trustRoot' });
-});
+test(
+  'a renewed CA on macOS: setup removes the previous one from the keychain and its trust, then adds the new one',
+  posix,
+  async (t) => {
+    const fake = fakeMacos(t);
+    const m = mac(t);
+    const oldCa = makeCa({ cn: 'Old CA' });
+    const old = targetOf(oldCa);
+    const first = buildSetupPlan(old, m.facts(), m.staging());
+    stagePlanFiles(first);
+    await run(first.plan, fake);
+    const target = targetOf(makeCa({ cn: 'New CA' }));
+    const built = buildSetupPlan(target, m.facts(), m.staging(), old.caThumbprint, old.caPem);
+    stagePlanFiles(built);
+    assert.deepEqual(statuses(await run(built.plan, fake)), [
+      'hosts:skipped',
+      'untrust-old-root:done',
+      'distrust-old-root:done',
+      'keychain-root:done',
+      'trust-root:done',
+      'restart-docker:done',
+    ]);
+    const state = fake.state();
+    assert.deepEqual(
+      state.keychains[systemKeychain]!.map((c) => c.sha1),
+      [target.caThumbprint],
+    );
+    assert.deepEqual(state.adminTrust, { [target.caThumbprint]: 'trustRoot' });
+  },
+);
 
-test('the trust dialog cancelled: that step fails with macOS words, Docker Desktop is not restarted', async (t) => {
-  const fake = fakeMacos(t);
-  const m = mac(t);
-  const target = targetOf(makeCa({ cn: 'Mac CA' }));
-  const built = buildSetupPlan(target, m.facts(), m.staging());
-  stagePlanFiles(built);
-  process.env.FAKE_MACOS_DIALOG = 'cancel';
-  t.after(() => delete process.env.FAKE_MACOS_DIALOG);
-  const results = await run(built.plan, fake);
-  assert.deepEqual(statuses(results), [
-    'hosts:done',
-    'keychain-root:done',
-    'trust-root:failed',
-    'restart-docker:not-run',
-  ]);
-  assert.match(
-    results[2]!.message!,
-    /The authorization was canceled by the user\..*run setup again, which skips what is done/,
-  );
-  assert.deepEqual(fake.state().adminTrust, {});
-  assert.equal(fake.calls().filter((c) => c.prog === 'osascript').length, 0);
-});
+test(
+  'the trust dialog cancelled: that step fails with macOS words, Docker Desktop is not restarted',
+  posix,
+  async (t) => {
+    const fake = fakeMacos(t);
+    const m = mac(t);
+    const target = targetOf(makeCa({ cn: 'Mac CA' }));
+    const built = buildSetupPlan(target, m.facts(), m.staging());
+    stagePlanFiles(built);
+    process.env.FAKE_MACOS_DIALOG = 'cancel';
+    t.after(() => delete process.env.FAKE_MACOS_DIALOG);
+    const results = await run(built.plan, fake);
+    assert.deepEqual(statuses(results), [
+      'hosts:done',
+      'keychain-root:done',
+      'trust-root:failed',
+      'restart-docker:not-run',
+    ]);
+    assert.match(
+      results[2]!.message!,
+      /The authorization was canceled by the user\..*run setup again, which skips what is done/,
+    );
+    assert.deepEqual(fake.state().adminTrust, {});
+    assert.equal(fake.calls().filter((c) => c.prog === 'osascript').length, 0);
+  },
+);
 
 test('Docker.app is found in /Applications, ~/Applications, or where Launch Services has it', () => {
   const has =
@@ -333,18 +351,22 @@ test('Docker.app is found in /Applications, ~/Applications, or where Launch Serv
   );
 });
 
-test('the Docker Desktop restart, executed alone: reopened only after it has quit, so it is running at the end', async (t) => {
-  const fake = fakeMacos(t);
-  const m = mac(t);
-  const built = buildSetupPlan(targetOf(makeCa()), m.facts(), m.staging());
-  const restart = built.plan.steps.find((s) => s.id === 'restart-docker')!;
-  const plan: Plan = { ...built.plan, steps: [{ ...restart, check: { kind: 'never' } }] };
-  assert.deepEqual(statuses(await run(plan, fake)), ['restart-docker:done']);
-  const state = fake.state();
-  // An `open` while Docker Desktop is still quitting only finds the quitting instance.
-  assert.deepEqual([state.docker.running, state.docker.starts], [true, 1]);
-  const order = fake.calls().map((c) => `${c.prog} ${c.argv.at(-1)}`);
-  assert.equal(order[0], 'osascript quit app id "com.docker.docker"');
-  assert.equal(order.at(-1), `open ${m.app}`);
-  assert.ok(order.indexOf('pgrep com.docker.backend') < order.indexOf(`open ${m.app}`));
-});
+test(
+  'the Docker Desktop restart, executed alone: reopened only after it has quit, so it is running at the end',
+  posix,
+  async (t) => {
+    const fake = fakeMacos(t);
+    const m = mac(t);
+    const built = buildSetupPlan(targetOf(makeCa()), m.facts(), m.staging());
+    const restart = built.plan.steps.find((s) => s.id === 'restart-docker')!;
+    const plan: Plan = { ...built.plan, steps: [{ ...restart, check: { kind: 'never' } }] };
+    assert.deepEqual(statuses(await run(plan, fake)), ['restart-docker:done']);
+    const state = fake.state();
+    // An `open` while Docker Desktop is still quitting only finds the quitting instance.
+    assert.deepEqual([state.docker.running, state.docker.starts], [true, 1]);
+    const order = fake.calls().map((c) => `${c.prog} ${c.argv.at(-1)}`);
+    assert.equal(order[0], 'osascript quit app id "com.docker.docker"');
+    assert.equal(order.at(-1), `open ${m.app}`);
+    assert.ok(order.indexOf('pgrep com.docker.backend') < order.indexOf(`open ${m.app}`));
+  },
+);

@@ -15,7 +15,7 @@ import { useNotify } from '../notices.js';
 import { PlanSteps } from './plan-steps.js';
 
 export function SetupPanel({ hasDemo, startWithDemo }: { hasDemo: boolean; startWithDemo: number }) {
-  const { t, locale } = useI18n();
+  const { t, tx, locale } = useI18n();
   const notify = useNotify();
   const [infoText, setInfoText] = useState('');
   const [ip, setIp] = useState('');
@@ -260,6 +260,11 @@ export function SetupPanel({ hasDemo, startWithDemo }: { hasDemo: boolean; start
           <p className="muted small">{t('setup.planIntro')}</p>
           <PlanSteps plan={plan} />
           {plan.needsElevation && <p className="muted small">{t('setup.elevation')}</p>}
+          {plan.notes?.map((n) => (
+            <p key={n.key} className="muted small">
+              {tx(n)}
+            </p>
+          ))}
           <button
             type="button"
             className="button button-primary"
