@@ -18,9 +18,9 @@ import {
 } from './certificates.js';
 import { appDataDir } from '../app-paths.js';
 import { writeFileReplacing } from '../fs/atomic-file.js';
-import { waitForEngine } from './docker-engine.js';
+import { waitForEngine, type EngineKind } from './docker-engine.js';
 import { connectDocker } from '../docker/engine.js';
-import { text, type Text } from '../../shared/i18n/index.js';
+import { say, text, type Text } from '../../shared/i18n/index.js';
 import { findDevice, forgetDevice, rememberDevice, type DeviceRecord } from './device-state.js';
 import { parseRegistryInfo } from './registry-info.js';
 import { checkRegistry, endpointNameOf, fetchChain, ProbeError } from './probe.js';
@@ -32,7 +32,7 @@ import {
   type BuiltPlan,
   type SystemFacts,
 } from './setup-plan.js';
-import { gatherFacts } from './system-facts.js';
+import { exampleStagingDir, gatherFacts, typicalFacts } from './system-facts.js';
 import type { StepResult } from './plan.js';
 
 export const defaultRegistryPort = 31001;
@@ -231,14 +231,29 @@ export async function confirmTrust(
   );
 }
 
-/** Builds the setup plan for `device` on this machine and stages its files in a new temp folder. */
-export function planSetup(device: DiscoveredDevice, facts: SystemFacts = gatherFacts()): BuiltPlan {
-  const staging = mkdtempSync(join(tmpdir(), 'edge-registry-setup-'));
+/**
+ * The setup plan another OS would run for `device`, for review (IT staff, `--dry-run
+ * --platform`): built for a typical machine of that OS, nothing staged or run.
+ */
+export function planSetupFor(
+  device: DiscoveredDevice,
+  platform: NodeJS.Platform,
+  engine?: EngineKind,
+): BuiltPlan {
+  const facts = typicalFacts(platform, engine);
+  const built = buildPlan(device, facts, exampleStagingDir(platform, 'setup'));
+  const note = text('plan.note.otherPlatform', { platform, here: process.platform, engine: facts.engine });
+  built.plan.noteTexts = [...(built.plan.noteTexts ?? []), note];
+  built.plan.notes = [...(built.plan.notes ?? []), say('en', note)];
+  return built;
+}
+
+function buildPlan(device: DiscoveredDevice, facts: SystemFacts, staging: string): BuiltPlan {
   const previousThumb =
     device.previous?.applied.trustedThumbprint && device.previous.caThumbprint !== device.root.thumbprint
       ? device.previous.applied.trustedThumbprint
       : undefined;
-  const built = buildSetupPlan(
+  return buildSetupPlan(
     {
       host: device.host,
       port: device.port,
@@ -250,6 +265,12 @@ export function planSetup(device: DiscoveredDevice, facts: SystemFacts = gatherF
     staging,
     previousThumb,
   );
+}
+
+/** Builds the setup plan for `device` on this machine and stages its files in a new temp folder. */
+export function planSetup(device: DiscoveredDevice, facts: SystemFacts = gatherFacts()): BuiltPlan {
+  const staging = mkdtempSync(join(tmpdir(), 'edge-registry-setup-'));
+  const built = buildPlan(device, facts, staging);
   stagePlanFiles(built);
   return built;
 }

@@ -7,7 +7,7 @@ import type { Op, Plan, Step } from './plan.js';
 import type { EngineKind } from './docker-engine.js';
 import { described, missingDirs, pathApi, sha256, type StagedFile } from './plan-parts.js';
 import { platformModule } from './platform.js';
-import { text, type Text } from '../../shared/i18n/index.js';
+import { say, text, type Text } from '../../shared/i18n/index.js';
 
 /** What the plan builder needs to know about the machine (gathered by system-facts.ts). */
 export interface SystemFacts {
@@ -155,23 +155,22 @@ export function buildSetupPlan(
   steps.push(...trust);
   const certs = dockerCertsStep(t, facts, caStaged, caBytes);
   if (certs) steps.push(certs);
+  // A restart is needed only after something the engine reads at its start changed.
   const restart = os.restartStep(
     facts,
-    trust.map((s) => s.id),
+    [...trust, ...(certs ? [certs] : [])].map((s) => s.id),
     stagingDir,
   );
   if (restart) {
     steps.push(restart.step);
     staged.push(...restart.staged);
   }
-  const notes =
-    facts.engine === 'none'
-      ? [
-          'No Docker engine was found on this computer. The hosts entry and the trust are set up anyway; ' +
-            'install or start Docker (then run setup again, so that Docker gets the CA too) before `docker login`.',
-        ]
-      : [];
-  return { plan: { platform: facts.platform, kind: 'setup', endpoint, stagingDir, steps, notes }, staged };
+  const noteTexts = facts.engine === 'none' ? [text('plan.note.noEngine')] : [];
+  const notes = noteTexts.map((n) => say('en', n));
+  return {
+    plan: { platform: facts.platform, kind: 'setup', endpoint, stagingDir, steps, notes, noteTexts },
+    staged,
+  };
 }
 
 /** What setup will have changed once `steps` succeed (for the device record). */
@@ -226,7 +225,9 @@ export function buildForgetPlan(
 
   const certsFile = dockerCertsFile(target, facts);
   const byStep = (id: string) => applied.steps.includes(id);
+  const changed = untrust.map((s) => s.id);
   if (certsFile && byStep('docker-certs') && applied.createdFiles.includes(certsFile)) {
+    changed.push('docker-certs');
     const p = pathApi(facts.platform);
     const dirs = applied.createdDirs.filter(
       (d) => p.dirname(certsFile) === d || certsFile.startsWith(d + p.sep),
@@ -244,11 +245,7 @@ export function buildForgetPlan(
     });
   }
 
-  const restart = os.restartStep(
-    facts,
-    untrust.map((s) => s.id),
-    stagingDir,
-  );
+  const restart = os.restartStep(facts, changed, stagingDir);
   if (restart) {
     steps.push(restart.step);
     staged.push(...restart.staged);
