@@ -18,7 +18,7 @@ import {
 } from './certificates.js';
 import { appDataDir } from '../app-paths.js';
 import { writeFileReplacing } from '../fs/atomic-file.js';
-import { waitForEngine, type EngineKind } from './docker-engine.js';
+import { waitForEngine, watchEngine, type EngineKind } from './docker-engine.js';
 import { connectDocker } from '../docker/engine.js';
 import { say, text, type Text } from '../../shared/i18n/index.js';
 import { findDevice, forgetDevice, rememberDevice, type DeviceRecord } from './device-state.js';
@@ -323,6 +323,8 @@ export async function executeSetup(
   opts: RunOptions & { dataDir?: string; onProgress?: (t: Text) => void; engineTimeoutMs?: number } = {},
 ): Promise<SetupOutcome> {
   const warnings = [...device.warnings];
+  // The engine from before a restart, so that the wait afterwards does not take it for the new one.
+  const oldEngine = built.plan.steps.some((s) => s.id === 'restart-docker') ? await watchEngine() : undefined;
   try {
     await backupHosts(built, opts.dataDir);
     const results = await runPlan(built.plan, opts);
@@ -374,8 +376,11 @@ export async function executeSetup(
       );
     }
     if (results.some((r) => r.id === 'restart-docker' && r.status === 'done')) {
-      opts.onProgress?.(text('job.docker.restarting'));
-      await waitForEngine({ timeoutMs: opts.engineTimeoutMs ?? 180_000, onProgress: opts.onProgress });
+      await waitForEngine({
+        timeoutMs: opts.engineTimeoutMs ?? 180_000,
+        onProgress: opts.onProgress,
+        ...(oldEngine ? { oldEngine } : {}),
+      });
     } else {
       try {
         // One look: Docker should already be running, nothing was restarted.
@@ -388,6 +393,7 @@ export async function executeSetup(
     }
     return { results, ok, resolves, warnings };
   } finally {
+    oldEngine?.close();
     discardPlan(built);
   }
 }
