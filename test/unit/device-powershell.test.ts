@@ -14,7 +14,7 @@ import {
   type SystemFacts,
 } from '../../electron/device/setup-plan.js';
 import { formatPlan, type Plan } from '../../electron/device/plan.js';
-import { planScripts, renderPsScript } from '../../electron/device/run-plan.js';
+import { renderPsScript } from '../../electron/device/run-plan.js';
 import {
   elevatedCommand,
   elevatedLauncher,
