@@ -215,8 +215,8 @@ export interface PlanStepView {
   /** What it does and why, in the UI's language. */
   title: Text;
   detail: Text;
-  /** The exact commands (argv) the step runs. */
-  commands: string[][];
+  /** The exact commands the step runs, each a line that runs as shown (PowerShell on Windows, sh elsewhere). */
+  commands: string[];
   /** Files the step writes. */
   files: string[];
   done: boolean;

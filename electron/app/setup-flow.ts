@@ -24,7 +24,7 @@ import {
 } from '../device/setup-device.js';
 import { RegistryInfoError } from '../device/registry-info.js';
 import { CertificateError } from '../device/certificates.js';
-import { hasAdminRights, planCommands, previewPlan } from '../device/run-plan.js';
+import { hasAdminRights, planCommandLines, previewPlan } from '../device/run-plan.js';
 import type { BuiltPlan } from '../device/setup-plan.js';
 import type { StepResult } from '../device/plan.js';
 import { text, type Text } from '../../shared/i18n/index.js';
@@ -222,7 +222,7 @@ async function viewOf(id: string, built: BuiltPlan): Promise<SetupPlanView> {
       id: s.id,
       title: s.text.title,
       detail: s.text.reason,
-      commands: planCommands(built.plan, [s]),
+      commands: planCommandLines(built.plan, [s]),
       files: s.writes,
       done: done(s.id),
     })),

@@ -12,7 +12,9 @@ import {
   type OptionValues,
 } from './command.js';
 import { fingerprintKind, formatCert, type CertInfo } from '../device/certificates.js';
-import { describeOp, formatPlan, type Plan, type StepResult } from '../device/plan.js';
+import { commandLine, describeOp, formatPlan, type Plan, type StepResult } from '../device/plan.js';
+import { planScripts, type PlanScript } from '../device/run-plan.js';
+import type { EngineKind } from '../device/docker-engine.js';
 import { parseEndpoint } from '../device/registry-info.js';
 import { say as inLocale } from '../../shared/i18n/index.js';
 import {
@@ -22,10 +24,14 @@ import {
   discoverDevice,
   executeSetup,
   planSetup,
+  planSetupFor,
   previewPlan,
   SetupError,
   type DeviceSource,
 } from '../device/setup-device.js';
+
+const platforms = ['win32', 'darwin', 'linux'];
+const engines: EngineKind[] = ['docker-desktop', 'windows-service', 'dockerd', 'rootless', 'none'];
 
 /** Writes one JSON line to stdout (the `--json` format). */
 export function jsonLine(io: CommandIO, value: unknown): void {
@@ -57,7 +63,7 @@ export async function confirmApply(io: CommandIO, yes: boolean): Promise<void> {
 }
 
 /** The plan as JSON data, with each step's status now. */
-export function planJson(plan: Plan, statuses: StepResult[]) {
+export function planJson(plan: Plan, statuses: StepResult[], scripts?: PlanScript[]) {
   return {
     event: 'plan',
     kind: plan.kind,
@@ -71,8 +77,11 @@ export function planJson(plan: Plan, statuses: StepResult[]) {
       privileged: s.privileged,
       writes: s.writes,
       commands: s.ops.map((op) => describeOp(op, plan.platform)),
+      /** The same commands as lines that run as shown (PowerShell on Windows, sh elsewhere). */
+      commandLines: s.ops.map((op) => commandLine(op, plan.platform)),
       status: statuses.find((r) => r.id === s.id)?.status,
     })),
+    scripts: scripts ?? [],
   };
 }
 
@@ -206,7 +215,8 @@ export const setupCommand: Command = {
   name: 'setup',
   summary: "Set up this computer for a device's registry: hosts entry, CA trust, Docker (one admin prompt)",
   usage: `Usage: edge-registry setup (--info-file FILE | --ip IP [--port N] | --endpoint HOST:PORT --ip IP)
-                          [--ca FILE | --fingerprint HASH] [--dry-run] [--yes] [--json]
+                          [--ca FILE | --fingerprint HASH] [--dry-run [--platform OS [--engine KIND]]]
+                          [--yes] [--json]
 
 Finds the device's registry, shows its CA certificate, and makes Docker on this computer
 trust it by name: a hosts entry, the OS trust store, Docker's certs.d, a Docker Desktop
@@ -223,6 +233,10 @@ administrator prompt; steps already done are skipped. Undo with \`edge-registry 
                        as Windows shows it (40 hex digits): confirms a CA read over the network
                        without asking
   --dry-run            print the plan and change nothing
+  --platform OS        with --dry-run: the plan another OS would run (win32, darwin, linux), for review
+                       before it runs there; --json includes each script's exact text
+  --engine KIND        with --platform: the Docker engine there: docker-desktop (default on win32 and
+                       darwin), windows-service, dockerd (default on linux), rootless, none
   --yes                apply the plan without asking
   --json               JSON lines on stdout
 `,
@@ -234,6 +248,8 @@ administrator prompt; steps already done are skipped. Undo with \`edge-registry 
     ca: { type: 'string' },
     fingerprint: { type: 'string' },
     'dry-run': { type: 'boolean' },
+    platform: { type: 'string' },
+    engine: { type: 'string' },
     yes: { type: 'boolean' },
     json: { type: 'boolean' },
   },
@@ -248,6 +264,25 @@ administrator prompt; steps already done are skipped. Undo with \`edge-registry 
       if (fingerprint !== undefined && !fingerprintKind(fingerprint)) {
         throw new CliError(
           `--fingerprint ${fingerprint} is neither a SHA-256 fingerprint (64 hex digits) nor a SHA-1 thumbprint as Windows shows it (40 hex digits); colons or spaces between them are fine. Copy it from the device (or from \`edge-registry demo\`).`,
+          ExitCode.usage,
+        );
+      }
+      const platform = values.platform as string | undefined;
+      const engine = values.engine as string | undefined;
+      if (platform !== undefined && !platforms.includes(platform)) {
+        throw new CliError(`--platform ${platform} is not one of ${platforms.join(', ')}.`, ExitCode.usage);
+      }
+      if (platform !== undefined && !values['dry-run']) {
+        throw new CliError(
+          '--platform shows the plan another OS would run: use it with --dry-run (setup changes only this computer).',
+          ExitCode.usage,
+        );
+      }
+      if (engine !== undefined && (platform === undefined || !(engines as string[]).includes(engine))) {
+        throw new CliError(
+          platform === undefined
+            ? '--engine goes with --platform (on this computer the engine is detected).'
+            : `--engine ${engine} is not one of ${engines.join(', ')}.`,
           ExitCode.usage,
         );
       }
@@ -286,12 +321,33 @@ administrator prompt; steps already done are skipped. Undo with \`edge-registry 
             ? undefined
             : (d) => askYes(io, `Is ${d.root.sha256} the fingerprint the device shows? Trust this CA?`),
         });
+      if (platform !== undefined && platform !== process.platform) {
+        const review = planSetupFor(device, platform as NodeJS.Platform, engine as EngineKind | undefined);
+        const pending = review.plan.steps.map((st): StepResult => ({
+          id: st.id,
+          title: st.title,
+          status: 'pending',
+        }));
+        if (json) jsonLine(io, planJson(review.plan, pending, planScripts(review)));
+        else {
+          say(`\nPlan (${review.plan.platform}):`);
+          say(formatPlan(review.plan, pending).trimEnd());
+          const names = planScripts(review).map((x) => x.name);
+          if (names.length) say(`Scripts: ${names.join(', ')} (their text: --json).`);
+          say('\nDry run: nothing was changed.');
+        }
+        return ExitCode.ok;
+      }
       const built = planSetup(device);
       let applying = false;
       try {
         const preview = await previewPlan(built.plan);
-        if (json) jsonLine(io, planJson(built.plan, preview));
-        else {
+        if (json) {
+          const pendingSteps = built.plan.steps.filter(
+            (st) => preview.find((r) => r.id === st.id)?.status !== 'done',
+          );
+          jsonLine(io, planJson(built.plan, preview, planScripts(built, pendingSteps)));
+        } else {
           say(`\nPlan (${built.plan.platform}):`);
           say(formatPlan(built.plan, preview).trimEnd());
         }

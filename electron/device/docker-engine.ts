@@ -40,6 +40,34 @@ export function detectEngine(
   return found || host || existsSync('/var/run/docker.sock') ? 'dockerd' : 'none';
 }
 
+/** The engine that runs now, watched: `gone` settles once it stops (its event stream ends). */
+export interface EngineWatch {
+  gone: Promise<void>;
+  close(): void;
+}
+
+/**
+ * Watches the engine that runs now, so that a wait after a restart can tell the old engine from
+ * the new one: the old one's event stream ends when it stops. With no engine running, `gone` is
+ * already settled (any engine that answers later is a new one).
+ */
+export async function watchEngine(env: NodeJS.ProcessEnv = process.env): Promise<EngineWatch> {
+  const none = { gone: Promise.resolve(), close: () => {} };
+  try {
+    const docker = await connectDocker(env);
+    const stream = (await docker.getEvents({ filters: { type: ['daemon'] } })) as NodeJS.ReadableStream & {
+      destroy(): void;
+    };
+    const gone = new Promise<void>((resolve) => {
+      for (const event of ['end', 'close', 'error']) stream.once(event, () => resolve());
+    });
+    stream.resume();
+    return { gone, close: () => stream.destroy() };
+  } catch {
+    return none;
+  }
+}
+
 /**
  * Waits until the engine answers or `timeoutMs` passes, reporting each attempt; throws a
  * message that says what to do when it never answers. Each attempt looks for the engine
@@ -53,10 +81,26 @@ export async function waitForEngine(
     onProgress?: (t: Text) => void;
     signal?: AbortSignal;
     env?: NodeJS.ProcessEnv;
+    /** The engine from before a restart: the wait ignores it, and starts asking once it has stopped. */
+    oldEngine?: EngineWatch;
   } = {},
 ): Promise<void> {
   const timeoutMs = opts.timeoutMs ?? 120_000;
   const until = Date.now() + timeoutMs;
+  if (opts.oldEngine) {
+    opts.onProgress?.(text('job.docker.restarting'));
+    let timer: NodeJS.Timeout | undefined;
+    const stopped = await Promise.race([
+      opts.oldEngine.gone.then(() => true),
+      new Promise<boolean>((r) => (timer = setTimeout(() => r(false), timeoutMs))),
+    ]);
+    clearTimeout(timer);
+    if (!stopped) {
+      throw new Error(
+        'Docker was not restarted: the engine that ran before still runs, so it does not know the new CA yet. Restart Docker yourself (Docker Desktop: its menu, Restart), then retry.',
+      );
+    }
+  }
   let attempt = 0;
   let last: string;
   for (;;) {

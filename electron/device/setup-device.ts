@@ -19,11 +19,11 @@ import {
 } from './certificates.js';
 import { appDataDir } from '../app-paths.js';
 import { writeFileReplacing } from '../fs/atomic-file.js';
-import { waitForEngine } from './docker-engine.js';
+import { waitForEngine, watchEngine, type EngineKind } from './docker-engine.js';
 import type Docker from 'dockerode';
 import { connectDocker } from '../docker/engine.js';
 import { checkEngineTrust, type EngineTrust } from '../docker/engine-trust.js';
-import { text, type Text } from '../../shared/i18n/index.js';
+import { say, text, type Text } from '../../shared/i18n/index.js';
 import { findDevice, forgetDevice, rememberDevice, type DeviceRecord } from './device-state.js';
 import { parseRegistryInfo } from './registry-info.js';
 import { checkRegistry, endpointNameOf, fetchChain, ProbeError } from './probe.js';
@@ -35,7 +35,7 @@ import {
   type BuiltPlan,
   type SystemFacts,
 } from './setup-plan.js';
-import { gatherFacts } from './system-facts.js';
+import { exampleStagingDir, gatherFacts, typicalFacts } from './system-facts.js';
 import type { StepResult } from './plan.js';
 
 export const defaultRegistryPort = 31001;
@@ -239,14 +239,29 @@ export async function confirmTrust(
   );
 }
 
-/** Builds the setup plan for `device` on this machine and stages its files in a new temp folder. */
-export function planSetup(device: DiscoveredDevice, facts: SystemFacts = gatherFacts()): BuiltPlan {
-  const staging = mkdtempSync(join(tmpdir(), 'edge-registry-setup-'));
+/**
+ * The setup plan another OS would run for `device`, for review (IT staff, `--dry-run
+ * --platform`): built for a typical machine of that OS, nothing staged or run.
+ */
+export function planSetupFor(
+  device: DiscoveredDevice,
+  platform: NodeJS.Platform,
+  engine?: EngineKind,
+): BuiltPlan {
+  const facts = typicalFacts(platform, engine);
+  const built = buildPlan(device, facts, exampleStagingDir(platform, 'setup'));
+  const note = text('plan.note.otherPlatform', { platform, here: process.platform, engine: facts.engine });
+  built.plan.noteTexts = [...(built.plan.noteTexts ?? []), note];
+  built.plan.notes = [...(built.plan.notes ?? []), say('en', note)];
+  return built;
+}
+
+function buildPlan(device: DiscoveredDevice, facts: SystemFacts, staging: string): BuiltPlan {
   const previousApplied =
     device.previous?.applied.trustedThumbprint && device.previous.caThumbprint !== device.root.thumbprint
       ? device.previous.applied
       : undefined;
-  const built = buildSetupPlan(
+  return buildSetupPlan(
     {
       host: device.host,
       port: device.port,
@@ -259,6 +274,12 @@ export function planSetup(device: DiscoveredDevice, facts: SystemFacts = gatherF
     previousApplied?.trustedThumbprint,
     previousApplied?.trustedCaPem,
   );
+}
+
+/** Builds the setup plan for `device` on this machine and stages its files in a new temp folder. */
+export function planSetup(device: DiscoveredDevice, facts: SystemFacts = gatherFacts()): BuiltPlan {
+  const staging = mkdtempSync(join(tmpdir(), 'edge-registry-setup-'));
+  const built = buildPlan(device, facts, staging);
   stagePlanFiles(built);
   return built;
 }
@@ -313,6 +334,8 @@ export async function executeSetup(
   opts: RunOptions & { dataDir?: string; onProgress?: (t: Text) => void; engineTimeoutMs?: number } = {},
 ): Promise<SetupOutcome> {
   const warnings = [...device.warnings];
+  // The engine from before a restart, so that the wait afterwards does not take it for the new one.
+  const oldEngine = built.plan.steps.some((s) => s.id === 'restart-docker') ? await watchEngine() : undefined;
   try {
     await backupHosts(built, opts.dataDir);
     const results = await runPlan(built.plan, opts);
@@ -370,8 +393,11 @@ export async function executeSetup(
     }
     let docker: Docker | undefined;
     if (results.some((r) => r.id === 'restart-docker' && r.status === 'done')) {
-      opts.onProgress?.(text('job.docker.restarting'));
-      await waitForEngine({ timeoutMs: opts.engineTimeoutMs ?? 180_000, onProgress: opts.onProgress });
+      await waitForEngine({
+        timeoutMs: opts.engineTimeoutMs ?? 180_000,
+        onProgress: opts.onProgress,
+        ...(oldEngine ? { oldEngine } : {}),
+      });
       docker = await connectDocker();
     } else {
       try {
@@ -393,6 +419,7 @@ export async function executeSetup(
       : undefined;
     return { results, ok, resolves, warnings, ...(engineTrust ? { engineTrust } : {}) };
   } finally {
+    oldEngine?.close();
     discardPlan(built);
   }
 }

@@ -169,9 +169,10 @@ export function buildSetupPlan(
   steps.push(...trust);
   const certs = dockerCertsStep(t, facts, caStaged, caBytes);
   if (certs) steps.push(certs);
+  // A restart is needed only after something the engine reads at its start changed.
   const restart = os.restartStep(
     facts,
-    trust.map((s) => s.id),
+    [...trust, ...(certs ? [certs] : [])].map((s) => s.id),
     stagingDir,
   );
   if (restart) {
@@ -251,7 +252,9 @@ export function buildForgetPlan(
 
   const certsFile = dockerCertsFile(target, facts);
   const byStep = (id: string) => applied.steps.includes(id);
+  const changed = untrust.map((s) => s.id);
   if (certsFile && byStep('docker-certs') && applied.createdFiles.includes(certsFile)) {
+    changed.push('docker-certs');
     const p = pathApi(facts.platform);
     const dirs = applied.createdDirs.filter(
       (d) => p.dirname(certsFile) === d || certsFile.startsWith(d + p.sep),
@@ -269,11 +272,7 @@ export function buildForgetPlan(
     });
   }
 
-  const restart = os.restartStep(
-    facts,
-    untrust.map((s) => s.id),
-    stagingDir,
-  );
+  const restart = os.restartStep(facts, changed, stagingDir);
   if (restart) {
     steps.push(restart.step);
     staged.push(...restart.staged);

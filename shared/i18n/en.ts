@@ -234,8 +234,6 @@ export const en = {
     "Remove the trust setting of the device's CA (SHA-1 {thumb}): macOS asks for an administrator password for this step",
   'plan.macDistrust.why':
     'Setup trusted this CA. Deleting the certificate from the keychain leaves its trust setting behind; this removes it too.',
-  'plan.note.noEngine':
-    'No Docker engine was found on this computer. The hosts entry and the trust are set up anyway; install or start Docker (then run setup again, so that Docker gets the CA too) before `docker login`.',
   'plan.note.macDialog':
     'macOS asks for an administrator password twice: once for the changes made as administrator, and once, in its own dialog, for the trust setting of the CA (since macOS 11 a script cannot approve it).',
   'plan.restartDesktopMac.why':
@@ -252,6 +250,28 @@ export const en = {
   'plan.linuxUntrust': "Remove the device's CA from the system store ({file})",
   'plan.dockerCertsRemove': "Remove Docker's CA file for {endpoint}",
   'plan.dockerCertsRemove.why': 'Setup added it.',
+  'plan.restartService': 'Restart the Docker Engine service',
+  'plan.restartService.why': 'The Docker Engine reads the trusted CAs when it starts.',
+  'plan.note.noEngine':
+    'No Docker engine was found on this computer. The hosts entry and the trust are set up anyway; install or start Docker (then run setup again, so that Docker gets the CA too) before `docker login`.',
+  'plan.note.otherPlatform':
+    'This plan is for {platform}, made on {here} for review: it assumes {engine} and a hosts file without the entry, its temp folder is an example, and it shows every step as to do.',
+  'plan.failed':
+    '"{title}" failed: {detail}. Nothing after it was changed; fix the cause (or do this step by hand: {files}) and run setup again, which skips what is done.',
+  'plan.failed.noDetails': 'no details',
+  'plan.failed.seePlan': 'see the plan',
+  'plan.elevation.declined':
+    'You declined the administrator prompt, so nothing was changed. Run setup again and approve it, or run the commands the plan shows yourself.',
+  'plan.elevation.policy':
+    "PowerShell's execution policy on this computer ({policy}, set by Group Policy) does not let the setup script run, so nothing was changed. Ask your IT department to allow it, or run the commands the plan shows yourself in PowerShell as administrator.",
+  'plan.elevation.languageMode':
+    'PowerShell runs in {mode} mode on this computer (AppLocker or Windows Defender Application Control), which blocks the setup script, so nothing was changed. Ask your IT department, or run the commands the plan shows yourself in PowerShell as administrator.',
+  'plan.elevation.failedWin':
+    'The administrator prompt could not run the plan ({detail}). Nothing was changed; run the app or the command as an administrator, or run the commands the plan shows by hand.',
+  'plan.elevation.failedSudo':
+    'The administrator prompt could not run the plan ({detail}). Nothing was changed; run the app or the command with administrator rights (sudo), or run the commands the plan shows by hand.',
+  'plan.elevation.badTemp':
+    'The temp folder {dir} has characters the administrator prompt cannot pass on; set TMPDIR to a plain path and retry.',
   'job.step.done': '{title}: done',
   'job.step.skipped': '{title}: already done',
   'job.step.failed': '{title}: failed',

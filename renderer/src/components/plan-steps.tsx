@@ -3,9 +3,6 @@
 import type { SetupPlanView } from '../../../shared/api.js';
 import { useI18n } from '../i18n.js';
 
-/** Quotes an argument for display when it holds spaces or quotes. */
-const shown = (arg: string) => (/[\s"']/.test(arg) ? JSON.stringify(arg) : arg);
-
 export function PlanSteps({ plan }: { plan: SetupPlanView }) {
   const { t, tx } = useI18n();
   return (
@@ -19,7 +16,7 @@ export function PlanSteps({ plan }: { plan: SetupPlanView }) {
           <p className="muted small">{tx(step.detail)}</p>
           {step.commands.length > 0 && (
             <pre className="code-block small" aria-label={t('setup.commands')}>
-              {step.commands.map((argv) => argv.map(shown).join(' ')).join('\n')}
+              {step.commands.join('\n')}
             </pre>
           )}
           {step.files.length > 0 && (
