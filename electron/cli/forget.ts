@@ -4,6 +4,7 @@ import { CliError, ExitCode, type Command } from './command.js';
 import { formatPlan } from '../device/plan.js';
 import { parseEndpoint } from '../device/registry-info.js';
 import { discardPlan, executeForget, planForget, previewPlan } from '../device/setup-device.js';
+import { planScripts } from '../device/run-plan.js';
 import { confirmApply, jsonLine, planJson, reportResults, toCliError } from './setup.js';
 
 export const forgetCommand: Command = {
@@ -48,8 +49,12 @@ was trusted before setup stays), then restarts Docker Desktop where that is need
         if (!record)
           say(`No setup of ${endpoint} is remembered here; only its hosts entry (if any) is removed.`);
         const preview = await previewPlan(built.plan);
-        if (json) jsonLine(io, planJson(built.plan, preview));
-        else say(`Plan (${built.plan.platform}):\n${formatPlan(built.plan, preview).trimEnd()}`);
+        if (json) {
+          const pending = built.plan.steps.filter(
+            (s) => preview.find((r) => r.id === s.id)?.status !== 'done',
+          );
+          jsonLine(io, planJson(built.plan, preview, planScripts(built, pending)));
+        } else say(`Plan (${built.plan.platform}):\n${formatPlan(built.plan, preview).trimEnd()}`);
         if (values['dry-run']) {
           say('\nDry run: nothing was changed.');
           return ExitCode.ok;
