@@ -34,6 +34,11 @@ export async function putSettings(ctx: Ctx): Promise<void> {
     } catch (e) {
       throw new Error(`the body ${(e as Error).message}`);
     }
+    // A misspelt setting would otherwise be taken as "the default" for it.
+    const known = new Set(['quotaBytes', 'gcSchedule']);
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('not an object');
+    const unknown = Object.keys(value).find((k) => !known.has(k));
+    if (unknown !== undefined) throw new Error(`unknown setting ${JSON.stringify(unknown.slice(0, 60))}`);
     settings = checkSettings(value);
   } catch (e) {
     const why = (e as Error).message.slice(0, 300);
