@@ -32,7 +32,7 @@ export async function putSettings(ctx: Ctx): Promise<void> {
     try {
       value = parseJsonStrict(body);
     } catch (e) {
-      throw new Error(`the body ${(e as Error).message}`);
+      throw new Error(`the body ${(e as Error).message}`, { cause: e });
     }
     // A misspelt setting would otherwise be taken as "the default" for it.
     const known = new Set(['quotaBytes', 'gcSchedule']);

@@ -24,7 +24,7 @@ export function parseJsonStrict(bytes: Uint8Array, maxDepth = maxJsonDepth): unk
   try {
     return JSON.parse(text) as unknown;
   } catch (e) {
-    throw new Error(`is not JSON (${(e as Error).message.slice(0, 120)})`);
+    throw new Error(`is not JSON (${(e as Error).message.slice(0, 120)})`, { cause: e });
   }
 }
 
