@@ -5,7 +5,8 @@
 // Public API (stable; used by electron/app, the CLI and tests):
 //
 //   const reg = await startRegistry({ dataDir, name?, ip?, port?, listenHost?, plainHttp?,
-//                                     quotaBytes?, gcSchedule?, gcGraceMs? });
+//                                     quotaBytes?, gcSchedule?, gcGraceMs?, uploadStallMs?,
+//                                     bodyIdleMs?, loginThrottle? });
 //                 quotaBytes and gcSchedule: for this run only, instead of the saved settings
 //   reg.info      RegistryInfo (shared/api.ts): endpoint "name:port", ipAddress, username,
 //                 password, caCertPath, caFingerprint (SHA-256, colon-separated upper hex)
