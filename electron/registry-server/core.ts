@@ -20,6 +20,7 @@ import type { RegistryCore } from './context.js';
 import { nextRunDelay, wallClockTimer } from './schedule.js';
 import { checkSettings, loadSettings, saveSettings, type RegistrySettings } from './settings.js';
 import { RegistryError, storageRefusals } from './errors.js';
+import { defaultBodyIdleMs } from './idle.js';
 
 export interface CoreOptions {
   /** Settings for this run instead of the saved ones (`edge-registry demo --quota`, tests). */
@@ -28,6 +29,8 @@ export interface CoreOptions {
   uploadTtlMs?: number;
   /** How long a chunk's sender may be silent before a newer request on its upload takes over. */
   uploadStallMs?: number;
+  /** How long a request body being read may send nothing before it is cut off (idle.ts). */
+  bodyIdleMs?: number;
   /** Where a damaged settings file and scheduled GC runs are reported (default stderr). */
   log?: (line: string) => void;
 }
@@ -71,7 +74,8 @@ export async function openCore(dataDir: string, opts: CoreOptions = {}): Promise
     let settings = checkSettings({ ...saved.settings, ...opts.settings });
     const store = new Store(paths, { quotaBytes: settings.quotaBytes });
     await store.init();
-    const uploads = new Uploads(store, opts.uploadStallMs);
+    const bodyIdleMs = opts.bodyIdleMs ?? defaultBodyIdleMs;
+    const uploads = new Uploads(store, opts.uploadStallMs, bodyIdleMs);
     await uploads.init();
     // Changes the device makes itself say why up front on a read-only disk, as pushes do, rather
     // than fail with an errno at the first file they write.
@@ -127,6 +131,7 @@ export async function openCore(dataDir: string, opts: CoreOptions = {}): Promise
       paths,
       store,
       uploads,
+      bodyIdleMs,
       gc,
       async scheduleGc() {
         scheduling = true;
