@@ -6,7 +6,8 @@
 // feature is missing from appInfo().features, so the UI does not show it.
 import type { Readable } from 'node:stream';
 import { join } from 'node:path';
-import { makeDir, storageProblem } from '../fs/atomic-file.js';
+import { storageProblem } from '../fs/atomic-file.js';
+import { makePrivateDir } from '../fs/private-dir.js';
 import {
   ApiError,
   ApiErrorCode,
@@ -28,6 +29,7 @@ import { Jobs } from './jobs.js';
 import { deleteTag, listRepositories, previewDelete } from './registry-browser.js';
 import { SetupFlow, type DiscoveredDevice } from './setup-flow.js';
 import { findDevice } from '../device/device-state.js';
+import { normalizeFingerprint } from '../device/certificates.js';
 import { Staging } from './staging.js';
 import { defaultPullSecret, deploymentYaml, podYaml, pullSecretYaml } from '../../shared/kubernetes.js';
 import { SecretStore, type SecretCipher } from './secret-store.js';
@@ -75,7 +77,7 @@ export async function createCompanion(options: CompanionOptions): Promise<Compan
 }
 
 async function create(options: CompanionOptions): Promise<Companion> {
-  await makeDir(options.dataDir, 0o700);
+  await makePrivateDir(options.dataDir);
   const hub = new EventHub();
   const secrets = new SecretStore(join(options.dataDir, 'secrets.json'), options.cipher);
   const jobs = new Jobs(hub);
@@ -162,11 +164,19 @@ async function create(options: CompanionOptions): Promise<Companion> {
     hub.emit('changed', { what: 'device' });
   };
 
-  /** The view with whether setup ran on this computer for it (the device records of electron/device). */
+  /**
+   * The view with whether setup ran on this computer for it (the device records of electron/device)
+   * with the CA it has now: after the demo CA was re-issued (see registry-server/tls.ts), the
+   * trust stores hold the old one, and setup must run again to swap them.
+   */
   const withSetUp = (view: DeviceView): DeviceView => {
     let setUp = false;
     try {
-      setUp = findDevice(view.endpoint, options.dataDir) !== undefined;
+      const record = findDevice(view.endpoint, options.dataDir);
+      setUp =
+        record !== undefined &&
+        (!view.caFingerprint ||
+          normalizeFingerprint(record.caSha256) === normalizeFingerprint(view.caFingerprint));
     } catch {
       // A damaged record file: setup will say so when the user runs it.
     }

@@ -290,9 +290,9 @@ export async function backupHosts(
   const before = built.staged.find((f) => /hosts\.before$/.test(f.path));
   const after = built.staged.find((f) => /(^|[\\/])hosts$/.test(f.path));
   if (!before || !after || before.bytes.equals(after.bytes)) return undefined;
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const path = join(dataDir, 'hosts.backup');
-  await writeFileReplacing(path, before.bytes, { mode: 0o644 });
+  await writeFileReplacing(path, before.bytes, { mode: 0o600 });
   return path;
 }
 
