@@ -33,6 +33,7 @@ import {
   type SystemFacts,
 } from './setup-plan.js';
 import { gatherFacts } from './system-facts.js';
+import { checkPort, hostNameProblem, parseEndpoint } from '../../shared/endpoint.js';
 import type { StepResult } from './plan.js';
 
 export const defaultRegistryPort = 31001;
@@ -78,9 +79,53 @@ export class SetupError extends Error {
   }
 }
 
-function endpointFrom(text: string): { host: string; port: number } {
-  const i = text.lastIndexOf(':');
-  return { host: text.slice(0, i), port: Number(text.slice(i + 1)) };
+/** `text` as NAME:PORT (shared/endpoint.ts), or a SetupError saying what is wrong with it. */
+function endpointFrom(text: unknown, what?: string): { host: string; port: number } {
+  try {
+    return parseEndpoint(text, what);
+  } catch (e) {
+    throw new SetupError('bad-endpoint', (e as Error).message);
+  }
+}
+
+/** Checks what a source names before it reaches a connection, a plan or a record. */
+function checkSource(source: DeviceSource): void {
+  const bad = (code: string, message: string) => {
+    throw new SetupError(code, message);
+  };
+  const ipOf = (ip: unknown, what: string) => {
+    if (typeof ip !== 'string' || !isIP(ip))
+      bad(
+        'bad-ip',
+        `${what} ${JSON.stringify(ip)?.slice(0, 100)} is not an IP address. Give the device's address as its local UI shows it (e.g. 10.128.44.40).`,
+      );
+  };
+  const portOf = (port: unknown) => {
+    try {
+      checkPort(port);
+    } catch (e) {
+      bad('bad-endpoint', (e as Error).message);
+    }
+  };
+  switch (source.kind) {
+    case 'info':
+      return;
+    case 'ip':
+      ipOf(source.ip, 'The IP address');
+      if (source.port !== undefined) portOf(source.port);
+      return;
+    case 'endpoint': {
+      const problem = hostNameProblem(String(source.host));
+      if (problem) bad('bad-endpoint', `The endpoint's name: ${problem}.`);
+      portOf(source.port);
+      ipOf(source.ip, 'The IP address');
+      return;
+    }
+    case 'demo':
+      endpointFrom(source.endpoint, "The demo device's endpoint");
+      ipOf(source.ipAddress, "The demo device's IP address");
+      return;
+  }
 }
 
 /**
@@ -99,6 +144,7 @@ export async function discoverDevice(
   let caFile = opts.caFile;
   let rootFrom: DiscoveredDevice['rootFrom'] = caFile ? 'file' : 'network';
   let demoFingerprint: string | undefined;
+  checkSource(source);
   switch (source.kind) {
     case 'info': {
       const info = parseRegistryInfo(source.text);
@@ -106,15 +152,9 @@ export async function discoverDevice(
       break;
     }
     case 'ip':
+      // The hosts entry maps the endpoint name to this address: checkSource made sure it is one.
       ip = source.ip;
       port = source.port ?? defaultRegistryPort;
-      // The hosts entry maps the endpoint name to this address: a name or a typo cannot go there.
-      if (!isIP(ip)) {
-        throw new SetupError(
-          'bad-ip',
-          `${ip} is not an IP address. Give the device's address as its local UI shows it (e.g. 10.128.44.40).`,
-        );
-      }
       break;
     case 'endpoint':
       ({ host, port, ip } = source);
@@ -144,6 +184,14 @@ export async function discoverDevice(
       throw new SetupError(
         'no-name',
         `The certificate at ${ip}:${port} names no host (its SAN has no DNS name). Paste the device's registry info (Get-HcsKubernetesContainerRegistryInfo), which names its endpoint.`,
+      );
+    }
+    // What a certificate says is input too: it goes into the hosts file.
+    const problem = hostNameProblem(host);
+    if (problem) {
+      throw new SetupError(
+        'no-name',
+        `The certificate at ${ip}:${port} names no usable host: ${problem}. Paste the device's registry info (Get-HcsKubernetesContainerRegistryInfo), which names its endpoint.`,
       );
     }
   }
@@ -376,8 +424,9 @@ export function planForget(
   endpoint: string,
   opts: { dataDir?: string; facts?: SystemFacts } = {},
 ): { built: BuiltPlan; record?: DeviceRecord } {
-  const record = findDevice(endpoint, opts.dataDir);
-  const target = record ?? endpointFrom(endpoint);
+  const parsed = endpointFrom(endpoint);
+  const record = findDevice(`${parsed.host}:${parsed.port}`, opts.dataDir);
+  const target = record ?? parsed;
   const applied = record?.applied ?? { steps: [], createdDirs: [], createdFiles: [] };
   const staging = mkdtempSync(join(tmpdir(), 'edge-registry-forget-'));
   const built = buildForgetPlan(target, applied, opts.facts ?? gatherFacts(), staging);
