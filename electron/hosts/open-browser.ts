@@ -44,6 +44,8 @@ export interface OpenedBrowser {
   file: string;
   /** Removes the file now (it also goes by itself after `openerTtlMs`). */
   cleanUp(): Promise<void>;
+  /** Settles when the launcher exits (xdg-open and the like hand over to the browser and exit), or could not start. */
+  launcherDone: Promise<void>;
 }
 
 /**
@@ -61,12 +63,15 @@ export async function openInBrowser(
   const cleanUp = () => rm(file, { force: true });
   setTimeout(() => void cleanUp(), opts.ttlMs ?? openerTtlMs).unref();
   const [cmd, args] = browserCommand(file, opts.env);
-  try {
-    const child = spawn(cmd, args, { stdio: 'ignore', detached: true, env: opts.env ?? process.env });
-    child.on('error', () => {});
-    child.unref();
-  } catch {
-    // No browser launcher here: the printed link is the way in.
-  }
-  return { file, cleanUp };
+  const launcherDone = new Promise<void>((resolve) => {
+    try {
+      const child = spawn(cmd, args, { stdio: 'ignore', detached: true, env: opts.env ?? process.env });
+      child.on('error', () => resolve()); // no browser launcher here: the printed link is the way in
+      child.on('exit', () => resolve());
+      child.unref();
+    } catch {
+      resolve();
+    }
+  });
+  return { file, cleanUp, launcherDone };
 }
