@@ -9,6 +9,7 @@ import { chmodSync, readdirSync, readFileSync, lstatSync, writeFileSync } from '
 import { createServer as createHttpsServer } from 'node:https';
 import { connect } from 'node:tls';
 import { join } from 'node:path';
+import { createCompanion } from '../../electron/app/companion.js';
 import { startDemoRegistry } from '../support/demo.js';
 import { pushImage } from '../support/registry-push.js';
 import { run, runAsync, runOk, tempDir } from '../support/system.js';
@@ -258,4 +259,15 @@ test('a CA without name constraints (an older version made it) is replaced, its 
   const later = await startDemoRegistry(t, { dataDir, log: (l) => lines.push(l) });
   assert.equal(later.info.caFingerprint, reg.info.caFingerprint);
   assert.equal(lines.length, 1);
+});
+
+test("the app's own data folder (device records, hosts backup, secrets) is tightened the same way at start", async (t) => {
+  const dataDir = tempDir(t, 'old-app-');
+  chmodSync(dataDir, 0o755);
+  for (const f of ['devices.json', 'hosts.backup', 'secrets.json'])
+    writeFileSync(join(dataDir, f), '{}\n', { mode: 0o644 });
+  chmodSync(join(dataDir, 'hosts.backup'), 0o644);
+  const companion = await createCompanion({ host: 'web', dataDir, demo: false });
+  await companion.close();
+  assert.deepEqual(notPrivate(modes(dataDir)), []);
 });
