@@ -10,6 +10,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import { connect } from 'node:tls';
 import { join } from 'node:path';
 import { createCompanion } from '../../electron/app/companion.js';
+import { rememberDevice } from '../../electron/device/device-state.js';
 import { startDemoRegistry } from '../support/demo.js';
 import { pushImage } from '../support/registry-push.js';
 import { run, runAsync, runOk, tempDir } from '../support/system.js';
@@ -270,4 +271,28 @@ test("the app's own data folder (device records, hosts backup, secrets) is tight
   const companion = await createCompanion({ host: 'web', dataDir, demo: false });
   await companion.close();
   assert.deepEqual(notPrivate(modes(dataDir)), []);
+});
+
+test('a demo set up with a CA it no longer has shows as not set up, so the UI offers setup again', async (t) => {
+  const dataDir = tempDir(t, 'app-ca-');
+  const companion = await createCompanion({ host: 'web', dataDir, demo: { port: 0 } });
+  t.after(() => companion.close());
+  const demo = companion.demo!.info;
+  const record = (caSha256: string) => ({
+    endpoint: demo.endpoint,
+    host: demo.endpoint.split(':')[0]!,
+    port: Number(demo.endpoint.split(':')[1]),
+    ip: demo.ipAddress,
+    caSha256,
+    caThumbprint: 'AA',
+    caSubject: 'CN=old',
+    platform: process.platform,
+    applied: { steps: [], createdDirs: [], createdFiles: [] },
+    setUpAt: new Date().toISOString(),
+  });
+  const setUp = async () => ((await companion.api.currentDevice()) as { setUp: boolean }).setUp;
+  await rememberDevice(record(demo.caFingerprint), dataDir);
+  assert.equal(await setUp(), true);
+  await rememberDevice(record('00:'.repeat(31) + '00'), dataDir);
+  assert.equal(await setUp(), false);
 });
