@@ -71,7 +71,9 @@ async function serveWeb(reasons) {
   // The link works once (docs/ui-hosts.md): Enter prints another.
   if (process.stdin.isTTY) {
     console.log('Press Enter for a new login link.');
-    createInterface({ input: process.stdin }).on('line', () => console.log(`New login link: ${host.loginUrl()}`));
+    createInterface({ input: process.stdin }).on('line', () =>
+      console.log(`New login link: ${host.loginUrl()}`),
+    );
   }
 }
 

@@ -46,7 +46,9 @@ function npmStart(): Promise<Started> {
   return new Promise((resolve, reject) => {
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
-      const m = /serving the UI at (http:\/\/127\.0\.0\.1:\d+\/#login=[\w-]{43}) \(Ctrl-C to stop\)\n/.exec(out);
+      const m = /serving the UI at (http:\/\/127\.0\.0\.1:\d+\/#login=[\w-]{43}) \(Ctrl-C to stop\)\n/.exec(
+        out,
+      );
       if (m) resolve({ child, url: m[1]!, lines: out.trimEnd().split('\n'), stderr: () => err });
     });
     child.once('exit', (code) => reject(new Error(`npm start exited ${code} before serving:\n${out}${err}`)));

@@ -313,7 +313,10 @@ test('the events socket needs the session (as a subprotocol) and our Origin, the
   await assert.rejects(openSocket({ origin: origin(), cookie: `companion_token=${session}` }), /401/);
   await assert.rejects(openSocket({ origin: 'http://evil.example' }, withSession()), /403/);
   await assert.rejects(openSocket({}, withSession()), /403/);
-  await assert.rejects(openSocket({ origin: origin(), host: `evil.example:${host.port}` }, withSession()), /403/);
+  await assert.rejects(
+    openSocket({ origin: origin(), host: `evil.example:${host.port}` }, withSession()),
+    /403/,
+  );
   const ws = await openSocket({ origin: origin() }, withSession());
   // The session is never echoed back.
   assert.equal(ws.protocol, eventsProtocol);
