@@ -48,8 +48,15 @@ export async function makePrivateDir(dir: string, platform = process.platform): 
   await makeDir(dir, privateDirMode);
   if (platform === 'win32') return 0;
   const loose = ((await stat(dir)).mode & 0o077) !== 0;
-  const changed = await tightenTree(dir, loose);
-  if (!loose) return changed;
-  await chmod(dir, privateDirMode);
-  return changed + 1;
+  try {
+    const changed = await tightenTree(dir, loose);
+    if (!loose) return changed;
+    await chmod(dir, privateDirMode);
+    return changed + 1;
+  } catch (e) {
+    // A read-only disk: nothing can be written there either, which the caller's first write
+    // says in its own words; the folder is tightened at the next start on a writable disk.
+    if ((e as NodeJS.ErrnoException).code === 'EROFS') return 0;
+    throw e;
+  }
 }
