@@ -93,11 +93,11 @@ function checkSource(source: DeviceSource): void {
   const bad = (code: string, message: string) => {
     throw new SetupError(code, message);
   };
-  const ipOf = (ip: unknown, what: string) => {
+  const ipOf = (ip: unknown, whose = '') => {
     if (typeof ip !== 'string' || !isIP(ip))
       bad(
         'bad-ip',
-        `${what} ${JSON.stringify(ip)?.slice(0, 100)} is not an IP address. Give the device's address as its local UI shows it (e.g. 10.128.44.40).`,
+        `${whose}${String(ip).slice(0, 100)} is not an IP address. Give the device's address as its local UI shows it (e.g. 10.128.44.40).`,
       );
   };
   const portOf = (port: unknown) => {
@@ -111,19 +111,19 @@ function checkSource(source: DeviceSource): void {
     case 'info':
       return;
     case 'ip':
-      ipOf(source.ip, 'The IP address');
+      ipOf(source.ip);
       if (source.port !== undefined) portOf(source.port);
       return;
     case 'endpoint': {
       const problem = hostNameProblem(String(source.host));
       if (problem) bad('bad-endpoint', `The endpoint's name: ${problem}.`);
       portOf(source.port);
-      ipOf(source.ip, 'The IP address');
+      ipOf(source.ip);
       return;
     }
     case 'demo':
       endpointFrom(source.endpoint, "The demo device's endpoint");
-      ipOf(source.ipAddress, "The demo device's IP address");
+      ipOf(source.ipAddress, "The demo device's IP address ");
       return;
   }
 }
