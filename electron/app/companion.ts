@@ -6,7 +6,8 @@
 // feature is missing from appInfo().features, so the UI does not show it.
 import type { Readable } from 'node:stream';
 import { join } from 'node:path';
-import { makeDir, storageProblem } from '../fs/atomic-file.js';
+import { storageProblem } from '../fs/atomic-file.js';
+import { makePrivateDir } from '../fs/private-dir.js';
 import {
   ApiError,
   ApiErrorCode,
@@ -28,12 +29,13 @@ import { Jobs } from './jobs.js';
 import { deleteTag, listRepositories, previewDelete } from './registry-browser.js';
 import { SetupFlow, type DiscoveredDevice } from './setup-flow.js';
 import { findDevice } from '../device/device-state.js';
+import { normalizeFingerprint } from '../device/certificates.js';
 import { Staging } from './staging.js';
 import { defaultPullSecret, deploymentYaml, podYaml, pullSecretYaml } from '../../shared/kubernetes.js';
 import { SecretStore, type SecretCipher } from './secret-store.js';
 import { forgetRememberedDevice, loadRememberedDevice, rememberDevice } from './remembered-device.js';
 import { pushArchive } from './tarball-push.js';
-import { repositoryPattern, tagPattern } from '../../shared/image-name.js';
+import { checkRepository, checkTag } from '../../shared/image-name.js';
 import { DockerSession } from './docker-images.js';
 
 export interface CompanionOptions {
@@ -75,7 +77,7 @@ export async function createCompanion(options: CompanionOptions): Promise<Compan
 }
 
 async function create(options: CompanionOptions): Promise<Companion> {
-  await makeDir(options.dataDir, 0o700);
+  await makePrivateDir(options.dataDir);
   const hub = new EventHub();
   const secrets = new SecretStore(join(options.dataDir, 'secrets.json'), options.cipher);
   const jobs = new Jobs(hub);
@@ -162,11 +164,19 @@ async function create(options: CompanionOptions): Promise<Companion> {
     hub.emit('changed', { what: 'device' });
   };
 
-  /** The view with whether setup ran on this computer for it (the device records of electron/device). */
+  /**
+   * The view with whether setup ran on this computer for it (the device records of electron/device)
+   * with the CA it has now: after the demo CA was re-issued (see registry-server/tls.ts), the
+   * trust stores hold the old one, and setup must run again to swap them.
+   */
   const withSetUp = (view: DeviceView): DeviceView => {
     let setUp = false;
     try {
-      setUp = findDevice(view.endpoint, options.dataDir) !== undefined;
+      const record = findDevice(view.endpoint, options.dataDir);
+      setUp =
+        record !== undefined &&
+        (!view.caFingerprint ||
+          normalizeFingerprint(record.caSha256) === normalizeFingerprint(view.caFingerprint));
     } catch {
       // A damaged record file: setup will say so when the user runs it.
     }
@@ -197,22 +207,20 @@ async function create(options: CompanionOptions): Promise<Companion> {
     if (typeof v !== 'string' || v === '') throw new ApiError(ApiErrorCode.badRequest, `${what} is missing.`);
     return v;
   };
+  /** A repository or tag argument, checked before it reaches a URL (`../../x` must never be a path). */
+  const valid = <T>(check: (v: unknown) => T, v: unknown): T => {
+    try {
+      return check(v);
+    } catch (e) {
+      throw new ApiError(ApiErrorCode.badRequest, (e as Error).message);
+    }
+  };
+  const repo = (v: unknown) => valid(checkRepository, str(v, 'The repository'));
+  const tagArg = (v: unknown) => valid(checkTag, str(v, 'The tag'));
   /** A push target the registry will take (a repository or tag left out is chosen later). */
   const checkTarget = (repository: unknown, tag: unknown): void => {
-    if (
-      repository !== undefined &&
-      repository !== '' &&
-      !(typeof repository === 'string' && repositoryPattern.test(repository))
-    )
-      throw new ApiError(
-        ApiErrorCode.badRequest,
-        `'${String(repository)}' is not a repository name: use lower case letters and digits, with . _ - inside a part and / between parts.`,
-      );
-    if (tag !== undefined && tag !== '' && !(typeof tag === 'string' && tagPattern.test(tag)))
-      throw new ApiError(
-        ApiErrorCode.badRequest,
-        `'${String(tag)}' is not a tag: use up to 128 letters, digits, _ . and -, not starting with . or -.`,
-      );
+    if (repository !== undefined && repository !== '') valid(checkRepository, repository);
+    if (tag !== undefined && tag !== '') valid(checkTag, tag);
   };
 
   const api: CompanionApi = {
@@ -242,16 +250,15 @@ async function create(options: CompanionOptions): Promise<Companion> {
       return listRepositories(current());
     },
     async previewDelete(args) {
-      return previewDelete(current(), str(args?.repository, 'The repository'), str(args?.tag, 'The tag'));
+      const [repository, tag] = [repo(args?.repository), tagArg(args?.tag)];
+      return previewDelete(current(), repository, tag);
     },
     async deleteTag(args) {
-      const siblings = Array.isArray(args?.confirmedSiblings) ? args.confirmedSiblings.map(String) : [];
-      const result = await deleteTag(
-        current(),
-        str(args?.repository, 'The repository'),
-        str(args?.tag, 'The tag'),
-        siblings,
-      );
+      const siblings = Array.isArray(args?.confirmedSiblings)
+        ? args.confirmedSiblings.map((t: unknown) => valid(checkTag, t))
+        : [];
+      const [repository, tag] = [repo(args?.repository), tagArg(args?.tag)];
+      const result = await deleteTag(current(), repository, tag, siblings);
       hub.emit('changed', { what: 'repositories' });
       hub.emit('changed', { what: 'storage' });
       return result;
@@ -307,9 +314,8 @@ async function create(options: CompanionOptions): Promise<Companion> {
     async pushImage(args) {
       const target = current();
       const image = str(args?.image, 'The image');
-      const repository = str(args?.repository, 'The repository');
-      const tag = str(args?.tag, 'The tag');
-      checkTarget(repository, tag);
+      const repository = repo(args?.repository);
+      const tag = tagArg(args?.tag);
       return jobs.start('push', `${repository}:${tag}`, async (ctx) => {
         try {
           return await docker.push(target, image, repository, tag, ctx);
@@ -368,7 +374,7 @@ async function create(options: CompanionOptions): Promise<Companion> {
     },
     async kubernetesYaml(args) {
       const { view } = current();
-      const image = `${view.endpoint}/${str(args?.repository, 'The repository')}:${str(args?.tag, 'The tag')}`;
+      const image = `${view.endpoint}/${repo(args?.repository)}:${tagArg(args?.tag)}`;
       const namespace = args.namespace?.trim() || undefined;
       const pullSecret = args.secretName?.trim() ?? defaultPullSecret;
       const workload = { image, namespace, pullSecret };

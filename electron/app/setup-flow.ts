@@ -81,7 +81,7 @@ export class SetupFlow {
     } else if (args.infoText?.trim()) {
       source = { kind: 'info', text: args.infoText };
     } else if (args.ip?.trim()) {
-      source = { kind: 'ip', ip: args.ip.trim(), ...(args.port ? { port: args.port } : {}) };
+      source = { kind: 'ip', ip: args.ip.trim(), ...(args.port !== undefined ? { port: args.port } : {}) };
     } else {
       throw new ApiError(
         'BAD_REQUEST',
@@ -133,7 +133,12 @@ export class SetupFlow {
 
   /** The plan that undoes what setup changed for `endpoint` (host:port), as data. */
   async planForget(endpoint: string): Promise<SetupPlanView> {
-    const { built } = planForget(endpoint, { dataDir: this.dataDir });
+    let built: BuiltPlan;
+    try {
+      ({ built } = planForget(endpoint, { dataDir: this.dataDir }));
+    } catch (e) {
+      throw asApiError(e);
+    }
     const id = randomUUID();
     this.#forgets.set(id, { endpoint, built });
     return viewOf(id, built);

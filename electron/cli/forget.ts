@@ -2,7 +2,7 @@
 // that (the hosts entry, and the trust entries and files setup itself added).
 import { CliError, ExitCode, type Command } from './command.js';
 import { formatPlan } from '../device/plan.js';
-import { parseEndpoint } from '../device/registry-info.js';
+import { parseEndpoint } from '../../shared/endpoint.js';
 import { discardPlan, executeForget, planForget, previewPlan } from '../device/setup-device.js';
 import { planScripts } from '../device/run-plan.js';
 import { confirmApply, jsonLine, planJson, reportResults, toCliError } from './setup.js';
@@ -38,9 +38,12 @@ was trusted before setup stays), then restarts Docker Desktop where that is need
         '--endpoint HOST:PORT is required. Run `edge-registry forget --help`.',
         ExitCode.usage,
       );
-    const ep = parseEndpoint(text);
-    if (!ep)
-      throw new CliError(`--endpoint ${text} is not HOST:PORT (e.g. ecr.dbe-x.local:31001).`, ExitCode.usage);
+    let ep;
+    try {
+      ep = parseEndpoint(text, '--endpoint');
+    } catch (e) {
+      throw new CliError((e as Error).message, ExitCode.usage);
+    }
     const endpoint = `${ep.host}:${ep.port}`;
     try {
       const { built, record } = planForget(endpoint);

@@ -3,6 +3,7 @@
 // come with the prompt line, CRLF, extra spaces, a row wrapped over lines, or as a list
 // (`Endpoint : ...`, from `| Format-List`). We look for values by their shape, not columns.
 import { isIP } from 'node:net';
+import { parseEndpoint as parseEndpointOrThrow, tryParseEndpoint } from '../../shared/endpoint.js';
 
 /** The registry the device describes. The password is only kept in memory. */
 export interface PastedRegistryInfo {
@@ -27,21 +28,12 @@ export class RegistryInfoError extends Error {
   }
 }
 
-const endpointRe =
-  /^([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+):(\d{1,5})$/;
-
-/** Splits `host:port` (port required, 1..65535); undefined when it is not one. */
+/**
+ * Splits `host:port` (the shared grammar, shared/endpoint.ts: a DNS name, not an IP address,
+ * and a port from 1 to 65535); undefined when it is not one.
+ */
 export function parseEndpoint(text: string): { host: string; port: number } | undefined {
-  const m = endpointRe.exec(
-    text
-      .trim()
-      .replace(/^https?:\/\//i, '')
-      .replace(/\/+$/, ''),
-  );
-  if (!m) return undefined;
-  const port = Number(m[2]);
-  if (port < 1 || port > 65535) return undefined;
-  return { host: m[1]!.toLowerCase(), port };
+  return tryParseEndpoint(text);
 }
 
 function fromList(text: string): Partial<Record<string, string>> {
@@ -57,8 +49,12 @@ function fromList(text: string): Partial<Record<string, string>> {
 export function parseRegistryInfo(text: string): PastedRegistryInfo {
   const list = fromList(text);
   if (list.endpoint) {
-    const ep = parseEndpoint(list.endpoint);
-    if (!ep) throw new RegistryInfoError(`"${list.endpoint}" is not an endpoint of the form name:port.`);
+    let ep;
+    try {
+      ep = parseEndpointOrThrow(list.endpoint, 'The Endpoint');
+    } catch (e) {
+      throw new RegistryInfoError((e as Error).message);
+    }
     if (!list.ipaddress || !isIP(list.ipaddress)) {
       throw new RegistryInfoError(
         'The pasted text has an Endpoint but no IPAddress. Paste the whole output.',

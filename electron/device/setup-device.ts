@@ -36,6 +36,7 @@ import {
   type SystemFacts,
 } from './setup-plan.js';
 import { exampleStagingDir, gatherFacts, typicalFacts } from './system-facts.js';
+import { checkPort, hostNameProblem, parseEndpoint } from '../../shared/endpoint.js';
 import type { StepResult } from './plan.js';
 
 export const defaultRegistryPort = 31001;
@@ -81,9 +82,53 @@ export class SetupError extends Error {
   }
 }
 
-function endpointFrom(text: string): { host: string; port: number } {
-  const i = text.lastIndexOf(':');
-  return { host: text.slice(0, i), port: Number(text.slice(i + 1)) };
+/** `text` as NAME:PORT (shared/endpoint.ts), or a SetupError saying what is wrong with it. */
+function endpointFrom(text: unknown, what?: string): { host: string; port: number } {
+  try {
+    return parseEndpoint(text, what);
+  } catch (e) {
+    throw new SetupError('bad-endpoint', (e as Error).message);
+  }
+}
+
+/** Checks what a source names before it reaches a connection, a plan or a record. */
+function checkSource(source: DeviceSource): void {
+  const bad = (code: string, message: string) => {
+    throw new SetupError(code, message);
+  };
+  const ipOf = (ip: unknown, whose = '') => {
+    if (typeof ip !== 'string' || !isIP(ip))
+      bad(
+        'bad-ip',
+        `${whose}${String(ip).slice(0, 100)} is not an IP address. Give the device's address as its local UI shows it (e.g. 10.128.44.40).`,
+      );
+  };
+  const portOf = (port: unknown) => {
+    try {
+      checkPort(port);
+    } catch (e) {
+      bad('bad-endpoint', (e as Error).message);
+    }
+  };
+  switch (source.kind) {
+    case 'info':
+      return;
+    case 'ip':
+      ipOf(source.ip);
+      if (source.port !== undefined) portOf(source.port);
+      return;
+    case 'endpoint': {
+      const problem = hostNameProblem(String(source.host));
+      if (problem) bad('bad-endpoint', `The endpoint's name: ${problem}.`);
+      portOf(source.port);
+      ipOf(source.ip);
+      return;
+    }
+    case 'demo':
+      endpointFrom(source.endpoint, "The demo device's endpoint");
+      ipOf(source.ipAddress, "The demo device's IP address ");
+      return;
+  }
 }
 
 /**
@@ -102,6 +147,7 @@ export async function discoverDevice(
   let caFile = opts.caFile;
   let rootFrom: DiscoveredDevice['rootFrom'] = caFile ? 'file' : 'network';
   let demoFingerprint: string | undefined;
+  checkSource(source);
   switch (source.kind) {
     case 'info': {
       const info = parseRegistryInfo(source.text);
@@ -109,15 +155,9 @@ export async function discoverDevice(
       break;
     }
     case 'ip':
+      // The hosts entry maps the endpoint name to this address: checkSource made sure it is one.
       ip = source.ip;
       port = source.port ?? defaultRegistryPort;
-      // The hosts entry maps the endpoint name to this address: a name or a typo cannot go there.
-      if (!isIP(ip)) {
-        throw new SetupError(
-          'bad-ip',
-          `${ip} is not an IP address. Give the device's address as its local UI shows it (e.g. 10.128.44.40).`,
-        );
-      }
       break;
     case 'endpoint':
       ({ host, port, ip } = source);
@@ -147,6 +187,14 @@ export async function discoverDevice(
       throw new SetupError(
         'no-name',
         `The certificate at ${ip}:${port} names no host (its SAN has no DNS name). Paste the device's registry info (Get-HcsKubernetesContainerRegistryInfo), which names its endpoint.`,
+      );
+    }
+    // What a certificate says is input too: it goes into the hosts file.
+    const problem = hostNameProblem(host);
+    if (problem) {
+      throw new SetupError(
+        'no-name',
+        `The certificate at ${ip}:${port} names no usable host: ${problem}. Paste the device's registry info (Get-HcsKubernetesContainerRegistryInfo), which names its endpoint.`,
       );
     }
   }
@@ -322,9 +370,9 @@ export async function backupHosts(
   const before = built.staged.find((f) => /hosts\.before$/.test(f.path));
   const after = built.staged.find((f) => /(^|[\\/])hosts$/.test(f.path));
   if (!before || !after || before.bytes.equals(after.bytes)) return undefined;
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const path = join(dataDir, 'hosts.backup');
-  await writeFileReplacing(path, before.bytes, { mode: 0o644 });
+  await writeFileReplacing(path, before.bytes, { mode: 0o600 });
   return path;
 }
 
@@ -429,8 +477,9 @@ export function planForget(
   endpoint: string,
   opts: { dataDir?: string; facts?: SystemFacts } = {},
 ): { built: BuiltPlan; record?: DeviceRecord } {
-  const record = findDevice(endpoint, opts.dataDir);
-  const target = record ?? endpointFrom(endpoint);
+  const parsed = endpointFrom(endpoint);
+  const record = findDevice(`${parsed.host}:${parsed.port}`, opts.dataDir);
+  const target = record ?? parsed;
   const applied = record?.applied ?? { steps: [], createdDirs: [], createdFiles: [] };
   const staging = mkdtempSync(join(tmpdir(), 'edge-registry-forget-'));
   const built = buildForgetPlan(target, applied, opts.facts ?? gatherFacts(), staging);

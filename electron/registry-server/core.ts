@@ -2,7 +2,7 @@
 // one process at a time serve a data dir (./lock.ts). The HTTP server (./server.ts) and the offline
 // `edge-registry gc` / `fsck` commands both work on this.
 import { stat } from 'node:fs/promises';
-import { makeDir } from '../fs/atomic-file.js';
+import { makePrivateDir } from '../fs/private-dir.js';
 import { registryPaths, type RegistryPaths } from './storage/paths.js';
 import { Store } from './storage/store.js';
 import { Uploads } from './storage/uploads.js';
@@ -62,10 +62,13 @@ export function logToStderr(line: string): void {
   process.stderr.write(`${line}\n`);
 }
 
-/** Opens a data dir (creating it), recovering from any crash: temp files go, uploads resume. */
+/**
+ * Opens a data dir (creating it 0700, or tightening one an older version left readable by
+ * others: see fs/private-dir.ts), recovering from any crash: temp files go, uploads resume.
+ */
 export async function openCore(dataDir: string, opts: CoreOptions = {}): Promise<OpenCore> {
   const paths = registryPaths(dataDir);
-  await makeDir(dataDir);
+  await makePrivateDir(dataDir);
   const lock = await takeLock(paths);
   try {
     const log = opts.log ?? logToStderr;

@@ -139,6 +139,12 @@ export async function startRegistry(opts: RegistryOptions): Promise<RunningRegis
   try {
     const creds = await loadOrCreateCredentials(core.paths.credentials, core.paths.tmp);
     const tls = await loadOrCreateTls(core.paths.tlsDir, core.paths.tmp, name, ip);
+    if (tls.replacedCa)
+      log(
+        `registry: made a new device CA (SHA-256 ${tls.caFingerprint}) that can sign only for ${name} and ${ip}; ` +
+          `the one before (SHA-256 ${tls.replacedCa.fingerprint}, kept as ${tls.replacedCa.certPath}) had no such limit or others, and its key is deleted. ` +
+          'Where that CA was trusted, run setup for this device again: it trusts the new CA and removes the old one.',
+      );
     const handler = requestHandler(core, new Authenticator(creds, opts.loginThrottle), log);
     // TCP keepalive: a client that vanished (network gone, no FIN) is noticed after about
     // 1 + 9 x 75 s (Linux's probes) instead of never, and its connection closed.

@@ -134,7 +134,7 @@ export class Uploads {
     };
     try {
       await makeDir(this.dir(id));
-      const fh = await open(join(this.dir(id), 'data'), 'w');
+      const fh = await open(join(this.dir(id), 'data'), 'w', 0o600);
       await fh.close();
       await this.saveState(s);
     } catch (e) {
