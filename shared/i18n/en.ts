@@ -120,7 +120,8 @@ export const en = {
     'This registry deletes by digest: the image {digest} goes, with every tag that points at it:',
   'delete.noSiblings': 'No other tag points at this image.',
   'delete.space': 'Its space comes back when you reclaim space.',
-  'delete.spaceApp': 'Space that only this image uses is freed at once (a layer pushed in the last hour, when you reclaim space).',
+  'delete.spaceApp':
+    'Space that only this image uses is freed at once (a layer pushed in the last hour, when you reclaim space).',
   'delete.spaceFreed': '{size} is free again.',
   'delete.spaceNightly': 'The device frees the space in its nightly cleanup.',
   'delete.tags': 'Tags that are deleted',

@@ -9,7 +9,13 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { translate, type Locale, type MessageKey } from '../../shared/i18n/index.js';
-import { runAxe, screenshotDir, seriousLines, startAppSession, type AppSession } from './support/app-session.js';
+import {
+  runAxe,
+  screenshotDir,
+  seriousLines,
+  startAppSession,
+  type AppSession,
+} from './support/app-session.js';
 
 let s: AppSession;
 let tarPath: string;
@@ -167,7 +173,9 @@ const focusState = (page: Page) =>
     const dialog = document.querySelector('[role="dialog"]');
     return {
       inDialog: !!dialog && !!el && dialog.contains(el),
-      what: el ? `${el.tagName} ${el.getAttribute('aria-label') ?? el.textContent?.slice(0, 40) ?? ''}` : 'none',
+      what: el
+        ? `${el.tagName} ${el.getAttribute('aria-label') ?? el.textContent?.slice(0, 40) ?? ''}`
+        : 'none',
     };
   });
 
@@ -175,7 +183,10 @@ test('every dialog keeps the focus inside, is named by its title, and gives the 
   const page = await openIn('en', 'wide');
   try {
     const openers = [
-      { button: page.getByRole('button', { name: 'Settings' }), title: 'Storage settings of the demo device' },
+      {
+        button: page.getByRole('button', { name: 'Settings' }),
+        title: 'Storage settings of the demo device',
+      },
       {
         button: page.getByRole('button', { name: 'Kubernetes YAML for demo/hello:stable' }),
         title: 'Kubernetes YAML for demo/hello:stable',
@@ -191,12 +202,18 @@ test('every dialog keeps the focus inside, is named by its title, and gives the 
         for (let i = 0; i < 25; i++) {
           await page.keyboard.press(key);
           const f = await focusState(page);
-          assert.ok(f.inDialog, `${title}: after ${i + 1} × ${key} the focus is on ${f.what}, outside the dialog`);
+          assert.ok(
+            f.inDialog,
+            `${title}: after ${i + 1} × ${key} the focus is on ${f.what}, outside the dialog`,
+          );
         }
       }
       await page.keyboard.press('Escape');
       await dialog.waitFor({ state: 'detached' });
-      assert.ok(await button.evaluate((el) => el === document.activeElement), `${title}: focus is back on its opener`);
+      assert.ok(
+        await button.evaluate((el) => el === document.activeElement),
+        `${title}: focus is back on its opener`,
+      );
     }
   } finally {
     await page.context().close();
@@ -240,7 +257,9 @@ test('at 200% zoom (a 1280x800 window shows 640x400 CSS pixels) nothing is cut o
       await page.getByRole('article', { name: 'demo/hello' }).waitFor();
       // The registry comes first in one column; the page itself never scrolls sideways.
       const overflow = await page.evaluate(() =>
-        Array.from(document.querySelectorAll<HTMLElement>('html, body, #root, .app, .layout, .content, .sidebar'))
+        Array.from(
+          document.querySelectorAll<HTMLElement>('html, body, #root, .app, .layout, .content, .sidebar'),
+        )
           .filter((el) => el.scrollWidth > el.clientWidth + 1)
           .map((el) => `${el.tagName}.${el.className}: ${el.scrollWidth} > ${el.clientWidth}`),
       );
@@ -252,7 +271,10 @@ test('at 200% zoom (a 1280x800 window shows 640x400 CSS pixels) nothing is cut o
       const del = page.getByRole('button', { name: L('repos.deleteOf', { ref: 'tools/busybox:1.36' }) });
       await del.scrollIntoViewIfNeeded();
       const box = await del.boundingBox();
-      assert.ok(box && box.x >= 0 && box.x + box.width <= 640, `the delete button is in view: ${JSON.stringify(box)}`);
+      assert.ok(
+        box && box.x >= 0 && box.x + box.width <= 640,
+        `the delete button is in view: ${JSON.stringify(box)}`,
+      );
       await page.screenshot({ path: join(shots, `${locale}-zoom200-registry.png`) });
       // A dialog fits, and its buttons can be reached.
       await page.getByRole('button', { name: L('storage.settings') }).click();

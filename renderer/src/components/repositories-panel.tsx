@@ -128,7 +128,10 @@ export function RepositoriesPanel({
     }
     const at = Date.now();
     setNow(at);
-    setPending((all) => ({ ...all, [refOf(repository, tag)]: { preview, sendAt: at + undoMs, sent: false } }));
+    setPending((all) => ({
+      ...all,
+      [refOf(repository, tag)]: { preview, sendAt: at + undoMs, sent: false },
+    }));
   };
   const undo = (key: string) => {
     setPending(({ [key]: _, ...rest }) => rest);
@@ -174,87 +177,89 @@ export function RepositoriesPanel({
             <h3 className="mono">{repo.name}</h3>
             <span className="muted small">{tn('repos.tags', repo.tags.length)}</span>
           </header>
-          <table className="table">
-            <thead>
-              <tr>
-                <th>{t('repos.tag')}</th>
-                <th>{t('repos.digest')}</th>
-                <th className="num">{t('repos.size')}</th>
-                <th>{t('repos.created')}</th>
-                <th className="actions">{t('repos.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {repo.tags.map((tag) => {
-                const ref = `${device.endpoint}/${repo.name}:${tag.tag}`;
-                const short = refOf(repo.name, tag.tag);
-                const deleting = pending[short];
-                return (
-                  <tr key={tag.tag} className={deleting ? 'row-deleting' : undefined}>
-                    <td>
-                      <span className="tag-chip">{tag.tag}</span>
-                    </td>
-                    <td className="mono muted" title={tag.digest}>
-                      {shortDigest(tag.digest)}
-                    </td>
-                    <td className="num">{formatBytes(tag.size, locale)}</td>
-                    <td className="muted">{formatDate(tag.created, locale)}</td>
-                    <td className="actions">
-                      {deleting ? (
-                        <>
-                          <span className="deleting-note" role="status">
-                            {deleting.sent
-                              ? t('repos.deletingNow')
-                              : t('repos.deletingIn', {
-                                  seconds: Math.max(1, Math.ceil((deleting.sendAt - now) / 1000)),
-                                })}
-                          </span>
-                          {!deleting.sent && (
+          <div className="table-scroll">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th>{t('repos.tag')}</th>
+                  <th>{t('repos.digest')}</th>
+                  <th className="num">{t('repos.size')}</th>
+                  <th>{t('repos.created')}</th>
+                  <th className="actions">{t('repos.actions')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {repo.tags.map((tag) => {
+                  const ref = `${device.endpoint}/${repo.name}:${tag.tag}`;
+                  const short = refOf(repo.name, tag.tag);
+                  const deleting = pending[short];
+                  return (
+                    <tr key={tag.tag} className={deleting ? 'row-deleting' : undefined}>
+                      <td>
+                        <span className="tag-chip">{tag.tag}</span>
+                      </td>
+                      <td className="mono muted" title={tag.digest}>
+                        {shortDigest(tag.digest)}
+                      </td>
+                      <td className="num">{formatBytes(tag.size, locale)}</td>
+                      <td className="muted">{formatDate(tag.created, locale)}</td>
+                      <td className="actions">
+                        {deleting ? (
+                          <>
+                            <span className="deleting-note" role="status">
+                              {deleting.sent
+                                ? t('repos.deletingNow')
+                                : t('repos.deletingIn', {
+                                    seconds: Math.max(1, Math.ceil((deleting.sendAt - now) / 1000)),
+                                  })}
+                            </span>
+                            {!deleting.sent && (
+                              <button
+                                type="button"
+                                className="button button-small"
+                                aria-label={t('repos.undoOf', { ref: short })}
+                                // The Delete button it replaces had the focus: Undo is one key away.
+                                autoFocus
+                                onClick={() => undo(short)}
+                              >
+                                {t('repos.undo')}
+                              </button>
+                            )}
+                          </>
+                        ) : (
+                          <>
+                            <CopyButton
+                              text={ref}
+                              label={t('repos.copyRef')}
+                              name={t('repos.copyRefOf', { ref: short })}
+                            />
+                            {canYaml && (
+                              <button
+                                type="button"
+                                className="button button-small"
+                                aria-label={t('repos.yamlOf', { ref: short })}
+                                onClick={() => setYaml({ repository: repo.name, tag: tag.tag })}
+                              >
+                                {t('repos.yaml')}
+                              </button>
+                            )}
                             <button
                               type="button"
-                              className="button button-small"
-                              aria-label={t('repos.undoOf', { ref: short })}
-                              // The Delete button it replaces had the focus: Undo is one key away.
-                              autoFocus
-                              onClick={() => undo(short)}
+                              className="button button-small button-danger-outline"
+                              aria-label={t('repos.deleteOf', { ref: short })}
+                              onClick={() => void requestDelete(repo.name, tag.tag)}
                             >
-                              {t('repos.undo')}
+                              {t('repos.delete')}
                             </button>
-                          )}
-                        </>
-                      ) : (
-                        <>
-                          <CopyButton
-                            text={ref}
-                            label={t('repos.copyRef')}
-                            name={t('repos.copyRefOf', { ref: short })}
-                          />
-                          {canYaml && (
-                            <button
-                              type="button"
-                              className="button button-small"
-                              aria-label={t('repos.yamlOf', { ref: short })}
-                              onClick={() => setYaml({ repository: repo.name, tag: tag.tag })}
-                            >
-                              {t('repos.yaml')}
-                            </button>
-                          )}
-                          <button
-                            type="button"
-                            className="button button-small button-danger-outline"
-                            aria-label={t('repos.deleteOf', { ref: short })}
-                            onClick={() => void requestDelete(repo.name, tag.tag)}
-                          >
-                            {t('repos.delete')}
-                          </button>
-                        </>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+                          </>
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
         </article>
       ))}
       {confirming && (
