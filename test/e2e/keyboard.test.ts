@@ -127,6 +127,7 @@ test('the whole flow with the keyboard alone, no mouse event', async (t) => {
   await page.screenshot({ path: join(screenshotDir, 'keyboard-undo.png') });
   await page.keyboard.press('Enter');
   await del.waitFor();
+  assert.ok(await del.evaluate((el) => el === document.activeElement), 'Delete has the focus again');
 
   // 5. Delete for real: the notice names the tag and when the space comes back.
   await tabTo(del);
@@ -134,7 +135,7 @@ test('the whole flow with the keyboard alone, no mouse event', async (t) => {
   await page
     .getByRole('status')
     .filter({
-      hasText: /^Deleted files\/kbd:v1\. (.+ is free again\.|Its space comes back when you reclaim space\.)$/,
+      hasText: /^Deleted files\/kbd:v1\. (.+ is free again\.|Its space comes back when you reclaim space\.)/,
     })
     .waitFor({ timeout: 15_000 });
   await page.getByRole('article', { name: 'files/kbd' }).waitFor({ state: 'detached' });

@@ -252,8 +252,7 @@ test('delete is one click: the row counts down with Undo, then the tag goes and 
   await page
     .getByRole('status')
     .filter({
-      hasText:
-        /^Deleted demo\/hello:v1\. (.+ is free again\.|Its space comes back when you reclaim space\.)$/,
+      hasText: /^Deleted demo\/hello:v1\. (.+ is free again\.|Its space comes back when you reclaim space\.)/,
     })
     .waitFor({ timeout: 15_000 });
   const repo = page.getByRole('article', { name: 'demo/hello' });

@@ -128,12 +128,22 @@ export function RepositoriesPanel({
     }
     const at = Date.now();
     setNow(at);
+    focusNext.current = `[data-undo="${CSS.escape(refOf(repository, tag))}"]`;
     setPending((all) => ({
       ...all,
       [refOf(repository, tag)]: { preview, sendAt: at + undoMs, sent: false },
     }));
   };
+  // Delete and Undo replace each other in the row that has the focus: the focus moves along,
+  // so that Undo is one key away (and Delete again after it).
+  const focusNext = useRef<string>(undefined);
+  useEffect(() => {
+    if (!focusNext.current) return;
+    document.querySelector<HTMLElement>(focusNext.current)?.focus();
+    focusNext.current = undefined;
+  }, [pending]);
   const undo = (key: string) => {
+    focusNext.current = `[data-delete="${CSS.escape(key)}"]`;
     setPending(({ [key]: _, ...rest }) => rest);
   };
 
@@ -218,8 +228,7 @@ export function RepositoriesPanel({
                                 type="button"
                                 className="button button-small"
                                 aria-label={t('repos.undoOf', { ref: short })}
-                                // The Delete button it replaces had the focus: Undo is one key away.
-                                autoFocus
+                                data-undo={short}
                                 onClick={() => undo(short)}
                               >
                                 {t('repos.undo')}
@@ -247,6 +256,7 @@ export function RepositoriesPanel({
                               type="button"
                               className="button button-small button-danger-outline"
                               aria-label={t('repos.deleteOf', { ref: short })}
+                              data-delete={short}
                               onClick={() => void requestDelete(repo.name, tag.tag)}
                             >
                               {t('repos.delete')}
