@@ -85,7 +85,8 @@ test('namespaces are RFC 1123 labels and Secret names RFC 1123 subdomains, as th
   for (const ok of ['default', 'edge-apps', 'a', '0', 'a'.repeat(63)]) assert.ok(isDnsLabel(ok), ok);
   for (const bad of ['Bad_Namespace!', '', '-a', 'a-', 'A', 'a.b', 'a'.repeat(64), 'édge'])
     assert.ok(!isDnsLabel(bad), bad);
-  for (const ok of ['ase-ecr-credentials', 'a.b-c.d', 'a'.repeat(63) + '.b']) assert.ok(isDnsSubdomain(ok), ok);
+  for (const ok of ['ase-ecr-credentials', 'a.b-c.d', 'a'.repeat(63) + '.b'])
+    assert.ok(isDnsSubdomain(ok), ok);
   for (const bad of ['a..b', '.a', 'a.', 'A.b', 'a_b', `${'a'.repeat(63)}.`.repeat(4) + 'a'])
     assert.ok(!isDnsSubdomain(bad), bad);
 });
