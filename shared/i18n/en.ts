@@ -115,10 +115,8 @@ export const en = {
   'repos.undoOf': 'Undo deleting {ref}',
 
   'delete.title': 'Delete {ref}?',
-  'delete.tagOnly': 'Only the tag {tag} is removed; the image stays while other tags use it.',
   'delete.manifest':
     'This registry deletes by digest: the image {digest} goes, with every tag that points at it:',
-  'delete.noSiblings': 'No other tag points at this image.',
   'delete.space': 'Its space comes back when you reclaim space.',
   'delete.spaceApp':
     'Space that only this image uses is freed at once (a layer pushed in the last hour, when you reclaim space).',
@@ -128,7 +126,6 @@ export const en = {
   'delete.confirm': 'Delete',
   'delete.cancel': 'Cancel',
   'delete.done': 'Deleted {refs}.',
-  'delete.checking': 'Checking what else points at this image…',
 
   'images.title': 'Local Docker images',
   'images.notSetUp':
