@@ -112,6 +112,12 @@ export interface DeviceView extends RegistryInfo {
   label: string;
   /** This computer was set up for the device (hosts entry, trusted CA), so Docker can push to it by name. */
   setUp: boolean;
+  /**
+   * How a deleted image's space comes back. 'app': the app frees it right after the delete, and
+   * what a push of the last hour may still need when the user reclaims space (the demo device);
+   * 'nightly': in the device's own nightly cleanup (an edge device: the app cannot reclaim it).
+   */
+  reclaim: 'app' | 'nightly';
 }
 
 /**

@@ -31,7 +31,14 @@ import { SetupFlow, type DiscoveredDevice } from './setup-flow.js';
 import { findDevice } from '../device/device-state.js';
 import { normalizeFingerprint } from '../device/certificates.js';
 import { Staging } from './staging.js';
-import { defaultPullSecret, deploymentYaml, podYaml, pullSecretYaml } from '../../shared/kubernetes.js';
+import {
+  defaultPullSecret,
+  deploymentYaml,
+  isDnsLabel,
+  isDnsSubdomain,
+  podYaml,
+  pullSecretYaml,
+} from '../../shared/kubernetes.js';
 import { SecretStore, type SecretCipher } from './secret-store.js';
 import { forgetRememberedDevice, loadRememberedDevice, rememberDevice } from './remembered-device.js';
 import { pushArchive } from './tarball-push.js';
@@ -377,6 +384,16 @@ async function create(options: CompanionOptions): Promise<Companion> {
       const image = `${view.endpoint}/${repo(args?.repository)}:${tagArg(args?.tag)}`;
       const namespace = args.namespace?.trim() || undefined;
       const pullSecret = args.secretName?.trim() ?? defaultPullSecret;
+      if (namespace !== undefined && !isDnsLabel(namespace))
+        throw new ApiError(
+          ApiErrorCode.badRequest,
+          `'${namespace}' is not a Kubernetes namespace: use up to 63 lower case letters, digits and -, starting and ending with a letter or digit.`,
+        );
+      if (pullSecret !== '' && !isDnsSubdomain(pullSecret))
+        throw new ApiError(
+          ApiErrorCode.badRequest,
+          `'${pullSecret}' is not a Kubernetes Secret name: use up to 253 lower case letters, digits, - and ., each part between dots starting and ending with a letter or digit.`,
+        );
       const workload = { image, namespace, pullSecret };
       const docs = [args.kind === 'pod' ? podYaml(workload) : deploymentYaml(workload)];
       if (args.withSecret) {

@@ -33,6 +33,12 @@ export const en = {
 
   'device.setUpDocker': 'Set up Docker on this computer for it →',
   'device.useDemo': 'Switch to the demo device',
+  'device.portTaken': 'Port {usual} is taken on this computer: the demo device uses port {port} instead.',
+  'device.copyEndpoint': 'Copy endpoint',
+  'device.copyUsername': 'Copy username',
+  'device.copyPassword': 'Copy password',
+  'device.copyFingerprint': 'Copy CA fingerprint',
+  'device.copyCaPath': 'Copy CA certificate path',
 
   'copy.copy': 'Copy',
   'copy.copied': 'Copied',
@@ -98,17 +104,28 @@ export const en = {
   'repos.yaml': 'Kubernetes YAML',
   'repos.copyRef': 'Copy reference',
   'repos.filter': 'Filter repositories',
+  'repos.noMatches': 'No repository matches “{filter}”.',
+  'repos.copyRefOf': 'Copy reference {ref}',
+  'repos.yamlOf': 'Kubernetes YAML for {ref}',
+  'repos.deleteOf': 'Delete {ref}',
+  'repos.pushTar': 'Push a .tar file…',
+  'repos.deletingIn': 'Deleting in {seconds} s',
+  'repos.deletingNow': 'Deleting…',
+  'repos.undo': 'Undo',
+  'repos.undoOf': 'Undo deleting {ref}',
 
   'delete.title': 'Delete {ref}?',
-  'delete.tagOnly': 'Only the tag {tag} is removed; the image stays while other tags use it.',
   'delete.manifest':
     'This registry deletes by digest: the image {digest} goes, with every tag that points at it:',
-  'delete.noSiblings': 'No other tag points at this image.',
   'delete.space': 'Its space comes back when you reclaim space.',
+  'delete.spaceApp':
+    'Space that only this image uses is freed at once (a layer pushed in the last hour, when you reclaim space).',
+  'delete.spaceFreed': '{size} is free again.',
+  'delete.spaceNightly': 'The device frees the space in its nightly cleanup.',
+  'delete.tags': 'Tags that are deleted',
   'delete.confirm': 'Delete',
   'delete.cancel': 'Cancel',
-  'delete.done': 'Deleted {ref}.',
-  'delete.checking': 'Checking what else points at this image…',
+  'delete.done': 'Deleted {refs}.',
 
   'images.title': 'Local Docker images',
   'images.notSetUp':
@@ -131,12 +148,21 @@ export const en = {
   'drop.notTar':
     '{name} is not a .tar file: save an image with `docker save -o image.tar IMAGE` and drop that.',
   'drop.unsupported': 'Pushing files is not available in this version.',
+  'drop.choose': 'docker save or OCI .tar files',
 
   'jobs.push': 'Pushing {subject}',
   'jobs.push-tarball': 'Pushing {subject}',
   'jobs.setup': 'Setting up {subject}',
   'jobs.forget': 'Undoing the setup of {subject}',
   'jobs.gc': 'Reclaiming space',
+  'jobs.title': 'Jobs',
+  'jobs.layer': 'Layer {id}',
+  'jobs.bytes': '{done} of {total}',
+  'jobs.speed': '{size}/s',
+  'jobs.left': '{time} left',
+  'jobs.seconds': '{s} s',
+  'jobs.minutes': '{m} min {s} s',
+  'jobs.hours': '{h} h {m} min',
   'jobs.cancel': 'Cancel',
   'jobs.dismiss': 'Dismiss',
   'jobs.done': 'Done',
@@ -149,6 +175,8 @@ export const en = {
   'jobs.layer.exists': 'Already there',
   'jobs.layer.pushed': 'Pushed',
   'jobs.layer.mounted': 'Mounted',
+  'jobs.layer.cancelled': 'Cancelled',
+  'jobs.layer.stopped': 'Not pushed',
 
   'setup.title': 'Set up a device',
   'setup.intro':
@@ -185,7 +213,7 @@ export const en = {
   'setup.commands': 'Commands',
   'setup.files': 'Files written',
   'setup.run': 'Make these changes',
-  'setup.started': 'Running: see the progress at the bottom right',
+  'setup.started': 'Running: see the progress above',
   'setup.finished': 'Done: these changes are made',
   'setup.planAgain': 'Show the changes again',
   'setup.elevation': 'You will be asked for administrator rights once.',
@@ -204,6 +232,11 @@ export const en = {
   'yaml.secretWarning': 'The Secret holds the registry password: apply it with kubectl, do not commit it.',
   'yaml.copy': 'Copy YAML',
   'yaml.close': 'Close',
+  'yaml.code': 'YAML',
+  'yaml.badNamespace':
+    'A namespace is up to 63 lower case letters, digits and -, starting and ending with a letter or digit (e.g. edge-apps).',
+  'yaml.badSecret':
+    'A Secret name is up to 253 lower case letters, digits, - and ., each part between dots starting and ending with a letter or digit (e.g. ase-ecr-credentials).',
 
   // Written by the backend (electron/device/setup-plan.ts, electron/app): English for the CLI and
   // logs, and shown in the UI's language.

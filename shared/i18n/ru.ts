@@ -34,6 +34,12 @@ export const ru: Catalog = {
 
   'device.setUpDocker': 'Настроить Docker на этом компьютере →',
   'device.useDemo': 'Перейти на демо-устройство',
+  'device.portTaken': 'Порт {usual} на этом компьютере занят: демо-устройство работает на порту {port}.',
+  'device.copyEndpoint': 'Копировать адрес',
+  'device.copyUsername': 'Копировать имя пользователя',
+  'device.copyPassword': 'Копировать пароль',
+  'device.copyFingerprint': 'Копировать отпечаток ЦС',
+  'device.copyCaPath': 'Копировать путь к сертификату ЦС',
 
   'copy.copy': 'Копировать',
   'copy.copied': 'Скопировано',
@@ -99,17 +105,28 @@ export const ru: Catalog = {
   'repos.yaml': 'YAML для Kubernetes',
   'repos.copyRef': 'Копировать ссылку',
   'repos.filter': 'Фильтр',
+  'repos.noMatches': 'Нет репозиториев, подходящих под «{filter}».',
+  'repos.copyRefOf': 'Копировать ссылку {ref}',
+  'repos.yamlOf': 'YAML для Kubernetes: {ref}',
+  'repos.deleteOf': 'Удалить {ref}',
+  'repos.pushTar': 'Отправить файл .tar…',
+  'repos.deletingIn': 'Удаление через {seconds} с',
+  'repos.deletingNow': 'Удаление…',
+  'repos.undo': 'Отменить',
+  'repos.undoOf': 'Отменить удаление {ref}',
 
   'delete.title': 'Удалить {ref}?',
-  'delete.tagOnly': 'Удаляется только тег {tag}; образ остаётся, пока на него ссылаются другие теги.',
   'delete.manifest':
     'Этот реестр удаляет по дайджесту: образ {digest} удаляется вместе со всеми тегами, которые на него указывают:',
-  'delete.noSiblings': 'Других тегов у этого образа нет.',
-  'delete.space': 'Место вернётся после освобождения места.',
+  'delete.space': 'Место вернётся, когда вы нажмёте «Освободить место».',
+  'delete.spaceApp':
+    'Место, которое занимает только этот образ, освобождается сразу (слой, отправленный за последний час, — когда вы освободите место).',
+  'delete.spaceFreed': 'Освобождено {size}.',
+  'delete.spaceNightly': 'Устройство освободит место при ночной очистке.',
+  'delete.tags': 'Удаляемые теги',
   'delete.confirm': 'Удалить',
   'delete.cancel': 'Отмена',
-  'delete.done': '{ref} удалён.',
-  'delete.checking': 'Проверяем, какие ещё теги указывают на этот образ…',
+  'delete.done': 'Удалено: {refs}.',
 
   'images.title': 'Локальные образы Docker',
   'images.notSetUp':
@@ -132,12 +149,21 @@ export const ru: Catalog = {
   'drop.notTar':
     '{name} — не файл .tar: сохраните образ командой `docker save -o image.tar IMAGE` и перетащите его.',
   'drop.unsupported': 'Отправка файлов в этой версии недоступна.',
+  'drop.choose': 'Файлы .tar из docker save или OCI',
 
   'jobs.push': 'Отправка {subject}',
   'jobs.push-tarball': 'Отправка {subject}',
   'jobs.setup': 'Настройка {subject}',
   'jobs.forget': 'Отмена настройки {subject}',
   'jobs.gc': 'Освобождение места',
+  'jobs.title': 'Задачи',
+  'jobs.layer': 'Слой {id}',
+  'jobs.bytes': '{done} из {total}',
+  'jobs.speed': '{size}/с',
+  'jobs.left': 'осталось {time}',
+  'jobs.seconds': '{s} с',
+  'jobs.minutes': '{m} мин {s} с',
+  'jobs.hours': '{h} ч {m} мин',
   'jobs.cancel': 'Отменить',
   'jobs.dismiss': 'Скрыть',
   'jobs.done': 'Готово',
@@ -150,6 +176,8 @@ export const ru: Catalog = {
   'jobs.layer.exists': 'Уже есть',
   'jobs.layer.pushed': 'Отправлен',
   'jobs.layer.mounted': 'Подключён',
+  'jobs.layer.cancelled': 'Отменён',
+  'jobs.layer.stopped': 'Не отправлен',
 
   'setup.title': 'Подключить устройство',
   'setup.intro':
@@ -187,7 +215,7 @@ export const ru: Catalog = {
   'setup.commands': 'Команды',
   'setup.files': 'Записываемые файлы',
   'setup.run': 'Внести изменения',
-  'setup.started': 'Выполняется: ход работы — справа внизу',
+  'setup.started': 'Выполняется: ход работы показан выше',
   'setup.finished': 'Готово: изменения внесены',
   'setup.planAgain': 'Показать изменения снова',
   'setup.elevation': 'Права администратора будут запрошены один раз.',
@@ -207,6 +235,11 @@ export const ru: Catalog = {
     'Секрет содержит пароль реестра: примените его через kubectl и не сохраняйте в репозиторий.',
   'yaml.copy': 'Копировать YAML',
   'yaml.close': 'Закрыть',
+  'yaml.code': 'YAML',
+  'yaml.badNamespace':
+    'Имя пространства имён — до 63 строчных латинских букв, цифр и дефисов; первый и последний символ — буква или цифра (например, edge-apps).',
+  'yaml.badSecret':
+    'Имя секрета — до 253 строчных латинских букв, цифр, дефисов и точек; каждая часть между точками начинается и заканчивается буквой или цифрой (например, ase-ecr-credentials).',
 
   'plan.hostsAdd': 'Сопоставить {host} с {ip} в файле hosts',
   'plan.hostsAdd.why':

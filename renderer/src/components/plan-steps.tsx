@@ -11,11 +11,12 @@ export function PlanSteps({ plan }: { plan: SetupPlanView }) {
         <li key={step.id} className={step.done ? 'plan-step done' : 'plan-step'}>
           <div className="plan-title">
             <strong>{tx(step.title)}</strong>
-            {step.done && <span className="badge">{t('setup.stepDone')}</span>}
+            {step.done && <span className="badge badge-done">{t('setup.stepDone')}</span>}
           </div>
           <p className="muted small">{tx(step.detail)}</p>
           {step.commands.length > 0 && (
-            <pre className="code-block small" aria-label={t('setup.commands')}>
+            // Focusable: a long command scrolls sideways, and keyboard users must be able to scroll it.
+            <pre className="code-block small" role="region" aria-label={t('setup.commands')} tabIndex={0}>
               {step.commands.join('\n')}
             </pre>
           )}
