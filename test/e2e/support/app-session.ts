@@ -73,7 +73,7 @@ export async function startAppSession(prefix: string): Promise<AppSession> {
     async open(options = {}) {
       const context = await browser.newContext({ locale: 'en-US', ...options });
       const page = await context.newPage();
-      await page.goto(host.url);
+      await page.goto(host.loginUrl());
       await page.locator('.topbar').waitFor();
       return page;
     },
