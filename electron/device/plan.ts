@@ -123,7 +123,9 @@ export function formatPlan(plan: Plan, results?: StepResult[]): string {
   plan.steps.forEach((s, i) => {
     const r = results?.find((x) => x.id === s.id);
     const status = r ? ` [${r.status}]` : '';
-    out.push(`${i + 1}. ${s.title}${s.privileged ? '' : ' (no admin rights needed)'}${status}`);
+    out.push(
+      `${i + 1}. ${s.title}${s.privileged ? '' : ' (runs as you, not in the administrator script)'}${status}`,
+    );
     out.push(`   why: ${s.reason}`);
     if (s.writes.length) out.push(`   writes: ${s.writes.join(', ')}`);
     for (const op of s.ops)

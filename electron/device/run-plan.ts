@@ -40,21 +40,31 @@ export { renderPsScript };
  */
 export type CheckRunner = (argv: string[]) => Promise<number | { code: number; stdout: string }>;
 
-/** Runs a command without a shell, resolving to its exit code, stdout and stderr. */
-function runArgv(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+/**
+ * Runs a command without a shell, resolving to its exit code, stderr and, with `stdout`, its
+ * standard output (checks read it; a step's commands keep theirs ignored, so that a helper
+ * they leave running cannot hold the pipe open).
+ */
+function runArgv(
+  argv: string[],
+  opts: { stdout?: boolean } = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const [cmd, ...args] = argv;
-    const child = spawn(cmd!, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+    const child = spawn(cmd!, args, {
+      stdio: ['ignore', opts.stdout ? 'pipe' : 'ignore', 'pipe'],
+      windowsHide: true,
+    });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', (e) => resolve({ code: 127, stdout, stderr: e.message }));
     child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
   });
 }
 
-const defaultCheckRunner: CheckRunner = (argv) => runArgv(argv);
+const defaultCheckRunner: CheckRunner = (argv) => runArgv(argv, { stdout: true });
 
 async function checkRun(runCheck: CheckRunner, argv: string[]): Promise<{ code: number; stdout: string }> {
   const r = await runCheck(argv);

@@ -50,6 +50,8 @@ export interface EngineTrustOptions {
   credentials?: { username: string; password: string };
   /** `repository[:tag]` on the registry to resolve; a probe name by default. */
   reference?: string;
+  /** How long the engine may take to answer (default 60 s). */
+  timeoutMs?: number;
 }
 
 type WithoutMessage<T> = T extends unknown ? Omit<T, 'message'> : never;
@@ -111,8 +113,17 @@ export async function checkEngineTrust(
   const authconfig = opts.credentials
     ? { ...opts.credentials, serveraddress: registry }
     : { serveraddress: registry };
+  let timer: NodeJS.Timeout | undefined;
+  const timeoutMs = opts.timeoutMs ?? 60_000;
   try {
-    await docker.getImage(`${registry}/${reference}`).distribution({ authconfig });
+    // A registry that accepts the connection and never answers must not hold setup forever.
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(Object.assign(new Error(`no answer within ${timeoutMs / 1000} s`), { statusCode: 0 })),
+        timeoutMs,
+      );
+    });
+    await Promise.race([docker.getImage(`${registry}/${reference}`).distribution({ authconfig }), timedOut]);
     return result({
       trusted: true,
       loginChecked: loginGiven,
@@ -123,5 +134,7 @@ export async function checkEngineTrust(
     // No status: the request never reached the engine (its socket is gone).
     if (status === undefined) throw e;
     return classifyEngineAnswer(registry, engineMessage(e).trim(), loginGiven);
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -584,8 +584,11 @@ test('set up Docker for the demo device: the plan is shown first, then runs (in 
     const job = page.locator('.job', { hasText: `Setting up ${endpoint}` });
     await job.locator('.job-status').getByText('Done', { exact: true }).waitFor({ timeout: 60_000 });
     assert.match(readFileSync('/etc/hosts', 'utf8'), /127\.0\.0\.1\s+ecr\.demo-edge\.local/);
-    // The device card now says Docker can reach the device by name.
-    await page.getByText('Set up: push and pull by name').waitFor();
+    // The device card now says that the Docker engine itself trusts the device (it asked it).
+    await page
+      .getByTestId('docker-trust')
+      .getByText(`Docker trusts ${endpoint} and accepts the login.`)
+      .waitFor();
     // The plan's button follows the job to its end rather than saying "Running" forever.
     assert.ok(await page.getByRole('button', { name: 'Done: these changes are made' }).isDisabled());
     await shot('09-setup-done');
@@ -723,7 +726,7 @@ test('a device that sends only its server certificate: the app asks for its CA f
   await page.getByRole('button', { name: 'Find the device' }).click();
   await page
     .getByText(
-      /sends only its server certificate, not its CA\. Download the CA certificate .* give that file as the device's CA certificate/,
+      /sends only its server certificate, not its CA \(".*", which issued it\)\. Download that CA's certificate .* give that file as the device's CA certificate/,
     )
     .waitFor();
   const big = join(work, 'not-a-ca.tar');
