@@ -35,6 +35,7 @@ import { forgetRememberedDevice, loadRememberedDevice, rememberDevice } from './
 import { pushArchive } from './tarball-push.js';
 import { repositoryPattern, tagPattern } from '../../shared/image-name.js';
 import { DockerSession } from './docker-images.js';
+import { text } from '../../shared/i18n/index.js';
 
 export interface CompanionOptions {
   /** Which UI host runs this backend (shown in appInfo). */
@@ -176,16 +177,12 @@ async function create(options: CompanionOptions): Promise<Companion> {
     new ApiError(ApiErrorCode.unavailable, `${what} is not available in this version of the app.`);
   const current = (): ActiveDevice => {
     if (!device) {
-      throw new ApiError(
-        'NO_DEVICE',
-        'No device is connected: set one up, or start the app with the demo device (`edge-registry serve --demo`).',
-      );
+      throw new ApiError('NO_DEVICE', text('err.app.noDevice'));
     }
     return device;
   };
   const runningDemo = (): RunningRegistry => {
-    if (!demo)
-      throw new ApiError('NO_DEMO', 'The demo device is not running: start the app with it (`--demo`).');
+    if (!demo) throw new ApiError('NO_DEMO', text('err.app.noDemo'));
     return demo;
   };
   /** The demo device's registry, when it is the current device (storage belongs to it). */
@@ -206,13 +203,10 @@ async function create(options: CompanionOptions): Promise<Companion> {
     )
       throw new ApiError(
         ApiErrorCode.badRequest,
-        `'${String(repository)}' is not a repository name: use lower case letters and digits, with . _ - inside a part and / between parts.`,
+        text('err.app.badRepository', { name: String(repository) }),
       );
     if (tag !== undefined && tag !== '' && !(typeof tag === 'string' && tagPattern.test(tag)))
-      throw new ApiError(
-        ApiErrorCode.badRequest,
-        `'${String(tag)}' is not a tag: use up to 128 letters, digits, _ . and -, not starting with . or -.`,
-      );
+      throw new ApiError(ApiErrorCode.badRequest, text('err.app.badTag', { name: String(tag) }));
   };
 
   const api: CompanionApi = {
@@ -299,6 +293,9 @@ async function create(options: CompanionOptions): Promise<Companion> {
     },
     async listLocalImages() {
       return docker.list();
+    },
+    async untagLocalImage(args) {
+      return docker.untag(str(args?.ref, 'The tag'));
     },
     async pushImage(args) {
       const target = current();

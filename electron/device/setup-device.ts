@@ -20,7 +20,7 @@ import { appDataDir } from '../app-paths.js';
 import { writeFileReplacing } from '../fs/atomic-file.js';
 import { waitForEngine } from './docker-engine.js';
 import { connectDocker } from '../docker/engine.js';
-import { text, type Text } from '../../shared/i18n/index.js';
+import { text, textOf, TextError, type Text } from '../../shared/i18n/index.js';
 import { findDevice, forgetDevice, rememberDevice, type DeviceRecord } from './device-state.js';
 import { parseRegistryInfo } from './registry-info.js';
 import { checkRegistry, endpointNameOf, fetchChain, ProbeError } from './probe.js';
@@ -64,14 +64,14 @@ export interface DiscoveredDevice {
   /** Set when this device was set up before with another CA. */
   previous?: DeviceRecord;
   /** Things the user should know (e.g. the CA changed since last time). */
-  warnings: string[];
+  warnings: Text[];
 }
 
 /** A setup failure written for the user, with a stable code for the UI. */
-export class SetupError extends Error {
+export class SetupError extends TextError {
   constructor(
     readonly code: string,
-    message: string,
+    message: string | Text,
   ) {
     super(message);
     this.name = 'SetupError';
@@ -110,10 +110,7 @@ export async function discoverDevice(
       port = source.port ?? defaultRegistryPort;
       // The hosts entry maps the endpoint name to this address: a name or a typo cannot go there.
       if (!isIP(ip)) {
-        throw new SetupError(
-          'bad-ip',
-          `${ip} is not an IP address. Give the device's address as its local UI shows it (e.g. 10.128.44.40).`,
-        );
+        throw new SetupError('bad-ip', text('err.setup.badIp', { ip }));
       }
       break;
     case 'endpoint':
@@ -134,17 +131,14 @@ export async function discoverDevice(
       timeoutMs: opts.timeoutMs,
     });
   } catch (e) {
-    if (e instanceof ProbeError) throw new SetupError(e.problem, e.message);
+    if (e instanceof ProbeError) throw new SetupError(e.problem, textOf(e) ?? e.message);
     throw e;
   }
   const leaf = chain[0]!;
   if (!host) {
     host = endpointNameOf(leaf);
     if (!host) {
-      throw new SetupError(
-        'no-name',
-        `The certificate at ${ip}:${port} names no host (its SAN has no DNS name). Paste the device's registry info (Get-HcsKubernetesContainerRegistryInfo), which names its endpoint.`,
-      );
+      throw new SetupError('no-name', text('err.setup.noName', { where: `${ip}:${port}` }));
     }
   }
   let root: CertInfo;
@@ -164,28 +158,24 @@ export async function discoverDevice(
     verifyServerChain(chain, root, host, opts.now);
   } catch (e) {
     if (e instanceof CertificateError && !caFile && !chain.some((c) => c.isCA)) {
-      throw new SetupError(
-        'no-ca-in-chain',
-        `The device at ${ip}:${port} sends only its server certificate, not its CA. Download the CA certificate from the device's local UI and give that file as the device's CA certificate.`,
-      );
+      throw new SetupError('no-ca-in-chain', text('err.setup.noCaInChain', { where: `${ip}:${port}` }));
     }
     if (e instanceof CertificateError) {
-      throw new SetupError(e.problem === 'unusable' ? 'certificate' : e.problem, e.message);
+      throw new SetupError(e.problem === 'unusable' ? 'certificate' : e.problem, textOf(e) ?? e.message);
     }
     throw e;
   }
   try {
     await checkRegistry(ip, port, host, root.pem, { timeoutMs: opts.timeoutMs, now: opts.now });
   } catch (e) {
-    if (e instanceof ProbeError) throw new SetupError(e.problem, e.message);
+    if (e instanceof ProbeError) throw new SetupError(e.problem, textOf(e) ?? e.message);
     throw e;
   }
   const previous = findDevice(`${host}:${port}`, opts.dataDir);
-  const warnings: string[] = [];
+  const warnings: Text[] = [];
   if (previous && previous.caSha256 !== root.sha256) {
     warnings.push(
-      `The device ${host}:${port} now presents a different CA than when it was set up ` +
-        `(was SHA-256 ${previous.caSha256}, now ${root.sha256}). If the device's certificates were not renewed on purpose, stop: someone may be intercepting the connection.`,
+      text('warn.setup.caChanged', { endpoint: `${host}:${port}`, was: previous.caSha256, now: root.sha256 }),
     );
   }
   return {
@@ -214,8 +204,7 @@ export async function confirmTrust(
     if (!fingerprintMatches(device.root, opts.fingerprint)) {
       throw new SetupError(
         'fingerprint-mismatch',
-        `The device's CA has SHA-256 fingerprint ${device.root.sha256}, not the ${opts.fingerprint} you gave. ` +
-          'Check the fingerprint on the device itself; if they differ, do not trust this connection.',
+        text('err.setup.fingerprintMismatch', { actual: device.root.sha256, given: opts.fingerprint }),
       );
     }
     return;
@@ -226,9 +215,28 @@ export async function confirmTrust(
   if (opts.confirm && (await opts.confirm(device))) return;
   throw new SetupError(
     'fingerprint-unconfirmed',
-    `The device's CA (SHA-256 ${device.root.sha256}) was read over the network and is not confirmed. ` +
-      'Compare it with the fingerprint shown on the device, then pass it with --fingerprint (or confirm when asked).',
+    text('err.setup.fingerprintUnconfirmed', { fingerprint: device.root.sha256 }),
   );
+}
+
+/**
+ * Checks the pasted user and password against the registry, once its CA is trusted (never
+ * before: the password goes only to the confirmed device). Throws SetupError('bad-credentials').
+ */
+export async function checkCredentials(
+  device: DiscoveredDevice,
+  opts: { timeoutMs?: number } = {},
+): Promise<void> {
+  if (!device.username || !device.password) return;
+  try {
+    await checkRegistry(device.ip, device.port, device.host, device.root.pem, {
+      timeoutMs: opts.timeoutMs,
+      credentials: { username: device.username, password: device.password },
+    });
+  } catch (e) {
+    if (e instanceof ProbeError) throw new SetupError(e.problem, textOf(e) ?? e.message);
+    throw e;
+  }
 }
 
 /** Builds the setup plan for `device` on this machine and stages its files in a new temp folder. */
@@ -264,7 +272,12 @@ export interface SetupOutcome {
   ok: boolean;
   /** Whether the name now resolves to the device's IP. */
   resolves: boolean;
-  warnings: string[];
+  warnings: Text[];
+  /**
+   * Why Docker cannot use the setup yet (not running, not installed), when nothing was
+   * restarted and one look found no engine. The system changes are made all the same.
+   */
+  dockerProblem?: Text;
 }
 
 /** Resolves `host` and tells whether one of its addresses is `ip`. */
@@ -347,10 +360,7 @@ export async function executeSetup(
     if (!ok) return { results, ok, resolves: false, warnings };
     const resolves = await resolvesTo(device.host, device.ip);
     if (!resolves) {
-      warnings.push(
-        `${device.host} does not resolve to ${device.ip} yet although the hosts file says so. ` +
-          'A DNS cache, VPN client or proxy may override it: flush the DNS cache or restart, then retry `docker login`.',
-      );
+      warnings.push(text('warn.setup.notResolving', { host: device.host, ip: device.ip }));
     }
     if (results.some((r) => r.id === 'restart-docker' && r.status === 'done')) {
       opts.onProgress?.(text('job.docker.restarting'));
@@ -360,9 +370,14 @@ export async function executeSetup(
         // One look: Docker should already be running, nothing was restarted.
         await connectDocker();
       } catch (e) {
-        warnings.push(
-          `The registry is set up, but Docker is not ready for \`docker login\`: ${(e as Error).message}`,
-        );
+        const dockerProblem = textOf(e) ?? (e as Error).message;
+        return {
+          results,
+          ok,
+          resolves,
+          warnings,
+          dockerProblem: text('warn.setup.dockerNotReady', { reason: dockerProblem }),
+        };
       }
     }
     return { results, ok, resolves, warnings };

@@ -40,7 +40,7 @@ function useBackend() {
 }
 
 export function App() {
-  const { t, locale, setLocale } = useI18n();
+  const { t, te, locale, setLocale } = useI18n();
   const notify = useNotify();
   const { info, device, error, reload } = useBackend();
   const [view, setView] = useState<View>('registry');
@@ -104,7 +104,7 @@ export function App() {
       <div className="center">
         <div className="card narrow-card">
           <h1>{t('common.error')}</h1>
-          <p>{t('app.backendError', { message: error.message })}</p>
+          <p>{t('app.backendError', { message: te(error) })}</p>
           <button type="button" className="button button-primary" onClick={() => void reload()}>
             {t('app.retry')}
           </button>
@@ -161,7 +161,7 @@ export function App() {
                   ? () =>
                       void companion!.useDemoDevice().then(
                         () => reload(),
-                        (e: Error) => notify('error', e.message),
+                        (e: Error) => notify('error', te(e)),
                       )
                   : undefined
               }

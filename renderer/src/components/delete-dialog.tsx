@@ -20,7 +20,7 @@ export function DeleteDialog({
   onClose(): void;
   onDeleted(): void;
 }) {
-  const { t } = useI18n();
+  const { t, te } = useI18n();
   const notify = useNotify();
   const ref = `${repository}:${tag}`;
   const preview = useAsync<DeletePreview>(
@@ -38,7 +38,7 @@ export function DeleteDialog({
       onDeleted();
       onClose();
     } catch (e) {
-      notify('error', (e as Error).message);
+      notify('error', te(e));
       setBusy(false);
     }
   };
@@ -64,7 +64,7 @@ export function DeleteDialog({
       }
     >
       {preview.loading && !p && <p className="muted">{t('delete.checking')}</p>}
-      {preview.error && <p className="error-text">{preview.error.message}</p>}
+      {preview.error && <p className="error-text">{te(preview.error)}</p>}
       {p && p.mode === 'tag' && <p>{t('delete.tagOnly', { tag })}</p>}
       {p && p.mode === 'manifest' && (
         <>

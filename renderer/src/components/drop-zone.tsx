@@ -7,7 +7,7 @@ import { useI18n } from '../i18n.js';
 import { useNotify } from '../notices.js';
 
 export function DropZone({ endpoint, enabled }: { endpoint: string; enabled: boolean }) {
-  const { t } = useI18n();
+  const { t, te } = useI18n();
   const notify = useNotify();
   const [over, setOver] = useState(false);
   const depth = useRef(0);
@@ -51,7 +51,7 @@ export function DropZone({ endpoint, enabled }: { endpoint: string; enabled: boo
         const staged = await companion!.stageFile(file);
         await companion!.pushTarball({ fileId: staged.id });
       } catch (err) {
-        notify('error', (err as Error).message);
+        notify('error', te(err));
       }
     };
     window.addEventListener('dragenter', onEnter);

@@ -10,7 +10,7 @@ import { useAsync } from '../use-async.js';
 import { deviceTarget, repositoryPattern, tagPattern } from '../../../shared/image-name.js';
 
 function PushForm({ image, device, onDone }: { image: LocalImage; device: DeviceView; onDone(): void }) {
-  const { t } = useI18n();
+  const { t, te } = useI18n();
   const notify = useNotify();
   const [target, setTarget] = useState(() =>
     deviceTarget(image.repoTags.find((r) => r !== '<none>:<none>') ?? ''),
@@ -27,7 +27,7 @@ function PushForm({ image, device, onDone }: { image: LocalImage; device: Device
       await companion!.pushImage({ image: source, ...target });
       onDone();
     } catch (e) {
-      notify('error', (e as Error).message);
+      notify('error', te(e));
     }
   };
   return (
@@ -79,7 +79,7 @@ export function LocalImagesPanel({
   /** Opens the setup view for the device (shown when Docker cannot reach it by name yet). */
   onSetUp?: () => void;
 }) {
-  const { t, locale } = useI18n();
+  const { t, te, locale } = useI18n();
   const images = useAsync(() => companion!.listLocalImages(), [refreshKey]);
   const [pushing, setPushing] = useState<string>();
   return (
@@ -100,7 +100,7 @@ export function LocalImagesPanel({
           )}
         </div>
       )}
-      {images.error && <p className="error-text">{images.error.message}</p>}
+      {images.error && <p className="error-text">{te(images.error)}</p>}
       {images.data?.length === 0 && <p className="empty muted">{t('images.empty')}</p>}
       {images.data && images.data.length > 0 && (
         <table className="table">

@@ -25,7 +25,7 @@ export function RepositoriesPanel({
   /** Refreshes every view (a push from outside the app changes storage too). */
   onRefresh(): void;
 }) {
-  const { t, tn, locale } = useI18n();
+  const { t, tn, locale, te } = useI18n();
   const repos = useAsync(() => companion!.listRepositories(), [refreshKey]);
   const [filter, setFilter] = useState('');
   const [deleting, setDeleting] = useState<{ repository: string; tag: string }>();
@@ -52,7 +52,7 @@ export function RepositoriesPanel({
           </button>
         </div>
       </header>
-      {repos.error && <p className="error-text">{repos.error.message}</p>}
+      {repos.error && <p className="error-text">{te(repos.error)}</p>}
       {repos.data && repos.data.length === 0 && (
         <div className="empty">
           <p className="empty-title">{t('repos.empty')}</p>

@@ -15,7 +15,7 @@ import { useNotify } from '../notices.js';
 import { PlanSteps } from './plan-steps.js';
 
 export function SetupPanel({ hasDemo, startWithDemo }: { hasDemo: boolean; startWithDemo: number }) {
-  const { t, locale } = useI18n();
+  const { t, tx, te, locale } = useI18n();
   const notify = useNotify();
   const [infoText, setInfoText] = useState('');
   const [ip, setIp] = useState('');
@@ -52,7 +52,7 @@ export function SetupPanel({ hasDemo, startWithDemo }: { hasDemo: boolean; start
     try {
       return await work();
     } catch (e) {
-      notify('error', (e as Error).message);
+      notify('error', te(e));
       return undefined;
     } finally {
       setBusy(false);
@@ -233,8 +233,8 @@ export function SetupPanel({ hasDemo, startWithDemo }: { hasDemo: boolean; start
             </dl>
           )}
           {device.warnings.map((w) => (
-            <p key={w} className="warning" role="alert">
-              {w}
+            <p key={w.key} className="warning" role="alert">
+              {tx(w)}
             </p>
           ))}
           {cert && device.certificateFrom === 'network' && (

@@ -66,7 +66,7 @@ export function StorageSettingsDialog({
   usedBytes: number;
   onClose(): void;
 }) {
-  const { t, locale } = useI18n();
+  const { t, locale, te } = useI18n();
   const notify = useNotify();
   const [limit, setLimit] = useState(current.quotaBytes !== null);
   const [quotaText, setQuotaText] = useState(
@@ -91,7 +91,7 @@ export function StorageSettingsDialog({
       notify('info', t('storageSettings.saved'));
       onClose();
     } catch (e) {
-      setError((e as Error).message);
+      setError(te(e));
       setBusy(false);
     }
   };

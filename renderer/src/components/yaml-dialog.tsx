@@ -16,7 +16,7 @@ export function YamlDialog({
   tag: string;
   onClose(): void;
 }) {
-  const { t } = useI18n();
+  const { t, te } = useI18n();
   const [kind, setKind] = useState<'deployment' | 'pod'>('deployment');
   const [namespace, setNamespace] = useState('default');
   const [secretName, setSecretName] = useState('ase-ecr-credentials');
@@ -63,7 +63,7 @@ export function YamlDialog({
         {t('yaml.withSecret')}
       </label>
       {withSecret && <p className="warning small">{t('yaml.secretWarning')}</p>}
-      {yaml.error && <p className="error-text">{yaml.error.message}</p>}
+      {yaml.error && <p className="error-text">{te(yaml.error)}</p>}
       <pre className="code-block yaml" aria-label="YAML">
         {yaml.data?.yaml ?? t('common.loading')}
       </pre>
