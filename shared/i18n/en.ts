@@ -38,6 +38,12 @@ export const en = {
   'copy.copied': 'Copied',
   'copy.failed': 'Copy failed',
 
+  'unit.B': 'B',
+  'unit.KiB': 'KiB',
+  'unit.MiB': 'MiB',
+  'unit.GiB': 'GiB',
+  'unit.TiB': 'TiB',
+
   'storage.title': 'Storage',
   'storage.used': '{used} used',
   'storage.ofQuota': '{used} of {quota} used',

@@ -25,7 +25,7 @@ export const ru: Catalog = {
   'device.fingerprint': 'Отпечаток ЦС (SHA-256)',
   'device.caPath': 'Сертификат ЦС',
   'device.docker': 'Docker на этом компьютере',
-  'device.dockerReady': 'Настроен: push и pull по имени',
+  'device.dockerReady': 'Настроен: отправка и загрузка образов по имени',
   'device.dockerNotReady': 'Ещё не настроен (нет записи hosts или доверенного ЦС)',
   'device.reveal': 'Показать',
   'device.hide': 'Скрыть',
@@ -38,6 +38,12 @@ export const ru: Catalog = {
   'copy.copy': 'Копировать',
   'copy.copied': 'Скопировано',
   'copy.failed': 'Не удалось скопировать',
+
+  'unit.B': 'Б',
+  'unit.KiB': 'КиБ',
+  'unit.MiB': 'МиБ',
+  'unit.GiB': 'ГиБ',
+  'unit.TiB': 'ТиБ',
 
   'storage.title': 'Хранилище',
   'storage.used': 'занято {used}',
@@ -67,7 +73,7 @@ export const ru: Catalog = {
   'storageSettings.quota': 'Квота хранилища',
   'storageSettings.quotaHint':
     'Отправка, которая превысила бы квоту, отклоняется с понятной ошибкой, как на заполненном устройстве.',
-  'storageSettings.badSize': 'Введите размер, например 10 GiB или 500 MB.',
+  'storageSettings.badSize': 'Введите размер, например 10 ГиБ или 500 МиБ.',
   'storageSettings.belowUsed':
     'Уже занято {used}: отправки будут отклоняться, пока вы не удалите образы и не освободите место.',
   'storageSettings.nightly': 'Освобождать место само каждую ночь в',
@@ -108,7 +114,7 @@ export const ru: Catalog = {
   'delete.space': 'Место вернётся после освобождения места.',
   'delete.confirm': 'Удалить',
   'delete.cancel': 'Отмена',
-  'delete.done': '{ref} удалён.',
+  'delete.done': 'Удалено: {ref}.',
   'delete.checking': 'Проверяем, какие ещё теги указывают на этот образ…',
 
   'images.title': 'Локальные образы Docker',
@@ -178,7 +184,7 @@ export const ru: Catalog = {
   'setup.validUntil': 'Действителен до',
   'setup.fingerprint': 'Отпечаток SHA-256',
   'setup.thumbprint': 'Отпечаток SHA-1',
-  'setup.confirmFingerprint': 'Я сравнил этот отпечаток с тем, что показывает устройство: они совпадают.',
+  'setup.confirmFingerprint': 'Отпечаток сверен с тем, что показывает устройство: они совпадают.',
   'setup.plan': 'Показать изменения',
   'setup.planTitle': 'Изменения на этом компьютере',
   'setup.planIntro':
@@ -295,8 +301,8 @@ export const ru: Catalog = {
   'err.registry.denied':
     '{registry} запретил действие «{action}» для {where} ({status}){said}. Попросите доступ у администратора реестра или войдите как пользователь, у которого он есть.',
   'err.registry.deleteDisabled':
-    'Удаление в этом реестре отключено ({registry} ответил 405 UNSUPPORTED). Попросите администратора включить удаление (Distribution: storage.delete.enabled: true).',
-  'err.registry.unsupported': '{registry} не поддерживает действие «{action}» ({status} UNSUPPORTED){said}.',
+    'Удаление в этом реестре отключено ({registry} ответил `405 UNSUPPORTED`). Попросите администратора включить удаление (Distribution: `storage.delete.enabled: true`).',
+  'err.registry.unsupported': '{registry} не поддерживает действие «{action}» (`{status} UNSUPPORTED`){said}.',
   'err.registry.notFound':
     '{where} в реестре не найден ({code}). Проверьте репозиторий и тег командой `edge-registry ls {list}`.',
   'err.registry.rateLimited':
@@ -304,7 +310,7 @@ export const ru: Catalog = {
   'err.registry.failed': '{registry}: действие «{action}» для {where} не удалось, HTTP {status}{code}{said}.',
   'err.registry.cancelled': 'Операция с {registry} отменена.',
   'err.registry.tls':
-    'Сертификату TLS {registry} нет доверия ({code}). Доверьтесь ЦС устройства (подключите устройство или укажите --ca FILE) и повторите попытку.',
+    'Сертификату TLS {registry} нет доверия ({code}). Доверьтесь ЦС устройства (подключите устройство или укажите `--ca FILE`) и повторите попытку.',
   'err.registry.unreachable':
     'Не удаётся связаться с реестром {registry} ({reason}). Проверьте, что он работает и что имя разрешается (запись hosts), и повторите попытку.',
   'err.registry.action.request': 'запрос',
@@ -333,8 +339,8 @@ export const ru: Catalog = {
   'err.probe.noCert': '{where} не прислал сертификат. Проверьте, что это порт реестра устройства.',
   'err.probe.at': 'https://{host}:{port} (адрес {ip})',
   'err.probe.notRegistry':
-    '{where} отвечает по HTTPS, но не как реестр контейнеров (GET /v2/ вернул HTTP {status}{header}). Проверьте порт: реестр устройства слушает порт 31001.',
-  'err.probe.noApiHeader': ', без заголовка Docker-Distribution-API-Version',
+    '{where} отвечает по HTTPS, но не как реестр контейнеров (`GET /v2/` вернул HTTP {status}{header}). Проверьте порт: реестр устройства слушает порт 31001.',
+  'err.probe.noApiHeader': ', без заголовка `Docker-Distribution-API-Version`',
   'err.probe.nameMismatch':
     'Сертификат реестра не содержит имени «{host}» («{detail}»). Используйте имя (Endpoint), которое показывает устройство, или перевыпустите сертификаты устройства для этого имени.',
   'err.probe.notYetValid':
