@@ -303,6 +303,9 @@ async function create(options: CompanionOptions): Promise<Companion> {
       const repository = str(args?.repository, 'The repository');
       const tag = str(args?.tag, 'The tag');
       checkTarget(repository, tag);
+      // Docker reaches the device by its name, which only setup maps (hosts entry, trusted CA).
+      if (!withSetUp(target.view).setUp)
+        throw new ApiError('NOT_SET_UP', text('err.app.notSetUp', { endpoint: target.view.endpoint }));
       return jobs.start('push', `${repository}:${tag}`, async (ctx) => {
         try {
           return await docker.push(target, image, repository, tag, ctx);

@@ -203,7 +203,11 @@ export function App() {
             />
           )}
           {current === 'images' && device && (
-            <LocalImagesPanel device={device} refreshKey={refreshKey} onSetUp={setUpDemo} />
+            <LocalImagesPanel
+              device={device}
+              refreshKey={refreshKey}
+              onSetUp={setUpDemo ?? (has('setup') ? () => setView('setup') : undefined)}
+            />
           )}
           {current === 'setup' && <SetupPanel hasDemo={has('demo')} startWithDemo={setupDemo} />}
         </div>

@@ -96,6 +96,9 @@ export const en = {
   'repos.tags.many': '{count} tags',
   'repos.tags.other': '{count} tags',
   'repos.tag': 'Tag',
+  'repos.sortByTag': 'Sort by tag (r1, r2, r10)',
+  'repos.sortByDate': 'Sort by date, newest first',
+
   'repos.digest': 'Digest',
   'repos.size': 'Size',
   'repos.created': 'Created',
@@ -118,7 +121,7 @@ export const en = {
 
   'images.title': 'Local Docker images',
   'images.notSetUp':
-    'Docker cannot push to {endpoint} until this computer is set up for it (hosts entry, trusted CA).',
+    'Docker cannot push to {endpoint} until this computer is set up for it (hosts entry, trusted CA). A docker save .tar file needs no setup: drop it onto this window.',
   'images.setUpNow': 'Set up now',
   'images.empty': 'Docker has no images here.',
   'images.push': 'Push',
@@ -129,6 +132,16 @@ export const en = {
   'images.badRepository':
     'A repository name is lower case letters and digits, with . _ - inside a part and / between parts (e.g. team/web-app).',
   'images.badTag': 'A tag is up to 128 letters, digits, _ . and -, not starting with . or - (e.g. v1.2).',
+  'images.tags': 'Tags',
+  'images.noTags': 'no tag',
+  'images.untag': 'Remove the tag {tag} from local Docker',
+  'images.untagLast': 'Last tag: remove the image?',
+  'images.untagLastYes': 'Remove',
+  'images.untagLastNo': 'Keep',
+  'images.untagged': 'Removed the tag {tag}; the image keeps its other tags.',
+  'images.untaggedImage': 'Removed the tag {tag} and its image (it had no other tag).',
+  'images.pushNeedsSetup': 'Set up to push',
+
   'images.id': 'Image ID',
 
   'drop.title': 'Drop to push',
@@ -377,6 +390,9 @@ export const en = {
     "'{name}' is not a repository name: use lower case letters and digits, with . _ - inside a part and / between parts.",
   'err.app.badTag':
     "'{name}' is not a tag: use up to 128 letters, digits, _ . and -, not starting with . or -.",
+  'err.app.notSetUp':
+    'This computer is not set up for {endpoint} yet, so Docker cannot reach it by name. Set it up first (Set up a device); a docker save .tar file can be pushed without setup.',
+
   'err.app.tagGone': '{ref} is no longer on the registry. Refresh the list.',
   'err.app.jobUnknown': 'That job has already finished or never existed.',
   'err.app.fileUnreadable': 'Cannot read {name}: drop a docker-save or OCI .tar file.',

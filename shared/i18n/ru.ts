@@ -97,6 +97,9 @@ export const ru: Catalog = {
   'repos.tags.many': '{count} тегов',
   'repos.tags.other': '{count} тега',
   'repos.tag': 'Тег',
+  'repos.sortByTag': 'Сортировать по тегу (r1, r2, r10)',
+  'repos.sortByDate': 'Сортировать по дате, сначала новые',
+
   'repos.digest': 'Дайджест',
   'repos.size': 'Размер',
   'repos.created': 'Создан',
@@ -119,7 +122,7 @@ export const ru: Catalog = {
 
   'images.title': 'Локальные образы Docker',
   'images.notSetUp':
-    'Docker не сможет отправлять образы в {endpoint}, пока этот компьютер не настроен (запись hosts, доверенный ЦС).',
+    'Docker не сможет отправлять образы в {endpoint}, пока этот компьютер не настроен (запись hosts, доверенный ЦС). Файлу .tar из docker save настройка не нужна: перетащите его в это окно.',
   'images.setUpNow': 'Настроить',
   'images.empty': 'В Docker здесь нет образов.',
   'images.push': 'Отправить',
@@ -130,6 +133,16 @@ export const ru: Catalog = {
   'images.badRepository':
     'Имя репозитория — строчные латинские буквы и цифры, с . _ - внутри части и / между частями (например, team/web-app).',
   'images.badTag': 'Тег — до 128 латинских букв, цифр, _ . и -, не с . или - в начале (например, v1.2).',
+  'images.tags': 'Теги',
+  'images.noTags': 'без тега',
+  'images.untag': 'Удалить тег {tag} из локального Docker',
+  'images.untagLast': 'Последний тег: удалить образ?',
+  'images.untagLastYes': 'Удалить',
+  'images.untagLastNo': 'Оставить',
+  'images.untagged': 'Тег {tag} удалён; у образа остались другие теги.',
+  'images.untaggedImage': 'Тег {tag} удалён вместе с образом (других тегов у него не было).',
+  'images.pushNeedsSetup': 'Настроить для отправки',
+
   'images.id': 'ID образа',
 
   'drop.title': 'Отпустите, чтобы отправить',
@@ -302,7 +315,8 @@ export const ru: Catalog = {
     '{registry} запретил действие «{action}» для {where} ({status}){said}. Попросите доступ у администратора реестра или войдите как пользователь, у которого он есть.',
   'err.registry.deleteDisabled':
     'Удаление в этом реестре отключено ({registry} ответил `405 UNSUPPORTED`). Попросите администратора включить удаление (Distribution: `storage.delete.enabled: true`).',
-  'err.registry.unsupported': '{registry} не поддерживает действие «{action}» (`{status} UNSUPPORTED`){said}.',
+  'err.registry.unsupported':
+    '{registry} не поддерживает действие «{action}» (`{status} UNSUPPORTED`){said}.',
   'err.registry.notFound':
     '{where} в реестре не найден ({code}). Проверьте репозиторий и тег командой `edge-registry ls {list}`.',
   'err.registry.rateLimited':
@@ -377,6 +391,9 @@ export const ru: Catalog = {
   'err.app.badRepository':
     '«{name}» — не имя репозитория: используйте строчные латинские буквы и цифры, . _ - внутри части и / между частями.',
   'err.app.badTag': '«{name}» — не тег: до 128 латинских букв, цифр, _ . и -, не с . или - в начале.',
+  'err.app.notSetUp':
+    'Этот компьютер ещё не настроен для {endpoint}, поэтому Docker не может обратиться к нему по имени. Сначала настройте его («Подключить устройство»); файл .tar из docker save можно отправить без настройки.',
+
   'err.app.tagGone': '{ref} больше нет в реестре. Обновите список.',
   'err.app.jobUnknown': 'Эта задача уже завершилась или не существовала.',
   'err.app.fileUnreadable':

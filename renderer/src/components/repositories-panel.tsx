@@ -1,14 +1,24 @@
 // Repositories and tags of the current device, with size, and per tag: copy the
 // reference, Kubernetes YAML, delete (after a confirm that lists sibling tags).
 import { useMemo, useState } from 'react';
-import type { DeviceView } from '../../../shared/api.js';
+import type { DeviceView, TagView } from '../../../shared/api.js';
 import { companion } from '../companion.js';
-import { formatBytes, formatDate, shortDigest } from '../format.js';
+import { formatBytes, formatDate, formatShortDate, shortDigest } from '../format.js';
 import { useI18n } from '../i18n.js';
 import { useAsync } from '../use-async.js';
 import { CopyButton } from './copy-button.js';
 import { DeleteDialog } from './delete-dialog.js';
 import { YamlDialog } from './yaml-dialog.js';
+
+type TagOrder = 'tag' | 'created';
+
+/** Tags in natural order (r1, r2, r10; v1.9 before v1.10), or newest first (undated last). */
+export function sortTags(tags: TagView[], order: TagOrder): TagView[] {
+  const byName = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+  const sorted = tags.slice().sort((a, b) => byName.compare(a.tag, b.tag));
+  if (order === 'created') sorted.sort((a, b) => (b.created ?? '').localeCompare(a.created ?? '')); // stable: ties keep natural order
+  return sorted;
+}
 
 export function RepositoriesPanel({
   device,
@@ -30,6 +40,21 @@ export function RepositoriesPanel({
   const [filter, setFilter] = useState('');
   const [deleting, setDeleting] = useState<{ repository: string; tag: string }>();
   const [yaml, setYaml] = useState<{ repository: string; tag: string }>();
+  const [order, setOrder] = useState<TagOrder>('tag');
+  /** A column header that sorts the tags, saying which order is on (aria-sort). */
+  const sortHeader = (by: TagOrder, label: string) => (
+    <th aria-sort={order === by ? (by === 'tag' ? 'ascending' : 'descending') : 'none'}>
+      <button
+        type="button"
+        className={order === by ? 'sort sort-active' : 'sort'}
+        title={t(by === 'tag' ? 'repos.sortByTag' : 'repos.sortByDate')}
+        onClick={() => setOrder(by)}
+      >
+        {label}
+        <span aria-hidden="true">{order === by ? (by === 'tag' ? ' ↑' : ' ↓') : ''}</span>
+      </button>
+    </th>
+  );
   const list = useMemo(
     () => (repos.data ?? []).filter((r) => r.name.toLowerCase().includes(filter.trim().toLowerCase())),
     [repos.data, filter],
@@ -70,15 +95,15 @@ export function RepositoriesPanel({
           <table className="table">
             <thead>
               <tr>
-                <th>{t('repos.tag')}</th>
+                {sortHeader('tag', t('repos.tag'))}
                 <th>{t('repos.digest')}</th>
                 <th className="num">{t('repos.size')}</th>
-                <th>{t('repos.created')}</th>
+                {sortHeader('created', t('repos.created'))}
                 <th className="actions">{t('repos.actions')}</th>
               </tr>
             </thead>
             <tbody>
-              {repo.tags.map((tag) => {
+              {sortTags(repo.tags, order).map((tag) => {
                 const ref = `${device.endpoint}/${repo.name}:${tag.tag}`;
                 return (
                   <tr key={tag.tag}>
@@ -89,7 +114,9 @@ export function RepositoriesPanel({
                       {shortDigest(tag.digest)}
                     </td>
                     <td className="num">{formatBytes(tag.size, locale)}</td>
-                    <td className="muted">{formatDate(tag.created, locale)}</td>
+                    <td className="muted date" title={formatDate(tag.created, locale)}>
+                      {formatShortDate(tag.created, locale)}
+                    </td>
                     <td className="actions">
                       <CopyButton text={ref} label={t('repos.copyRef')} />
                       {canYaml && (
