@@ -11,7 +11,7 @@ export function formatBytes(n: number, locale = 'en'): string {
     minimumFractionDigits: digits,
     maximumFractionDigits: digits,
   }).format(value);
-  return `${text}\u00a0${translate(pickLocale(locale), `unit.${unit}`)}`;
+  return `${text} ${translate(pickLocale(locale), `unit.${unit}`)}`;
 }
 
 /** `sha256:0123456789ab…` as `sha256:0123456789ab` (12 hex digits, as docker shows). */

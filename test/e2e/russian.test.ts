@@ -167,7 +167,7 @@ test('tags sort naturally (r1, r2, r10) and by date on request; dates stay on on
   // Units in Russian: a few hundred bytes is "Б", never "B".
   const sizes = await repo.locator('tbody td.num').allTextContents();
   assert.ok(
-    sizes.every((s) => /^\d+(,\d)?\u00a0(Б|КиБ|МиБ)$/.test(s)),
+    sizes.every((s) => /^\d+(,\d)?\s(Б|КиБ|МиБ)$/.test(s)),
     sizes.join(' | '),
   );
   // The date cell holds one line of text, at the narrow window too.
@@ -222,7 +222,7 @@ test('the delete, Kubernetes and storage dialogs speak Russian', async () => {
   await settings.getByRole('button', { name: 'Сохранить' }).click();
   await settings.waitFor({ state: 'detached' });
   assert.equal((await companion.demo!.settings()).quotaBytes, 2 * 1024 ** 3);
-  await page.getByText(/из 2,0\u00a0ГиБ/).waitFor();
+  await page.getByText(/из 2,0\sГиБ/).waitFor();
   await page.getByRole('button', { name: 'Настройки' }).click();
   await settings.getByRole('checkbox', { name: 'Ограничить хранилище до' }).uncheck();
   await settings.getByRole('button', { name: 'Сохранить' }).click();
