@@ -3,6 +3,7 @@
 // come with the prompt line, CRLF, extra spaces, a row wrapped over lines, or as a list
 // (`Endpoint : ...`, from `| Format-List`). We look for values by their shape, not columns.
 import { isIP } from 'node:net';
+import { text as message, TextError, type Text } from '../../shared/i18n/index.js';
 
 /** The registry the device describes. The password is only kept in memory. */
 export interface PastedRegistryInfo {
@@ -15,13 +16,11 @@ export interface PastedRegistryInfo {
 
 /** The error for a table that a narrow console cut off with "...". */
 function cutOff(token: string): RegistryInfoError {
-  return new RegistryInfoError(
-    `The table was cut off ("${token}"). Run \`Get-HcsKubernetesContainerRegistryInfo | Format-List\` on the device and paste that.`,
-  );
+  return new RegistryInfoError(message('err.info.cutOff', { token }));
 }
 
-export class RegistryInfoError extends Error {
-  constructor(message: string) {
+export class RegistryInfoError extends TextError {
+  constructor(message: string | Text) {
     super(message);
     this.name = 'RegistryInfoError';
   }
@@ -58,11 +57,9 @@ export function parseRegistryInfo(text: string): PastedRegistryInfo {
   const list = fromList(text);
   if (list.endpoint) {
     const ep = parseEndpoint(list.endpoint);
-    if (!ep) throw new RegistryInfoError(`"${list.endpoint}" is not an endpoint of the form name:port.`);
+    if (!ep) throw new RegistryInfoError(message('err.info.badEndpoint', { endpoint: list.endpoint }));
     if (!list.ipaddress || !isIP(list.ipaddress)) {
-      throw new RegistryInfoError(
-        'The pasted text has an Endpoint but no IPAddress. Paste the whole output.',
-      );
+      throw new RegistryInfoError(message('err.info.noIp'));
     }
     return { ...ep, ip: list.ipaddress, username: list.username, password: list.password };
   }
@@ -78,18 +75,13 @@ export function parseRegistryInfo(text: string): PastedRegistryInfo {
     if (truncated) {
       throw cutOff(truncated);
     }
-    throw new RegistryInfoError(
-      'No registry endpoint (name:port) found in the pasted text. Paste the output of ' +
-        "`Get-HcsKubernetesContainerRegistryInfo` from the device, or give the device's IP address instead.",
-    );
+    throw new RegistryInfoError(message('err.info.noEndpoint'));
   }
   const ep = parseEndpoint(tokens[at]!)!;
   const rest = tokens.slice(at + 1);
   const ipAt = rest.findIndex((t) => isIP(t) !== 0);
   if (ipAt < 0) {
-    throw new RegistryInfoError(
-      `Found the endpoint ${ep.host}:${ep.port} but no IP address after it. Paste the whole output, or give the device's IP address instead.`,
-    );
+    throw new RegistryInfoError(message('err.info.noIpAfter', { endpoint: `${ep.host}:${ep.port}` }));
   }
   const [username, password] = rest.slice(ipAt + 1);
   // A narrow console cuts the last columns with "...": a cut password would only fail later,

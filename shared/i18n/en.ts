@@ -363,6 +363,15 @@ export const en = {
     "The registry's certificate is not signed by the chosen CA ({code}). Choose the CA certificate of this device, or download it again from the device's local UI.",
   'err.probe.badCredentials':
     '{where} rejected the user {username} with this password (HTTP 401). Copy the registry info from the device again (Get-HcsKubernetesContainerRegistryInfo): the password may have changed or been cut short.',
+  'err.info.cutOff':
+    'The table was cut off ("{token}"). Run `Get-HcsKubernetesContainerRegistryInfo | Format-List` on the device and paste that.',
+  'err.info.badEndpoint': '"{endpoint}" is not an endpoint of the form name:port.',
+  'err.info.noIp': 'The pasted text has an Endpoint but no IPAddress. Paste the whole output.',
+  'err.info.noEndpoint':
+    "No registry endpoint (name:port) found in the pasted text. Paste the output of `Get-HcsKubernetesContainerRegistryInfo` from the device, or give the device's IP address instead.",
+  'err.info.noIpAfter':
+    "Found the endpoint {endpoint} but no IP address after it. Paste the whole output, or give the device's IP address instead.",
+
   'err.setup.badIp':
     "{ip} is not an IP address. Give the device's address as its local UI shows it (e.g. 10.128.44.40).",
   'err.setup.noName':

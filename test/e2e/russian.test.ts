@@ -253,6 +253,12 @@ test('a device that does not answer: setup says so in Russian, with the address 
   await shot('06-unreachable');
   await dismissNotices();
   await page.getByLabel('IP устройства').fill('');
+  // A paste that is not the device's registry info.
+  await page.getByLabel('Сведения о реестре (вставьте)').fill('hello');
+  await page.getByRole('button', { name: 'Найти устройство' }).click();
+  await page.getByText(/^Во вставленном тексте не найден адрес реестра/).waitFor();
+  await assertRussian('setup with a paste that is not registry info');
+  await dismissNotices();
 });
 
 test('a wrong password: the plan is refused before anything changes, in Russian', async () => {
