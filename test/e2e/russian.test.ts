@@ -194,7 +194,8 @@ test('tags sort naturally (r1, r2, r10) and by date on request; dates stay on on
 test('the delete, Kubernetes and storage dialogs speak Russian', async () => {
   await page.getByRole('button', { name: 'Удалить demo/app:r1', exact: true }).click();
   const del = page.getByRole('dialog', { name: /Удалить demo\/app:r1/ });
-  await del.getByRole('button', { name: 'Отмена' }).waitFor();
+  // What goes with it, as the registry answers (not the "checking…" line before).
+  await del.getByText('Других тегов у этого образа нет.').waitFor();
   await assertRussian('the delete dialog');
   await shot('03-delete');
   await del.getByRole('button', { name: 'Отмена' }).click();
