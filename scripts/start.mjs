@@ -1,12 +1,13 @@
 // `npm start`: builds (unless dist is up to date with the sources), then opens the app in
 // Electron when its binary and a display exist. Otherwise it says why in one line and serves
-// the same UI, with the embedded demo device, on http://127.0.0.1 (a random token in the URL)
+// the same UI, with the embedded demo device, on http://127.0.0.1 (a one-time login link)
 // until Ctrl-C.
 //
 //   npm start                 (any machine)
 //   npm start -- --port N     fixed port for the browser fallback
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { electronBinary, hasDisplay } from './electron-binary.mjs';
@@ -64,7 +65,16 @@ async function serveWeb(reasons) {
   // Before the URL is out: whoever reads it may stop us at once.
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
-  console.log(`Electron cannot start here (${reasons}); serving the UI at ${host.url} (Ctrl-C to stop)`);
+  console.log(
+    `Electron cannot start here (${reasons}); serving the UI at ${host.loginUrl()} (Ctrl-C to stop)`,
+  );
+  // The link works once (docs/ui-hosts.md): Enter prints another.
+  if (process.stdin.isTTY) {
+    console.log('Press Enter for a new login link.');
+    createInterface({ input: process.stdin }).on('line', () =>
+      console.log(`New login link: ${host.loginUrl()}`),
+    );
+  }
 }
 
 const electron = electronBinary();

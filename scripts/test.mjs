@@ -24,7 +24,7 @@ import {
   copyFileSync,
   cpSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const args = process.argv.slice(2);
@@ -47,11 +47,32 @@ const tools = {
   curl: 'curl',
 };
 
+// PowerShell 7 runs the Windows scripts' tests; it installs as a .NET tool into ~/.dotnet/tools
+// (not an apt package), which is put on PATH for every suite.
+const pwshVersion = '7.6.10';
+process.env.PATH = [process.env.PATH, join(homedir(), '.dotnet', 'tools')].filter(Boolean).join(':');
+
 function which(cmd) {
   return spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).status === 0;
 }
 
+function ensurePwsh() {
+  if (which('pwsh')) return;
+  if (which('dotnet')) {
+    console.log(`test: installing PowerShell ${pwshVersion} (dotnet tool) for the Windows scripts' tests`);
+    const r = spawnSync('dotnet', ['tool', 'install', '--global', 'PowerShell', '--version', pwshVersion], {
+      stdio: 'inherit',
+    });
+    if (r.status === 0 && which('pwsh')) return;
+  }
+  console.error(
+    `test: missing pwsh: install the .NET SDK, then \`dotnet tool install --global PowerShell --version ${pwshVersion}\` (or run \`npm test -- --unit\`, whose PowerShell tests then fail and say so).`,
+  );
+  process.exit(2);
+}
+
 function ensureTools() {
+  ensurePwsh();
   const missing = Object.entries(tools).filter(([cmd]) => !which(cmd));
   if (missing.length === 0) return;
   const pkgs = [...new Set(missing.map(([, p]) => p))];

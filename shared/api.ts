@@ -119,6 +119,23 @@ export interface DeviceView extends RegistryInfo {
   label: string;
   /** This computer was set up for the device (hosts entry, trusted CA), so Docker can push to it by name. */
   setUp: boolean;
+  /**
+   * How a deleted image's space comes back. 'app': the app frees it right after the delete, and
+   * what a push of the last hour may still need when the user reclaims space (the demo device);
+   * 'nightly': in the device's own nightly cleanup (an edge device: the app cannot reclaim it).
+   */
+  reclaim: 'app' | 'nightly';
+}
+
+/**
+ * Whether this computer's Docker engine trusts the current device: the engine itself was
+ * asked to reach the registry (not only the OS store checked). `text` says it in words.
+ */
+export interface DockerTrustView {
+  state: 'trusted' | 'untrusted' | 'no-docker' | 'not-set-up';
+  /** For `untrusted`: unknown-authority, name-mismatch, expired, tls, http, unreachable, credentials, engine. */
+  problem?: string;
+  text: Text;
 }
 
 /** One tag of a repository with what a user needs to decide to delete it. */
@@ -211,8 +228,8 @@ export interface PlanStepView {
   /** What it does and why, in the UI's language. */
   title: Text;
   detail: Text;
-  /** The exact commands (argv) the step runs. */
-  commands: string[][];
+  /** The exact commands the step runs, each a line that runs as shown (PowerShell on Windows, sh elsewhere). */
+  commands: string[];
   /** Files the step writes. */
   files: string[];
   done: boolean;
@@ -245,6 +262,8 @@ export interface SetupPlanView {
   platform: string;
   steps: PlanStepView[];
   needsElevation: boolean;
+  /** What to know before running it (e.g. macOS asks for a password again for the trust setting). */
+  notes?: Text[];
 }
 
 /** Every method the UI may call. Arguments and results are plain JSON data. */
@@ -276,6 +295,8 @@ export interface CompanionApi {
   setStorageSettings(args: StorageSettings): Promise<StorageSettings>;
   /** Local Docker images. */
   listLocalImages(): Promise<LocalImage[]>;
+  /** Asks this computer's Docker engine whether it trusts the current device (distribution inspect). */
+  dockerTrust(): Promise<DockerTrustView>;
   /**
    * Removes one tag (`repo:tag`, as listLocalImages shows it) from a local Docker image; the
    * image stays while it has other tags (its last tag takes it along, as `docker rmi` does).
@@ -341,6 +362,7 @@ export const apiMethods = [
   'setStorageSettings',
   'listLocalImages',
   'untagLocalImage',
+  'dockerTrust',
   'pushImage',
   'pushTarball',
   'cancelJob',

@@ -28,6 +28,16 @@ export interface SecretOptions {
   namespace?: string;
 }
 
+/** RFC 1123 label: a namespace's name (up to 63 lower case letters, digits and -). */
+export function isDnsLabel(s: string): boolean {
+  return /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(s);
+}
+
+/** RFC 1123 subdomain: a Secret's name (up to 253 characters, labels between dots). */
+export function isDnsSubdomain(s: string): boolean {
+  return s.length <= 253 && s.split('.').every(isDnsLabel);
+}
+
 /** A YAML scalar: JSON's double-quoted strings are valid YAML and escape everything. */
 function q(s: string): string {
   return JSON.stringify(s);

@@ -32,6 +32,7 @@ export function connectSetUpDevice(d: RememberedDevice & { password: string }): 
       kind: 'device',
       label: d.host,
       setUp: true,
+      reclaim: 'nightly',
     },
     client,
     isDemo: false,
@@ -51,7 +52,13 @@ export async function connectDevice(
     ca: [ca],
   });
   return {
-    view: { ...info, kind, label: info.endpoint.replace(/:\d+$/, ''), setUp: false },
+    view: {
+      ...info,
+      kind,
+      label: info.endpoint.replace(/:\d+$/, ''),
+      setUp: false,
+      reclaim: kind === 'demo' ? 'app' : 'nightly',
+    },
     client,
     isDemo: kind === 'demo',
   };

@@ -6,7 +6,8 @@
 // feature is missing from appInfo().features, so the UI does not show it.
 import type { Readable } from 'node:stream';
 import { join } from 'node:path';
-import { makeDir, storageProblem } from '../fs/atomic-file.js';
+import { storageProblem } from '../fs/atomic-file.js';
+import { makePrivateDir } from '../fs/private-dir.js';
 import {
   ApiError,
   ApiErrorCode,
@@ -28,12 +29,20 @@ import { Jobs } from './jobs.js';
 import { deleteTag, listRepositories, previewDelete } from './registry-browser.js';
 import { SetupFlow, type DiscoveredDevice } from './setup-flow.js';
 import { findDevice } from '../device/device-state.js';
+import { normalizeFingerprint } from '../device/certificates.js';
 import { Staging } from './staging.js';
-import { defaultPullSecret, deploymentYaml, podYaml, pullSecretYaml } from '../../shared/kubernetes.js';
+import {
+  defaultPullSecret,
+  deploymentYaml,
+  isDnsLabel,
+  isDnsSubdomain,
+  podYaml,
+  pullSecretYaml,
+} from '../../shared/kubernetes.js';
 import { SecretStore, type SecretCipher } from './secret-store.js';
 import { forgetRememberedDevice, loadRememberedDevice, rememberDevice } from './remembered-device.js';
 import { pushArchive } from './tarball-push.js';
-import { repositoryPattern, tagPattern } from '../../shared/image-name.js';
+import { checkRepository, checkTag } from '../../shared/image-name.js';
 import { DockerSession } from './docker-images.js';
 import { text } from '../../shared/i18n/index.js';
 
@@ -76,7 +85,7 @@ export async function createCompanion(options: CompanionOptions): Promise<Compan
 }
 
 async function create(options: CompanionOptions): Promise<Companion> {
-  await makeDir(options.dataDir, 0o700);
+  await makePrivateDir(options.dataDir);
   const hub = new EventHub();
   const secrets = new SecretStore(join(options.dataDir, 'secrets.json'), options.cipher);
   const jobs = new Jobs(hub);
@@ -163,11 +172,19 @@ async function create(options: CompanionOptions): Promise<Companion> {
     hub.emit('changed', { what: 'device' });
   };
 
-  /** The view with whether setup ran on this computer for it (the device records of electron/device). */
+  /**
+   * The view with whether setup ran on this computer for it (the device records of electron/device)
+   * with the CA it has now: after the demo CA was re-issued (see registry-server/tls.ts), the
+   * trust stores hold the old one, and setup must run again to swap them.
+   */
   const withSetUp = (view: DeviceView): DeviceView => {
     let setUp = false;
     try {
-      setUp = findDevice(view.endpoint, options.dataDir) !== undefined;
+      const record = findDevice(view.endpoint, options.dataDir);
+      setUp =
+        record !== undefined &&
+        (!view.caFingerprint ||
+          normalizeFingerprint(record.caSha256) === normalizeFingerprint(view.caFingerprint));
     } catch {
       // A damaged record file: setup will say so when the user runs it.
     }
@@ -194,19 +211,20 @@ async function create(options: CompanionOptions): Promise<Companion> {
     if (typeof v !== 'string' || v === '') throw new ApiError(ApiErrorCode.badRequest, `${what} is missing.`);
     return v;
   };
+  /** A repository or tag argument, checked before it reaches a URL (`../../x` must never be a path). */
+  const valid = <T>(check: (v: unknown) => T, v: unknown): T => {
+    try {
+      return check(v);
+    } catch (e) {
+      throw new ApiError(ApiErrorCode.badRequest, (e as Error).message);
+    }
+  };
+  const repo = (v: unknown) => valid(checkRepository, str(v, 'The repository'));
+  const tagArg = (v: unknown) => valid(checkTag, str(v, 'The tag'));
   /** A push target the registry will take (a repository or tag left out is chosen later). */
   const checkTarget = (repository: unknown, tag: unknown): void => {
-    if (
-      repository !== undefined &&
-      repository !== '' &&
-      !(typeof repository === 'string' && repositoryPattern.test(repository))
-    )
-      throw new ApiError(
-        ApiErrorCode.badRequest,
-        text('err.app.badRepository', { name: String(repository) }),
-      );
-    if (tag !== undefined && tag !== '' && !(typeof tag === 'string' && tagPattern.test(tag)))
-      throw new ApiError(ApiErrorCode.badRequest, text('err.app.badTag', { name: String(tag) }));
+    if (repository !== undefined && repository !== '') valid(checkRepository, repository);
+    if (tag !== undefined && tag !== '') valid(checkTag, tag);
   };
 
   const api: CompanionApi = {
@@ -236,16 +254,15 @@ async function create(options: CompanionOptions): Promise<Companion> {
       return listRepositories(current());
     },
     async previewDelete(args) {
-      return previewDelete(current(), str(args?.repository, 'The repository'), str(args?.tag, 'The tag'));
+      const [repository, tag] = [repo(args?.repository), tagArg(args?.tag)];
+      return previewDelete(current(), repository, tag);
     },
     async deleteTag(args) {
-      const siblings = Array.isArray(args?.confirmedSiblings) ? args.confirmedSiblings.map(String) : [];
-      const result = await deleteTag(
-        current(),
-        str(args?.repository, 'The repository'),
-        str(args?.tag, 'The tag'),
-        siblings,
-      );
+      const siblings = Array.isArray(args?.confirmedSiblings)
+        ? args.confirmedSiblings.map((t: unknown) => valid(checkTag, t))
+        : [];
+      const [repository, tag] = [repo(args?.repository), tagArg(args?.tag)];
+      const result = await deleteTag(current(), repository, tag, siblings);
       hub.emit('changed', { what: 'repositories' });
       hub.emit('changed', { what: 'storage' });
       return result;
@@ -297,12 +314,15 @@ async function create(options: CompanionOptions): Promise<Companion> {
     async untagLocalImage(args) {
       return docker.untag(str(args?.ref, 'The tag'));
     },
+    async dockerTrust() {
+      const d = current();
+      return docker.trust({ ...d, view: withSetUp(d.view) });
+    },
     async pushImage(args) {
       const target = current();
       const image = str(args?.image, 'The image');
-      const repository = str(args?.repository, 'The repository');
-      const tag = str(args?.tag, 'The tag');
-      checkTarget(repository, tag);
+      const repository = repo(args?.repository);
+      const tag = tagArg(args?.tag);
       // Docker reaches the device by its name, which only setup maps (hosts entry, trusted CA).
       if (!withSetUp(target.view).setUp)
         throw new ApiError('NOT_SET_UP', text('err.app.notSetUp', { endpoint: target.view.endpoint }));
@@ -364,9 +384,19 @@ async function create(options: CompanionOptions): Promise<Companion> {
     },
     async kubernetesYaml(args) {
       const { view } = current();
-      const image = `${view.endpoint}/${str(args?.repository, 'The repository')}:${str(args?.tag, 'The tag')}`;
+      const image = `${view.endpoint}/${repo(args?.repository)}:${tagArg(args?.tag)}`;
       const namespace = args.namespace?.trim() || undefined;
       const pullSecret = args.secretName?.trim() ?? defaultPullSecret;
+      if (namespace !== undefined && !isDnsLabel(namespace))
+        throw new ApiError(
+          ApiErrorCode.badRequest,
+          `'${namespace}' is not a Kubernetes namespace: use up to 63 lower case letters, digits and -, starting and ending with a letter or digit.`,
+        );
+      if (pullSecret !== '' && !isDnsSubdomain(pullSecret))
+        throw new ApiError(
+          ApiErrorCode.badRequest,
+          `'${pullSecret}' is not a Kubernetes Secret name: use up to 253 lower case letters, digits, - and ., each part between dots starting and ending with a letter or digit.`,
+        );
       const workload = { image, namespace, pullSecret };
       const docs = [args.kind === 'pod' ? podYaml(workload) : deploymentYaml(workload)];
       if (args.withSecret) {

@@ -2,7 +2,8 @@
 // engine (electron/docker, dockerode). The engine must reach the device by its endpoint
 // name and trust its CA: that is what device setup does; the error says so otherwise.
 import type Docker from 'dockerode';
-import type { LayerProgress, LocalImage } from '../../shared/api.js';
+import type { DockerTrustView, LayerProgress, LocalImage } from '../../shared/api.js';
+import { checkEngineTrust } from '../docker/engine-trust.js';
 import { connectDocker, imageExists, listImages, pushImage, tagImage, untagImage } from '../docker/index.js';
 import type { ActiveDevice } from './active-device.js';
 import type { JobContext } from './jobs.js';
@@ -30,6 +31,29 @@ export class DockerSession {
       // The engine may have gone away since we connected: connect afresh next time.
       this.#docker = undefined;
       throw e;
+    }
+  }
+
+  /** Whether this computer's Docker engine trusts `device` (the "Docker on this computer" status). */
+  async trust(device: ActiveDevice): Promise<DockerTrustView> {
+    const registry = device.view.endpoint;
+    if (!device.view.setUp) return { state: 'not-set-up', text: text('engineTrust.notSetUp') };
+    let docker: Docker;
+    try {
+      docker = await this.engine();
+    } catch {
+      return { state: 'no-docker', text: text('engineTrust.noDocker', { registry }) };
+    }
+    try {
+      const r = await checkEngineTrust(docker, registry, {
+        credentials: { username: device.view.username, password: device.view.password },
+      });
+      return r.trusted
+        ? { state: 'trusted', text: r.text }
+        : { state: 'untrusted', problem: r.problem, text: r.text };
+    } catch {
+      this.#docker = undefined;
+      return { state: 'no-docker', text: text('engineTrust.noDocker', { registry }) };
     }
   }
 

@@ -25,7 +25,7 @@ import {
 } from '../device/setup-device.js';
 import { RegistryInfoError } from '../device/registry-info.js';
 import { CertificateError } from '../device/certificates.js';
-import { hasAdminRights, planCommands, previewPlan } from '../device/run-plan.js';
+import { hasAdminRights, planCommandLines, previewPlan } from '../device/run-plan.js';
 import type { BuiltPlan } from '../device/setup-plan.js';
 import type { StepResult } from '../device/plan.js';
 import { text, textOf, type Text } from '../../shared/i18n/index.js';
@@ -83,7 +83,7 @@ export class SetupFlow {
     } else if (args.infoText?.trim()) {
       source = { kind: 'info', text: args.infoText };
     } else if (args.ip?.trim()) {
-      source = { kind: 'ip', ip: args.ip.trim(), ...(args.port ? { port: args.port } : {}) };
+      source = { kind: 'ip', ip: args.ip.trim(), ...(args.port !== undefined ? { port: args.port } : {}) };
     } else {
       throw new ApiError('BAD_REQUEST', text('err.setup.noInput'));
     }
@@ -133,7 +133,12 @@ export class SetupFlow {
 
   /** The plan that undoes what setup changed for `endpoint` (host:port), as data. */
   async planForget(endpoint: string): Promise<SetupPlanView> {
-    const { built } = planForget(endpoint, { dataDir: this.dataDir });
+    let built: BuiltPlan;
+    try {
+      ({ built } = planForget(endpoint, { dataDir: this.dataDir }));
+    } catch (e) {
+      throw asApiError(e);
+    }
     const id = randomUUID();
     this.#forgets.set(id, { endpoint, built });
     return viewOf(id, built);
@@ -182,9 +187,12 @@ export class SetupFlow {
       await onDone(device);
       const endpoint = `${device.host}:${device.port}`;
       // What is done, then what is not, then the one next step (Docker must be started by the user).
+      const trust = outcome.engineTrust;
       const done = outcome.dockerProblem
         ? text('job.setupDoneNoDocker', { endpoint })
-        : text('job.setupDone', { endpoint });
+        : trust && !trust.trusted
+          ? text('job.setupDoneUntrusted', { endpoint, reason: trust.text })
+          : text('job.setupDone', { endpoint });
       return outcome.warnings.reduce<Text>(
         (message, notes) => text('job.withNotes', { message, notes }),
         done,
@@ -221,9 +229,10 @@ async function viewOf(id: string, built: BuiltPlan): Promise<SetupPlanView> {
       id: s.id,
       title: s.text.title,
       detail: s.text.reason,
-      commands: planCommands(built.plan, [s]),
+      commands: planCommandLines(built.plan, [s]),
       files: s.writes,
       done: done(s.id),
     })),
+    ...(built.plan.noteTexts?.length ? { notes: built.plan.noteTexts } : {}),
   };
 }

@@ -14,6 +14,7 @@ import { DataDirBusyError } from '../registry-server/lock.js';
 import { formatBytes } from '../registry-server/sizes.js';
 import { nextRunDelay, type GcSchedule } from '../registry-server/schedule.js';
 import type { RegistryInfo } from '../../shared/api.js';
+import { hostNameProblem } from '../../shared/endpoint.js';
 
 /** The device's table: Endpoint, IPAddress, Username, Password (columns sized to the values). */
 export function registryInfoTable(info: RegistryInfo): string {
@@ -49,14 +50,12 @@ function parsePort(text: string | undefined): number {
   return n;
 }
 
-// A DNS name as it can stand in a certificate's SAN and a hosts file (no wildcard, no port).
-const hostNamePattern =
-  /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
-
 function parseName(text: string | undefined): string | undefined {
-  if (text !== undefined && !hostNamePattern.test(text)) {
+  // The name goes in the certificate's SAN, the CA's name constraints and a hosts file.
+  const problem = text === undefined ? undefined : hostNameProblem(text);
+  if (problem) {
     throw new CliError(
-      `invalid --name '${text}': use a host name without port, e.g. ${defaultRegistryName}`,
+      `invalid --name '${text}': use a host name without port, e.g. ${defaultRegistryName} (${problem})`,
       ExitCode.usage,
     );
   }

@@ -2,8 +2,9 @@
 // that (the hosts entry, and the trust entries and files setup itself added).
 import { CliError, ExitCode, type Command } from './command.js';
 import { formatPlan } from '../device/plan.js';
-import { parseEndpoint } from '../device/registry-info.js';
+import { parseEndpoint } from '../../shared/endpoint.js';
 import { discardPlan, executeForget, planForget, previewPlan } from '../device/setup-device.js';
+import { planScripts } from '../device/run-plan.js';
 import { confirmApply, jsonLine, planJson, reportResults, toCliError } from './setup.js';
 
 export const forgetCommand: Command = {
@@ -37,9 +38,12 @@ was trusted before setup stays), then restarts Docker Desktop where that is need
         '--endpoint HOST:PORT is required. Run `edge-registry forget --help`.',
         ExitCode.usage,
       );
-    const ep = parseEndpoint(text);
-    if (!ep)
-      throw new CliError(`--endpoint ${text} is not HOST:PORT (e.g. ecr.dbe-x.local:31001).`, ExitCode.usage);
+    let ep;
+    try {
+      ep = parseEndpoint(text, '--endpoint');
+    } catch (e) {
+      throw new CliError((e as Error).message, ExitCode.usage);
+    }
     const endpoint = `${ep.host}:${ep.port}`;
     try {
       const { built, record } = planForget(endpoint);
@@ -48,8 +52,12 @@ was trusted before setup stays), then restarts Docker Desktop where that is need
         if (!record)
           say(`No setup of ${endpoint} is remembered here; only its hosts entry (if any) is removed.`);
         const preview = await previewPlan(built.plan);
-        if (json) jsonLine(io, planJson(built.plan, preview));
-        else say(`Plan (${built.plan.platform}):\n${formatPlan(built.plan, preview).trimEnd()}`);
+        if (json) {
+          const pending = built.plan.steps.filter(
+            (s) => preview.find((r) => r.id === s.id)?.status !== 'done',
+          );
+          jsonLine(io, planJson(built.plan, preview, planScripts(built, pending)));
+        } else say(`Plan (${built.plan.platform}):\n${formatPlan(built.plan, preview).trimEnd()}`);
         if (values['dry-run']) {
           say('\nDry run: nothing was changed.');
           return ExitCode.ok;

@@ -1,30 +1,15 @@
 // `edge-registry serve`: the app's UI in a browser, for machines without a desktop.
-// The web host binds 127.0.0.1 only and prints a URL carrying a random access token.
-import { spawn } from 'node:child_process';
+// The web host binds 127.0.0.1 only and prints a login link with a one-time code; the
+// browser gets its own link through a private file, never on a command line.
+import { createInterface } from 'node:readline';
 import { createCompanion } from '../app/companion.js';
 import { appDataDir } from '../app-paths.js';
 import { startWebHost } from '../hosts/web.js';
+import { openInBrowser, openerTtlMs, type OpenedBrowser } from '../hosts/open-browser.js';
 import { projectRoot, uiAssets } from '../hosts/ui-assets.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CliError, ExitCode, type Command } from './command.js';
-
-/** Opens `url` in the user's browser; failure is fine (the URL is printed anyway). */
-function openBrowser(url: string): void {
-  const [cmd, args] =
-    process.platform === 'win32'
-      ? ['rundll32', ['url.dll,FileProtocolHandler', url]]
-      : process.platform === 'darwin'
-        ? ['open', [url]]
-        : ['xdg-open', [url]];
-  try {
-    const child = spawn(cmd, args as string[], { stdio: 'ignore', detached: true });
-    child.on('error', () => {});
-    child.unref();
-  } catch {
-    // No browser launcher here: the printed URL is the way in.
-  }
-}
 
 function parsePort(value: unknown): number {
   if (value === undefined) return 0;
@@ -43,14 +28,16 @@ export const serveCommand: Command = {
   summary: 'Serve the app UI on http://127.0.0.1 (for machines without a desktop)',
   usage: `Usage: edge-registry serve [--port N] [--demo] [--data DIR] [--no-open]
 
-Serves the same UI as the desktop window on 127.0.0.1 only. The printed URL carries a
-random access token; without it the server refuses every request.
+Serves the same UI as the desktop window on 127.0.0.1 only. The printed login link carries
+a one-time code: it logs one browser tab in, once, within 10 minutes; press Enter for a new
+one. The browser it opens gets its own link through a private file (the browser command is
+$BROWSER when set), never on a command line.
 
 Options:
   --port N     port to listen on (default: a free one)
   --demo       also start the embedded demo device
   --data DIR   the app's data folder (default: ${appDataDir()})
-  --no-open    do not open the URL in a browser
+  --no-open    do not open a browser
 `,
   options: {
     port: { type: 'string' },
@@ -89,12 +76,21 @@ Options:
         ExitCode.unavailable,
       );
     }
-    io.stdout.write(`Serving the UI at ${host.url} (Ctrl-C to stop)\n`);
-    if (!values['no-open']) openBrowser(host.url);
+    const web = host;
+    io.stdout.write(`Serving the UI at ${web.loginUrl()} (Ctrl-C to stop)\n`);
+    let opened: OpenedBrowser | undefined;
+    if (!values['no-open'])
+      opened = await openInBrowser(web.loginUrl({ ttlMs: openerTtlMs }), dataDir).catch(() => undefined);
+    // A login link works once: Enter prints another (a second browser, after a restart of the browser).
+    const lines = io.stdin.isTTY ? createInterface({ input: io.stdin }) : undefined;
+    lines?.on('line', () => io.stdout.write(`New login link: ${web.loginUrl()}\n`));
+    if (lines) io.stdout.write('Press Enter for a new login link.\n');
     await new Promise<void>((resolve) => {
       if (io.signal.aborted) resolve();
       else io.signal.addEventListener('abort', () => resolve(), { once: true });
     });
+    lines?.close();
+    await opened?.cleanUp();
     await host.close();
     await companion.close();
     return ExitCode.ok;

@@ -11,8 +11,10 @@ import {
   type CommandIO,
   type OptionValues,
 } from './command.js';
-import { formatCert, normalizeFingerprint, type CertInfo } from '../device/certificates.js';
-import { describeOp, formatPlan, type Plan, type StepResult } from '../device/plan.js';
+import { fingerprintKind, formatCert, type CertInfo } from '../device/certificates.js';
+import { commandLine, describeOp, formatPlan, type Plan, type StepResult } from '../device/plan.js';
+import { planScripts, type PlanScript } from '../device/run-plan.js';
+import type { EngineKind } from '../device/docker-engine.js';
 import { parseEndpoint } from '../device/registry-info.js';
 import { say as inLocale } from '../../shared/i18n/index.js';
 import {
@@ -22,10 +24,14 @@ import {
   discoverDevice,
   executeSetup,
   planSetup,
+  planSetupFor,
   previewPlan,
   SetupError,
   type DeviceSource,
 } from '../device/setup-device.js';
+
+const platforms = ['win32', 'darwin', 'linux'];
+const engines: EngineKind[] = ['docker-desktop', 'windows-service', 'dockerd', 'rootless', 'none'];
 
 /** Writes one JSON line to stdout (the `--json` format). */
 export function jsonLine(io: CommandIO, value: unknown): void {
@@ -57,7 +63,7 @@ export async function confirmApply(io: CommandIO, yes: boolean): Promise<void> {
 }
 
 /** The plan as JSON data, with each step's status now. */
-export function planJson(plan: Plan, statuses: StepResult[]) {
+export function planJson(plan: Plan, statuses: StepResult[], scripts?: PlanScript[]) {
   return {
     event: 'plan',
     kind: plan.kind,
@@ -71,8 +77,11 @@ export function planJson(plan: Plan, statuses: StepResult[]) {
       privileged: s.privileged,
       writes: s.writes,
       commands: s.ops.map((op) => describeOp(op, plan.platform)),
+      /** The same commands as lines that run as shown (PowerShell on Windows, sh elsewhere). */
+      commandLines: s.ops.map((op) => commandLine(op, plan.platform)),
       status: statuses.find((r) => r.id === s.id)?.status,
     })),
+    scripts: scripts ?? [],
   };
 }
 
@@ -206,7 +215,8 @@ export const setupCommand: Command = {
   name: 'setup',
   summary: "Set up this computer for a device's registry: hosts entry, CA trust, Docker (one admin prompt)",
   usage: `Usage: edge-registry setup (--info-file FILE | --ip IP [--port N] | --endpoint HOST:PORT --ip IP)
-                          [--ca FILE | --fingerprint SHA256] [--dry-run] [--yes] [--json]
+                          [--ca FILE | --fingerprint HASH] [--dry-run [--platform OS [--engine KIND]]]
+                          [--yes] [--json]
 
 Finds the device's registry, shows its CA certificate, and makes Docker on this computer
 trust it by name: a hosts entry, the OS trust store, Docker's certs.d, a Docker Desktop
@@ -219,9 +229,14 @@ administrator prompt; steps already done are skipped. Undo with \`edge-registry 
   --port N             the registry's port (default ${defaultRegistryPort})
   --endpoint HOST:PORT the registry endpoint name and port (with --ip)
   --ca FILE            the device's CA certificate (PEM, DER, .cer, bundle) instead of the one it sends
-  --fingerprint SHA256 the CA's SHA-256 fingerprint as the device shows it: confirms a CA read over
-                       the network without asking
+  --fingerprint HASH   the CA's SHA-256 fingerprint as the device shows it, or its SHA-1 thumbprint
+                       as Windows shows it (40 hex digits): confirms a CA read over the network
+                       without asking
   --dry-run            print the plan and change nothing
+  --platform OS        with --dry-run: the plan another OS would run (win32, darwin, linux), for review
+                       before it runs there; --json includes each script's exact text
+  --engine KIND        with --platform: the Docker engine there: docker-desktop (default on win32 and
+                       darwin), windows-service, dockerd (default on linux), rootless, none
   --yes                apply the plan without asking
   --json               JSON lines on stdout
 `,
@@ -233,6 +248,8 @@ administrator prompt; steps already done are skipped. Undo with \`edge-registry 
     ca: { type: 'string' },
     fingerprint: { type: 'string' },
     'dry-run': { type: 'boolean' },
+    platform: { type: 'string' },
+    engine: { type: 'string' },
     yes: { type: 'boolean' },
     json: { type: 'boolean' },
   },
@@ -244,9 +261,28 @@ administrator prompt; steps already done are skipped. Undo with \`edge-registry 
     try {
       // Checked before the device is contacted: a typo should not cost a network round trip.
       const fingerprint = values.fingerprint as string | undefined;
-      if (fingerprint !== undefined && !/^[0-9a-f]{64}$/.test(normalizeFingerprint(fingerprint))) {
+      if (fingerprint !== undefined && !fingerprintKind(fingerprint)) {
         throw new CliError(
-          `--fingerprint ${fingerprint} is not a SHA-256 fingerprint (64 hex digits, colons allowed). Copy it from the device (or from \`edge-registry demo\`).`,
+          `--fingerprint ${fingerprint} is neither a SHA-256 fingerprint (64 hex digits) nor a SHA-1 thumbprint as Windows shows it (40 hex digits); colons or spaces between them are fine. Copy it from the device (or from \`edge-registry demo\`).`,
+          ExitCode.usage,
+        );
+      }
+      const platform = values.platform as string | undefined;
+      const engine = values.engine as string | undefined;
+      if (platform !== undefined && !platforms.includes(platform)) {
+        throw new CliError(`--platform ${platform} is not one of ${platforms.join(', ')}.`, ExitCode.usage);
+      }
+      if (platform !== undefined && !values['dry-run']) {
+        throw new CliError(
+          '--platform shows the plan another OS would run: use it with --dry-run (setup changes only this computer).',
+          ExitCode.usage,
+        );
+      }
+      if (engine !== undefined && (platform === undefined || !(engines as string[]).includes(engine))) {
+        throw new CliError(
+          platform === undefined
+            ? '--engine goes with --platform (on this computer the engine is detected).'
+            : `--engine ${engine} is not one of ${engines.join(', ')}.`,
           ExitCode.usage,
         );
       }
@@ -285,12 +321,33 @@ administrator prompt; steps already done are skipped. Undo with \`edge-registry 
             ? undefined
             : (d) => askYes(io, `Is ${d.root.sha256} the fingerprint the device shows? Trust this CA?`),
         });
+      if (platform !== undefined && platform !== process.platform) {
+        const review = planSetupFor(device, platform as NodeJS.Platform, engine as EngineKind | undefined);
+        const pending = review.plan.steps.map((st): StepResult => ({
+          id: st.id,
+          title: st.title,
+          status: 'pending',
+        }));
+        if (json) jsonLine(io, planJson(review.plan, pending, planScripts(review)));
+        else {
+          say(`\nPlan (${review.plan.platform}):`);
+          say(formatPlan(review.plan, pending).trimEnd());
+          const names = planScripts(review).map((x) => x.name);
+          if (names.length) say(`Scripts: ${names.join(', ')} (their text: --json).`);
+          say('\nDry run: nothing was changed.');
+        }
+        return ExitCode.ok;
+      }
       const built = planSetup(device);
       let applying = false;
       try {
         const preview = await previewPlan(built.plan);
-        if (json) jsonLine(io, planJson(built.plan, preview));
-        else {
+        if (json) {
+          const pendingSteps = built.plan.steps.filter(
+            (st) => preview.find((r) => r.id === st.id)?.status !== 'done',
+          );
+          jsonLine(io, planJson(built.plan, preview, planScripts(built, pendingSteps)));
+        } else {
           say(`\nPlan (${built.plan.platform}):`);
           say(formatPlan(built.plan, preview).trimEnd());
         }
@@ -305,11 +362,24 @@ administrator prompt; steps already done are skipped. Undo with \`edge-registry 
           onStep: (r) => (json ? jsonLine(io, { event: 'step', ...r }) : undefined),
           onProgress: (t) => say(inLocale('en', t)),
         });
-        const code = reportResults(io, json, outcome.results);
+        let code = reportResults(io, json, outcome.results);
         const later = outcome.warnings.filter((w) => !device.warnings.includes(w));
         for (const w of [...later, ...(outcome.dockerProblem ? [outcome.dockerProblem] : [])]) {
           if (json) jsonLine(io, { event: 'warning', message: inLocale('en', w) });
           else say(`Warning: ${inLocale('en', w)}`);
+        }
+        const trust = outcome.engineTrust;
+        if (trust) {
+          if (json) {
+            jsonLine(io, {
+              event: 'docker-trust',
+              trusted: trust.trusted,
+              ...(trust.trusted ? {} : { problem: trust.problem, detail: trust.detail }),
+              message: trust.message,
+            });
+          } else say(trust.trusted ? trust.message : `Error: ${trust.message}`);
+          // The changes are made, but their purpose (a push from Docker) is not reached.
+          if (!trust.trusted && code === ExitCode.ok) code = ExitCode.failed;
         }
         if (json)
           jsonLine(io, {
@@ -323,7 +393,7 @@ administrator prompt; steps already done are skipped. Undo with \`edge-registry 
           say(
             `\n${endpoint} is set up on this computer; Docker is not. Next: start Docker, then docker login ${endpoint}.`,
           );
-        } else if (outcome.ok) {
+        } else if (outcome.ok && trust?.trusted !== false) {
           say(
             `\n${endpoint} is set up. Next: docker login ${endpoint}${device.username ? ` -u ${device.username}` : ''} --password-stdin`,
           );

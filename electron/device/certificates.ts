@@ -157,7 +157,9 @@ export function describe(x509: X509Certificate): CertInfo {
     sha256: x509.fingerprint256.toUpperCase(),
     thumbprint: x509.fingerprint.replace(/:/g, '').toUpperCase(),
     isCA: x509.ca,
-    selfSigned: x509.checkIssued(x509) && x509.verify(x509.publicKey),
+    // Not checkIssued(x509): OpenSSL's issuer check wants keyCertSign, which a self-signed
+    // server certificate usually lacks, yet it is still its own issuer and trust anchor.
+    selfSigned: x509.subject === x509.issuer && x509.verify(x509.publicKey),
     pem: x509.toString(),
     der,
     x509,
@@ -168,39 +170,59 @@ function oneLineName(name: string): string {
   return name.split('\n').filter(Boolean).join(', ');
 }
 
-/** Lower-case hex without separators, from "AB:CD..", "abcd..", "sha256:abcd..". */
+/** Lower-case hex without separators, from "AB:CD..", "abcd..", "sha256:abcd..", "ab cd .." (as Windows shows it). */
 export function normalizeFingerprint(fp: string): string {
   return fp
     .trim()
-    .replace(/^sha-?256[:=]?/i, '')
+    .replace(/^sha-?(256|1)[:=]?/i, '')
     .replace(/[:\s-]/g, '')
     .toLowerCase();
 }
 
-/** True when `fp` (any common spelling) is the SHA-256 fingerprint of `cert`. */
+/**
+ * Which hash `fp` spells: `sha256` (64 hex digits, as openssl and browsers show it) or
+ * `sha1` (40, the "Thumbprint" Windows' certificate dialog and certutil show); undefined
+ * when it is neither. Colons, spaces and dashes between the digits are allowed.
+ */
+export function fingerprintKind(fp: string): 'sha256' | 'sha1' | undefined {
+  const hex = normalizeFingerprint(fp);
+  if (/^[0-9a-f]{64}$/.test(hex)) return 'sha256';
+  if (/^[0-9a-f]{40}$/.test(hex)) return 'sha1';
+  return undefined;
+}
+
+/** True when `fp` (any common spelling) is the SHA-256 fingerprint or the SHA-1 thumbprint of `cert`. */
 export function fingerprintMatches(cert: CertInfo, fp: string): boolean {
-  return normalizeFingerprint(cert.sha256) === normalizeFingerprint(fp);
+  const kind = fingerprintKind(fp);
+  if (!kind) return false;
+  return normalizeFingerprint(kind === 'sha256' ? cert.sha256 : cert.thumbprint) === normalizeFingerprint(fp);
 }
 
 /**
  * Picks the certificate to trust from a chain or bundle: the self-signed CA, else the
- * top-most CA (one not issued by another in the set). Throws when no CA is present or
- * the chosen one is expired or not yet valid.
+ * top-most CA (one not issued by another in the set), else a self-signed server
+ * certificate, which is its own trust anchor (Docker and the OS stores accept it so).
+ * Throws when none of these is present, naming the issuer whose certificate is missing,
+ * or when the chosen one is expired or not yet valid.
  */
-export function pickRoot(certs: CertInfo[], now = new Date()): CertInfo {
+export function pickRoot(certs: CertInfo[], now = new Date(), source = 'the file'): CertInfo {
   const cas = certs.filter((c) => c.isCA);
-  if (cas.length === 0) {
-    const leaf = certs[0];
-    throw new CertificateError(
-      `${leaf ? `"${leaf.subject}"` : 'The certificate'} is a server (leaf) certificate, not a CA, so trusting it ` +
-        `would not let Docker verify the registry. Download the device's root (CA) certificate and use that.`,
-      'not-ca',
-    );
-  }
   const root =
     cas.find((c) => c.selfSigned) ??
     cas.find((c) => !cas.some((other) => other !== c && c.x509.checkIssued(other.x509))) ??
-    cas[0]!;
+    certs.find((c) => c.selfSigned);
+  if (!root) {
+    const leaf = certs[0];
+    throw new CertificateError(
+      leaf
+        ? `"${leaf.subject}" is a server certificate issued by "${leaf.issuer}", and ${source} does not hold ` +
+            `that issuer's certificate, so nothing in it can be trusted as the root. Get the certificate of ` +
+            `"${leaf.issuer}" (the device's root CA, e.g. from the device's local UI: Certificates, download the ` +
+            `root/CA certificate) and use that file, or a bundle that holds it.`
+        : `${source} holds no certificate. Download the device's root (CA) certificate and use that.`,
+      'not-ca',
+    );
+  }
   checkValidity(root, now);
   return root;
 }
@@ -264,7 +286,7 @@ export function formatCert(cert: CertInfo): string {
     `Issuer:      ${cert.issuer}`,
     ...(cert.san.length ? [`SAN:         ${cert.san.join(', ')}`] : []),
     `Valid:       ${cert.notBefore.toISOString()} to ${cert.notAfter.toISOString()}`,
-    `CA:          ${cert.isCA ? 'yes' : 'no'}${cert.selfSigned ? ' (self-signed root)' : ''}`,
+    `CA:          ${cert.isCA ? 'yes' : 'no'}${cert.selfSigned ? (cert.isCA ? ' (self-signed root)' : ' (self-signed: its own root)') : ''}`,
     `SHA-256:     ${cert.sha256}`,
     `Thumbprint:  ${cert.thumbprint} (SHA-1, as Windows shows it)`,
   ].join('\n');

@@ -60,9 +60,10 @@ export function findDevice(endpoint: string, dir = appDataDir()): DeviceRecord |
 }
 
 async function save(devices: DeviceRecord[], dir: string): Promise<void> {
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const body: StateFile = { version: 1, devices };
   await writeFileReplacing(stateFile(dir), Buffer.from(JSON.stringify(body, null, 2) + '\n'), {
+    mode: 0o600,
     inPlaceOnMountPoint: true,
   });
 }

@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { connectDocker } from '../docker/engine.js';
+import { findDockerApp } from './platform-darwin.js';
 import { text, type Text } from '../../shared/i18n/index.js';
 
 /**
@@ -27,7 +28,7 @@ export function detectEngine(
     return sc.status === 0 ? 'windows-service' : 'none';
   }
   if (platform === 'darwin') {
-    return existsSync('/Applications/Docker.app') ? 'docker-desktop' : 'none';
+    return findDockerApp() ? 'docker-desktop' : 'none';
   }
   const host = env.DOCKER_HOST ?? '';
   const runtime = env.XDG_RUNTIME_DIR;
@@ -37,6 +38,34 @@ export function detectEngine(
   }
   const found = spawnSync('sh', ['-c', 'command -v dockerd'], { stdio: 'ignore' }).status === 0;
   return found || host || existsSync('/var/run/docker.sock') ? 'dockerd' : 'none';
+}
+
+/** The engine that runs now, watched: `gone` settles once it stops (its event stream ends). */
+export interface EngineWatch {
+  gone: Promise<void>;
+  close(): void;
+}
+
+/**
+ * Watches the engine that runs now, so that a wait after a restart can tell the old engine from
+ * the new one: the old one's event stream ends when it stops. With no engine running, `gone` is
+ * already settled (any engine that answers later is a new one).
+ */
+export async function watchEngine(env: NodeJS.ProcessEnv = process.env): Promise<EngineWatch> {
+  const none = { gone: Promise.resolve(), close: () => {} };
+  try {
+    const docker = await connectDocker(env);
+    const stream = (await docker.getEvents({ filters: { type: ['daemon'] } })) as NodeJS.ReadableStream & {
+      destroy(): void;
+    };
+    const gone = new Promise<void>((resolve) => {
+      for (const event of ['end', 'close', 'error']) stream.once(event, () => resolve());
+    });
+    stream.resume();
+    return { gone, close: () => stream.destroy() };
+  } catch {
+    return none;
+  }
 }
 
 /**
@@ -52,10 +81,26 @@ export async function waitForEngine(
     onProgress?: (t: Text) => void;
     signal?: AbortSignal;
     env?: NodeJS.ProcessEnv;
+    /** The engine from before a restart: the wait ignores it, and starts asking once it has stopped. */
+    oldEngine?: EngineWatch;
   } = {},
 ): Promise<void> {
   const timeoutMs = opts.timeoutMs ?? 120_000;
   const until = Date.now() + timeoutMs;
+  if (opts.oldEngine) {
+    opts.onProgress?.(text('job.docker.restarting'));
+    let timer: NodeJS.Timeout | undefined;
+    const stopped = await Promise.race([
+      opts.oldEngine.gone.then(() => true),
+      new Promise<boolean>((r) => (timer = setTimeout(() => r(false), timeoutMs))),
+    ]);
+    clearTimeout(timer);
+    if (!stopped) {
+      throw new Error(
+        'Docker was not restarted: the engine that ran before still runs, so it does not know the new CA yet. Restart Docker yourself (Docker Desktop: its menu, Restart), then retry.',
+      );
+    }
+  }
   let attempt = 0;
   let last: string;
   for (;;) {

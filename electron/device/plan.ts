@@ -4,6 +4,7 @@
 // check that tells whether it is already done. The UI and `--dry-run` show the plan;
 // run-plan.ts runs it under one elevation; tests assert it as data on any OS.
 import type { Text } from '../../shared/i18n/index.js';
+import { psCommandLine, psQuote, psWords } from './platform-win32.js';
 
 /** One operation of a step. `exec` runs a program with an argv array, no shell. */
 export type Op =
@@ -28,6 +29,12 @@ export type Check =
   | { kind: 'exec'; argv: string[] }
   /** Done when the command exits non-zero (e.g. the certificate is no longer in the store). */
   | { kind: 'exec-fails'; argv: string[] }
+  /**
+   * Done when the command's standard output has (`has: true`) or lacks (`has: false`) the line
+   * `line` (trimmed, any letter case), e.g. `SHA-1 hash: 1F95…` among the hashes that
+   * `security find-certificate -a -Z KEYCHAIN` prints. A command that fails has no lines.
+   */
+  | { kind: 'output-line'; argv: string[]; line: string; has: boolean }
   /** Done when every step named here is done (a restart is needed only after a change). */
   | { kind: 'after'; steps: string[] }
   /** Always runs. */
@@ -59,8 +66,10 @@ export interface Plan {
   /** Folder holding the staged files (created unprivileged, removed after the run). */
   stagingDir: string;
   steps: Step[];
-  /** Things to tell the user with the plan (e.g. no Docker engine found). */
+  /** Things to tell the user with the plan (e.g. no Docker engine found), in English. */
   notes?: string[];
+  /** The same notes for the UI, which shows them in its language. */
+  noteTexts?: Text[];
 }
 
 /** Outcome of one step after a run (or a dry run: `pending`/`done`). */
@@ -68,27 +77,37 @@ export interface StepResult {
   id: string;
   title: string;
   status: 'done' | 'skipped' | 'failed' | 'not-run' | 'pending';
-  /** For a failure: what happened and what to do. */
+  /** For a failure: what happened and what to do (English: the CLI, logs). */
   message?: string;
+  /** The same for the UI, which shows it in its language. */
+  messageText?: Text;
 }
 
-/** The argv that `op` stands for, for showing the plan to a user. */
+/**
+ * The words of `op` as a user would type them: a program's argv, or on Windows a PowerShell
+ * cmdlet and its parameters. See commandLine() for the line itself.
+ */
 export function describeOp(op: Op, platform: NodeJS.Platform): string[] {
-  const win = platform === 'win32';
+  if (platform === 'win32') return psWords(op);
   switch (op.op) {
     case 'exec':
       return op.argv;
     case 'install':
-      return win ? ['copy', '/Y', op.from, op.to] : ['cp', op.from, op.to];
+      return ['cp', op.from, op.to];
     case 'unchanged':
-      return win ? ['fc.exe', '/B', op.snapshot, op.path] : ['cmp', '-s', op.snapshot, op.path];
+      return ['cmp', '-s', op.snapshot, op.path];
     case 'mkdir':
-      return win ? ['mkdir', op.path] : ['mkdir', '-p', op.path];
+      return ['mkdir', '-p', op.path];
     case 'remove':
-      return win ? ['del', '/F', op.path] : ['rm', '-f', op.path];
+      return ['rm', '-f', op.path];
     case 'rmdir':
-      return win ? ['rmdir', op.path] : ['rmdir', op.path];
+      return ['rmdir', op.path];
   }
+}
+
+/** `op` as one line that runs as shown: in Windows PowerShell 5.1 on Windows, in sh elsewhere. */
+export function commandLine(op: Op, platform: NodeJS.Platform): string {
+  return platform === 'win32' ? psCommandLine(op) : describeOp(op, platform).map(shQuote).join(' ');
 }
 
 /** Quotes one argument for display in a POSIX shell (the generated scripts quote the same way). */
@@ -96,22 +115,19 @@ export function shQuote(arg: string): string {
   return /^[A-Za-z0-9_@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
-/** Quotes one argument for PowerShell (single quotes; a quote inside is doubled). */
-export function psQuote(arg: string): string {
-  return `'${arg.replace(/'/g, "''")}'`;
-}
+export { psQuote };
 
 /** The plan as text: each step's title, reason, files and commands. */
 export function formatPlan(plan: Plan, results?: StepResult[]): string {
   const out: string[] = [];
-  const quote = plan.platform === 'win32' ? psQuote : shQuote;
   plan.steps.forEach((s, i) => {
     const r = results?.find((x) => x.id === s.id);
     const status = r ? ` [${r.status}]` : '';
     out.push(`${i + 1}. ${s.title}${s.privileged ? '' : ' (no admin rights needed)'}${status}`);
     out.push(`   why: ${s.reason}`);
     if (s.writes.length) out.push(`   writes: ${s.writes.join(', ')}`);
-    for (const op of s.ops) out.push(`   $ ${describeOp(op, plan.platform).map(quote).join(' ')}`);
+    for (const op of s.ops)
+      out.push(`   ${plan.platform === 'win32' ? 'PS>' : '$'} ${commandLine(op, plan.platform)}`);
     if (r?.message) out.push(`   ${r.message}`);
   });
   for (const note of plan.notes ?? []) out.push(`Note: ${note}`);

@@ -3,7 +3,8 @@
 // come with the prompt line, CRLF, extra spaces, a row wrapped over lines, or as a list
 // (`Endpoint : ...`, from `| Format-List`). We look for values by their shape, not columns.
 import { isIP } from 'node:net';
-import { text as message, TextError, type Text } from '../../shared/i18n/index.js';
+import { text as message, TextError, textOf, type Text } from '../../shared/i18n/index.js';
+import { parseEndpoint as parseEndpointOrThrow, tryParseEndpoint } from '../../shared/endpoint.js';
 
 /** The registry the device describes. The password is only kept in memory. */
 export interface PastedRegistryInfo {
@@ -26,21 +27,12 @@ export class RegistryInfoError extends TextError {
   }
 }
 
-const endpointRe =
-  /^([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+):(\d{1,5})$/;
-
-/** Splits `host:port` (port required, 1..65535); undefined when it is not one. */
+/**
+ * Splits `host:port` (the shared grammar, shared/endpoint.ts: a DNS name, not an IP address,
+ * and a port from 1 to 65535); undefined when it is not one.
+ */
 export function parseEndpoint(text: string): { host: string; port: number } | undefined {
-  const m = endpointRe.exec(
-    text
-      .trim()
-      .replace(/^https?:\/\//i, '')
-      .replace(/\/+$/, ''),
-  );
-  if (!m) return undefined;
-  const port = Number(m[2]);
-  if (port < 1 || port > 65535) return undefined;
-  return { host: m[1]!.toLowerCase(), port };
+  return tryParseEndpoint(text);
 }
 
 function fromList(text: string): Partial<Record<string, string>> {
@@ -56,8 +48,12 @@ function fromList(text: string): Partial<Record<string, string>> {
 export function parseRegistryInfo(text: string): PastedRegistryInfo {
   const list = fromList(text);
   if (list.endpoint) {
-    const ep = parseEndpoint(list.endpoint);
-    if (!ep) throw new RegistryInfoError(message('err.info.badEndpoint', { endpoint: list.endpoint }));
+    let ep;
+    try {
+      ep = parseEndpointOrThrow(list.endpoint, 'The Endpoint');
+    } catch (e) {
+      throw new RegistryInfoError(textOf(e) ?? (e as Error).message);
+    }
     if (!list.ipaddress || !isIP(list.ipaddress)) {
       throw new RegistryInfoError(message('err.info.noIp'));
     }

@@ -7,11 +7,11 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
-import { posix, win32 } from 'node:path';
+import { join, posix, win32 } from 'node:path';
 import { writeFileReplacing } from '../fs/atomic-file.js';
 import {
+  commandLine,
   describeOp,
-  psQuote,
   shQuote,
   type Check,
   type Op,
@@ -19,24 +19,47 @@ import {
   type Step,
   type StepResult,
 } from './plan.js';
+import {
+  elevatedCommand,
+  elevatedLauncher,
+  elevationProblem,
+  psEncoded,
+  psFileBytes,
+  renderPsScript,
+  uacDeclinedCode,
+  uacWrapper,
+} from './platform-win32.js';
 import type { BuiltPlan } from './setup-plan.js';
+import { say, text, type Text } from '../../shared/i18n/index.js';
 
-/** Runs a check's command; resolves to its exit code. Replaceable in tests. */
-export type CheckRunner = (argv: string[]) => Promise<number>;
+export { renderPsScript };
 
-/** Runs a command without a shell, resolving to its exit code and stderr. */
-function runArgv(argv: string[]): Promise<{ code: number; stderr: string }> {
+/**
+ * Runs a check's command; resolves to its exit code, or to the code and standard output
+ * (which `output-line` checks read; a bare code counts as no output). Replaceable in tests.
+ */
+export type CheckRunner = (argv: string[]) => Promise<number | { code: number; stdout: string }>;
+
+/** Runs a command without a shell, resolving to its exit code, stdout and stderr. */
+function runArgv(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const [cmd, ...args] = argv;
-    const child = spawn(cmd!, args, { stdio: ['ignore', 'ignore', 'pipe'], windowsHide: true });
+    const child = spawn(cmd!, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+    let stdout = '';
     let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', (e) => resolve({ code: 127, stderr: e.message }));
-    child.on('close', (code) => resolve({ code: code ?? 1, stderr }));
+    child.on('error', (e) => resolve({ code: 127, stdout, stderr: e.message }));
+    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
   });
 }
 
-const defaultCheckRunner: CheckRunner = async (argv) => (await runArgv(argv)).code;
+const defaultCheckRunner: CheckRunner = (argv) => runArgv(argv);
+
+async function checkRun(runCheck: CheckRunner, argv: string[]): Promise<{ code: number; stdout: string }> {
+  const r = await runCheck(argv);
+  return typeof r === 'number' ? { code: r, stdout: '' } : r;
+}
 
 /** Writes the staged files (unprivileged, readable by the elevated script). */
 export function stagePlanFiles(built: BuiltPlan): void {
@@ -55,9 +78,15 @@ async function isDone(check: Check, done: Set<string>, runCheck: CheckRunner): P
     case 'absent':
       return !existsSync(check.path);
     case 'exec':
-      return (await runCheck(check.argv)) === 0;
+      return (await checkRun(runCheck, check.argv)).code === 0;
     case 'exec-fails':
-      return (await runCheck(check.argv)) !== 0;
+      return (await checkRun(runCheck, check.argv)).code !== 0;
+    case 'output-line': {
+      const r = await checkRun(runCheck, check.argv);
+      const want = check.line.trim().toUpperCase();
+      const has = r.code === 0 && r.stdout.split(/\r?\n/).some((l) => l.trim().toUpperCase() === want);
+      return has === check.has;
+    }
     case 'after':
       return check.steps.every((id) => done.has(id));
     case 'never':
@@ -140,23 +169,21 @@ async function runDirect(steps: Step[], onStep?: (r: StepResult) => void): Promi
       results.push({ id: step.id, title: step.title, status: 'done' });
     } catch (e) {
       failed = true;
-      results.push({
-        id: step.id,
-        title: step.title,
-        status: 'failed',
-        message: failureAdvice(step, (e as Error).message),
-      });
+      results.push(failedResult(step, (e as Error).message));
     }
     onStep?.(results.at(-1)!);
   }
   return results;
 }
 
-function failureAdvice(step: Step, detail: string): string {
-  return (
-    `"${step.title}" failed: ${detail.trim() || 'no details'}. Nothing after it was changed; ` +
-    `fix the cause (or do this step by hand: ${step.writes.join(', ') || 'see the plan'}) and run setup again, which skips what is done.`
-  );
+/** A failed step's result: what happened and what to do, in English and for the UI. */
+function failedResult(step: Step, detail: string): StepResult {
+  const messageText = text('plan.failed', {
+    title: step.text.title,
+    detail: detail.trim() || text('plan.failed.noDetails'),
+    files: step.writes.join(', ') || text('plan.failed.seePlan'),
+  });
+  return { id: step.id, title: step.title, status: 'failed', message: say('en', messageText), messageText };
 }
 
 /** The POSIX sh script for `steps`: each step's ops joined by &&, results appended to `resultsFile`. */
@@ -206,50 +233,6 @@ function shOp(op: Op): string {
   }
 }
 
-/** The PowerShell script for `steps` (Windows): same contract as renderShScript. */
-export function renderPsScript(plan: Plan, steps: Step[], resultsFile: string): string {
-  const lines = [
-    `# Edge Registry Companion: ${plan.kind} of ${plan.endpoint}, run under one elevation.`,
-    '# Every argument is single-quoted; nothing is built from user text.',
-    "$ErrorActionPreference = 'Stop'",
-    `$results = ${psQuote(resultsFile)}`,
-    "Set-Content -LiteralPath $results -Value '' -Encoding UTF8",
-    'function Invoke-Native { param([string]$exe, [string[]]$argv) & $exe @argv | Out-Null; if ($LASTEXITCODE -ne 0) { throw "$exe exited $LASTEXITCODE" } }',
-    // File.Replace swaps the files atomically on NTFS and keeps the target's ACL.
-    'function Install-Staged { param([string]$from, [string]$to) if (Test-Path -LiteralPath $to) { $tmp = "$to.edge-new"; Copy-Item -LiteralPath $from -Destination $tmp -Force; [System.IO.File]::Replace($tmp, $to, [NullString]::Value) } else { Copy-Item -LiteralPath $from -Destination $to -Force } }',
-    'function Assert-Unchanged { param([string]$snapshot, [string]$path) if ((Get-FileHash -LiteralPath $snapshot).Hash -ne (Get-FileHash -LiteralPath $path).Hash) { throw "$path changed while the plan was shown; nothing was written. Run the command again." } }',
-  ];
-  for (const step of steps) {
-    lines.push(`# ${step.title.replace(/[\r\n]/g, ' ')}`);
-    lines.push('try {');
-    for (const op of step.ops) lines.push(`  ${psOp(op)}`);
-    lines.push(`  Add-Content -LiteralPath $results -Value ${psQuote(`${step.id} ok`)}`);
-    lines.push(
-      `} catch { Add-Content -LiteralPath $results -Value (${psQuote(`${step.id} failed `)} + $_.Exception.Message); exit 1 }`,
-    );
-  }
-  return lines.join('\r\n') + '\r\n';
-}
-
-function psOp(op: Op): string {
-  switch (op.op) {
-    case 'exec': {
-      const [exe, ...args] = op.argv;
-      return `Invoke-Native ${psQuote(exe!)} @(${args.map(psQuote).join(', ')})`;
-    }
-    case 'install':
-      return `Install-Staged ${psQuote(op.from)} ${psQuote(op.to)}`;
-    case 'unchanged':
-      return `Assert-Unchanged ${psQuote(op.snapshot)} ${psQuote(op.path)}`;
-    case 'mkdir':
-      return `New-Item -ItemType Directory -Force -Path ${psQuote(op.path)} | Out-Null`;
-    case 'remove':
-      return `Remove-Item -LiteralPath ${psQuote(op.path)} -Force -ErrorAction SilentlyContinue`;
-    case 'rmdir':
-      return `if (Test-Path -LiteralPath ${psQuote(op.path)}) { if (-not (Get-ChildItem -LiteralPath ${psQuote(op.path)} -Force)) { Remove-Item -LiteralPath ${psQuote(op.path)} -Force } }`;
-  }
-}
-
 /** How the privileged part runs: `auto` elevates only when needed; `direct` never prompts. */
 export type Elevation = 'auto' | 'direct' | 'prompt';
 
@@ -257,8 +240,19 @@ export interface RunOptions {
   elevation?: Elevation;
   runCheck?: CheckRunner;
   onStep?: (r: StepResult) => void;
-  /** Replaces the sudo-prompt call (tests): runs `command` elevated. */
+  /**
+   * Replaces the prompt (tests): runs `command` elevated; rejects when it fails, with
+   * ElevationDeclined when the user said no. On Windows `command` is ASCII words joined by spaces.
+   */
   elevate?: (command: string) => Promise<void>;
+}
+
+/** The user said no to the administrator prompt. */
+export class ElevationDeclined extends Error {
+  constructor() {
+    super('The administrator prompt was declined.');
+    this.name = 'ElevationDeclined';
+  }
 }
 
 async function sudo(command: string): Promise<void> {
@@ -268,29 +262,49 @@ async function sudo(command: string): Promise<void> {
   });
 }
 
+/**
+ * Windows: shows the UAC prompt for `command` and waits for it (our own Start-Process -Verb
+ * RunAs, not sudo-prompt's, which reports every failure as a declined prompt and cannot pass a
+ * temp path with an apostrophe).
+ */
+async function uac(command: string): Promise<void> {
+  const wrapper = uacWrapper(command.split(' '));
+  const r = await runArgv([
+    'powershell.exe',
+    '-NoProfile',
+    '-NonInteractive',
+    '-EncodedCommand',
+    psEncoded(wrapper),
+  ]);
+  if (r.code === uacDeclinedCode) throw new ElevationDeclined();
+  if (r.code !== 0) throw new Error(`exit code ${r.code}${r.stderr.trim() ? `: ${r.stderr.trim()}` : ''}`);
+}
+
 /** Runs the privileged steps as one script under one elevation prompt. */
 async function runElevated(plan: Plan, steps: Step[], opts: RunOptions): Promise<StepResult[]> {
   const win = plan.platform === 'win32';
-  const p = win ? win32 : posix;
-  const resultsFile = p.join(plan.stagingDir, 'results.txt');
-  const script = p.join(plan.stagingDir, win ? 'plan.ps1' : 'plan.sh');
-  // The staging folder comes from mkdtemp; refuse anything a shell could misread.
-  if (!/^[A-Za-z0-9_:.\\/ ~-]+$/.test(plan.stagingDir)) {
-    throw new Error(
-      `The temp folder ${plan.stagingDir} has unusual characters; set TMPDIR (or TEMP) to a plain path and retry.`,
-    );
+  // A plan runs on its own OS: this machine's path rules (a Windows plan runs on Linux only in the tests).
+  const resultsFile = join(plan.stagingDir, 'results.txt');
+  const script = join(plan.stagingDir, win ? 'plan.ps1' : 'plan.sh');
+  const stopAll = (messageText: Text) =>
+    steps.map((s, i): StepResult => ({
+      id: s.id,
+      title: s.title,
+      status: i === 0 ? 'failed' : 'not-run',
+      ...(i === 0 ? { message: say('en', messageText), messageText } : {}),
+    }));
+  // sudo-prompt hands the command to a shell: refuse anything it could misread. (Windows
+  // passes the paths inside -EncodedCommand, so any profile folder works there.)
+  if (!win && !/^[A-Za-z0-9_:.\\/ ~-]+$/.test(plan.stagingDir)) {
+    return stopAll(text('plan.elevation.badTemp', { dir: plan.stagingDir }));
   }
-  writeFileSync(
-    script,
-    win ? renderPsScript(plan, steps, resultsFile) : renderShScript(plan, steps, resultsFile),
-    { mode: 0o644 },
-  );
-  const command = win
-    ? `powershell.exe -NoProfile -NonInteractive -ExecutionPolicy Bypass -File "${script}"`
-    : `/bin/sh '${script}'`;
+  if (win) writeFileSync(script, psFileBytes(renderPsScript(plan, steps, resultsFile)));
+  else writeFileSync(script, renderShScript(plan, steps, resultsFile), { mode: 0o644 });
+  const command = win ? elevatedCommand(script, resultsFile).join(' ') : `/bin/sh '${script}'`;
+  rmSync(resultsFile, { force: true }); // a result of an earlier run must not count as this one's
   let elevationError: Error | undefined;
   try {
-    await (opts.elevate ?? sudo)(command);
+    await (opts.elevate ?? (win ? uac : sudo))(command);
   } catch (e) {
     elevationError = e as Error;
   }
@@ -300,22 +314,19 @@ async function runElevated(plan: Plan, steps: Step[], opts: RunOptions): Promise
         .split(/\r?\n/)
         .filter(Boolean)
     : [];
+  const problem = elevationProblem(lines[0]);
+  if (problem) return stopAll(problem);
   if (lines.length === 0 && elevationError) {
-    const denied = /did not grant permission|not authorized|dismissed|canceled|cancelled/i.test(
-      elevationError.message,
+    const declined =
+      elevationError instanceof ElevationDeclined ||
+      /did not grant permission|not authorized|dismissed|canceled|cancelled/i.test(elevationError.message);
+    return stopAll(
+      declined
+        ? text('plan.elevation.declined')
+        : text(win ? 'plan.elevation.failedWin' : 'plan.elevation.failedSudo', {
+            detail: elevationError.message,
+          }),
     );
-    const message = denied
-      ? 'You declined the administrator prompt, so nothing was changed. Run setup again and approve it, or run the commands the plan shows yourself.'
-      : `The administrator prompt could not run the plan (${elevationError.message}). Nothing was changed; ` +
-        (win
-          ? 'run the app or the command as an administrator, or run the commands the plan shows by hand.'
-          : 'run the app or the command with administrator rights (sudo), or run the commands the plan shows by hand.');
-    return steps.map((s, i) => ({
-      id: s.id,
-      title: s.title,
-      status: i === 0 ? 'failed' : 'not-run',
-      ...(i === 0 ? { message } : {}),
-    }));
   }
   const results: StepResult[] = [];
   for (const step of steps) {
@@ -323,11 +334,11 @@ async function runElevated(plan: Plan, steps: Step[], opts: RunOptions): Promise
     let r: StepResult;
     if (line === `${step.id} ok`) r = { id: step.id, title: step.title, status: 'done' };
     else if (line) {
-      const errFile = p.join(plan.stagingDir, `${step.id}.err`);
+      const errFile = join(plan.stagingDir, `${step.id}.err`);
       const detail =
         line.slice(`${step.id} failed`.length).trim() ||
         (existsSync(errFile) ? readFileSync(errFile, 'utf8') : '');
-      r = { id: step.id, title: step.title, status: 'failed', message: failureAdvice(step, detail) };
+      r = failedResult(step, detail);
     } else r = { id: step.id, title: step.title, status: 'not-run' };
     results.push(r);
     opts.onStep?.(r);
@@ -370,7 +381,58 @@ export async function previewPlan(plan: Plan, runCheck?: CheckRunner): Promise<S
   return plan.steps.map((s) => ({ id: s.id, title: s.title, status: done.has(s.id) ? 'done' : 'pending' }));
 }
 
-/** The plan's operations as argv arrays (what a user would type), for display and tests. */
+/** The plan's operations as argv arrays (the words a user would type), for tests. */
 export function planCommands(plan: Plan, steps = plan.steps): string[][] {
   return steps.flatMap((s) => s.ops.map((op) => describeOp(op, plan.platform)));
+}
+
+/** The plan's operations as lines that run as shown (PowerShell on Windows, sh elsewhere). */
+export function planCommandLines(plan: Plan, steps = plan.steps): string[] {
+  return steps.flatMap((s) => s.ops.map((op) => commandLine(op, plan.platform)));
+}
+
+/** A script a run of the plan uses, with its exact text (for review: `setup --dry-run --json`). */
+export interface PlanScript {
+  name: string;
+  /** Where the run writes it (in the staging folder); none for a command line. */
+  path?: string;
+  /** What it is for. */
+  role: 'elevated' | 'elevation-launcher' | 'step';
+  text: string;
+}
+
+/** The scripts a run of `built` would use for `steps` (the privileged ones run under one elevation). */
+export function planScripts(built: BuiltPlan, steps: Step[] = built.plan.steps): PlanScript[] {
+  const { plan } = built;
+  const privileged = steps.filter((s) => s.privileged);
+  const out: PlanScript[] = [];
+  if (privileged.length > 0) {
+    const win = plan.platform === 'win32';
+    const p = win ? win32 : posix;
+    const results = p.join(plan.stagingDir, 'results.txt');
+    const script = p.join(plan.stagingDir, win ? 'plan.ps1' : 'plan.sh');
+    out.push({
+      name: p.basename(script),
+      path: script,
+      role: 'elevated',
+      text: win ? renderPsScript(plan, privileged, results) : renderShScript(plan, privileged, results),
+    });
+    if (win)
+      out.push({
+        name: 'elevation launcher',
+        role: 'elevation-launcher',
+        text: elevatedLauncher(script, results),
+      });
+  }
+  for (const f of built.staged) {
+    if (!/\.(ps1|sh)$/.test(f.path)) continue;
+    const p = plan.platform === 'win32' ? win32 : posix;
+    out.push({
+      name: p.basename(f.path),
+      path: f.path,
+      role: 'step',
+      text: f.bytes.toString('utf8').replace(/^\uFEFF/, ''),
+    });
+  }
+  return out;
 }

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import {
   CertificateError,
   checkValidity,
+  fingerprintKind,
   fingerprintMatches,
   parseCertificates,
   pickRoot,
@@ -18,9 +19,11 @@ import {
 } from './certificates.js';
 import { appDataDir } from '../app-paths.js';
 import { writeFileReplacing } from '../fs/atomic-file.js';
-import { waitForEngine } from './docker-engine.js';
+import { waitForEngine, watchEngine, type EngineKind } from './docker-engine.js';
+import type Docker from 'dockerode';
 import { connectDocker } from '../docker/engine.js';
-import { text, textOf, TextError, type Text } from '../../shared/i18n/index.js';
+import { checkEngineTrust, type EngineTrust } from '../docker/engine-trust.js';
+import { say, text, textOf, TextError, type Text } from '../../shared/i18n/index.js';
 import { findDevice, forgetDevice, rememberDevice, type DeviceRecord } from './device-state.js';
 import { parseRegistryInfo } from './registry-info.js';
 import { checkRegistry, endpointNameOf, fetchChain, ProbeError } from './probe.js';
@@ -32,7 +35,8 @@ import {
   type BuiltPlan,
   type SystemFacts,
 } from './setup-plan.js';
-import { gatherFacts } from './system-facts.js';
+import { exampleStagingDir, gatherFacts, typicalFacts } from './system-facts.js';
+import { checkPort, hostNameProblem, parseEndpoint } from '../../shared/endpoint.js';
 import type { StepResult } from './plan.js';
 
 export const defaultRegistryPort = 31001;
@@ -78,9 +82,53 @@ export class SetupError extends TextError {
   }
 }
 
-function endpointFrom(text: string): { host: string; port: number } {
-  const i = text.lastIndexOf(':');
-  return { host: text.slice(0, i), port: Number(text.slice(i + 1)) };
+/** `text` as NAME:PORT (shared/endpoint.ts), or a SetupError saying what is wrong with it. */
+function endpointFrom(text: unknown, what?: string): { host: string; port: number } {
+  try {
+    return parseEndpoint(text, what);
+  } catch (e) {
+    throw new SetupError('bad-endpoint', (e as Error).message);
+  }
+}
+
+/** Checks what a source names before it reaches a connection, a plan or a record. */
+function checkSource(source: DeviceSource): void {
+  const bad = (code: string, message: string) => {
+    throw new SetupError(code, message);
+  };
+  const ipOf = (ip: unknown, whose = '') => {
+    if (typeof ip !== 'string' || !isIP(ip))
+      bad(
+        'bad-ip',
+        `${whose}${String(ip).slice(0, 100)} is not an IP address. Give the device's address as its local UI shows it (e.g. 10.128.44.40).`,
+      );
+  };
+  const portOf = (port: unknown) => {
+    try {
+      checkPort(port);
+    } catch (e) {
+      bad('bad-endpoint', (e as Error).message);
+    }
+  };
+  switch (source.kind) {
+    case 'info':
+      return;
+    case 'ip':
+      ipOf(source.ip);
+      if (source.port !== undefined) portOf(source.port);
+      return;
+    case 'endpoint': {
+      const problem = hostNameProblem(String(source.host));
+      if (problem) bad('bad-endpoint', `The endpoint's name: ${problem}.`);
+      portOf(source.port);
+      ipOf(source.ip);
+      return;
+    }
+    case 'demo':
+      endpointFrom(source.endpoint, "The demo device's endpoint");
+      ipOf(source.ipAddress, "The demo device's IP address ");
+      return;
+  }
 }
 
 /**
@@ -99,6 +147,7 @@ export async function discoverDevice(
   let caFile = opts.caFile;
   let rootFrom: DiscoveredDevice['rootFrom'] = caFile ? 'file' : 'network';
   let demoFingerprint: string | undefined;
+  checkSource(source);
   switch (source.kind) {
     case 'info': {
       const info = parseRegistryInfo(source.text);
@@ -106,12 +155,9 @@ export async function discoverDevice(
       break;
     }
     case 'ip':
+      // The hosts entry maps the endpoint name to this address: checkSource made sure it is one.
       ip = source.ip;
       port = source.port ?? defaultRegistryPort;
-      // The hosts entry maps the endpoint name to this address: a name or a typo cannot go there.
-      if (!isIP(ip)) {
-        throw new SetupError('bad-ip', text('err.setup.badIp', { ip }));
-      }
       break;
     case 'endpoint':
       ({ host, port, ip } = source);
@@ -140,14 +186,22 @@ export async function discoverDevice(
     if (!host) {
       throw new SetupError('no-name', text('err.setup.noName', { where: `${ip}:${port}` }));
     }
+    // What a certificate says is input too: it goes into the hosts file.
+    const problem = hostNameProblem(host);
+    if (problem) {
+      throw new SetupError(
+        'no-name',
+        `The certificate at ${ip}:${port} names no usable host: ${problem}. Paste the device's registry info (Get-HcsKubernetesContainerRegistryInfo), which names its endpoint.`,
+      );
+    }
   }
   let root: CertInfo;
   try {
     if (caFile) {
       const certs = parseCertificates(caFile.bytes, caFile.name);
-      root = pickRoot(certs, opts.now);
+      root = pickRoot(certs, opts.now, caFile.name);
     } else {
-      root = pickRoot(chain, opts.now);
+      root = pickRoot(chain, opts.now, 'the chain the device sent');
     }
     if (demoFingerprint && !fingerprintMatches(root, demoFingerprint)) {
       throw new CertificateError(
@@ -158,7 +212,10 @@ export async function discoverDevice(
     verifyServerChain(chain, root, host, opts.now);
   } catch (e) {
     if (e instanceof CertificateError && !caFile && !chain.some((c) => c.isCA)) {
-      throw new SetupError('no-ca-in-chain', text('err.setup.noCaInChain', { where: `${ip}:${port}` }));
+      throw new SetupError(
+        'no-ca-in-chain',
+        text('err.setup.noCaInChain', { where: `${ip}:${port}`, issuer: leaf.issuer }),
+      );
     }
     if (e instanceof CertificateError) {
       throw new SetupError(e.problem === 'unusable' ? 'certificate' : e.problem, textOf(e) ?? e.message);
@@ -202,9 +259,14 @@ export async function confirmTrust(
 ): Promise<void> {
   if (opts.fingerprint !== undefined) {
     if (!fingerprintMatches(device.root, opts.fingerprint)) {
+      const has =
+        fingerprintKind(opts.fingerprint) === 'sha1'
+          ? `SHA-1 thumbprint ${device.root.thumbprint}`
+          : `SHA-256 fingerprint ${device.root.sha256}`;
       throw new SetupError(
         'fingerprint-mismatch',
-        text('err.setup.fingerprintMismatch', { actual: device.root.sha256, given: opts.fingerprint }),
+        `The device's CA has ${has}, not the ${opts.fingerprint} you gave. ` +
+          'Check the fingerprint on the device itself; if they differ, do not trust this connection.',
       );
     }
     return;
@@ -239,14 +301,29 @@ export async function checkCredentials(
   }
 }
 
-/** Builds the setup plan for `device` on this machine and stages its files in a new temp folder. */
-export function planSetup(device: DiscoveredDevice, facts: SystemFacts = gatherFacts()): BuiltPlan {
-  const staging = mkdtempSync(join(tmpdir(), 'edge-registry-setup-'));
-  const previousThumb =
+/**
+ * The setup plan another OS would run for `device`, for review (IT staff, `--dry-run
+ * --platform`): built for a typical machine of that OS, nothing staged or run.
+ */
+export function planSetupFor(
+  device: DiscoveredDevice,
+  platform: NodeJS.Platform,
+  engine?: EngineKind,
+): BuiltPlan {
+  const facts = typicalFacts(platform, engine);
+  const built = buildPlan(device, facts, exampleStagingDir(platform, 'setup'));
+  const note = text('plan.note.otherPlatform', { platform, here: process.platform, engine: facts.engine });
+  built.plan.noteTexts = [...(built.plan.noteTexts ?? []), note];
+  built.plan.notes = [...(built.plan.notes ?? []), say('en', note)];
+  return built;
+}
+
+function buildPlan(device: DiscoveredDevice, facts: SystemFacts, staging: string): BuiltPlan {
+  const previousApplied =
     device.previous?.applied.trustedThumbprint && device.previous.caThumbprint !== device.root.thumbprint
-      ? device.previous.applied.trustedThumbprint
+      ? device.previous.applied
       : undefined;
-  const built = buildSetupPlan(
+  return buildSetupPlan(
     {
       host: device.host,
       port: device.port,
@@ -256,8 +333,15 @@ export function planSetup(device: DiscoveredDevice, facts: SystemFacts = gatherF
     },
     facts,
     staging,
-    previousThumb,
+    previousApplied?.trustedThumbprint,
+    previousApplied?.trustedCaPem,
   );
+}
+
+/** Builds the setup plan for `device` on this machine and stages its files in a new temp folder. */
+export function planSetup(device: DiscoveredDevice, facts: SystemFacts = gatherFacts()): BuiltPlan {
+  const staging = mkdtempSync(join(tmpdir(), 'edge-registry-setup-'));
+  const built = buildPlan(device, facts, staging);
   stagePlanFiles(built);
   return built;
 }
@@ -278,6 +362,8 @@ export interface SetupOutcome {
    * restarted and one look found no engine. The system changes are made all the same.
    */
   dockerProblem?: Text;
+  /** Whether the Docker engine itself trusts the registry now (absent when Docker is not running). */
+  engineTrust?: EngineTrust;
 }
 
 /** Resolves `host` and tells whether one of its addresses is `ip`. */
@@ -303,9 +389,9 @@ export async function backupHosts(
   const before = built.staged.find((f) => /hosts\.before$/.test(f.path));
   const after = built.staged.find((f) => /(^|[\\/])hosts$/.test(f.path));
   if (!before || !after || before.bytes.equals(after.bytes)) return undefined;
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const path = join(dataDir, 'hosts.backup');
-  await writeFileReplacing(path, before.bytes, { mode: 0o644 });
+  await writeFileReplacing(path, before.bytes, { mode: 0o600 });
   return path;
 }
 
@@ -315,6 +401,8 @@ export async function executeSetup(
   opts: RunOptions & { dataDir?: string; onProgress?: (t: Text) => void; engineTimeoutMs?: number } = {},
 ): Promise<SetupOutcome> {
   const warnings = [...device.warnings];
+  // The engine from before a restart, so that the wait afterwards does not take it for the new one.
+  const oldEngine = built.plan.steps.some((s) => s.id === 'restart-docker') ? await watchEngine() : undefined;
   try {
     await backupHosts(built, opts.dataDir);
     const results = await runPlan(built.plan, opts);
@@ -335,9 +423,14 @@ export async function executeSetup(
           steps: [...new Set([...before.steps, ...fresh.steps])],
           createdDirs: [...new Set([...before.createdDirs, ...fresh.createdDirs])],
           createdFiles: [...new Set([...before.createdFiles, ...fresh.createdFiles])],
-          ...((fresh.trustedThumbprint ?? before.trustedThumbprint)
-            ? { trustedThumbprint: fresh.trustedThumbprint ?? before.trustedThumbprint }
-            : {}),
+          ...(fresh.trustedThumbprint
+            ? { trustedThumbprint: fresh.trustedThumbprint, trustedCaPem: fresh.trustedCaPem }
+            : before.trustedThumbprint
+              ? {
+                  trustedThumbprint: before.trustedThumbprint,
+                  ...(before.trustedCaPem ? { trustedCaPem: before.trustedCaPem } : {}),
+                }
+              : {}),
         }
       : fresh;
     if (ran.length > 0 || ok) {
@@ -362,13 +455,18 @@ export async function executeSetup(
     if (!resolves) {
       warnings.push(text('warn.setup.notResolving', { host: device.host, ip: device.ip }));
     }
+    let docker: Docker | undefined;
     if (results.some((r) => r.id === 'restart-docker' && r.status === 'done')) {
-      opts.onProgress?.(text('job.docker.restarting'));
-      await waitForEngine({ timeoutMs: opts.engineTimeoutMs ?? 180_000, onProgress: opts.onProgress });
+      await waitForEngine({
+        timeoutMs: opts.engineTimeoutMs ?? 180_000,
+        onProgress: opts.onProgress,
+        ...(oldEngine ? { oldEngine } : {}),
+      });
+      docker = await connectDocker();
     } else {
       try {
         // One look: Docker should already be running, nothing was restarted.
-        await connectDocker();
+        docker = await connectDocker();
       } catch (e) {
         const dockerProblem = textOf(e) ?? (e as Error).message;
         return {
@@ -380,8 +478,17 @@ export async function executeSetup(
         };
       }
     }
-    return { results, ok, resolves, warnings };
+    // The OS trusting the CA is not the goal: the engine that will push must trust it.
+    const engineTrust = docker
+      ? await checkEngineTrust(docker, `${device.host}:${device.port}`, {
+          ...(device.username && device.password
+            ? { credentials: { username: device.username, password: device.password } }
+            : {}),
+        })
+      : undefined;
+    return { results, ok, resolves, warnings, ...(engineTrust ? { engineTrust } : {}) };
   } finally {
+    oldEngine?.close();
     discardPlan(built);
   }
 }
@@ -391,8 +498,9 @@ export function planForget(
   endpoint: string,
   opts: { dataDir?: string; facts?: SystemFacts } = {},
 ): { built: BuiltPlan; record?: DeviceRecord } {
-  const record = findDevice(endpoint, opts.dataDir);
-  const target = record ?? endpointFrom(endpoint);
+  const parsed = endpointFrom(endpoint);
+  const record = findDevice(`${parsed.host}:${parsed.port}`, opts.dataDir);
+  const target = record ?? parsed;
   const applied = record?.applied ?? { steps: [], createdDirs: [], createdFiles: [] };
   const staging = mkdtempSync(join(tmpdir(), 'edge-registry-forget-'));
   const built = buildForgetPlan(target, applied, opts.facts ?? gatherFacts(), staging);

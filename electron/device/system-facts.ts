@@ -2,9 +2,10 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { join, posix, win32 } from 'node:path';
 import { detectEngine, type EngineKind } from './docker-engine.js';
 import { hostsPath } from './hosts-file.js';
+import { findDockerApp } from './platform-darwin.js';
 import type { SystemFacts } from './setup-plan.js';
 
 function has(cmd: string): boolean {
@@ -55,6 +56,49 @@ export function gatherFacts(opts: { engine?: EngineKind; env?: NodeJS.ProcessEnv
     linuxTrust,
     programData: env.ProgramData ?? env.PROGRAMDATA ?? 'C:\\ProgramData',
     rootlessDockerConfig: join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'docker'),
+    ...(platform === 'darwin' ? { macDockerApp: findDockerApp() } : {}),
     exists: (p) => existsSync(p),
   };
+}
+
+/** Folders every machine of `platform` has (the review plan creates only the ones below them). */
+const usualDirs: Record<string, string[]> = {
+  win32: ['C:\\', 'C:\\ProgramData'],
+  darwin: ['/', '/etc', '/Library', '/Library/Keychains'],
+  linux: [
+    '/',
+    '/etc',
+    '/etc/docker',
+    '/usr',
+    '/usr/local',
+    '/usr/local/share',
+    '/usr/local/share/ca-certificates',
+  ],
+};
+
+/**
+ * Facts of a typical machine of another OS, for a plan shown for review (`setup --dry-run
+ * --platform`): its usual paths, `engine` (Docker Desktop on Windows and macOS, dockerd on
+ * Linux, unless given), and a hosts file without the entry.
+ */
+export function typicalFacts(platform: NodeJS.Platform, engine?: EngineKind): SystemFacts {
+  const dirs = new Set(usualDirs[platform] ?? usualDirs.linux);
+  return {
+    platform,
+    hostsPath: platform === 'win32' ? 'C:\\Windows\\System32\\drivers\\etc\\hosts' : '/etc/hosts',
+    hostsBytes: Buffer.alloc(0),
+    hostsReadOnly: false,
+    engine: engine ?? (platform === 'linux' ? 'dockerd' : 'docker-desktop'),
+    linuxTrust: platform === 'linux' ? 'debian' : 'none',
+    programData: 'C:\\ProgramData',
+    rootlessDockerConfig: '/home/user/.config/docker',
+    exists: (p) => dirs.has(p),
+  };
+}
+
+/** An example staging folder on `platform` (review plans only; nothing is written there). */
+export function exampleStagingDir(platform: NodeJS.Platform, kind: 'setup' | 'forget'): string {
+  return platform === 'win32'
+    ? win32.join('C:\\Users\\user\\AppData\\Local\\Temp', `edge-registry-${kind}-example`)
+    : posix.join(platform === 'darwin' ? '/var/folders/xy/T' : '/tmp', `edge-registry-${kind}-example`);
 }

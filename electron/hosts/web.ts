@@ -1,15 +1,21 @@
 // The web host: the same UI and API as the Electron window, served over HTTP on
 // loopback for machines without a desktop and for browser tests of the real app.
 //
-// Threat model: any web page the user visits, and any local user's browser, can reach
-// 127.0.0.1. So:
+// Threat model: any web page the user visits, any other program serving on 127.0.0.1 (another
+// port is the same site to a browser, and cookies ignore ports), and any other local user can
+// reach 127.0.0.1 and read `ps`. So (docs/ui-hosts.md says why each):
 //   - bind 127.0.0.1 only (never 0.0.0.0 / ::);
-//   - a random 32-byte token in the first URL, then an HttpOnly SameSite=Strict cookie;
-//     every request (static files included) must carry one or the other;
+//   - the way in is a login link with a one-time code (32 random bytes, short-lived, worthless
+//     after its first use) in the URL's fragment, which is never sent in a request;
+//   - the page trades the code for a session credential (POST /__companion/session), keeps it
+//     in sessionStorage (per origin, so per port, and per tab) and sends it as
+//     `Authorization: Bearer` (the events socket: as a WebSocket subprotocol). No cookie: the
+//     browser would send one to every 127.0.0.1 port. The API, the events socket and uploads
+//     need the session; the static UI (public code, no data) needs none;
 //   - the Host header must be 127.0.0.1:PORT or localhost:PORT, which defeats DNS
 //     rebinding (a rebound name arrives with its own Host);
 //   - POST and WebSocket upgrades must carry our own Origin, which defeats CSRF and
-//     cross-site WebSocket hijacking even if a cookie were sent along.
+//     cross-site WebSocket hijacking.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, readFileSync, statSync } from 'node:fs';
@@ -22,13 +28,19 @@ import type { HostBackend } from './host-backend.js';
 /** URL paths of the host's own endpoints (the bridge script builds the same ones relative to the page). */
 export const webPaths = {
   bridge: '/__companion/bridge.js',
+  session: '/__companion/session',
   api: '/__companion/api',
   stage: '/__companion/stage',
   events: '/__companion/events',
 } as const;
 
-const cookieName = 'companion_token';
+/** The events socket's subprotocol; the session travels as a second one, `session.<credential>`. */
+export const eventsProtocol = 'companion-events';
+/** How long a login link works when the caller does not say (it works once in any case). */
+export const defaultLoginTtlMs = 10 * 60_000;
 const maxApiBody = 1 << 20;
+/** Bounds the memory an unused flood of login links or sessions could take. */
+const maxPending = 1000;
 
 const mimeTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -55,59 +67,81 @@ export interface WebHostOptions {
   bridgeScript: string;
   /** 0 (default) picks a free port. */
   port?: number;
-  /** For tests; normally 32 random bytes. */
-  token?: string;
 }
 
 export interface WebHost {
-  /** The URL to open, with the token: http://127.0.0.1:PORT/?token=... */
-  url: string;
+  /** http://127.0.0.1:PORT (no credential: the page alone does nothing without a login). */
+  origin: string;
   port: number;
-  token: string;
+  /**
+   * A fresh login link, `http://127.0.0.1:PORT/#login=CODE`: opening it logs one browser tab
+   * in. The code works once, for `ttlMs` (default 10 minutes). Each new page (a test's, a
+   * second tab) needs its own.
+   */
+  loginUrl(opts?: { ttlMs?: number }): string;
   close(): Promise<void>;
+}
+
+const newSecret = () => randomBytes(32).toString('base64url');
+
+/** Constant-time membership of a presented secret in a set of ours. */
+function holds(set: Iterable<string>, candidate: string | undefined): string | undefined {
+  if (!candidate) return undefined;
+  const b = Buffer.from(candidate);
+  for (const s of set) {
+    const a = Buffer.from(s);
+    if (a.length === b.length && timingSafeEqual(a, b)) return s;
+  }
+  return undefined;
+}
+
+/** The session a request presents: `Authorization: Bearer S`, or (WebSocket) a `session.S` subprotocol. */
+function presentedSession(req: IncomingMessage): string | undefined {
+  const auth = /^Bearer ([A-Za-z0-9_-]{1,100})$/.exec(String(req.headers.authorization ?? ''));
+  if (auth) return auth[1];
+  for (const p of String(req.headers['sec-websocket-protocol'] ?? '').split(',')) {
+    const m = /^session\.([A-Za-z0-9_-]{1,100})$/.exec(p.trim());
+    if (m) return m[1];
+  }
+  return undefined;
 }
 
 /** Starts the web host on 127.0.0.1; resolves once it listens. */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
-  const token = options.token ?? randomBytes(32).toString('base64url');
-  const tokenBytes = Buffer.from(token);
   const rendererDir = resolve(options.rendererDir);
   const indexHtml = injectBridge(readFileSync(join(rendererDir, 'index.html'), 'utf8'));
   const bridgeJs = readFileSync(options.bridgeScript);
   let port = 0;
+  /** Login codes not used yet -> when they stop working. */
+  const codes = new Map<string, number>();
+  /** Session credentials given out (one per logged-in tab); they end with the host. */
+  const sessions = new Set<string>();
 
-  const tokenMatches = (candidate: string | undefined) => {
-    if (!candidate) return false;
-    const b = Buffer.from(candidate);
-    return b.length === tokenBytes.length && timingSafeEqual(b, tokenBytes);
-  };
   const hostOk = (req: IncomingMessage) =>
     req.headers.host === `127.0.0.1:${port}` || req.headers.host === `localhost:${port}`;
   const originOk = (req: IncomingMessage) =>
     req.headers.origin === `http://127.0.0.1:${port}` || req.headers.origin === `http://localhost:${port}`;
-  const cookieToken = (req: IncomingMessage) => parseCookies(req.headers.cookie)[cookieName];
 
-  /** Checks Host, token and (for state-changing requests) Origin; returns the refusal, or null to go on. */
+  /** Checks Host, (for state-changing requests) Origin, and the session; returns the refusal, or null to go on. */
   const admit = (
     req: IncomingMessage,
-    url: URL,
-    needsOrigin: boolean,
+    needs: { origin: boolean; session: boolean },
   ): { status: number; message: string } | null => {
     if (!hostOk(req))
       return {
         status: 403,
         message: 'This server answers only to 127.0.0.1 or localhost (wrong Host header).',
       };
-    if (needsOrigin && !originOk(req))
+    if (needs.origin && !originOk(req))
       return {
         status: 403,
         message: 'Request refused: it did not come from the app page (wrong or missing Origin).',
       };
-    if (!tokenMatches(url.searchParams.get('token') ?? undefined) && !tokenMatches(cookieToken(req))) {
+    if (needs.session && !holds(sessions, presentedSession(req))) {
       return {
         status: 401,
         message:
-          'Access token missing or wrong: open the URL that `edge-registry serve` (or `npm start`) printed.',
+          'Not logged in (no session, or one from before a restart): open a new login link from `edge-registry serve` or `npm start` (press Enter there for a new one).',
       };
     }
     return null;
@@ -116,17 +150,15 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const method = req.method ?? 'GET';
-    const refusal = admit(req, url, method !== 'GET' && method !== 'HEAD');
+    const reads = method === 'GET' || method === 'HEAD';
+    // The static UI is public (the app's code, no data); the session and its uses are not.
+    const refusal = admit(req, {
+      origin: !reads,
+      session: !reads && url.pathname !== webPaths.session,
+    });
     if (refusal) {
       req.resume();
       return sendText(res, refusal.status, refusal.message);
-    }
-    // First load: trade the URL token for a cookie and drop it from the address bar and history.
-    if (url.searchParams.has('token') && method === 'GET') {
-      url.searchParams.delete('token');
-      res.setHeader('Set-Cookie', `${cookieName}=${token}; Path=/; HttpOnly; SameSite=Strict`);
-      res.writeHead(303, { Location: url.pathname + url.search, 'Cache-Control': 'no-store' });
-      return res.end();
     }
     handle(req, res, url, method).catch((e: unknown) => {
       if (!res.headersSent) sendText(res, 500, `Internal error: ${(e as Error).message}`);
@@ -134,7 +166,36 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     });
   });
 
+  /** POST {code}: the one use of a login code, answered with a new session credential. */
+  const handleSession = async (req: IncomingMessage, res: ServerResponse) => {
+    let code: unknown;
+    try {
+      ({ code } = JSON.parse((await readBody(req, 4096)).toString('utf8')) as { code?: unknown });
+    } catch {
+      return sendJson(res, 400, errorResult(ApiErrorCode.badRequest, 'Send {"code": "..."} as JSON.'));
+    }
+    const now = Date.now();
+    const known = holds(codes.keys(), typeof code === 'string' ? code : undefined);
+    const expiresAt = known === undefined ? undefined : codes.get(known);
+    if (known !== undefined) codes.delete(known); // one use, whatever its outcome
+    if (expiresAt === undefined || expiresAt < now) {
+      return sendJson(
+        res,
+        401,
+        errorResult(
+          'UNAUTHORIZED',
+          `This login link ${expiresAt === undefined ? 'was already used or is not one of this server' : 'has expired'}. Get a new one: press Enter in the terminal that runs \`edge-registry serve\` (or \`npm start\`), or restart it.`,
+        ),
+      );
+    }
+    if (sessions.size >= maxPending) sessions.delete(sessions.values().next().value!);
+    const session = newSecret();
+    sessions.add(session);
+    return sendJson(res, 200, { ok: true, result: { session } });
+  };
+
   const handle = async (req: IncomingMessage, res: ServerResponse, url: URL, method: string) => {
+    if (method === 'POST' && url.pathname === webPaths.session) return handleSession(req, res);
     if (method === 'POST' && url.pathname === webPaths.api) return handleApi(req, res);
     if (method === 'POST' && url.pathname === webPaths.stage) return handleStage(req, res, url);
     if (method !== 'GET' && method !== 'HEAD') {
@@ -185,7 +246,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   server.headersTimeout = 30_000;
 
   const { WebSocketServer } = await import('ws'); // only the web host needs it, not every CLI command
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: 64 * 1024,
+    // Answer with the plain protocol name, never echo the session one.
+    handleProtocols: (protocols) => (protocols.has(eventsProtocol) ? eventsProtocol : false),
+  });
   const sockets = new Set<WebSocket>();
   const unsubscribe = options.backend.onEvent((event, payload) => {
     const text = JSON.stringify({ event, payload });
@@ -195,7 +261,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const refusal =
       url.pathname === webPaths.events
-        ? admit(req, url, true)
+        ? admit(req, { origin: true, session: true })
         : { status: 404, message: 'No such endpoint.' };
     if (refusal) {
       const reason =
@@ -223,10 +289,18 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const address = server.address();
   port = typeof address === 'object' && address ? address.port : 0;
 
+  const origin = `http://127.0.0.1:${port}`;
   return {
-    url: `http://127.0.0.1:${port}/?token=${token}`,
+    origin,
     port,
-    token,
+    loginUrl(opts = {}) {
+      const now = Date.now();
+      for (const [c, until] of codes) if (until < now) codes.delete(c);
+      if (codes.size >= maxPending) codes.delete(codes.keys().next().value!);
+      const code = newSecret();
+      codes.set(code, now + (opts.ttlMs ?? defaultLoginTtlMs));
+      return `${origin}/#login=${code}`;
+    },
     close: async () => {
       unsubscribe();
       for (const ws of sockets) ws.terminate();
@@ -241,16 +315,6 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 export function injectBridge(html: string): string {
   const tag = `<script src=".${webPaths.bridge}"></script>`;
   return html.includes('</head>') ? html.replace('</head>', `    ${tag}\n  </head>`) : tag + html;
-}
-
-/** Parses a Cookie header into name -> value. */
-export function parseCookies(header: string | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const part of (header ?? '').split(';')) {
-    const i = part.indexOf('=');
-    if (i > 0) out[part.slice(0, i).trim()] = part.slice(i + 1).trim();
-  }
-  return out;
 }
 
 function errorResult(code: string, message: string): ApiResult<never> {

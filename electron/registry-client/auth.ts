@@ -43,6 +43,8 @@ export class Authenticator {
     private readonly transport: Transport,
     private readonly registry: string,
     private readonly credentials?: Credentials,
+    /** The registry's base URL: a token realm on plain HTTP is refused when this is HTTPS. */
+    private readonly baseUrl?: string,
   ) {}
 
   /** The Authorization header for a request needing `scope`, when one is known. */
@@ -73,6 +75,13 @@ export class Authenticator {
     if (!realm)
       throw new RegistryError('PROTOCOL', `${this.registry} asked for a Bearer token without a realm.`);
     const url = new URL(realm);
+    // The realm is where the registry sends the credentials (Bearer token flow); never in the clear.
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && this.baseUrl?.startsWith('http:'))) {
+      throw new RegistryError(
+        'INSECURE_REDIRECT',
+        `${this.registry} asked for the credentials at ${url.origin}, ${url.protocol === 'http:' ? 'plain HTTP' : 'not HTTPS'}; refused: they would travel unencrypted. Check the registry's token service configuration.`,
+      );
+    }
     if (challenge.params.service) url.searchParams.set('service', challenge.params.service);
     const scopes = new Set(
       [...scope.split(' '), ...(challenge.params.scope ?? '').split(' ')].filter(Boolean),

@@ -88,7 +88,7 @@ export async function uploadBlob(
     }
     await client.expect(res, [202], ctx);
     await drain(res);
-    return location(res.headers.location, client.baseUrl);
+    return location(client, res.headers.location, client.baseUrl);
   };
 
   let resumes = 0;
@@ -132,7 +132,7 @@ export async function uploadBlob(
       });
       await client.expect(res, [202, 204], ctx);
       await drain(res);
-      loc = location(res.headers.location, loc);
+      loc = location(client, res.headers.location, loc);
       const confirmed = rangeEnd(res.headers.range as string | undefined);
       // Trust a Range that moved forward; "0-0" is ambiguous (Distribution), so then trust our count.
       offset = confirmed !== undefined && confirmed > chunkStart ? confirmed : end;
@@ -183,7 +183,7 @@ async function uploadStatus(
     await drain(res);
     return {
       offset: rangeEnd(res.headers.range as string | undefined) ?? 0,
-      location: location(res.headers.location, loc),
+      location: location(client, res.headers.location, loc),
     };
   }
   if (res.status >= 500) {
@@ -206,9 +206,12 @@ function rangeEnd(range: string | undefined): number | undefined {
   return end === 0 ? 0 : end + 1;
 }
 
-/** Resolves a Location header against the previous URL (registries may send relative paths). */
-function location(header: string | string[] | undefined, base: string): string {
+/**
+ * Resolves a Location header against the previous URL (registries may send relative paths);
+ * a downgrade to plain HTTP is refused (RegistryClient.resolve).
+ */
+function location(client: RegistryClient, header: string | string[] | undefined, base: string): string {
   const h = Array.isArray(header) ? header[0] : header;
   if (!h) return base;
-  return new URL(h, base).href;
+  return client.resolve(h, base);
 }

@@ -46,6 +46,8 @@ export class RegistryClient {
   /** `host:port`, as users and Docker name the registry. */
   readonly registry: string;
   readonly baseUrl: string;
+  /** The only origin that gets the credentials. */
+  readonly origin: string;
   private readonly transport: Transport;
   private readonly auth: Authenticator;
 
@@ -53,13 +55,14 @@ export class RegistryClient {
     const plainHttp = /^http:\/\//i.test(opts.registry);
     this.registry = normalizeEndpoint(opts.registry);
     this.baseUrl = `${plainHttp ? 'http' : 'https'}://${this.registry}`;
+    this.origin = new URL(this.baseUrl).origin;
     this.transport = new Transport(this.registry, {
       ca: opts.ca,
       maxSockets: opts.maxSockets,
       idleTimeoutMs: opts.idleTimeoutMs,
       sendStallMs: opts.sendStallMs,
     });
-    this.auth = new Authenticator(this.transport, this.registry, opts.credentials);
+    this.auth = new Authenticator(this.transport, this.registry, opts.credentials, this.baseUrl);
   }
 
   /** Closes pooled connections. */
@@ -67,17 +70,45 @@ export class RegistryClient {
     this.transport.close();
   }
 
-  /** Sends a request with the auth the registry asked for; answers one 401 challenge per request. */
+  /**
+   * The URL a `Location` (or a path) leads to, resolved against `base`. A registry may send an
+   * upload or a blob to another host (object storage, a CDN), but never from HTTPS down to plain
+   * HTTP, where anyone on the way could read and change what travels: that is refused.
+   */
+  resolve(location: string, base = this.baseUrl): string {
+    const target = new URL(location, base);
+    if (target.protocol !== 'https:' && target.protocol !== 'http:')
+      throw new RegistryError(
+        'PROTOCOL',
+        `${this.registry} sent the client to ${target.protocol} URL; only HTTP(S) is followed.`,
+      );
+    if (new URL(base).protocol === 'https:' && target.protocol === 'http:') {
+      throw new RegistryError(
+        'INSECURE_REDIRECT',
+        `${this.registry} sent the client from HTTPS to plain HTTP (${target.origin}); refused, as Docker does: the registry's data and credentials would travel unencrypted. Check the registry's configuration (its external URL, or the proxy in front of it).`,
+      );
+    }
+    return target.href;
+  }
+
+  /**
+   * Sends a request with the auth the registry asked for; answers one 401 challenge per request.
+   * Credentials go only to the registry's own origin (scheme, host and port), as Docker sends
+   * them only to the endpoint it pinged: a Location to another host or port gets the request
+   * without them, and a 401 from there is not answered.
+   */
   async send(req: Send): Promise<HttpResponse> {
-    const url = /^https?:\/\//.test(req.path) ? req.path : this.baseUrl + req.path;
+    const url = this.resolve(req.path);
+    const ours = new URL(url).origin === this.origin;
     const attempt = () => {
       const headers: Record<string, string> = { 'user-agent': 'edge-registry-companion', ...req.headers };
-      const authorization = this.auth.header(req.scope);
+      const authorization = ours ? this.auth.header(req.scope) : undefined;
       if (authorization) headers.authorization = authorization;
+      else delete headers.authorization;
       return this.transport.request({ ...req, url, headers });
     };
     const res = await attempt();
-    if (res.status !== 401) return res;
+    if (res.status !== 401 || !ours) return res;
     const challenge = parseChallenge(res.headers['www-authenticate'] as string | undefined);
     if (!challenge) return res;
     await drain(res);
@@ -238,7 +269,7 @@ export class RegistryClient {
       await drain(res);
       res = await this.transport.request({
         method: 'GET',
-        url: new URL(res.headers.location, this.baseUrl).href,
+        url: this.resolve(res.headers.location),
         signal,
       });
     }

@@ -27,6 +27,8 @@ export type RegistryErrorCode =
   | 'TLS'
   /** Ours: an answer that breaks the protocol. */
   | 'PROTOCOL'
+  /** Ours: the registry sent the client (or its credentials) from HTTPS to plain HTTP; refused. */
+  | 'INSECURE_REDIRECT'
   /** Ours: a tarball that is not a docker save / OCI archive. */
   | 'INVALID_ARCHIVE'
   /** Ours: the caller cancelled. */

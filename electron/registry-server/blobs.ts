@@ -14,27 +14,44 @@ function blobUnknown(digest: string): RegistryError {
   });
 }
 
-/** Parses a single "bytes=a-b" range against `size`; undefined when absent, 'bad' when unsatisfiable. */
+/**
+ * Parses a Range header against `size` (RFC 9110 14.1.2). One satisfiable range: that range.
+ * Several ranges, some satisfiable: undefined, so the whole blob is answered with 200, as a
+ * server may (it never assembles multipart answers from many small or overlapping ranges).
+ * Undefined when absent; 'bad' (416) when malformed or when no range is satisfiable.
+ */
 export function parseRange(
   header: string | undefined,
   size: number,
 ): { start: number; end: number } | undefined | 'bad' {
   if (!header) return undefined;
-  const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
-  if (!m || (m[1] === '' && m[2] === '')) return 'bad';
-  let start: number;
-  let end: number;
-  if (m[1] === '') {
-    const suffix = Number(m[2]);
-    if (suffix === 0) return 'bad';
-    start = Math.max(size - suffix, 0);
-    end = size - 1;
-  } else {
-    start = Number(m[1]);
-    end = m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1);
+  const m = /^bytes=(.*)$/.exec(header.trim());
+  if (!m) return 'bad';
+  const specs = m[1]!.split(',').map((r) => r.trim());
+  // Empty list elements are allowed (RFC 9110 5.6.1), an empty list is not.
+  const given = specs.filter((r) => r !== '');
+  if (given.length === 0) return 'bad';
+  const satisfiable: { start: number; end: number }[] = [];
+  for (const spec of given) {
+    const r = /^(\d*)-(\d*)$/.exec(spec);
+    if (!r || (r[1] === '' && r[2] === '')) return 'bad';
+    let start: number;
+    let end: number;
+    if (r[1] === '') {
+      const suffix = Number(r[2]);
+      if (suffix === 0) continue;
+      start = Math.max(size - suffix, 0);
+      end = size - 1;
+    } else {
+      start = Number(r[1]);
+      end = r[2] === '' ? size - 1 : Math.min(Number(r[2]), size - 1);
+      if (r[2] !== '' && Number(r[2]) < start) return 'bad';
+    }
+    if (!Number.isSafeInteger(start) || start >= size || end < start) continue;
+    satisfiable.push({ start, end });
   }
-  if (!Number.isSafeInteger(start) || start >= size || end < start) return 'bad';
-  return { start, end };
+  if (satisfiable.length === 0) return 'bad';
+  return given.length === 1 ? satisfiable[0] : undefined;
 }
 
 /** HEAD and GET of a blob; GET streams from disk (memory does not grow with blob size). */

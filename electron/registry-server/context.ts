@@ -5,12 +5,15 @@ import type { Uploads } from './storage/uploads.js';
 import type { GcResult, UsageReport } from './gc.js';
 import type { RegistrySettings } from './settings.js';
 import { RegistryError, type ErrorCode } from './errors.js';
-import { parseDigest, type Digest } from './names.js';
+import { watchIdle } from './idle.js';
+import { digestForm, parseDigest, type Digest } from './names.js';
 
 /** The registry's parts that handlers use. */
 export interface RegistryCore {
   store: Store;
   uploads: Uploads;
+  /** How long a request body being read may send nothing before it is cut off (idle.ts). */
+  bodyIdleMs: number;
   gc(opts?: { dryRun?: boolean }): Promise<GcResult>;
   usage(): Promise<UsageReport>;
   /** The quota and GC schedule in effect. */
@@ -64,10 +67,10 @@ export function requireDigest(value: string | null | undefined, what = 'digest')
   const d = value ? parseDigest(value) : undefined;
   if (!d) {
     throw new RegistryError('DIGEST_INVALID', {
-      detail: { [what]: value ?? null },
+      detail: { [what]: value?.slice(0, 200) ?? null },
       message: value
-        ? `invalid ${what} '${value.slice(0, 200)}': expected sha256:<64 lower-case hex digits>`
-        : `missing ${what}: expected sha256:<64 lower-case hex digits>`,
+        ? `invalid ${what} '${value.slice(0, 200)}': expected ${digestForm}`
+        : `missing ${what}: expected ${digestForm}`,
     });
   }
   return d;
@@ -88,10 +91,16 @@ export async function readLimited(ctx: Ctx, limit: number, code: ErrorCode, what
   if (declared > limit) throw tooLarge();
   const chunks: Buffer[] = [];
   let total = 0;
-  for await (const c of ctx.req as AsyncIterable<Buffer>) {
-    total += c.length;
-    if (total > limit) throw tooLarge();
-    chunks.push(c);
+  const idle = watchIdle(ctx.req, ctx.core.bodyIdleMs);
+  try {
+    for await (const c of ctx.req as AsyncIterable<Buffer>) {
+      idle.lastDataAt = Date.now();
+      total += c.length;
+      if (total > limit) throw tooLarge();
+      chunks.push(c);
+    }
+  } finally {
+    idle.stop();
   }
   return Buffer.concat(chunks, total);
 }

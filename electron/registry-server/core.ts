@@ -2,7 +2,7 @@
 // one process at a time serve a data dir (./lock.ts). The HTTP server (./server.ts) and the offline
 // `edge-registry gc` / `fsck` commands both work on this.
 import { stat } from 'node:fs/promises';
-import { makeDir } from '../fs/atomic-file.js';
+import { makePrivateDir } from '../fs/private-dir.js';
 import { registryPaths, type RegistryPaths } from './storage/paths.js';
 import { Store } from './storage/store.js';
 import { Uploads } from './storage/uploads.js';
@@ -20,6 +20,7 @@ import type { RegistryCore } from './context.js';
 import { nextRunDelay, wallClockTimer } from './schedule.js';
 import { checkSettings, loadSettings, saveSettings, type RegistrySettings } from './settings.js';
 import { RegistryError, storageRefusals } from './errors.js';
+import { defaultBodyIdleMs } from './idle.js';
 
 export interface CoreOptions {
   /** Settings for this run instead of the saved ones (`edge-registry demo --quota`, tests). */
@@ -28,6 +29,8 @@ export interface CoreOptions {
   uploadTtlMs?: number;
   /** How long a chunk's sender may be silent before a newer request on its upload takes over. */
   uploadStallMs?: number;
+  /** How long a request body being read may send nothing before it is cut off (idle.ts). */
+  bodyIdleMs?: number;
   /** Where a damaged settings file and scheduled GC runs are reported (default stderr). */
   log?: (line: string) => void;
 }
@@ -59,10 +62,13 @@ export function logToStderr(line: string): void {
   process.stderr.write(`${line}\n`);
 }
 
-/** Opens a data dir (creating it), recovering from any crash: temp files go, uploads resume. */
+/**
+ * Opens a data dir (creating it 0700, or tightening one an older version left readable by
+ * others: see fs/private-dir.ts), recovering from any crash: temp files go, uploads resume.
+ */
 export async function openCore(dataDir: string, opts: CoreOptions = {}): Promise<OpenCore> {
   const paths = registryPaths(dataDir);
-  await makeDir(dataDir);
+  await makePrivateDir(dataDir);
   const lock = await takeLock(paths);
   try {
     const log = opts.log ?? logToStderr;
@@ -71,7 +77,8 @@ export async function openCore(dataDir: string, opts: CoreOptions = {}): Promise
     let settings = checkSettings({ ...saved.settings, ...opts.settings });
     const store = new Store(paths, { quotaBytes: settings.quotaBytes });
     await store.init();
-    const uploads = new Uploads(store, opts.uploadStallMs);
+    const bodyIdleMs = opts.bodyIdleMs ?? defaultBodyIdleMs;
+    const uploads = new Uploads(store, opts.uploadStallMs, bodyIdleMs);
     await uploads.init();
     // Changes the device makes itself say why up front on a read-only disk, as pushes do, rather
     // than fail with an errno at the first file they write.
@@ -127,6 +134,7 @@ export async function openCore(dataDir: string, opts: CoreOptions = {}): Promise
       paths,
       store,
       uploads,
+      bodyIdleMs,
       gc,
       async scheduleGc() {
         scheduling = true;

@@ -6,6 +6,10 @@
 import { type Ctx, readLimited, sendJson } from './context.js';
 import { RegistryError } from './errors.js';
 import { checkSettings } from './settings.js';
+import { parseJsonStrict } from './json.js';
+
+/** The settings body limit: the object is a few dozen bytes. */
+export const maxSettingsBytes = 4096;
 
 export async function getUsage(ctx: Ctx): Promise<void> {
   sendJson(ctx, 200, await ctx.core.usage());
@@ -21,12 +25,23 @@ export async function getSettings(ctx: Ctx): Promise<void> {
 }
 
 export async function putSettings(ctx: Ctx): Promise<void> {
-  const text = (await readLimited(ctx, 4096, 'SETTINGS_INVALID', 'settings')).toString('utf8');
+  const body = await readLimited(ctx, maxSettingsBytes, 'SETTINGS_INVALID', 'settings');
   let settings;
   try {
-    settings = checkSettings(JSON.parse(text));
+    let value: unknown;
+    try {
+      value = parseJsonStrict(body);
+    } catch (e) {
+      throw new Error(`the body ${(e as Error).message}`, { cause: e });
+    }
+    // A misspelt setting would otherwise be taken as "the default" for it.
+    const known = new Set(['quotaBytes', 'gcSchedule']);
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('not an object');
+    const unknown = Object.keys(value).find((k) => !known.has(k));
+    if (unknown !== undefined) throw new Error(`unknown setting ${JSON.stringify(unknown.slice(0, 60))}`);
+    settings = checkSettings(value);
   } catch (e) {
-    const why = e instanceof SyntaxError ? 'the body is not JSON' : (e as Error).message;
+    const why = (e as Error).message.slice(0, 300);
     throw new RegistryError('SETTINGS_INVALID', {
       message: `settings invalid: ${why}; send {"quotaBytes": N or null, "gcSchedule": {"dailyAt": "HH:MM"} or false}`,
     });

@@ -1,6 +1,8 @@
 // Every error the registry answers with, as a table of descriptors (code, message, HTTP
 // status), after Distribution's errcode/register.go and the OCI distribution spec's error
 // code table. Handlers throw RegistryError; the server writes {"errors":[{code,message,detail}]}.
+// The codes down to TOOMANYREQUESTS are the spec's; wherever the spec names the code for a
+// case, that code is answered. The others are for cases the spec gives no code to.
 
 export interface ErrorDescriptor {
   code: string;
@@ -22,13 +24,14 @@ const table = {
   NAME_INVALID: { message: 'invalid repository name', status: 400 },
   NAME_UNKNOWN: { message: 'repository name not known to registry', status: 404 },
   SIZE_INVALID: { message: 'provided length did not match content length', status: 400 },
-  TAG_INVALID: { message: 'manifest tag did not match URI', status: 400 },
-  PAGINATION_NUMBER_INVALID: { message: 'invalid number of results requested', status: 400 },
-  RANGE_INVALID: { message: 'invalid content range', status: 416 },
   UNAUTHORIZED: { message: 'authentication required', status: 401 },
   DENIED: { message: 'requested access to the resource is denied', status: 403 },
   UNSUPPORTED: { message: 'the operation is unsupported', status: 405 },
   TOOMANYREQUESTS: { message: 'too many requests', status: 429 },
+  // Distribution's, where the spec names only the status (416 for a chunk out of order, a
+  // bad page size).
+  PAGINATION_NUMBER_INVALID: { message: 'invalid number of results requested', status: 400 },
+  RANGE_INVALID: { message: 'invalid content range', status: 416 },
   // Not in the spec's table: an unknown path (Distribution answers a bare 404 there).
   NOT_FOUND: { message: 'no such endpoint', status: 404 },
   // Not in the spec either: the device's own settings endpoint (edge.ts).
@@ -71,6 +74,10 @@ export interface RegistryErrorOptions {
   status?: number;
 }
 
+/** Bounds on what an error body carries. */
+const maxDetailChars = 4096;
+const maxMessageChars = 2048;
+
 /** An error answered to the client as the spec's error body. */
 export class RegistryError extends Error {
   readonly status: number;
@@ -86,10 +93,19 @@ export class RegistryError extends Error {
     this.headers = opts.headers ?? {};
   }
 
-  /** The JSON body the spec defines. */
+  /**
+   * The JSON body the spec defines. Never throws, and stays small: a detail that cannot be
+   * serialised, or would be large, is left out (details may hold what a client sent).
+   */
   body(): string {
-    const e: { code: string; message: string; detail?: unknown } = { code: this.code, message: this.message };
-    if (this.detail !== undefined) e.detail = this.detail;
-    return JSON.stringify({ errors: [e] });
+    let detail: string | undefined;
+    try {
+      detail = this.detail === undefined ? undefined : JSON.stringify(this.detail);
+    } catch {
+      detail = undefined;
+    }
+    if (detail !== undefined && detail.length > maxDetailChars) detail = undefined;
+    const head = `{"errors":[{"code":${JSON.stringify(this.code)},"message":${JSON.stringify(this.message.slice(0, maxMessageChars))}`;
+    return `${head}${detail === undefined ? '' : `,"detail":${detail}`}}]}`;
   }
 }

@@ -16,9 +16,9 @@ import {
   revisionDir,
   tagsRoot,
 } from './storage/paths.js';
-import { Store, exists, listDir, readOptional } from './storage/store.js';
+import { Store, exists, listBlobFolders, listDigestFolders, listDir, readOptional } from './storage/store.js';
 import { parseManifest } from './manifest-format.js';
-import { digestString, isValidName, parseDigest, type Digest } from './names.js';
+import { digestString, isValidName, parseDigest, type Digest, type DigestAlgorithm } from './names.js';
 
 export type ProblemKind =
   | 'blob-corrupt'
@@ -53,8 +53,8 @@ export interface FsckReport {
   leftovers: number;
 }
 
-async function hashFile(path: string): Promise<string> {
-  const h = createHash('sha256');
+async function hashFile(path: string, algorithm: DigestAlgorithm): Promise<string> {
+  const h = createHash(algorithm);
   await pipeline(createReadStream(path, { highWaterMark: 1 << 20 }), async (src) => {
     for await (const c of src) h.update(c as Buffer);
   });
@@ -92,38 +92,34 @@ export async function fsck(
 
   // Blobs: content matches digest.
   const goodBlobs = new Set<string>();
-  const algRoot = join(paths.blobsRoot, 'sha256');
-  for (const two of await listDir(algRoot)) {
-    for (const hex of await listDir(join(algRoot, two))) {
-      const d = parseDigest(`sha256:${hex}`);
-      const dir = join(algRoot, two, hex);
-      if (!d || hex.slice(0, 2) !== two) {
-        await problem('blob-incomplete', dir, 'a folder in the blob store that is not a digest', () =>
-          rm(dir, { recursive: true, force: true }),
-        );
-        continue;
-      }
-      const data = blobData(paths, d);
-      // A folder without data is what a crash between mkdir and rename leaves: invisible to
-      // clients and removed at the next start.
-      if (!(await exists(data))) {
-        report.leftovers++;
-        continue;
-      }
-      report.blobsChecked++;
-      report.bytesVerified += (await stat(data)).size;
-      const actual = await hashFile(data);
-      if (actual !== d.hex) {
-        await problem(
-          'blob-corrupt',
-          data,
-          `content hashes to sha256:${actual}, not ${digestString(d)}`,
-          () => rm(blobDir(paths, d), { recursive: true, force: true }),
-        );
-        continue;
-      }
-      goodBlobs.add(d.hex);
+  const strays: string[] = [];
+  const blobFolders = await listBlobFolders(paths, (dir) => strays.push(dir));
+  for (const dir of strays) {
+    await problem('blob-incomplete', dir, 'a folder in the blob store that is not a digest', () =>
+      rm(dir, { recursive: true, force: true }),
+    );
+  }
+  for (const { digest: d } of blobFolders) {
+    const data = blobData(paths, d);
+    // A folder without data is what a crash between mkdir and rename leaves: invisible to
+    // clients and removed at the next start.
+    if (!(await exists(data))) {
+      report.leftovers++;
+      continue;
     }
+    report.blobsChecked++;
+    report.bytesVerified += (await stat(data)).size;
+    const actual = await hashFile(data, d.algorithm);
+    if (actual !== d.hex) {
+      await problem(
+        'blob-corrupt',
+        data,
+        `content hashes to ${d.algorithm}:${actual}, not ${digestString(d)}`,
+        () => rm(blobDir(paths, d), { recursive: true, force: true }),
+      );
+      continue;
+    }
+    goodBlobs.add(d.hex);
   }
 
   // A link folder (blob link, manifest revision, tag) without its `link` file is what a crash
@@ -141,14 +137,12 @@ export async function fsck(
     if (!isValidName(repo)) continue;
     // Blob links.
     const linked = new Set<string>();
-    for (const hex of await listDir(join(layersRoot(paths, repo), 'sha256'))) {
-      const d = parseDigest(`sha256:${hex}`);
-      const dir = join(layersRoot(paths, repo), 'sha256', hex);
-      if (d && !(await exists(join(dir, 'link')))) {
+    for (const { digest: d, dir } of await listDigestFolders(layersRoot(paths, repo))) {
+      if (!(await exists(join(dir, 'link')))) {
         report.leftovers++;
         continue;
       }
-      if (!d || !(await checkLink(join(dir, 'link'), d))) {
+      if (!(await checkLink(join(dir, 'link'), d))) {
         await problem('link-invalid', dir, `blob link in ${repo} is unreadable or names another blob`, () =>
           rm(dir, { recursive: true, force: true }),
         );
@@ -248,10 +242,9 @@ export async function fsck(
       }
     }
     // Referrer links.
-    for (const subjectHex of await listDir(join(referrersRoot(paths, repo), 'sha256'))) {
-      for (const hex of await listDir(join(referrersRoot(paths, repo), 'sha256', subjectHex, 'sha256'))) {
-        if (goodManifests.has(hex)) continue;
-        const dir = join(referrersRoot(paths, repo), 'sha256', subjectHex, 'sha256', hex);
+    for (const subject of await listDigestFolders(referrersRoot(paths, repo))) {
+      for (const { digest: d, dir } of await listDigestFolders(subject.dir)) {
+        if (goodManifests.has(d.hex)) continue;
         await problem('referrer-dangling', dir, `referrer link in ${repo} to a missing manifest`, () =>
           rm(dir, { recursive: true, force: true }),
         );

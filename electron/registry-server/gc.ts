@@ -7,12 +7,12 @@
 // longer than the upload TTL.
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { listDir, type Store, type StorageBlock } from './storage/store.js';
+import { listDigestFolders, type Store, type StorageBlock } from './storage/store.js';
 import type { Uploads } from './storage/uploads.js';
 import { layersRoot, revisionDir, type RegistryPaths } from './storage/paths.js';
 import { writeFileAtomic } from './storage/atomic.js';
 import { parseManifest, type ParsedManifest } from './manifest-format.js';
-import { digestString, parseDigest, type Digest } from './names.js';
+import { digestString, type Digest } from './names.js';
 import { mapLimit } from '../../shared/async.js';
 
 export interface GcResult {
@@ -266,14 +266,12 @@ async function sweepStore(store: Store, opts: GcOptions): Promise<{ result: GcRe
         }
       }
       // Sweep blob links no live manifest uses, unless pending within the grace period.
-      for (const hex of await listDir(join(layersRoot(store.paths, repo), 'sha256'))) {
-        const d = parseDigest(`sha256:${hex}`);
-        if (!d) continue;
+      for (const { digest: d, dir: linkDir } of await listDigestFolders(layersRoot(store.paths, repo))) {
+        const hex = d.hex;
         if (usedInRepo.has(hex)) {
           live.add(hex);
           continue;
         }
-        const linkDir = join(layersRoot(store.paths, repo), 'sha256', hex);
         if (pendingKeeps(await ageMs(join(linkDir, 'pending'), now))) {
           live.add(hex);
           keptRecent.add(hex);

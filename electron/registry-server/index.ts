@@ -5,7 +5,8 @@
 // Public API (stable; used by electron/app, the CLI and tests):
 //
 //   const reg = await startRegistry({ dataDir, name?, ip?, port?, listenHost?, plainHttp?,
-//                                     quotaBytes?, gcSchedule?, gcGraceMs? });
+//                                     quotaBytes?, gcSchedule?, gcGraceMs?, uploadStallMs?,
+//                                     bodyIdleMs?, loginThrottle? });
 //                 quotaBytes and gcSchedule: for this run only, instead of the saved settings
 //   reg.info      RegistryInfo (shared/api.ts): endpoint "name:port", ipAddress, username,
 //                 password, caCertPath, caFingerprint (SHA-256, colon-separated upper hex)
@@ -31,7 +32,7 @@ import { DEFAULT_CIPHERS } from 'node:tls';
 import type { AddressInfo } from 'node:net';
 import { isIPv6 } from 'node:net';
 import type { RegistryInfo } from '../../shared/api.js';
-import { Authenticator, loadOrCreateCredentials } from './auth.js';
+import { Authenticator, loadOrCreateCredentials, type AuthOptions } from './auth.js';
 import { logToStderr, openCore, type OpenCore } from './core.js';
 import { requestHandler, type Logger } from './server.js';
 import { loadOrCreateTls } from './tls.js';
@@ -88,6 +89,10 @@ export interface RegistryOptions {
   gcGraceMs?: number;
   /** How long a chunk's sender may be silent before a newer request on its upload takes over (default 10 s). */
   uploadStallMs?: number;
+  /** How long a request body being read may send nothing before it is cut off (default 60 s). */
+  bodyIdleMs?: number;
+  /** How wrong passwords are slowed down (auth.ts; default: after 10 in a minute, 1 s each, 16 waiting). */
+  loginThrottle?: AuthOptions;
   /** Where server errors are logged (default stderr). Never receives secrets. */
   log?: Logger;
 }
@@ -123,6 +128,7 @@ export async function startRegistry(opts: RegistryOptions): Promise<RunningRegis
   const core: OpenCore = await openCore(opts.dataDir, {
     gcGraceMs: opts.gcGraceMs,
     uploadStallMs: opts.uploadStallMs,
+    bodyIdleMs: opts.bodyIdleMs,
     log,
     settings: {
       ...(opts.quotaBytes !== undefined ? { quotaBytes: opts.quotaBytes } : {}),
@@ -133,7 +139,13 @@ export async function startRegistry(opts: RegistryOptions): Promise<RunningRegis
   try {
     const creds = await loadOrCreateCredentials(core.paths.credentials, core.paths.tmp);
     const tls = await loadOrCreateTls(core.paths.tlsDir, core.paths.tmp, name, ip);
-    const handler = requestHandler(core, new Authenticator(creds), log);
+    if (tls.replacedCa)
+      log(
+        `registry: made a new device CA (SHA-256 ${tls.caFingerprint}) that can sign only for ${name} and ${ip}; ` +
+          `the one before (SHA-256 ${tls.replacedCa.fingerprint}, kept as ${tls.replacedCa.certPath}) had no such limit or others, and its key is deleted. ` +
+          'Where that CA was trusted, run setup for this device again: it trusts the new CA and removes the old one.',
+      );
+    const handler = requestHandler(core, new Authenticator(creds, opts.loginThrottle), log);
     // TCP keepalive: a client that vanished (network gone, no FIN) is noticed after about
     // 1 + 9 x 75 s (Linux's probes) instead of never, and its connection closed.
     const keepAlive = { keepAlive: true, keepAliveInitialDelay: 60_000 };

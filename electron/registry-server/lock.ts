@@ -145,7 +145,7 @@ async function createExclusive(paths: RegistryPaths, path: string, text: string)
   const candidate = besideLock(paths);
   try {
     try {
-      await writeSynced(candidate, text, 'wx', 0o644, false);
+      await writeSynced(candidate, text, 'wx', 0o600, false);
     } catch (e) {
       // Said of the data dir (a read-only or full disk): the temp file's name means nothing to a user.
       throw Object.assign(e as Error, { path: paths.root });

@@ -1,7 +1,8 @@
 // Parsing and validation of the four manifest formats the registry stores: OCI image
 // manifest and index, Docker schema 2 manifest and manifest list.
 import { RegistryError } from './errors.js';
-import { parseDigest, type Digest } from './names.js';
+import { parseJsonStrict } from './json.js';
+import { digestForm, parseDigest, type Digest } from './names.js';
 
 export const mediaTypes = {
   ociManifest: 'application/vnd.oci.image.manifest.v1+json',
@@ -48,6 +49,14 @@ function invalid(message: string, detail?: unknown): RegistryError {
   return new RegistryError('MANIFEST_INVALID', { message: `manifest invalid: ${message}`, detail });
 }
 
+/** A value from a request, for an error's detail: small scalars as they are, anything else by its kind. */
+function brief(v: unknown): unknown {
+  if (v === undefined || v === null) return null;
+  if (typeof v === 'number' || typeof v === 'boolean') return v;
+  if (typeof v === 'string') return v.length <= 200 ? v : `${v.slice(0, 200)}...`;
+  return Array.isArray(v) ? '(an array)' : `(${typeof v})`;
+}
+
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -64,7 +73,7 @@ function descriptor(v: unknown, where: string): Descriptor {
   if (!isObject(v)) throw invalid(`${where} must be a descriptor object`);
   if (typeof v.mediaType !== 'string' || v.mediaType === '') throw invalid(`${where}.mediaType is missing`);
   const digest = typeof v.digest === 'string' ? parseDigest(v.digest) : undefined;
-  if (!digest) throw invalid(`${where}.digest is not a sha256 digest`, { digest: v.digest ?? null });
+  if (!digest) throw invalid(`${where}.digest is not a digest (${digestForm})`, { digest: brief(v.digest) });
   if (typeof v.size !== 'number' || !Number.isSafeInteger(v.size) || v.size < 0) {
     throw invalid(`${where}.size must be a non-negative integer`);
   }
@@ -82,24 +91,48 @@ function headerType(contentType: string | undefined): string | undefined {
   return t;
 }
 
-/** Parses and validates a manifest body; throws MANIFEST_INVALID with the reason. */
+/**
+ * Parses and validates a manifest being pushed; throws MANIFEST_INVALID with the reason. Its JSON
+ * is read strictly (json.ts): UTF-8, bounded nesting, no duplicate keys.
+ */
+export function parsePushedManifest(bytes: Buffer, contentType?: string): ParsedManifest {
+  let doc: unknown;
+  try {
+    doc = parseJsonStrict(bytes);
+  } catch (e) {
+    throw invalid(`the body ${(e as Error).message}`);
+  }
+  return manifestOf(doc, contentType);
+}
+
+/**
+ * Parses and validates a stored manifest (or any manifest bytes); throws MANIFEST_INVALID with
+ * the reason. Lenient about JSON that parsePushedManifest refuses: a manifest stored before
+ * that was refused keeps its references (GC must not take its layers).
+ */
 export function parseManifest(bytes: Buffer, contentType?: string): ParsedManifest {
   let doc: unknown;
   try {
     doc = JSON.parse(bytes.toString('utf8'));
   } catch (e) {
-    throw invalid(`not JSON (${(e as Error).message})`);
+    throw invalid(`not JSON (${(e as Error).message.slice(0, 120)})`);
   }
+  return manifestOf(doc, contentType);
+}
+
+function manifestOf(doc: unknown, contentType: string | undefined): ParsedManifest {
   if (!isObject(doc)) throw invalid('not a JSON object');
   if (doc.schemaVersion !== 2) {
     throw invalid('schemaVersion must be 2 (Docker schema 1 is not supported; push with a current client)', {
-      schemaVersion: doc.schemaVersion ?? null,
+      schemaVersion: brief(doc.schemaVersion),
     });
   }
   const bodyType = typeof doc.mediaType === 'string' ? doc.mediaType : undefined;
   const header = headerType(contentType);
   if (header && bodyType && header !== bodyType) {
-    throw invalid(`Content-Type ${header} does not match the manifest's mediaType ${bodyType}`);
+    throw invalid(
+      `Content-Type ${String(brief(header))} does not match the manifest's mediaType ${String(brief(bodyType))}`,
+    );
   }
   const mediaType =
     bodyType ?? header ?? (Array.isArray(doc.manifests) ? mediaTypes.ociIndex : mediaTypes.ociManifest);
@@ -132,5 +165,5 @@ export function parseManifest(bytes: Buffer, contentType?: string): ParsedManife
       annotations,
     };
   }
-  throw invalid(`unsupported media type ${mediaType}`, { mediaType });
+  throw invalid(`unsupported media type ${String(brief(mediaType))}`, { mediaType: brief(mediaType) });
 }

@@ -2,48 +2,94 @@
 import { createHash } from 'node:crypto';
 import { type Ctx, readLimited, repoName, send } from './context.js';
 import { RegistryError } from './errors.js';
-import { maxManifestBytes, parseManifest } from './manifest-format.js';
-import { digestString, isValidTag, looksLikeDigest, parseDigest, type Digest } from './names.js';
+import { maxManifestBytes, parseManifest, parsePushedManifest } from './manifest-format.js';
+import { digestForm, digestString, isValidTag, looksLikeDigest, parseDigest, type Digest } from './names.js';
 
 function manifestUnknown(reference: string): RegistryError {
   return new RegistryError('MANIFEST_UNKNOWN', {
-    detail: { reference },
-    message: `manifest unknown: ${reference} is not in this repository`,
+    detail: { reference: reference.slice(0, 200) },
+    message: `manifest unknown: ${reference.slice(0, 200)} is not in this repository`,
   });
 }
 
-/** The reference as a tag or digest; TAG_INVALID / DIGEST_INVALID when it is neither. */
-function parseReference(reference: string): { digest?: Digest; tag?: string } {
-  if (looksLikeDigest(reference)) {
-    const digest = parseDigest(reference);
-    if (!digest) {
-      throw new RegistryError('DIGEST_INVALID', {
-        detail: { reference },
-        message: `invalid digest '${reference.slice(0, 200)}': expected sha256:<64 lower-case hex digits>`,
-      });
-    }
-    return { digest };
-  }
-  if (!isValidTag(reference)) {
-    throw new RegistryError('TAG_INVALID', {
-      detail: { reference: reference.slice(0, 200) },
-      message:
-        'invalid tag: use up to 128 characters of letters, digits, _ . and -, not starting with . or -',
-    });
-  }
-  return { tag: reference };
+/** A reference that looks like a digest but is not one the registry takes: DIGEST_INVALID (400). */
+function digestInvalid(reference: string): RegistryError {
+  return new RegistryError('DIGEST_INVALID', {
+    detail: { reference: reference.slice(0, 200) },
+    message: `invalid digest '${reference.slice(0, 200)}': expected ${digestForm}`,
+  });
 }
 
-/** PUT: validate (JSON, media type, size, every referenced blob/manifest present), then store. */
+const tagRule = 'up to 128 characters of letters, digits, _ . and -, not starting with . or -';
+
+/**
+ * The reference as a digest or a tag; undefined for neither. A reference with a digest's shape
+ * and an algorithm or length the registry does not take is DIGEST_INVALID, as the spec asks.
+ */
+function parseReference(reference: string): { digest: Digest } | { tag: string } | undefined {
+  if (looksLikeDigest(reference)) {
+    const digest = parseDigest(reference);
+    if (!digest) throw digestInvalid(reference);
+    return { digest };
+  }
+  return isValidTag(reference) ? { tag: reference } : undefined;
+}
+
+/**
+ * Most `tag` query parameters one PUT applies (the spec asks for at least 10, and allows 414
+ * beyond what a registry takes): each is a durable write.
+ */
+export const maxTagsPerPut = 100;
+
+/** The tags a PUT applies: the reference's, if a tag, and each `tag` query parameter. */
+function tagsOfPut(
+  ctx: Ctx,
+  ref: { digest: Digest } | { tag: string },
+): { tags: string[]; queried: string[] } {
+  const queried = [...new Set(ctx.query.getAll('tag'))];
+  if (queried.length > maxTagsPerPut) {
+    throw new RegistryError('MANIFEST_INVALID', {
+      status: 414,
+      detail: { tags: queried.length, limit: maxTagsPerPut },
+      message: `too many tag parameters (${queried.length}): at most ${maxTagsPerPut} per request; apply the rest with another PUT`,
+    });
+  }
+  for (const t of queried) {
+    if (!isValidTag(t)) {
+      throw new RegistryError('MANIFEST_INVALID', {
+        detail: { tag: t.slice(0, 200) },
+        message: `invalid tag '${t.slice(0, 200)}': use ${tagRule}; nothing was stored`,
+      });
+    }
+  }
+  const tags = 'tag' in ref ? [...new Set([ref.tag, ...queried])] : queried;
+  return { tags, queried };
+}
+
+/**
+ * PUT: validate (JSON, media type, size, every referenced blob/manifest present), then store.
+ * By digest, the manifest is stored under that digest's algorithm (sha256 or sha512); by tag,
+ * under sha256. Each `tag` query parameter tags it too, answered with an `OCI-Tag` header each.
+ */
 export async function putManifest(ctx: Ctx): Promise<void> {
   const repo = repoName(ctx);
   const { store } = ctx.core;
-  const ref = parseReference(ctx.params.reference!);
+  const reference = ctx.params.reference!;
+  const ref = parseReference(reference);
+  if (!ref) {
+    // The spec names no code for this; the manifest cannot be stored under that reference.
+    throw new RegistryError('MANIFEST_INVALID', {
+      detail: { reference: reference.slice(0, 200) },
+      message: `invalid tag '${reference.slice(0, 200)}': use ${tagRule}, or a digest`,
+    });
+  }
+  const { tags, queried } = tagsOfPut(ctx, ref);
   const bytes = await readLimited(ctx, maxManifestBytes, 'MANIFEST_INVALID', 'manifest');
-  const parsed = parseManifest(bytes, ctx.req.headers['content-type']);
-  const d: Digest = { algorithm: 'sha256', hex: createHash('sha256').update(bytes).digest('hex') };
+  const parsed = parsePushedManifest(bytes, ctx.req.headers['content-type']);
+  const algorithm = 'digest' in ref ? ref.digest.algorithm : 'sha256';
+  const d: Digest = { algorithm, hex: createHash(algorithm).update(bytes).digest('hex') };
   const digest = digestString(d);
-  if (ref.digest && ref.digest.hex !== d.hex) {
+  if ('digest' in ref && ref.digest.hex !== d.hex) {
     throw new RegistryError('DIGEST_INVALID', {
       detail: { expected: digestString(ref.digest), actual: digest },
       message: `digest mismatch: the manifest's bytes are ${digest}, not ${digestString(ref.digest)}`,
@@ -77,7 +123,7 @@ export async function putManifest(ctx: Ctx): Promise<void> {
       }
     }
     await store.putManifest(repo, d, bytes, {
-      tag: ref.tag,
+      tags,
       subject: parsed.subject?.digest,
       blobs: parsed.blobs.map((b) => b.digest),
       manifests: parsed.manifests.map((m) => m.digest),
@@ -91,6 +137,8 @@ export async function putManifest(ctx: Ctx): Promise<void> {
     'Docker-Content-Digest': digest,
   };
   if (parsed.subject) headers['OCI-Subject'] = digestString(parsed.subject.digest);
+  // One header line per tag (RFC 9110 allows a list too); tags are plain tokens.
+  if (queried.length > 0) ctx.res.setHeader('OCI-Tag', tags);
   send(ctx, 201, headers);
 }
 
@@ -98,7 +146,8 @@ export async function putManifest(ctx: Ctx): Promise<void> {
 export async function getManifest(ctx: Ctx): Promise<void> {
   const repo = repoName(ctx);
   const reference = ctx.params.reference!;
-  parseReference(reference);
+  // Neither a tag nor a digest: no manifest has that reference (404, as Distribution and Harbor).
+  if (!parseReference(reference)) throw manifestUnknown(reference);
   const d = await ctx.core.store.resolveManifest(repo, reference);
   const bytes = d && (await ctx.core.store.readBlob(d));
   if (!d || !bytes) throw manifestUnknown(reference);
@@ -129,12 +178,13 @@ export async function deleteManifest(ctx: Ctx): Promise<void> {
   const reference = ctx.params.reference!;
   const ref = parseReference(reference);
   const { store } = ctx.core;
-  if (ref.tag !== undefined) {
+  if (!ref) throw manifestUnknown(reference);
+  if ('tag' in ref) {
     if (!(await store.deleteTag(repo, ref.tag))) throw manifestUnknown(reference);
     send(ctx, 202);
     return;
   }
-  const d = ref.digest!;
+  const d = ref.digest;
   if (!(await store.hasRevision(repo, d))) throw manifestUnknown(reference);
   const bytes = await store.readBlob(d);
   let subject: Digest | undefined;

@@ -18,16 +18,33 @@ export function isValidTag(tag: string): boolean {
   return tagRe.test(tag);
 }
 
+/**
+ * The digest algorithms the registry takes and stores (the OCI image spec's registered ones),
+ * with the length of their lower-case hex encoding. The lengths differ, so a hex string alone
+ * names one digest: sets keyed by hex never mix algorithms.
+ */
+export const digestAlgorithms = { sha256: 64, sha512: 128 } as const;
+
+export type DigestAlgorithm = keyof typeof digestAlgorithms;
+
 export interface Digest {
-  algorithm: 'sha256';
+  algorithm: DigestAlgorithm;
   hex: string;
 }
 
-/** Parses "sha256:<64 lower hex>"; any other algorithm or shape gives undefined. */
+/** The algorithm named `s`, or undefined when the registry does not take it. */
+export function parseAlgorithm(s: string): DigestAlgorithm | undefined {
+  return Object.hasOwn(digestAlgorithms, s) ? (s as DigestAlgorithm) : undefined;
+}
+
+/** Parses "sha256:<64 lower hex>" or "sha512:<128 lower hex>"; any other algorithm or shape gives undefined. */
 export function parseDigest(s: string): Digest | undefined {
   const m = digestRe.exec(s);
-  if (!m || m[1] !== 'sha256' || !/^[a-f0-9]{64}$/.test(m[2]!)) return undefined;
-  return { algorithm: 'sha256', hex: m[2]! };
+  const algorithm = m ? parseAlgorithm(m[1]!) : undefined;
+  if (!algorithm) return undefined;
+  const hex = m![2]!;
+  if (hex.length !== digestAlgorithms[algorithm] || !/^[a-f0-9]+$/.test(hex)) return undefined;
+  return { algorithm, hex };
 }
 
 /** True when `s` has the general digest shape (even with an algorithm we do not support). */
@@ -35,7 +52,10 @@ export function looksLikeDigest(s: string): boolean {
   return digestRe.test(s);
 }
 
-/** "sha256:<hex>" of a parsed digest. */
+/** "<algorithm>:<hex>" of a parsed digest. */
 export function digestString(d: Digest): string {
   return `${d.algorithm}:${d.hex}`;
 }
+
+/** What a digest must look like, for messages. */
+export const digestForm = 'sha256:<64 lower-case hex digits> or sha512:<128 lower-case hex digits>';

@@ -3,7 +3,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Authenticator } from './auth.js';
 import type { Ctx, RegistryCore } from './context.js';
+import { randomBytes } from 'node:crypto';
 import { RegistryError, storageRefusal } from './errors.js';
+import { BodyIdleError } from './idle.js';
 import { isValidName } from './names.js';
 import { matchRoute } from './routes.js';
 
@@ -61,13 +63,33 @@ function writeError(req: IncomingMessage, res: ServerResponse, err: RegistryErro
 
 /**
  * The request listener of the registry. File-system errors that are the state of the device's
- * disk, not a fault of ours (storageRefusals), are refused with what to do, and logged.
+ * disk, not a fault of ours (storageRefusals), are refused with what to do, and logged. Any other
+ * failure of a handler is a 500 whose request id is in the answer and, with the stack, in the
+ * log. Nothing a request does can end the process: a failure while answering a failure (or an
+ * 'error' event on the request or response) ends that request's connection and is logged.
  */
 export function requestHandler(core: RegistryCore, auth: Authenticator, log: Logger) {
+  // Request ids: unique within a run, and apart from the ids of other runs in the same log.
+  const run = randomBytes(3).toString('hex');
+  let seq = 0;
   return (req: IncomingMessage, res: ServerResponse): void => {
-    res.setHeader('Docker-Distribution-API-Version', 'registry/2.0');
-    handle(req, res, core, auth).catch((e: unknown) => {
+    const id = `${run}-${(++seq).toString(36)}`;
+    const where = () => `${req.method} ${(req.url ?? '').split('?')[0]!.slice(0, 300)}`;
+    // Stream errors surface where the body is read; unheard, they would be uncaught exceptions.
+    req.on('error', () => {});
+    res.on('error', () => {});
+    const lastResort = (e: unknown) => {
+      try {
+        log(`registry: request ${id} ${where()}: failed while answering: ${describeError(e)}`);
+      } catch {
+        // a logger that throws must not end the process either
+      }
+      res.destroy();
+    };
+    const answer = (e: unknown) => {
       if (res.headersSent) {
+        if (!(e instanceof BodyIdleError) && !isClientGone(req, e))
+          log(`registry: request ${id} ${where()} failed mid-answer: ${describeError(e)}`);
         res.destroy();
         return;
       }
@@ -75,22 +97,59 @@ export function requestHandler(core: RegistryCore, auth: Authenticator, log: Log
         writeError(req, res, e);
         return;
       }
-      const code = (e as NodeJS.ErrnoException)?.code;
-      // req.destroyed alone is no sign: a request is destroyed once its body has been read.
-      if ((code && clientGone.has(code)) || req.socket.destroyed) {
+      if (e instanceof BodyIdleError) {
+        log(`registry: request ${id} ${where()}: ${e.message}; connection closed`);
         res.destroy();
         return;
       }
-      const refusal = storageRefusal(code);
+      if (isClientGone(req, e)) {
+        res.destroy();
+        return;
+      }
+      const refusal = storageRefusal((e as NodeJS.ErrnoException)?.code);
       if (refusal) {
-        log(`registry: ${req.method} ${req.url?.split('?')[0]} refused: ${refusal}`);
+        log(`registry: request ${id} ${where()} refused: ${refusal}`);
         writeError(req, res, new RegistryError('DENIED', { message: refusal }));
         return;
       }
-      log(`registry: ${req.method} ${req.url?.split('?')[0]} failed: ${(e as Error)?.stack ?? String(e)}`);
-      writeError(req, res, new RegistryError('UNKNOWN', { message: 'internal error; see the registry log' }));
-    });
+      log(`registry: request ${id} ${where()} failed: ${describeError(e)}`);
+      writeError(
+        req,
+        res,
+        new RegistryError('UNKNOWN', {
+          message: `internal error (request ${id}); see the registry log`,
+          detail: { requestId: id },
+        }),
+      );
+    };
+    try {
+      res.setHeader('Docker-Distribution-API-Version', 'registry/2.0');
+      handle(req, res, core, auth).then(undefined, (e: unknown) => {
+        try {
+          answer(e);
+        } catch (e2) {
+          lastResort(e2);
+        }
+      });
+    } catch (e) {
+      lastResort(e);
+    }
   };
+}
+
+/** A failure that only says the client went away mid-request: nothing to answer, nothing to log. */
+function isClientGone(req: IncomingMessage, e: unknown): boolean {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  // req.destroyed alone is no sign: a request is destroyed once its body has been read.
+  return (code !== undefined && clientGone.has(code)) || req.socket.destroyed;
+}
+
+function describeError(e: unknown): string {
+  try {
+    return e instanceof Error ? (e.stack ?? e.message) : String(e);
+  } catch {
+    return 'an unprintable value';
+  }
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse, core: RegistryCore, auth: Authenticator) {
@@ -99,7 +158,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, core: RegistryC
   const path = q < 0 ? url : url.slice(0, q);
   const query = new URLSearchParams(q < 0 ? '' : url.slice(q + 1));
   if (!path.startsWith('/v2')) throw new RegistryError('NOT_FOUND', { detail: { path: path.slice(0, 200) } });
-  auth.check(req);
+  await auth.check(req);
   const match = matchRoute(path);
   if (!match) throw new RegistryError('NOT_FOUND', { detail: { path: path.slice(0, 200) } });
   const method = (req.method ?? 'GET') as keyof typeof match.route.methods;

@@ -1,10 +1,21 @@
 // The device's TLS material, made with node-forge: a device CA and a server certificate
 // whose SAN holds the endpoint name and its IP, signed by that CA. Persisted in the data
-// dir and reused, so clients that trusted the CA once keep trusting it; when the name or
-// IP changes only the server certificate is re-issued, under the same CA.
+// dir and reused, so clients that trusted the CA once keep trusting it.
+//
+// Setup installs the CA system-wide, so the CA must not be able to vouch for anything else:
+// it carries critical X.509 name constraints (RFC 5280 4.2.1.10) that permit only the demo
+// device's DNS name (and names under it) and its one IP address, and an extended key usage of
+// TLS server only; verifiers (OpenSSL, Go, Node, Windows CryptoAPI, macOS) then refuse a
+// certificate it signed for github.com or for another address. Path length 0: no
+// intermediates. Its key and the server's are 0600 in the 0700 data folder.
+//
+// A CA whose constraints do not cover the requested name and IP (one made before constraints
+// existed, or after `--name`/`--ip` changed) is replaced by a new one, and its key deleted.
+// Clients that trusted the old CA must trust the new one: re-running setup does that and
+// removes the old one from the trust stores (docs/registry-server.md, "The demo CA").
 import forge from 'node-forge';
 import { generateKeyPairSync, X509Certificate, randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { makeDir } from '../fs/atomic-file.js';
 import { join } from 'node:path';
 import { isIP } from 'node:net';
@@ -17,6 +28,8 @@ export interface TlsMaterial {
   caFingerprint: string;
   serverCertPem: string;
   serverKeyPem: string;
+  /** Set when this start replaced a CA without (or with other) name constraints. */
+  replacedCa?: { certPath: string; fingerprint: string };
 }
 
 // RSA keys come from node:crypto (native, milliseconds) rather than forge's pure-JS generator.
@@ -38,22 +51,74 @@ function serial(): string {
   return b.toString('hex');
 }
 
-function makeCa(name: string) {
+/** An IP address's bytes followed by an all-ones mask of the same length: one address. */
+function ipSubtree(ip: string): string {
+  // In node-forge, missing from its type definitions.
+  const bytes = (forge.util as unknown as { bytesFromIP(ip: string): string | null }).bytesFromIP(ip);
+  if (!bytes) throw new Error(`${ip} is not an IP address`);
+  return bytes + '\xff'.repeat(bytes.length);
+}
+
+/**
+ * The DER of a NameConstraints value permitting `name` (dNSName) and `ip` (iPAddress) only.
+ * node-forge reads this extension but cannot write it, so it is built here with forge.asn1:
+ *   NameConstraints ::= SEQUENCE { permittedSubtrees [0] GeneralSubtrees }
+ *   GeneralSubtree ::= SEQUENCE { base GeneralName }   (minimum 0 and no maximum: both left out)
+ */
+export function nameConstraintsValue(name: string, ip: string): forge.asn1.Asn1 {
+  const { asn1 } = forge;
+  const seq = (items: forge.asn1.Asn1[]) =>
+    asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, items);
+  const general = (tag: number, value: string) => asn1.create(asn1.Class.CONTEXT_SPECIFIC, tag, false, value);
+  const permitted = [seq([general(2, name.toLowerCase())])];
+  if (isIP(ip)) permitted.push(seq([general(7, ipSubtree(ip))]));
+  return seq([asn1.create(asn1.Class.CONTEXT_SPECIFIC, 0, true, permitted)]);
+}
+
+/** True when `caPem` is constrained to exactly `name` and `ip` (so it needs no replacing). */
+export function caConstrainedTo(caPem: string, name: string, ip: string): boolean {
+  try {
+    const ext = forge.pki.certificateFromPem(caPem).getExtension('nameConstraints') as
+      | {
+          critical?: boolean;
+          permittedSubtrees?: { type: number; value: string }[];
+          excludedSubtrees?: unknown[];
+        }
+      | undefined;
+    const permitted = ext?.permittedSubtrees;
+    if (!ext?.critical || !permitted) return false;
+    const want = [`2:${name.toLowerCase()}`, ...(isIP(ip) ? [`7:${ipSubtree(ip)}`] : [])].sort();
+    const have = permitted.map((p) => `${p.type}:${p.type === 2 ? p.value.toLowerCase() : p.value}`).sort();
+    return want.length === have.length && want.every((w, i) => w === have[i]);
+  } catch {
+    return false;
+  }
+}
+
+function makeCa(name: string, ip: string) {
   const keys = newKeyPair();
   const cert = forge.pki.createCertificate();
   cert.publicKey = keys.publicKey;
   cert.serialNumber = serial();
-  cert.validity.notBefore = new Date(Date.now() - 60 * 60 * 1000);
-  cert.validity.notAfter = new Date(Date.now() + 10 * 365 * 24 * 60 * 60 * 1000);
+  const now = new Date();
+  cert.validity.notBefore = new Date(now.getTime() - 60 * 60 * 1000);
+  cert.validity.notAfter = new Date(now.getTime() + 10 * 365 * 24 * 60 * 60 * 1000);
+  // The date tells apart a re-issued CA from the one it replaces in a trust store's list.
   const subject = [
     { name: 'commonName', value: `Edge Registry Companion device CA (${name})` },
     { name: 'organizationName', value: 'Edge Registry Companion' },
+    { name: 'organizationalUnitName', value: `Only for ${name}, issued ${now.toISOString().slice(0, 10)}` },
   ];
   cert.setSubject(subject);
   cert.setIssuer(subject);
   cert.setExtensions([
     { name: 'basicConstraints', cA: true, pathLenConstraint: 0, critical: true },
     { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
+    // RFC 5280 says conforming CAs mark name constraints critical: a verifier that cannot
+    // apply them must refuse the CA rather than ignore them.
+    { id: '2.5.29.30', name: 'nameConstraints', critical: true, value: nameConstraintsValue(name, ip) },
+    // Not an RFC 5280 rule for CAs, but Windows, Go, macOS and OpenSSL restrict the chain by it.
+    { name: 'extKeyUsage', serverAuth: true },
     { name: 'subjectKeyIdentifier' },
   ]);
   cert.sign(keys.privateKey, forge.md.sha256.create());
@@ -114,22 +179,35 @@ export async function loadOrCreateTls(
   name: string,
   ip: string,
 ): Promise<TlsMaterial> {
-  // The folder stays readable: ca.crt is public (clients import it); the keys are 0600.
-  await makeDir(tlsDir);
+  // Private like the whole data folder (./core.ts): the keys are 0600 in a 0700 folder. ca.crt
+  // is public, but setup and `edge-registry demo` hand it over by path to the same user.
+  await makeDir(tlsDir, 0o700);
   const paths = {
     caCert: join(tlsDir, 'ca.crt'),
     caKey: join(tlsDir, 'ca.key'),
     cert: join(tlsDir, 'server.crt'),
     key: join(tlsDir, 'server.key'),
+    previousCaCert: join(tlsDir, 'ca-previous.crt'),
   };
   let caCertPem = await readOptional(paths.caCert);
   let caKeyPem = await readOptional(paths.caKey);
-  if (!caCertPem || !caKeyPem) {
-    const ca = makeCa(name);
+  let replacedCa: TlsMaterial['replacedCa'];
+  if (!caCertPem || !caKeyPem || !caConstrainedTo(caCertPem, name, ip)) {
+    if (caCertPem) {
+      // Kept for reference (which CA the trust stores may still hold); its key goes below.
+      await writeFileAtomic(tmpDir, paths.previousCaCert, caCertPem, 0o600);
+      replacedCa = {
+        certPath: paths.previousCaCert,
+        fingerprint: new X509Certificate(caCertPem).fingerprint256,
+      };
+    }
+    const ca = makeCa(name, ip);
     caCertPem = ca.certPem;
     caKeyPem = ca.keyPem;
+    // The key first: a crash in between leaves a CA that the next start replaces again.
     await writeFileAtomic(tmpDir, paths.caKey, caKeyPem, 0o600);
-    await writeFileAtomic(tmpDir, paths.caCert, caCertPem, 0o644);
+    await writeFileAtomic(tmpDir, paths.caCert, caCertPem, 0o600);
+    await rm(paths.cert, { force: true }); // signed by the old CA
   }
   let serverCertPem = await readOptional(paths.cert);
   let serverKeyPem = await readOptional(paths.key);
@@ -138,7 +216,7 @@ export async function loadOrCreateTls(
     serverCertPem = s.certPem;
     serverKeyPem = s.keyPem;
     await writeFileAtomic(tmpDir, paths.key, serverKeyPem, 0o600);
-    await writeFileAtomic(tmpDir, paths.cert, serverCertPem, 0o644);
+    await writeFileAtomic(tmpDir, paths.cert, serverCertPem, 0o600);
   }
   return {
     caCertPem,
@@ -146,5 +224,6 @@ export async function loadOrCreateTls(
     caFingerprint: new X509Certificate(caCertPem).fingerprint256,
     serverCertPem,
     serverKeyPem,
+    ...(replacedCa ? { replacedCa } : {}),
   };
 }

@@ -2,7 +2,14 @@
 // PATCH chunks, PUT to finish, GET status, DELETE to cancel (OCI distribution spec "push").
 import { type Ctx, contentLength, hasBody, repoName, requireDigest, send } from './context.js';
 import { RegistryError } from './errors.js';
-import { digestString, isValidName, parseDigest } from './names.js';
+import {
+  digestAlgorithms,
+  digestString,
+  isValidName,
+  parseAlgorithm,
+  parseDigest,
+  type DigestAlgorithm,
+} from './names.js';
 import { rangeHeader, uploadLocation, type UploadSession } from './storage/uploads.js';
 
 function sessionHeaders(s: UploadSession): Record<string, string> {
@@ -41,7 +48,7 @@ export async function startUpload(ctx: Ctx): Promise<void> {
   if (digestParam !== null) {
     const d = requireDigest(digestParam);
     const length = contentLength(ctx);
-    const s = await uploads.create(repo);
+    const s = await uploads.create(repo, d.algorithm);
     try {
       await uploads.append(s, ctx.req, { length });
       if (length !== undefined && s.offset !== length) {
@@ -55,8 +62,26 @@ export async function startUpload(ctx: Ctx): Promise<void> {
     blobCreated(ctx, digestString(d));
     return;
   }
-  const s = await uploads.create(repo);
+  const s = await uploads.create(repo, sessionAlgorithm(ctx));
   send(ctx, 202, sessionHeaders(s));
+}
+
+/**
+ * The algorithm a session hashes with as bytes arrive: the `digest-algorithm` parameter (the
+ * spec's draft, for a digest other than sha256), else sha256. An algorithm the registry does
+ * not take is refused before any byte is sent (400 DIGEST_INVALID).
+ */
+function sessionAlgorithm(ctx: Ctx): DigestAlgorithm {
+  const asked = ctx.query.get('digest-algorithm');
+  if (asked === null) return 'sha256';
+  const algorithm = parseAlgorithm(asked);
+  if (!algorithm) {
+    throw new RegistryError('DIGEST_INVALID', {
+      detail: { digestAlgorithm: asked.slice(0, 100) },
+      message: `unsupported digest algorithm '${asked.slice(0, 100)}': use ${Object.keys(digestAlgorithms).join(' or ')}`,
+    });
+  }
+  return algorithm;
 }
 
 /** GET /v2/<name>/blobs/uploads/<uuid>: the offset to resume from. */

@@ -1,7 +1,7 @@
 // The main window: header with the device and language, the device and storage cards,
 // and the registry / local images / setup views. Parts whose backend feature is not
 // available (appInfo().features) are not shown.
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type KeyboardEvent } from 'react';
 import type { AppInfo, DeviceView, Feature, JobEvent } from '../../shared/api.js';
 import { locales, type Locale } from '../../shared/i18n/index.js';
 import { companion } from './companion.js';
@@ -98,6 +98,23 @@ export function App() {
   ];
   const shownViews = views.filter((v) => v.shown);
   const current = shownViews.find((v) => v.id === view)?.id ?? shownViews[0]?.id;
+  const onTabKey = (e: KeyboardEvent) => {
+    const i = shownViews.findIndex((v) => v.id === current);
+    const to =
+      e.key === 'ArrowRight'
+        ? (i + 1) % shownViews.length
+        : e.key === 'ArrowLeft'
+          ? (i - 1 + shownViews.length) % shownViews.length
+          : e.key === 'Home'
+            ? 0
+            : e.key === 'End'
+              ? shownViews.length - 1
+              : -1;
+    if (to < 0) return;
+    e.preventDefault();
+    setView(shownViews[to]!.id);
+    document.getElementById(`tab-${shownViews[to]!.id}`)?.focus();
+  };
 
   if (error) {
     return (
@@ -178,13 +195,17 @@ export function App() {
 
         <div className="content">
           {shownViews.length > 1 && (
-            <nav className="tabs" role="tablist">
+            <nav className="tabs" role="tablist" onKeyDown={onTabKey}>
               {shownViews.map((v) => (
                 <button
                   key={v.id}
+                  id={`tab-${v.id}`}
                   type="button"
                   role="tab"
                   aria-selected={current === v.id}
+                  aria-controls="view"
+                  // Roving focus (WAI-ARIA tabs): Tab enters the selected tab, arrows move between them.
+                  tabIndex={current === v.id ? 0 : -1}
                   className={current === v.id ? 'tab tab-active' : 'tab'}
                   onClick={() => setView(v.id)}
                 >
@@ -193,28 +214,35 @@ export function App() {
               ))}
             </nav>
           )}
-          {current === 'registry' && device && (
-            <RepositoriesPanel
-              device={device}
-              refreshKey={refreshKey}
-              canYaml={has('kubernetes')}
-              canPushLocal={has('docker')}
-              onRefresh={() => setRefreshKey((k) => k + 1)}
-            />
-          )}
-          {current === 'images' && device && (
-            <LocalImagesPanel
-              device={device}
-              refreshKey={refreshKey}
-              onSetUp={setUpDemo ?? (has('setup') ? () => setView('setup') : undefined)}
-            />
-          )}
-          {current === 'setup' && <SetupPanel hasDemo={has('demo')} startWithDemo={setupDemo} />}
+          <JobsTray jobs={jobs} onDismiss={(id) => setJobs((l) => l.filter((j) => j.id !== id))} />
+          <div
+            id="view"
+            role={shownViews.length > 1 ? 'tabpanel' : undefined}
+            aria-labelledby={shownViews.length > 1 ? `tab-${current}` : undefined}
+          >
+            {current === 'registry' && device && (
+              <RepositoriesPanel
+                device={device}
+                refreshKey={refreshKey}
+                canYaml={has('kubernetes')}
+                canPushLocal={has('docker')}
+                canPushTar={has('tarball')}
+                onRefresh={() => setRefreshKey((k) => k + 1)}
+              />
+            )}
+            {current === 'images' && device && (
+              <LocalImagesPanel
+                device={device}
+                refreshKey={refreshKey}
+                onSetUp={setUpDemo ?? (has('setup') ? () => setView('setup') : undefined)}
+              />
+            )}
+            {current === 'setup' && <SetupPanel hasDemo={has('demo')} startWithDemo={setupDemo} />}
+          </div>
         </div>
       </main>
 
       {device && <DropZone endpoint={device.endpoint} enabled={has('tarball')} />}
-      <JobsTray jobs={jobs} onDismiss={(id) => setJobs((l) => l.filter((j) => j.id !== id))} />
     </div>
   );
 }

@@ -1,5 +1,5 @@
 // The UI language: picked from the browser/OS, switchable, remembered in localStorage.
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import {
   pickLocale,
   plural,
@@ -41,9 +41,12 @@ function initialLocale(): Locale {
 
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [locale, setLocaleState] = useState<Locale>(initialLocale);
+  // Screen readers pick their voice from <html lang>: right from the first render, not only after a switch.
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
   const setLocale = useCallback((l: Locale) => {
     setLocaleState(l);
-    document.documentElement.lang = l;
     try {
       localStorage.setItem(storageKey, l);
     } catch {

@@ -33,6 +33,12 @@ export const en = {
 
   'device.setUpDocker': 'Set up Docker on this computer for it →',
   'device.useDemo': 'Switch to the demo device',
+  'device.portTaken': 'Port {usual} is taken on this computer: the demo device uses port {port} instead.',
+  'device.copyEndpoint': 'Copy endpoint',
+  'device.copyUsername': 'Copy username',
+  'device.copyPassword': 'Copy password',
+  'device.copyFingerprint': 'Copy CA fingerprint',
+  'device.copyCaPath': 'Copy CA certificate path',
 
   'copy.copy': 'Copy',
   'copy.copied': 'Copied',
@@ -107,17 +113,28 @@ export const en = {
   'repos.yaml': 'Kubernetes YAML',
   'repos.copyRef': 'Copy reference',
   'repos.filter': 'Filter repositories',
+  'repos.noMatches': 'No repository matches “{filter}”.',
+  'repos.copyRefOf': 'Copy reference {ref}',
+  'repos.yamlOf': 'Kubernetes YAML for {ref}',
+  'repos.deleteOf': 'Delete {ref}',
+  'repos.pushTar': 'Push a .tar file…',
+  'repos.deletingIn': 'Deleting in {seconds} s',
+  'repos.deletingNow': 'Deleting…',
+  'repos.undo': 'Undo',
+  'repos.undoOf': 'Undo deleting {ref}',
 
   'delete.title': 'Delete {ref}?',
-  'delete.tagOnly': 'Only the tag {tag} is removed; the image stays while other tags use it.',
   'delete.manifest':
     'This registry deletes by digest: the image {digest} goes, with every tag that points at it:',
-  'delete.noSiblings': 'No other tag points at this image.',
   'delete.space': 'Its space comes back when you reclaim space.',
+  'delete.spaceApp':
+    'Space that only this image uses is freed at once (a layer pushed in the last hour, when you reclaim space).',
+  'delete.spaceFreed': '{size} is free again.',
+  'delete.spaceNightly': 'The device frees the space in its nightly cleanup.',
+  'delete.tags': 'Tags that are deleted',
   'delete.confirm': 'Delete',
   'delete.cancel': 'Cancel',
-  'delete.done': 'Deleted {ref}.',
-  'delete.checking': 'Checking what else points at this image…',
+  'delete.done': 'Deleted {refs}.',
 
   'images.title': 'Local Docker images',
   'images.notSetUp':
@@ -150,12 +167,21 @@ export const en = {
   'drop.notTar':
     '{name} is not a .tar file: save an image with `docker save -o image.tar IMAGE` and drop that.',
   'drop.unsupported': 'Pushing files is not available in this version.',
+  'drop.choose': 'docker save or OCI .tar files',
 
   'jobs.push': 'Pushing {subject}',
   'jobs.push-tarball': 'Pushing {subject}',
   'jobs.setup': 'Setting up {subject}',
   'jobs.forget': 'Undoing the setup of {subject}',
   'jobs.gc': 'Reclaiming space',
+  'jobs.title': 'Jobs',
+  'jobs.layer': 'Layer {id}',
+  'jobs.bytes': '{done} of {total}',
+  'jobs.speed': '{size}/s',
+  'jobs.left': '{time} left',
+  'jobs.seconds': '{s} s',
+  'jobs.minutes': '{m} min {s} s',
+  'jobs.hours': '{h} h {m} min',
   'jobs.cancel': 'Cancel',
   'jobs.dismiss': 'Dismiss',
   'jobs.done': 'Done',
@@ -168,6 +194,8 @@ export const en = {
   'jobs.layer.exists': 'Already there',
   'jobs.layer.pushed': 'Pushed',
   'jobs.layer.mounted': 'Mounted',
+  'jobs.layer.cancelled': 'Cancelled',
+  'jobs.layer.stopped': 'Not pushed',
 
   'setup.title': 'Set up a device',
   'setup.intro':
@@ -204,7 +232,7 @@ export const en = {
   'setup.commands': 'Commands',
   'setup.files': 'Files written',
   'setup.run': 'Make these changes',
-  'setup.started': 'Running: see the progress at the bottom right',
+  'setup.started': 'Running: see the progress above',
   'setup.finished': 'Done: these changes are made',
   'setup.planAgain': 'Show the changes again',
   'setup.elevation': 'You will be asked for administrator rights once.',
@@ -223,6 +251,11 @@ export const en = {
   'yaml.secretWarning': 'The Secret holds the registry password: apply it with kubectl, do not commit it.',
   'yaml.copy': 'Copy YAML',
   'yaml.close': 'Close',
+  'yaml.code': 'YAML',
+  'yaml.badNamespace':
+    'A namespace is up to 63 lower case letters, digits and -, starting and ending with a letter or digit (e.g. edge-apps).',
+  'yaml.badSecret':
+    'A Secret name is up to 253 lower case letters, digits, - and ., each part between dots starting and ending with a letter or digit (e.g. ase-ecr-credentials).',
 
   // Written by the backend (electron/device/setup-plan.ts, electron/app): English for the CLI and
   // logs, and shown in the UI's language.
@@ -240,8 +273,23 @@ export const en = {
   'plan.winTrust': "Trust the device's CA (thumbprint {thumb}) in the Windows root store",
   'plan.winTrust.why': 'Docker and Windows must trust the registry certificate, which this CA signed.',
   'plan.macRemovePrevious': "Remove the device's previous CA (SHA-1 {thumb}) from the System keychain",
-  'plan.macTrust': "Trust the device's CA (SHA-1 {thumb}) in the System keychain",
-  'plan.macTrust.why': 'Docker Desktop and macOS must trust the registry certificate, which this CA signed.',
+  'plan.macTrust':
+    "Trust the device's CA (SHA-1 {thumb}) as a root for TLS: macOS asks for an administrator password for this step",
+  'plan.macTrust.why':
+    "Docker Desktop and macOS must trust the registry certificate, which this CA signed. Since macOS 11 only a person can approve this trust setting, in macOS's own dialog; a script run as administrator is refused.",
+  'plan.macKeychainAdd': "Add the device's CA (SHA-1 {thumb}) to the System keychain",
+  'plan.macKeychainAdd.why':
+    'macOS looks for the CA that signed the registry certificate in the System keychain.',
+  'plan.macDistrustPrevious':
+    "Remove the trust setting of the device's previous CA (SHA-1 {thumb}): macOS asks for an administrator password for this step",
+  'plan.macDistrust':
+    "Remove the trust setting of the device's CA (SHA-1 {thumb}): macOS asks for an administrator password for this step",
+  'plan.macDistrust.why':
+    'Setup trusted this CA. Deleting the certificate from the keychain leaves its trust setting behind; this removes it too.',
+  'plan.note.macDialog':
+    'macOS asks for an administrator password twice: once for the changes made as administrator, and once, in its own dialog, for the trust setting of the CA (since macOS 11 a script cannot approve it).',
+  'plan.restartDesktopMac.why':
+    'Docker Desktop reads the trusted CAs of the System keychain only when it starts: it is quit, then started again from {app} once it has quit.',
   'plan.linuxTrust': "Trust the device's CA in the system store ({file})",
   'plan.linuxTrust.why':
     'Other tools (curl, skopeo, podman) check the system store; Docker reads certs.d below.',
@@ -254,6 +302,28 @@ export const en = {
   'plan.linuxUntrust': "Remove the device's CA from the system store ({file})",
   'plan.dockerCertsRemove': "Remove Docker's CA file for {endpoint}",
   'plan.dockerCertsRemove.why': 'Setup added it.',
+  'plan.restartService': 'Restart the Docker Engine service',
+  'plan.restartService.why': 'The Docker Engine reads the trusted CAs when it starts.',
+  'plan.note.noEngine':
+    'No Docker engine was found on this computer. The hosts entry and the trust are set up anyway; install or start Docker (then run setup again, so that Docker gets the CA too) before `docker login`.',
+  'plan.note.otherPlatform':
+    'This plan is for {platform}, made on {here} for review: it assumes {engine} and a hosts file without the entry, its temp folder is an example, and it shows every step as to do.',
+  'plan.failed':
+    '"{title}" failed: {detail}. Nothing after it was changed; fix the cause (or do this step by hand: {files}) and run setup again, which skips what is done.',
+  'plan.failed.noDetails': 'no details',
+  'plan.failed.seePlan': 'see the plan',
+  'plan.elevation.declined':
+    'You declined the administrator prompt, so nothing was changed. Run setup again and approve it, or run the commands the plan shows yourself.',
+  'plan.elevation.policy':
+    "PowerShell's execution policy on this computer ({policy}, set by Group Policy) does not let the setup script run, so nothing was changed. Ask your IT department to allow it, or run the commands the plan shows yourself in PowerShell as administrator.",
+  'plan.elevation.languageMode':
+    'PowerShell runs in {mode} mode on this computer (AppLocker or Windows Defender Application Control), which blocks the setup script, so nothing was changed. Ask your IT department, or run the commands the plan shows yourself in PowerShell as administrator.',
+  'plan.elevation.failedWin':
+    'The administrator prompt could not run the plan ({detail}). Nothing was changed; run the app or the command as an administrator, or run the commands the plan shows by hand.',
+  'plan.elevation.failedSudo':
+    'The administrator prompt could not run the plan ({detail}). Nothing was changed; run the app or the command with administrator rights (sudo), or run the commands the plan shows by hand.',
+  'plan.elevation.badTemp':
+    'The temp folder {dir} has characters the administrator prompt cannot pass on; set TMPDIR to a plain path and retry.',
   'job.step.done': '{title}: done',
   'job.step.skipped': '{title}: already done',
   'job.step.failed': '{title}: failed',
@@ -372,12 +442,10 @@ export const en = {
   'err.info.noIpAfter':
     "Found the endpoint {endpoint} but no IP address after it. Paste the whole output, or give the device's IP address instead.",
 
-  'err.setup.badIp':
-    "{ip} is not an IP address. Give the device's address as its local UI shows it (e.g. 10.128.44.40).",
   'err.setup.noName':
     "The certificate at {where} names no host (its SAN has no DNS name). Paste the device's registry info (Get-HcsKubernetesContainerRegistryInfo), which names its endpoint.",
   'err.setup.noCaInChain':
-    "The device at {where} sends only its server certificate, not its CA. Download the CA certificate from the device's local UI and give that file as the device's CA certificate.",
+    "The device at {where} sends only its server certificate, not its CA (\"{issuer}\", which issued it). Download that CA's certificate from the device's local UI and give that file as the device's CA certificate.",
   'err.setup.fingerprintMismatch':
     "The device's CA has SHA-256 fingerprint {actual}, not the {given} you gave. Check the fingerprint on the device itself; if they differ, do not trust this connection.",
   'err.setup.fingerprintUnconfirmed':
@@ -407,6 +475,27 @@ export const en = {
   'err.app.fileUnreadable': 'Cannot read {name}: drop a docker-save or OCI .tar file.',
   'err.app.uploadFailed': 'The file did not arrive completely ({detail}). Drop it again.',
   'err.app.fileGone': 'That dropped file is no longer available: drop it again.',
+  // The engine trust check (electron/docker/engine-trust.ts): the Docker engine itself was asked
+  // to reach the registry; {detail} is what it said, verbatim.
+  'engineTrust.ok': 'Docker trusts {registry} and accepts the login.',
+  'engineTrust.okNoLogin': 'Docker trusts the certificate of {registry}.',
+  'engineTrust.unknownAuthority':
+    'Docker does not trust {registry}: its certificate is signed by a CA that Docker does not know ({detail}). Docker Desktop reads the trusted CAs only when it starts: restart it (or run setup again, which restarts it). Docker Engine reads certs.d/{registry}/ca.crt: run setup again.',
+  'engineTrust.nameMismatch':
+    'Docker does not trust {registry}: the certificate is for another name ({detail}). Use the endpoint name the device shows, or regenerate the device certificates for this name.',
+  'engineTrust.expired':
+    "Docker does not trust {registry}: its certificate has expired or is not valid yet ({detail}). Check this computer's clock, or renew the device certificates.",
+  'engineTrust.tls': 'Docker could not make a secure connection to {registry} ({detail}).',
+  'engineTrust.http':
+    'Docker expected HTTPS from {registry}, but it answers plain HTTP ({detail}). Check the port: the registry listens with TLS on the one the device shows.',
+  'engineTrust.unreachable':
+    'Docker cannot reach {registry} ({detail}). Check that the name resolves on this computer (the hosts entry) and that the device is reachable.',
+  'engineTrust.credentials':
+    'Docker trusts {registry}, but the registry refused the user name or password ({detail}).',
+  'engineTrust.engine': 'Docker could not check {registry}: {detail}',
+  'engineTrust.noDocker': 'Docker is not running, so its trust of {registry} could not be checked.',
+  'engineTrust.notSetUp': 'Not set up yet (no hosts entry or trusted CA)',
+  'job.setupDoneUntrusted': 'The changes for {endpoint} are made, but {reason}',
 
   'common.close': 'Close',
   'common.loading': 'Loading…',

@@ -34,6 +34,12 @@ export const ru: Catalog = {
 
   'device.setUpDocker': 'Настроить Docker на этом компьютере →',
   'device.useDemo': 'Перейти на демо-устройство',
+  'device.portTaken': 'Порт {usual} на этом компьютере занят: демо-устройство работает на порту {port}.',
+  'device.copyEndpoint': 'Копировать адрес',
+  'device.copyUsername': 'Копировать имя пользователя',
+  'device.copyPassword': 'Копировать пароль',
+  'device.copyFingerprint': 'Копировать отпечаток ЦС',
+  'device.copyCaPath': 'Копировать путь к сертификату ЦС',
 
   'copy.copy': 'Копировать',
   'copy.copied': 'Скопировано',
@@ -108,17 +114,28 @@ export const ru: Catalog = {
   'repos.yaml': 'YAML для Kubernetes',
   'repos.copyRef': 'Копировать ссылку',
   'repos.filter': 'Фильтр',
+  'repos.noMatches': 'Нет репозиториев, подходящих под «{filter}».',
+  'repos.copyRefOf': 'Копировать ссылку {ref}',
+  'repos.yamlOf': 'YAML для Kubernetes: {ref}',
+  'repos.deleteOf': 'Удалить {ref}',
+  'repos.pushTar': 'Отправить файл .tar…',
+  'repos.deletingIn': 'Удаление через {seconds} с',
+  'repos.deletingNow': 'Удаление…',
+  'repos.undo': 'Отменить',
+  'repos.undoOf': 'Отменить удаление {ref}',
 
   'delete.title': 'Удалить {ref}?',
-  'delete.tagOnly': 'Удаляется только тег {tag}; образ остаётся, пока на него ссылаются другие теги.',
   'delete.manifest':
     'Этот реестр удаляет по дайджесту: образ {digest} удаляется вместе со всеми тегами, которые на него указывают:',
-  'delete.noSiblings': 'Других тегов у этого образа нет.',
-  'delete.space': 'Место вернётся после освобождения места.',
+  'delete.space': 'Место вернётся, когда вы нажмёте «Освободить место».',
+  'delete.spaceApp':
+    'Место, которое занимает только этот образ, освобождается сразу (слой, отправленный за последний час, — когда вы освободите место).',
+  'delete.spaceFreed': 'Освобождено {size}.',
+  'delete.spaceNightly': 'Устройство освободит место при ночной очистке.',
+  'delete.tags': 'Удаляемые теги',
   'delete.confirm': 'Удалить',
   'delete.cancel': 'Отмена',
-  'delete.done': 'Удалено: {ref}.',
-  'delete.checking': 'Проверяем, какие ещё теги указывают на этот образ…',
+  'delete.done': 'Удалено: {refs}.',
 
   'images.title': 'Локальные образы Docker',
   'images.notSetUp':
@@ -151,12 +168,21 @@ export const ru: Catalog = {
   'drop.notTar':
     '{name} — не файл .tar: сохраните образ командой `docker save -o image.tar IMAGE` и перетащите его.',
   'drop.unsupported': 'Отправка файлов в этой версии недоступна.',
+  'drop.choose': 'Файлы .tar из docker save или OCI',
 
   'jobs.push': 'Отправка {subject}',
   'jobs.push-tarball': 'Отправка {subject}',
   'jobs.setup': 'Настройка {subject}',
   'jobs.forget': 'Отмена настройки {subject}',
   'jobs.gc': 'Освобождение места',
+  'jobs.title': 'Задачи',
+  'jobs.layer': 'Слой {id}',
+  'jobs.bytes': '{done} из {total}',
+  'jobs.speed': '{size}/с',
+  'jobs.left': 'осталось {time}',
+  'jobs.seconds': '{s} с',
+  'jobs.minutes': '{m} мин {s} с',
+  'jobs.hours': '{h} ч {m} мин',
   'jobs.cancel': 'Отменить',
   'jobs.dismiss': 'Скрыть',
   'jobs.done': 'Готово',
@@ -169,6 +195,8 @@ export const ru: Catalog = {
   'jobs.layer.exists': 'Уже есть',
   'jobs.layer.pushed': 'Отправлен',
   'jobs.layer.mounted': 'Подключён',
+  'jobs.layer.cancelled': 'Отменён',
+  'jobs.layer.stopped': 'Не отправлен',
 
   'setup.title': 'Подключить устройство',
   'setup.intro':
@@ -206,7 +234,7 @@ export const ru: Catalog = {
   'setup.commands': 'Команды',
   'setup.files': 'Записываемые файлы',
   'setup.run': 'Внести изменения',
-  'setup.started': 'Выполняется: ход работы — справа внизу',
+  'setup.started': 'Выполняется: ход работы показан выше',
   'setup.finished': 'Готово: изменения внесены',
   'setup.planAgain': 'Показать изменения снова',
   'setup.elevation': 'Права администратора будут запрошены один раз.',
@@ -226,6 +254,11 @@ export const ru: Catalog = {
     'Секрет содержит пароль реестра: примените его через kubectl и не сохраняйте в репозиторий.',
   'yaml.copy': 'Копировать YAML',
   'yaml.close': 'Закрыть',
+  'yaml.code': 'YAML',
+  'yaml.badNamespace':
+    'Имя пространства имён — до 63 строчных латинских букв, цифр и дефисов; первый и последний символ — буква или цифра (например, edge-apps).',
+  'yaml.badSecret':
+    'Имя секрета — до 253 строчных латинских букв, цифр, дефисов и точек; каждая часть между точками начинается и заканчивается буквой или цифрой (например, ase-ecr-credentials).',
 
   'plan.hostsAdd': 'Сопоставить {host} с {ip} в файле hosts',
   'plan.hostsAdd.why':
@@ -241,8 +274,22 @@ export const ru: Catalog = {
   'plan.winTrust': 'Доверять ЦС устройства (отпечаток {thumb}) в корневом хранилище Windows',
   'plan.winTrust.why': 'Docker и Windows должны доверять сертификату реестра, подписанному этим ЦС.',
   'plan.macRemovePrevious': 'Удалить прежний ЦС устройства (SHA-1 {thumb}) из связки ключей «Система»',
-  'plan.macTrust': 'Доверять ЦС устройства (SHA-1 {thumb}) в связке ключей «Система»',
-  'plan.macTrust.why': 'Docker Desktop и macOS должны доверять сертификату реестра, подписанному этим ЦС.',
+  'plan.macTrust':
+    'Доверять ЦС устройства (SHA-1 {thumb}) как корневому для TLS: на этом шаге macOS запросит пароль администратора',
+  'plan.macTrust.why':
+    'Docker Desktop и macOS должны доверять сертификату реестра, подписанному этим ЦС. Начиная с macOS 11 такое доверие может подтвердить только человек в собственном окне macOS; скрипт с правами администратора получит отказ.',
+  'plan.macKeychainAdd': 'Добавить ЦС устройства (SHA-1 {thumb}) в связку ключей «Система»',
+  'plan.macKeychainAdd.why': 'macOS ищет ЦС, подписавший сертификат реестра, в связке ключей «Система».',
+  'plan.macDistrustPrevious':
+    'Снять доверие с прежнего ЦС устройства (SHA-1 {thumb}): на этом шаге macOS запросит пароль администратора',
+  'plan.macDistrust':
+    'Снять доверие с ЦС устройства (SHA-1 {thumb}): на этом шаге macOS запросит пароль администратора',
+  'plan.macDistrust.why':
+    'Настройка сделала этот ЦС доверенным. Удаление сертификата из связки ключей не снимает доверие; этот шаг снимает и его.',
+  'plan.note.macDialog':
+    'macOS запросит пароль администратора дважды: один раз для изменений с правами администратора и ещё раз, в собственном окне, для доверия ЦС (начиная с macOS 11 скрипт не может его подтвердить).',
+  'plan.restartDesktopMac.why':
+    'Docker Desktop читает доверенные ЦС из связки ключей «Система» только при запуске: его закрывают и, когда он закроется, снова запускают из {app}.',
   'plan.linuxTrust': 'Доверять ЦС устройства в системном хранилище ({file})',
   'plan.linuxTrust.why':
     'Другие программы (curl, skopeo, podman) проверяют системное хранилище; Docker читает certs.d (ниже).',
@@ -255,6 +302,28 @@ export const ru: Catalog = {
   'plan.linuxUntrust': 'Удалить ЦС устройства из системного хранилища ({file})',
   'plan.dockerCertsRemove': 'Удалить файл ЦС для Docker для {endpoint}',
   'plan.dockerCertsRemove.why': 'Его добавила настройка.',
+  'plan.restartService': 'Перезапустить службу Docker Engine',
+  'plan.restartService.why': 'Docker Engine читает доверенные ЦС при запуске.',
+  'plan.note.noEngine':
+    'На этом компьютере не найден Docker. Запись в hosts и доверие всё равно будут настроены; установите или запустите Docker (и снова выполните настройку, чтобы Docker тоже получил ЦС) перед `docker login`.',
+  'plan.note.otherPlatform':
+    'Этот план составлен для {platform} на {here} для проверки: он предполагает {engine} и файл hosts без этой записи, его временная папка — пример, и все шаги в нём показаны как предстоящие.',
+  'plan.failed':
+    'Шаг «{title}» не выполнен: {detail}. Всё, что после него, не изменялось; устраните причину (или выполните этот шаг вручную: {files}) и снова запустите настройку — сделанное она пропустит.',
+  'plan.failed.noDetails': 'подробностей нет',
+  'plan.failed.seePlan': 'см. план',
+  'plan.elevation.declined':
+    'Вы отклонили запрос прав администратора, поэтому ничего не изменено. Запустите настройку снова и подтвердите запрос или выполните команды плана сами.',
+  'plan.elevation.policy':
+    'Политика выполнения PowerShell на этом компьютере ({policy}, задана групповой политикой) не даёт запустить сценарий настройки, поэтому ничего не изменено. Попросите ИТ-отдел разрешить его или выполните команды плана сами в PowerShell от имени администратора.',
+  'plan.elevation.languageMode':
+    'PowerShell на этом компьютере работает в режиме {mode} (AppLocker или Windows Defender Application Control), который блокирует сценарий настройки, поэтому ничего не изменено. Обратитесь в ИТ-отдел или выполните команды плана сами в PowerShell от имени администратора.',
+  'plan.elevation.failedWin':
+    'Запрос прав администратора не смог выполнить план ({detail}). Ничего не изменено; запустите приложение или команду от имени администратора или выполните команды плана вручную.',
+  'plan.elevation.failedSudo':
+    'Запрос прав администратора не смог выполнить план ({detail}). Ничего не изменено; запустите приложение или команду с правами администратора (sudo) или выполните команды плана вручную.',
+  'plan.elevation.badTemp':
+    'В пути временной папки {dir} есть символы, которые запрос прав администратора не может передать; укажите в TMPDIR простой путь и повторите.',
   'job.step.done': '{title}: готово',
   'job.step.skipped': '{title}: уже сделано',
   'job.step.failed': '{title}: ошибка',
@@ -374,12 +443,10 @@ export const ru: Catalog = {
   'err.info.noIpAfter':
     'Найден адрес {endpoint}, но после него нет IP-адреса. Вставьте вывод целиком или укажите IP-адрес устройства.',
 
-  'err.setup.badIp':
-    '{ip} — не IP-адрес. Укажите адрес устройства так, как его показывает локальный веб-интерфейс устройства (например, 10.128.44.40).',
   'err.setup.noName':
     'Сертификат на {where} не называет имени узла (в SAN нет DNS-имени). Вставьте сведения о реестре устройства (Get-HcsKubernetesContainerRegistryInfo): в них есть его адрес (Endpoint).',
   'err.setup.noCaInChain':
-    'Устройство на {where} присылает только сертификат сервера, без своего ЦС. Скачайте сертификат ЦС в локальном веб-интерфейсе устройства и выберите этот файл как сертификат ЦС устройства.',
+    'Устройство на {where} присылает только сертификат сервера, без своего ЦС («{issuer}», который его выпустил). Скачайте сертификат этого ЦС в локальном веб-интерфейсе устройства и выберите этот файл как сертификат ЦС устройства.',
   'err.setup.fingerprintMismatch':
     'У ЦС устройства отпечаток SHA-256 {actual}, а не указанный вами {given}. Сверьте отпечаток на самом устройстве; если они различаются, не доверяйте этому подключению.',
   'err.setup.fingerprintUnconfirmed':
@@ -409,6 +476,25 @@ export const ru: Catalog = {
     'Не удаётся прочитать {name}: перетащите файл .tar, созданный docker save, или архив OCI.',
   'err.app.uploadFailed': 'Файл передан не полностью («{detail}»). Перетащите его снова.',
   'err.app.fileGone': 'Перетащенный файл больше недоступен: перетащите его снова.',
+  'engineTrust.ok': 'Docker доверяет {registry} и принимает вход.',
+  'engineTrust.okNoLogin': 'Docker доверяет сертификату {registry}.',
+  'engineTrust.unknownAuthority':
+    'Docker не доверяет {registry}: сертификат подписан ЦС, который Docker не знает ({detail}). Docker Desktop читает доверенные ЦС только при запуске: перезапустите его (или снова запустите настройку — она его перезапустит). Docker Engine читает certs.d/{registry}/ca.crt: снова запустите настройку.',
+  'engineTrust.nameMismatch':
+    'Docker не доверяет {registry}: сертификат выдан для другого имени ({detail}). Используйте имя конечной точки, которое показывает устройство, или перевыпустите сертификаты устройства для этого имени.',
+  'engineTrust.expired':
+    'Docker не доверяет {registry}: срок действия сертификата истёк или ещё не начался ({detail}). Проверьте часы этого компьютера или обновите сертификаты устройства.',
+  'engineTrust.tls': 'Docker не смог установить защищённое соединение с {registry} ({detail}).',
+  'engineTrust.http':
+    'Docker ждал HTTPS от {registry}, а реестр отвечает по обычному HTTP ({detail}). Проверьте порт: реестр принимает TLS на том порту, который показывает устройство.',
+  'engineTrust.unreachable':
+    'Docker не может связаться с {registry} ({detail}). Проверьте, что имя разрешается на этом компьютере (запись в hosts) и устройство доступно.',
+  'engineTrust.credentials':
+    'Docker доверяет {registry}, но реестр не принял имя пользователя или пароль ({detail}).',
+  'engineTrust.engine': 'Docker не смог проверить {registry}: {detail}',
+  'engineTrust.noDocker': 'Docker не запущен, поэтому нельзя проверить, доверяет ли он {registry}.',
+  'engineTrust.notSetUp': 'Ещё не настроен (нет записи hosts или доверенного ЦС)',
+  'job.setupDoneUntrusted': 'Изменения для {endpoint} внесены, но {reason}',
 
   'common.close': 'Закрыть',
   'common.loading': 'Загрузка…',

@@ -132,7 +132,7 @@ after(async () => {
 });
 
 test('the empty registry, the device and storage cards speak Russian', async () => {
-  await page.goto(host.url);
+  await page.goto(host.loginUrl());
   await page.getByRole('heading', { name: 'Реестр контейнеров' }).waitFor();
   await page.getByText('В реестре пока нет образов.').waitFor();
   assert.equal(await page.evaluate(() => navigator.language), 'ru-RU');

@@ -3,7 +3,9 @@
 // after checking Basic credentials, as Docker Hub / Harbor style registries do.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
+import { createServer } from 'node:https';
+import forge from 'node-forge';
 import { createSign, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,6 +19,7 @@ import {
   startDistribution,
 } from '../support/system.js';
 import type { RegistryError } from '../../electron/registry-client/index.js';
+import { makeSigned, type TestCert } from '../support/device-certs.js';
 import { RegistryClient, pushTarball, deleteImage } from '../../electron/registry-client/index.js';
 
 requireSandbox();
@@ -35,9 +38,14 @@ const scopesSeen: string[] = [];
 
 const b64url = (b: Buffer | string) => Buffer.from(b).toString('base64url');
 
+/** The token service, over HTTPS (the client refuses to send a password to a plain HTTP realm). */
 function tokenServer(keyPem: string, certPem: string): Server {
   const der = certPem.replace(/-----[^-]+-----|\s/g, '');
-  return createServer((req, res) => {
+  const tls = makeSigned(
+    { cert: forge.pki.certificateFromPem(certPem), key: forge.pki.privateKeyFromPem(keyPem) } as TestCert,
+    { names: ['localhost'], ips: ['127.0.0.1'] },
+  );
+  return createServer({ key: tls.keyPem, cert: tls.certPem }, (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     const auth = req.headers.authorization ?? '';
     if (auth !== 'Basic ' + Buffer.from(`${user}:${password}`).toString('base64')) {
@@ -79,7 +87,7 @@ function tokenServer(keyPem: string, certPem: string): Server {
 before(async () => {
   const tokenPort = await freePort();
   const dist = await startDistribution(suite, {
-    auth: { token: { realm: `http://127.0.0.1:${tokenPort}/token`, service, issuer } },
+    auth: { token: { realm: `https://127.0.0.1:${tokenPort}/token`, service, issuer } },
   });
   caPem = readFileSync(dist.caFile);
   const srv = tokenServer(readFileSync(dist.caKeyFile, 'utf8'), caPem.toString('utf8'));

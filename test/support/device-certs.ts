@@ -85,3 +85,27 @@ export function makeSigned(
   ]);
   return finish(cert, issuer.key, keyPem, key);
 }
+
+/** A self-signed server certificate (not a CA), as small devices and lab registries use. */
+export function makeSelfSignedLeaf(opts: { names?: string[]; ips?: string[] } = {}): TestCert {
+  const { keyPem, key, pub } = keyPair();
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = pub;
+  cert.serialNumber = (serial++).toString(16).padStart(2, '0');
+  cert.validity.notBefore = new Date(Date.now() - day);
+  cert.validity.notAfter = new Date(Date.now() + 20 * day);
+  const attrs = [{ name: 'commonName', value: opts.names?.[0] ?? 'self-signed server' }];
+  cert.setSubject(attrs);
+  cert.setIssuer(attrs);
+  const altNames = [
+    ...(opts.names ?? []).map((value) => ({ type: 2, value })),
+    ...(opts.ips ?? []).map((ip) => ({ type: 7, ip })),
+  ];
+  cert.setExtensions([
+    { name: 'basicConstraints', cA: false, critical: true },
+    { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
+    { name: 'extKeyUsage', serverAuth: true },
+    ...(altNames.length ? [{ name: 'subjectAltName', altNames }] : []),
+  ]);
+  return finish(cert, key, keyPem, key);
+}

@@ -44,7 +44,24 @@ test('the current device is the demo device, as the device command shows one', a
   assert.equal(d.ipAddress, '127.0.0.1');
   assert.equal(d.username, 'ase-ecr-user');
   assert.match(d.caFingerprint!, /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
+  // The app frees a deleted image's space on the demo device (the UI says so, and offers Reclaim).
+  assert.equal(d.reclaim, 'app');
   assert.deepEqual((await companion.dispatch('demoDevice', [])).ok, true);
+});
+
+test('Kubernetes YAML refuses a namespace or Secret name that kubectl would refuse', async () => {
+  for (const bad of [{ namespace: 'Bad_Namespace!' }, { secretName: 'no_underscores' }]) {
+    const r = await companion.dispatch('kubernetesYaml', [{ repository: 'app', tag: 'v1', ...bad }]);
+    assert.equal(r.ok, false);
+    if (!r.ok) {
+      assert.equal(r.error.code, 'BAD_REQUEST');
+      assert.match(r.error.message, /is not a Kubernetes (namespace|Secret name): use up to/);
+    }
+  }
+  const ok = await companion.dispatch('kubernetesYaml', [
+    { repository: 'app', tag: 'v1', namespace: 'edge-apps' },
+  ]);
+  assert.ok(ok.ok && /namespace: "edge-apps"/.test((ok.result as { yaml: string }).yaml));
 });
 
 test('an empty registry lists nothing and uses no storage', async () => {

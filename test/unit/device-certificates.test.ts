@@ -3,13 +3,15 @@ import assert from 'node:assert/strict';
 import { createHash, X509Certificate } from 'node:crypto';
 import {
   CertificateError,
+  fingerprintKind,
   fingerprintMatches,
+  formatCert,
   normalizeFingerprint,
   parseCertificates,
   pickRoot,
   verifyServerChain,
 } from '../../electron/device/certificates.js';
-import { makeCa, makeSigned } from '../support/device-certs.js';
+import { makeCa, makeSelfSignedLeaf, makeSigned } from '../support/device-certs.js';
 
 const day = 86_400_000;
 const ca = makeCa({ cn: 'DBE Device CA' });
@@ -82,9 +84,28 @@ test('random text is not a certificate', () => {
   );
 });
 
-test('a leaf that is not a CA cannot be the root to trust', () => {
+test('a server certificate whose issuer is missing is refused, naming the issuer to get', () => {
   const certs = parseCertificates(Buffer.from(leaf.certPem), 'server.crt');
-  throwsCert(() => pickRoot(certs), /server \(leaf\) certificate, not a CA/);
+  throwsCert(
+    () => pickRoot(certs, new Date(), 'server.crt'),
+    /issued by "CN=DBE Device CA", and server\.crt does not hold that issuer's certificate.*Get the certificate of "CN=DBE Device CA"/,
+  );
+});
+
+test('a self-signed server certificate is its own trust anchor (issue 16, defect 8)', () => {
+  const self = makeSelfSignedLeaf({ names: ['ecr.dbe-self.local'], ips: ['127.0.0.1'] });
+  const [c] = parseCertificates(Buffer.from(self.certPem), 'server.crt');
+  assert.ok(c && !c.isCA && c.selfSigned);
+  const root = pickRoot([c], new Date(), 'server.crt');
+  assert.equal(root.sha256, c.sha256);
+  // The chain the device sends (the leaf alone) verifies against it, by name and by IP.
+  verifyServerChain([c], root, 'ecr.dbe-self.local');
+  verifyServerChain([c], root, '127.0.0.1');
+  throwsCert(() => verifyServerChain([c], root, 'other.local'), /not "other\.local"/);
+  assert.match(formatCert(root), /CA: {10}no \(self-signed: its own root\)/);
+  // A CA in the same bundle still wins over the self-signed leaf.
+  const both = parseCertificates(Buffer.from(self.certPem + ca.certPem));
+  assert.equal(pickRoot(both).subject, 'CN=DBE Device CA');
 });
 
 test('an expired CA and a not-yet-valid CA are refused with the date and what to do', () => {
@@ -131,4 +152,29 @@ test('fingerprints compare in any common spelling', () => {
   assert.ok(fingerprintMatches(c, hex.replace(/:/g, '').toLowerCase()));
   assert.ok(fingerprintMatches(c, `sha256:${hex.replace(/:/g, '')}`));
   assert.ok(!fingerprintMatches(c, hex.replace(/^../, '00')));
+});
+
+test('the SHA-1 thumbprint as Windows shows it is accepted beside SHA-256 (issue 16, defect 7)', () => {
+  const c = parseCertificates(Buffer.from(ca.certPem))[0]!;
+  const sha1 = createHash('sha1').update(ca.der).digest('hex');
+  const spaced = sha1.match(/../g)!.join(' '); // the certificate dialog's Details tab
+  for (const spelling of [
+    sha1,
+    sha1.toUpperCase(), // certutil, Get-ChildItem Cert:\ Thumbprint
+    spaced,
+    sha1.match(/../g)!.join(':').toUpperCase(),
+    `sha1:${sha1}`,
+    `SHA-1 ${spaced}`,
+    c.thumbprint,
+  ]) {
+    assert.equal(fingerprintKind(spelling), 'sha1', spelling);
+    assert.ok(fingerprintMatches(c, spelling), spelling);
+  }
+  assert.equal(fingerprintKind(c.sha256), 'sha256');
+  assert.ok(!fingerprintMatches(c, sha1.replace(/^../, '00')));
+  // Another certificate's thumbprint, a SHA-1 cut short, and a hash of neither length do not match.
+  assert.ok(!fingerprintMatches(c, parseCertificates(Buffer.from(leaf.certPem))[0]!.thumbprint));
+  assert.equal(fingerprintKind(sha1.slice(2)), undefined);
+  assert.ok(!fingerprintMatches(c, sha1.slice(2)));
+  assert.equal(fingerprintKind(sha1 + 'ab'), undefined);
 });

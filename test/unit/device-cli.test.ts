@@ -2,13 +2,14 @@
 // --json against a loopback TLS registry stand-in. Nothing here changes the machine.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { createServer } from 'node:https';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import type { AddressInfo } from 'node:net';
-import { makeCa, makeSigned } from '../support/device-certs.js';
+import { makeCa, makeSelfSignedLeaf, makeSigned } from '../support/device-certs.js';
 import { startDemoRegistry } from '../support/demo.js';
 import { freePort, tempDir } from '../support/system.js';
 import { main } from '../../electron/cli.js';
@@ -21,8 +22,9 @@ const leaf = makeSigned(ca, { names: [name], ips: ['127.0.0.1'] });
 async function registry(
   t: { after: (fn: () => Promise<void>) => void },
   chain = leaf.certPem + ca.certPem,
+  key = leaf.keyPem,
 ): Promise<number> {
-  const server = createServer({ key: leaf.keyPem, cert: chain }, (req, res) => {
+  const server = createServer({ key, cert: chain }, (req, res) => {
     res.writeHead(req.url === '/v2/' ? 401 : 404, {
       'Docker-Distribution-API-Version': 'registry/2.0',
       'WWW-Authenticate': 'Basic realm="r"',
@@ -63,7 +65,7 @@ test('setup needs exactly one way to find the device', async () => {
   assert.match(ep.err, /is not HOST:PORT/);
   const help = await runCli(['setup', '--help']);
   assert.equal(help.code, 0);
-  assert.match(help.out, /--fingerprint SHA256/);
+  assert.match(help.out, /--fingerprint HASH .*SHA-1 thumbprint/s);
 });
 
 test('setup --dry-run --json prints the device, its CA and the plan as JSON lines, changing nothing', async (t) => {
@@ -72,7 +74,7 @@ test('setup --dry-run --json prints the device, its CA and the plan as JSON line
   const hostsBefore = readFileSync('/etc/hosts');
   const bad = await setupAt(port, '--dry-run', '--fingerprint', 'AB:CD');
   assert.equal(bad.code, 64);
-  assert.match(bad.err, /--fingerprint AB:CD is not a SHA-256 fingerprint/);
+  assert.match(bad.err, /--fingerprint AB:CD is neither a SHA-256 fingerprint .* nor a SHA-1 thumbprint/);
   // Said before the device is contacted.
   assert.doesNotMatch(bad.err, /Looking for the registry/);
   const wrong = await setupAt(port, '--dry-run', '--fingerprint', 'AB'.repeat(32));
@@ -142,6 +144,45 @@ test('a device that sends only its leaf: setup says to pass its CA with --ca, an
   writeFileSync(join(dir, 'ca.crt'), ca.certPem);
   const ok = await setupAt(port, '--ca', join(dir, 'ca.crt'), '--dry-run');
   assert.equal(ok.code, 0, ok.err);
+});
+
+test('--fingerprint takes the SHA-1 thumbprint as Windows shows it (issue 16, defect 7)', async (t) => {
+  withDataDir(t);
+  const port = await registry(t);
+  const thumb = createHash('sha1').update(ca.der).digest('hex').toUpperCase();
+  const spaced = thumb.match(/../g)!.join(' ').toLowerCase(); // the certificate dialog's Details tab
+  for (const given of [thumb, spaced]) {
+    const r = await setupAt(port, '--dry-run', '--json', '--fingerprint', given);
+    assert.equal(r.code, 0, r.err);
+    assert.doesNotMatch(r.out, /not confirmed/);
+  }
+  const wrong = await setupAt(port, '--dry-run', '--fingerprint', 'AB'.repeat(20));
+  assert.equal(wrong.code, 77);
+  assert.match(
+    wrong.err,
+    new RegExp(`CA has SHA-1 thumbprint ${thumb}, not the ${'AB'.repeat(20)} you gave`),
+  );
+});
+
+test('a self-signed server certificate is accepted as its own root, from --ca or from the network (defect 8)', async (t) => {
+  withDataDir(t);
+  const self = makeSelfSignedLeaf({ names: [name], ips: ['127.0.0.1'] });
+  const port = await registry(t, self.certPem, self.keyPem);
+  const dir = tempDir(t, 'edge-cli-ca-');
+  writeFileSync(join(dir, 'server.crt'), self.certPem);
+  const r = await setupAt(port, '--ca', join(dir, 'server.crt'), '--dry-run', '--json');
+  assert.equal(r.code, 0, r.err);
+  const device = JSON.parse(r.out.split('\n')[0]!) as { certificate: { sha256: string; isCA: boolean } };
+  assert.equal(device.certificate.isCA, false);
+  const sha256 = createHash('sha256').update(self.der).digest('hex');
+  assert.equal(device.certificate.sha256.replace(/:/g, '').toLowerCase(), sha256);
+  const net = await setupAt(port, '--dry-run', '--json', '--fingerprint', sha256);
+  assert.equal(net.code, 0, net.err);
+  // A leaf signed by a CA the file lacks is refused, naming the CA to get.
+  writeFileSync(join(dir, 'leaf.crt'), leaf.certPem);
+  const missing = await setupAt(port, '--ca', join(dir, 'leaf.crt'), '--dry-run');
+  assert.equal(missing.code, 65);
+  assert.match(missing.err, /issued by "CN=CLI Test CA".*Get the certificate of "CN=CLI Test CA"/s);
 });
 
 test('setup with a CA file that is a private key, or missing, says so', async (t) => {

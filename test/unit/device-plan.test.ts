@@ -25,6 +25,7 @@ import { formatPlan, type Plan, type Step } from '../../electron/device/plan.js'
 import { say, text } from '../../shared/i18n/index.js';
 import { withHost } from '../../electron/device/hosts-file.js';
 import { tempDir } from '../support/system.js';
+import { macWaitForQuit } from '../../electron/device/platform-darwin.js';
 
 const target = {
   host: 'ecr.dbe-hw6h1t2.microsoftdatabox.com',
@@ -63,8 +64,16 @@ async function pendingOps(plan: Plan, runCheck: CheckRunner) {
     .map((s) => ({ id: s.id, privileged: s.privileged, ops: s.ops }));
 }
 const nothingTrusted: CheckRunner = async () => 1;
-const winRestart =
-  "Stop-Process -Name 'Docker Desktop' -ErrorAction SilentlyContinue; Start-Process -FilePath (Join-Path $env:ProgramFiles 'Docker\\Docker\\Docker Desktop.exe')";
+/** Docker Desktop's restart: its staged script, run unprivileged (test/integration/device-windows.test.ts runs it). */
+const winRestart = (stage = winStage) => [
+  'powershell.exe',
+  '-NoProfile',
+  '-NonInteractive',
+  '-ExecutionPolicy',
+  'Bypass',
+  '-File',
+  `${stage}\\restart-docker.ps1`,
+];
 
 test('Windows + Docker Desktop, CA not trusted yet: hosts, certutil -addstore, then restart Docker Desktop unprivileged', async () => {
   const { plan, staged } = buildSetupPlan(target, facts('win32'), winStage);
@@ -86,9 +95,7 @@ test('Windows + Docker Desktop, CA not trusted yet: hosts, certutil -addstore, t
     {
       id: 'restart-docker',
       privileged: false,
-      ops: [
-        { op: 'exec', argv: ['powershell.exe', '-NoProfile', '-NonInteractive', '-Command', winRestart] },
-      ],
+      ops: [{ op: 'exec', argv: winRestart() }],
     },
   ]);
   assert.deepEqual(plan.steps.find((s) => s.id === 'trust-root')!.check, {
@@ -130,12 +137,12 @@ test('Windows, the device now has a different CA: the old thumbprint is removed 
   assert.deepEqual(ops[1]!.ops, [{ op: 'exec', argv: ['certutil', '-delstore', 'Root', old] }]);
 });
 
-test('Windows + Docker Engine service: certs.d under ProgramData without the colon, no restart', async () => {
+test('Windows + Docker Engine service: certs.d under ProgramData without the colon, then the service restarted (elevated)', async () => {
   const { plan } = buildSetupPlan(target, facts('win32', { engine: 'windows-service' }), winStage);
   const ops = await pendingOps(plan, nothingTrusted);
   assert.deepEqual(
     ops.map((s) => s.id),
-    ['hosts', 'trust-root', 'docker-certs'],
+    ['hosts', 'trust-root', 'docker-certs', 'restart-docker'],
   );
   const dir = 'C:\\ProgramData\\docker\\certs.d\\ecr.dbe-hw6h1t2.microsoftdatabox.com31001';
   assert.deepEqual(ops[2]!.ops, [
@@ -144,21 +151,28 @@ test('Windows + Docker Engine service: certs.d under ProgramData without the col
     { op: 'mkdir', path: dir },
     { op: 'install', from: `${winStage}\\ca.crt`, to: `${dir}\\ca.crt` },
   ]);
+  assert.deepEqual(ops[3], {
+    id: 'restart-docker',
+    privileged: true,
+    ops: [
+      { op: 'exec', argv: ['net', 'stop', 'docker'] },
+      { op: 'exec', argv: ['net', 'start', 'docker'] },
+    ],
+  });
 });
 
-test('Windows, read-only hosts file: attrib -R before and +R after the write', async () => {
+test('Windows, read-only hosts file: no attrib around the write (Install-Staged keeps the attribute, and puts it back on failure)', async () => {
   const { plan } = buildSetupPlan(target, facts('win32', { hostsReadOnly: true }), winStage);
   assert.deepEqual(plan.steps[0]!.ops, [
-    { op: 'exec', argv: ['attrib', '-R', winHosts] },
     { op: 'unchanged', path: winHosts, snapshot: `${winStage}\\hosts.before` },
     { op: 'install', from: `${winStage}\\hosts`, to: winHosts },
-    { op: 'exec', argv: ['attrib', '+R', winHosts] },
     { op: 'exec', argv: ['ipconfig', '/flushdns'] },
   ]);
 });
 
-test('macOS + Docker Desktop: hosts and DNS cache, System keychain, then quit and reopen Docker', async () => {
-  const { plan } = buildSetupPlan(target, facts('darwin'), macStage);
+test('macOS + Docker Desktop: hosts and DNS cache, the CA into System.keychain (admin), its trust as the user, then quit, wait and reopen Docker', async () => {
+  const app = '/Users/ada/Applications/Docker.app';
+  const { plan } = buildSetupPlan(target, facts('darwin', { macDockerApp: app }), macStage);
   assert.deepEqual(await pendingOps(plan, nothingTrusted), [
     {
       id: 'hosts',
@@ -171,17 +185,14 @@ test('macOS + Docker Desktop: hosts and DNS cache, System keychain, then quit an
       ],
     },
     {
-      id: 'trust-root',
+      id: 'keychain-root',
       privileged: true,
       ops: [
         {
           op: 'exec',
           argv: [
             'security',
-            'add-trusted-cert',
-            '-d',
-            '-r',
-            'trustRoot',
+            'add-certificates',
             '-k',
             '/Library/Keychains/System.keychain',
             `${macStage}/ca.crt`,
@@ -190,19 +201,33 @@ test('macOS + Docker Desktop: hosts and DNS cache, System keychain, then quit an
       ],
     },
     {
+      id: 'trust-root',
+      privileged: false,
+      ops: [
+        { op: 'exec', argv: ['security', 'add-trusted-cert', '-d', '-r', 'trustRoot', `${macStage}/ca.crt`] },
+      ],
+    },
+    {
       id: 'restart-docker',
       privileged: false,
       ops: [
-        { op: 'exec', argv: ['osascript', '-e', 'quit app "Docker"'] },
-        { op: 'exec', argv: ['open', '-a', 'Docker'] },
+        { op: 'exec', argv: ['osascript', '-e', 'quit app id "com.docker.docker"'] },
+        { op: 'exec', argv: ['/bin/sh', '-c', macWaitForQuit] },
+        { op: 'exec', argv: ['open', '-a', app] },
       ],
     },
   ]);
+  assert.match(formatPlan(plan), /Note: macOS asks for an administrator password twice/);
 });
 
 test('macOS, already trusted: only the hosts step; with a previous CA, it is deleted by SHA-1', async () => {
   const { plan } = buildSetupPlan(target, facts('darwin'), macStage);
-  const trusted: CheckRunner = async (argv) => (argv[1] === 'verify-cert' ? 0 : 1);
+  const trusted: CheckRunner = async (argv) =>
+    argv[1] === 'verify-cert'
+      ? 0
+      : argv[1] === 'find-certificate'
+        ? { code: 0, stdout: `SHA-256 hash: ${'AB'.repeat(32)}\nSHA-1 hash: ${target.caThumbprint}\n` }
+        : 1;
   assert.deepEqual(
     (await pendingOps(plan, trusted)).map((s) => s.id),
     ['hosts'],
@@ -219,7 +244,7 @@ test('macOS without Docker Desktop: no restart step', () => {
   const { plan } = buildSetupPlan(target, facts('darwin', { engine: 'none' }), macStage);
   assert.deepEqual(
     plan.steps.map((s) => s.id),
-    ['hosts', 'trust-root'],
+    ['hosts', 'keychain-root', 'trust-root'],
   );
   assert.match(plan.notes![0]!, /No Docker engine was found/);
   assert.match(formatPlan(plan), /Note: No Docker engine was found/);
@@ -286,10 +311,7 @@ test('forget undoes exactly what setup ran: Windows removes the thumbprint it ad
     [
       ['hosts', [{ op: 'exec', argv: ['ipconfig', '/flushdns'] }]],
       ['untrust-root', [{ op: 'exec', argv: ['certutil', '-delstore', 'Root', target.caThumbprint] }]],
-      [
-        'restart-docker',
-        [{ op: 'exec', argv: ['powershell.exe', '-NoProfile', '-NonInteractive', '-Command', winRestart] }],
-      ],
+      ['restart-docker', [{ op: 'exec', argv: winRestart() }]],
     ],
   );
   assert.equal(
@@ -359,10 +381,13 @@ test('the generated PowerShell script single-quotes every argument and stops at 
     ps,
     /Invoke-Native 'certutil' @\('-addstore', '-f', 'Root', 'C:\\Users\\o''brien\\Temp\\s\\ca\.crt'\)/,
   );
-  assert.match(ps, /Invoke-Native 'attrib' @\('-R', 'C:\\Windows\\System32\\drivers\\etc\\hosts'\)/);
   assert.match(
     ps,
-    /catch \{ Add-Content -LiteralPath \$results -Value \('hosts failed ' \+ \$_\.Exception\.Message\); exit 1 \}/,
+    /Install-Staged 'C:\\Users\\o''brien\\Temp\\s\\hosts' 'C:\\Windows\\System32\\drivers\\etc\\hosts'/,
+  );
+  assert.match(
+    ps,
+    /catch \{ Add-Content -LiteralPath \$results -Value \('hosts failed ' \+ \$_\.Exception\.Message\) -Encoding UTF8; exit 1 \}/,
   );
   assert.ok(!ps.includes('restart-docker ok'), 'unprivileged steps are not in the elevated script');
   assert.ok(ps.split('\r\n').length > 10);
@@ -466,7 +491,7 @@ test('the sh script (what runs under pkexec / the macOS prompt) installs files, 
     results.map((r) => `${r.id}:${r.status}`),
     ['hosts:done', 'certs:done', 'after:failed', 'never-reached:not-run'],
   );
-  assert.match(results[2]!.message!, /"after" failed.*run setup again/);
+  assert.match(results[2]!.message!, /"Remove after from the hosts file" failed.*run setup again/);
   assert.equal(readFileSync(join(root, 'hosts'), 'utf8'), 'new\n');
   assert.equal(readFileSync(join(root, 'certs.d', "odd 'name':31001", 'ca.crt'), 'utf8'), 'CA\n');
   assert.ok(!existsSync(join(root, 'hosts.edge-new')));

@@ -1,5 +1,5 @@
-// The web host's gatekeeping, over real HTTP on loopback: token, Host, Origin, paths,
-// WebSocket events and file staging. The backend is a small in-memory one; the real
+// The web host's gatekeeping, over real HTTP on loopback: one-time login codes, sessions,
+// Host, Origin, paths, WebSocket events and file staging. The backend is a small in-memory one; the real
 // backend is exercised by test/e2e.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -13,8 +13,8 @@ import { ApiError, type ApiEvent, type CompanionApi, type CompanionEvents } from
 import { createDispatcher } from '../../electron/hosts/dispatcher.js';
 import type { EventListener, HostBackend } from '../../electron/hosts/host-backend.js';
 import {
+  eventsProtocol,
   injectBridge,
-  parseCookies,
   startWebHost,
   webPaths,
   type WebHost,
@@ -69,6 +69,8 @@ before(async () => {
     rendererDir: join(dir, 'renderer'),
     bridgeScript: join(dir, 'bridge.js'),
   });
+  const r = await exchange(codeOf(host.loginUrl()));
+  session = (JSON.parse(r.body) as { result: { session: string } }).result.session;
 });
 
 after(async () => {
@@ -107,76 +109,139 @@ function send(
   });
 }
 
-const cookie = () => `companion_token=${host.token}`;
 const origin = () => `http://127.0.0.1:${host.port}`;
+
+/** The code of a login link (what the page reads from its fragment). */
+const codeOf = (loginUrl: string) => new URL(loginUrl).hash.replace(/^#login=/, '');
+
+/** Trades a login code for a session, as the bridge script does. */
+const exchange = (code: string, headers: Record<string, string> = {}) =>
+  send(webPaths.session, {
+    method: 'POST',
+    headers: { origin: origin(), 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ code }),
+  });
+
+let session: string;
+const bearer = () => `Bearer ${session}`;
 const call = (method: string, args: unknown[] = [], headers: Record<string, string> = {}) =>
   send(webPaths.api, {
     method: 'POST',
-    headers: { cookie: cookie(), origin: origin(), 'content-type': 'application/json', ...headers },
+    headers: { authorization: bearer(), origin: origin(), 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ method, args }),
   });
 
-test('it listens on 127.0.0.1 only, and the URL carries a 32-byte token', () => {
-  assert.match(host.url, new RegExp(`^http://127\\.0\\.0\\.1:${host.port}/\\?token=[A-Za-z0-9_-]{43}$`));
-  assert.equal(Buffer.from(host.token, 'base64url').length, 32);
+test('it listens on 127.0.0.1 only; a login link carries a fresh 32-byte code in its fragment', () => {
+  const a = host.loginUrl();
+  const b = host.loginUrl();
+  assert.equal(host.origin, `http://127.0.0.1:${host.port}`);
+  assert.match(a, new RegExp(`^http://127\\.0\\.0\\.1:${host.port}/#login=[A-Za-z0-9_-]{43}$`));
+  assert.equal(Buffer.from(codeOf(a), 'base64url').length, 32);
+  assert.notEqual(a, b);
 });
 
-test('without the token, or with a wrong one, every path is refused', async () => {
-  for (const path of ['/', '/index.html', '/assets/app.js', webPaths.bridge, '/?token=wrong']) {
-    const r = await send(path);
-    assert.equal(r.status, 401, path);
-    assert.match(r.body, /token/);
-    assert.doesNotMatch(r.body, /<html/);
-  }
-  const wrongCookie = await send('/', {
-    headers: { cookie: 'companion_token=' + 'x'.repeat(host.token.length) },
+test('a login code gives one session, once; a used, expired or unknown code gives nothing', async () => {
+  const code = codeOf(host.loginUrl());
+  const first = await exchange(code);
+  assert.equal(first.status, 200);
+  const s = (JSON.parse(first.body) as { result: { session: string } }).result.session;
+  assert.equal(Buffer.from(s, 'base64url').length, 32);
+  assert.notEqual(s, code);
+  const again = await exchange(code);
+  assert.equal(again.status, 401);
+  assert.match(JSON.parse(again.body).error.message, /already used/);
+  const expired = await exchange(codeOf(host.loginUrl({ ttlMs: -1 })));
+  assert.equal(expired.status, 401);
+  assert.match(JSON.parse(expired.body).error.message, /expired.*press Enter/);
+  assert.equal((await exchange('A'.repeat(43))).status, 401);
+  // The session works; the code never does.
+  const ok = await send(webPaths.api, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${s}`, origin: origin(), 'content-type': 'application/json' },
+    body: JSON.stringify({ method: 'appInfo', args: [] }),
   });
-  assert.equal(wrongCookie.status, 401);
+  assert.equal(ok.status, 200);
+  const withCode = await call('appInfo', [], { authorization: `Bearer ${codeOf(host.loginUrl())}` });
+  assert.equal(withCode.status, 401);
 });
 
-test('the token in the URL is traded for an HttpOnly SameSite=Strict cookie and dropped from the address', async () => {
-  const r = await send(`/?token=${host.token}`);
-  assert.equal(r.status, 303);
-  assert.equal(r.headers.location, '/');
-  const setCookie = String(r.headers['set-cookie']);
-  assert.match(setCookie, new RegExp(`companion_token=${host.token}`));
-  assert.match(setCookie, /HttpOnly/);
-  assert.match(setCookie, /SameSite=Strict/);
+test('trading a code needs our Host and Origin (another page cannot spend one)', async () => {
+  assert.equal((await exchange(codeOf(host.loginUrl()), { origin: 'http://evil.example' })).status, 403);
+  assert.equal(
+    (await exchange(codeOf(host.loginUrl()), { origin: `http://127.0.0.1:${host.port + 1}` })).status,
+    403,
+  );
+  assert.equal((await exchange(codeOf(host.loginUrl()), { host: `evil.example:${host.port}` })).status, 403);
 });
 
-test('with the cookie, the page loads with the bridge script first and a strict CSP', async () => {
-  const r = await send('/', { headers: { cookie: cookie() } });
+test('no cookie is ever set or accepted: browsers send cookies to every 127.0.0.1 port', async () => {
+  const r = await exchange(codeOf(host.loginUrl()));
+  assert.equal(r.headers['set-cookie'], undefined);
+  for (const path of ['/', `/?token=${session}`, webPaths.bridge])
+    assert.equal((await send(path)).headers['set-cookie'], undefined, path);
+  const withCookie = await send(webPaths.api, {
+    method: 'POST',
+    headers: {
+      cookie: `companion_token=${session}; companion_session=${session}`,
+      origin: origin(),
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify({ method: 'appInfo', args: [] }),
+  });
+  assert.equal(withCookie.status, 401);
+});
+
+test('without a session, or with a wrong one, every call, upload and socket is refused', async () => {
+  for (const authorization of [undefined, `Bearer ${'x'.repeat(43)}`, session, `Basic ${session}`]) {
+    const headers: Record<string, string> = { origin: origin(), 'content-type': 'application/json' };
+    if (authorization) headers.authorization = authorization;
+    const api = await send(webPaths.api, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ method: 'appInfo', args: [] }),
+    });
+    assert.equal(api.status, 401, String(authorization));
+    assert.match(api.body, /login link/);
+    const stage = await send(`${webPaths.stage}?name=x.tar`, { method: 'POST', headers, body: 'x' });
+    assert.equal(stage.status, 401);
+  }
+  assert.equal(staged.length, 0);
+});
+
+test('the page and its scripts are public (no data in them), with the bridge script first and a strict CSP', async () => {
+  const r = await send('/');
   assert.equal(r.status, 200);
   assert.ok(
     r.body.indexOf(webPaths.bridge) > 0 && r.body.indexOf(webPaths.bridge) < r.body.indexOf('assets/app.js'),
   );
   assert.match(String(r.headers['content-security-policy']), /script-src 'self'/);
   assert.equal(r.headers['x-frame-options'], 'DENY');
-  assert.equal((await send(webPaths.bridge, { headers: { cookie: cookie() } })).body, '/* bridge */');
-  assert.equal((await send('/assets/app.js', { headers: { cookie: cookie() } })).status, 200);
+  assert.equal((await send(webPaths.bridge)).body, '/* bridge */');
+  assert.equal((await send('/assets/app.js')).status, 200);
 });
 
-test('a wrong Host header is refused even with the token (DNS rebinding)', async () => {
+test('a wrong Host header is refused, page or call, even with a session (DNS rebinding)', async () => {
   for (const h of [
     `evil.example:${host.port}`,
     '127.0.0.1',
     `127.0.0.1:${host.port + 1}`,
     `localhost.evil:${host.port}`,
   ]) {
-    const r = await send(`/?token=${host.token}`, { headers: { host: h, cookie: cookie() } });
+    const r = await send('/', { headers: { host: h } });
     assert.equal(r.status, 403, h);
     assert.match(r.body, /Host/);
+    assert.equal((await call('appInfo', [], { host: h })).status, 403, h);
   }
-  const ok = await send('/', { headers: { host: `localhost:${host.port}`, cookie: cookie() } });
+  const ok = await send('/', { headers: { host: `localhost:${host.port}` } });
   assert.equal(ok.status, 200);
 });
 
-test('a POST needs our Origin, even with the cookie (CSRF)', async () => {
+test('a POST needs our Origin, even with the session (CSRF)', async () => {
   assert.equal((await call('appInfo', [], { origin: 'http://evil.example' })).status, 403);
   assert.equal((await call('appInfo', [], { origin: `http://127.0.0.1:${host.port + 1}` })).status, 403);
   const noOrigin = await send(webPaths.api, {
     method: 'POST',
-    headers: { cookie: cookie(), 'content-type': 'application/json' },
+    headers: { authorization: bearer(), 'content-type': 'application/json' },
     body: JSON.stringify({ method: 'appInfo', args: [] }),
   });
   assert.equal(noOrigin.status, 403);
@@ -196,7 +261,7 @@ test('calls answer errors as data: backend errors, unknown methods, bad JSON', a
   assert.equal(JSON.parse((await call('evalSomething')).body).error.code, 'UNKNOWN_METHOD');
   const badJson = await send(webPaths.api, {
     method: 'POST',
-    headers: { cookie: cookie(), origin: origin(), 'content-type': 'application/json' },
+    headers: { authorization: bearer(), origin: origin(), 'content-type': 'application/json' },
     body: '{nope',
   });
   assert.equal(badJson.status, 400);
@@ -213,7 +278,7 @@ test('paths cannot leave the renderer folder', async () => {
     '/%2e%2e%2fsecret.txt',
     '/nope.js',
   ]) {
-    const r = await send(path, { headers: { cookie: cookie() } });
+    const r = await send(path);
     assert.equal(r.status, 404, path);
     assert.doesNotMatch(r.body, /outside the renderer/);
   }
@@ -223,7 +288,7 @@ test('a dropped file is streamed to the backend', async () => {
   const bytes = Buffer.alloc(300_000, 7);
   const r = await send(`${webPaths.stage}?name=image.tar`, {
     method: 'POST',
-    headers: { cookie: cookie(), origin: origin(), 'content-type': 'application/octet-stream' },
+    headers: { authorization: bearer(), origin: origin(), 'content-type': 'application/octet-stream' },
     body: bytes,
   });
   assert.deepEqual(JSON.parse(r.body), {
@@ -233,35 +298,37 @@ test('a dropped file is streamed to the backend', async () => {
   assert.ok(staged.at(-1)?.bytes.equals(bytes));
 });
 
-function openSocket(headers: Record<string, string>): Promise<WebSocket> {
+function openSocket(headers: Record<string, string>, protocols: string[] = []): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${host.port}${webPaths.events}`, { headers });
+    const ws = new WebSocket(`ws://127.0.0.1:${host.port}${webPaths.events}`, protocols, { headers });
     ws.once('open', () => resolve(ws));
     ws.once('unexpected-response', (_req, res) => reject(new Error(`refused with ${res.statusCode}`)));
     ws.once('error', reject);
   });
 }
 
-test('the events socket needs the token and our Origin, then delivers backend events', async () => {
-  await assert.rejects(openSocket({ origin: origin() }), /401/);
-  await assert.rejects(openSocket({ cookie: cookie(), origin: 'http://evil.example' }), /403/);
-  await assert.rejects(openSocket({ cookie: cookie() }), /403/);
+test('the events socket needs the session (as a subprotocol) and our Origin, then delivers backend events', async () => {
+  const withSession = () => [eventsProtocol, `session.${session}`];
+  await assert.rejects(openSocket({ origin: origin() }, [eventsProtocol]), /401/);
+  await assert.rejects(openSocket({ origin: origin(), cookie: `companion_token=${session}` }), /401/);
+  await assert.rejects(openSocket({ origin: 'http://evil.example' }, withSession()), /403/);
+  await assert.rejects(openSocket({}, withSession()), /403/);
   await assert.rejects(
-    openSocket({ cookie: cookie(), origin: origin(), host: `evil.example:${host.port}` }),
+    openSocket({ origin: origin(), host: `evil.example:${host.port}` }, withSession()),
     /403/,
   );
-  const ws = await openSocket({ cookie: cookie(), origin: origin() });
+  const ws = await openSocket({ origin: origin() }, withSession());
+  // The session is never echoed back.
+  assert.equal(ws.protocol, eventsProtocol);
   const message = new Promise<string>((resolve) => ws.once('message', (d) => resolve(String(d))));
   emit('changed', { what: 'repositories' });
   assert.deepEqual(JSON.parse(await message), { event: 'changed', payload: { what: 'repositories' } });
   ws.close();
 });
 
-test('helpers: injectBridge puts the script in the head; parseCookies reads pairs', () => {
+test('helpers: injectBridge puts the script in the head', () => {
   assert.match(
     injectBridge('<html><head></head></html>'),
     /<script src="\.\/__companion\/bridge\.js"><\/script>\s*<\/head>/,
   );
-  assert.deepEqual(parseCookies('a=1; companion_token=xyz; b=='), { a: '1', companion_token: 'xyz', b: '=' });
-  assert.deepEqual(parseCookies(undefined), {});
 });

@@ -6,6 +6,8 @@ import {
   pullSecretYaml,
   nameFromImage,
   dockerConfigJson,
+  isDnsLabel,
+  isDnsSubdomain,
 } from '../../shared/kubernetes.js';
 
 const image = 'ecr.dbe-hw6h1t2.microsoftdatabox.com:31001/team/web_app:v1';
@@ -77,4 +79,14 @@ test('the pull Secret holds a dockerconfigjson with user, password and auth', ()
 test('values that look like YAML syntax stay strings', () => {
   const y = podYaml({ image: 'h:1/app:v1', name: 'a', namespace: 'yes: no # x' });
   assert.match(y, /namespace: "yes: no # x"/);
+});
+
+test('namespaces are RFC 1123 labels and Secret names RFC 1123 subdomains, as the UI checks them while typing', () => {
+  for (const ok of ['default', 'edge-apps', 'a', '0', 'a'.repeat(63)]) assert.ok(isDnsLabel(ok), ok);
+  for (const bad of ['Bad_Namespace!', '', '-a', 'a-', 'A', 'a.b', 'a'.repeat(64), 'édge'])
+    assert.ok(!isDnsLabel(bad), bad);
+  for (const ok of ['ase-ecr-credentials', 'a.b-c.d', 'a'.repeat(63) + '.b'])
+    assert.ok(isDnsSubdomain(ok), ok);
+  for (const bad of ['a..b', '.a', 'a.', 'A.b', 'a_b', `${'a'.repeat(63)}.`.repeat(4) + 'a'])
+    assert.ok(!isDnsSubdomain(bad), bad);
 });

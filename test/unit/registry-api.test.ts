@@ -3,7 +3,7 @@
 // manifests, tags, catalog, referrers, Range, mount, quota, GC.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:tls';
 import { once } from 'node:events';
@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { startDemoRegistry, registryRequest, type DemoRegistry } from '../support/demo.js';
 import { startRegistry, type RegistryOptions } from '../../electron/registry-server/index.js';
 import { tempDir } from '../support/system.js';
+import { fsck } from '../../electron/registry-server/fsck.js';
 import { ociManifest, sha256 } from '../support/oci-layout.js';
 
 function errorCode(r: { json: <T>() => T }): string {
@@ -115,17 +116,48 @@ test('every endpoint needs credentials, and wrong ones store nothing', async (t)
   assert.equal(uploadCount(reg), 0);
 });
 
-test('failed logins are throttled per client address, with Retry-After', async (t) => {
-  const reg = await startDemoRegistry(t);
+test('wrong passwords are slowed down per address, and the right one is never refused or kept waiting', async (t) => {
+  // Every local process shares 127.0.0.1: refusing the address would let any of them lock the
+  // app's own client out.
+  const reg = await startDemoRegistry(t, { loginThrottle: { maxFailures: 3, delayMs: 3000, maxWaiting: 2 } });
   const bad = { username: 'ase-ecr-user', password: 'guess' };
-  const statuses: number[] = [];
-  for (let i = 0; i < 12; i++)
-    statuses.push((await registryRequest(reg, 'GET', '/v2/', { auth: bad })).status);
-  assert.ok(statuses.includes(429), `expected 429 among ${statuses.join(',')}`);
-  const r = await registryRequest(reg, 'GET', '/v2/');
-  assert.equal(r.status, 429, 'even right credentials wait while the address is throttled');
-  assert.ok(Number(r.headers['retry-after']) >= 1);
-  assert.equal(errorCode(r), 'TOOMANYREQUESTS');
+  for (let i = 0; i < 3; i++)
+    assert.equal((await registryRequest(reg, 'GET', '/v2/', { auth: bad })).status, 401);
+  const answered: string[] = [];
+  const wrong = Array.from({ length: 5 }, () =>
+    registryRequest(reg, 'GET', '/v2/', { auth: bad }).then((r) => {
+      answered.push(`wrong ${r.status}`);
+      return r;
+    }),
+  );
+  // Two wrong answers wait their delay; the rest are refused at once, saying when to retry.
+  const refused = (
+    await Promise.all(wrong.map((p) => p.then((r) => (r.status === 429 ? r : undefined))))
+  ).filter((r) => r !== undefined);
+  assert.equal(refused.length, 3, answered.join(', '));
+  assert.equal(errorCode(refused[0]!), 'TOOMANYREQUESTS');
+  assert.ok(Number(refused[0]!.headers['retry-after']) >= 1);
+  assert.deepEqual(
+    answered.slice(-2),
+    ['wrong 401', 'wrong 401'],
+    'the waiting wrong answers come last, as 401 with the challenge',
+  );
+});
+
+test('the right password gets through at once while wrong ones from the same address wait', async (t) => {
+  const reg = await startDemoRegistry(t, { loginThrottle: { maxFailures: 1, delayMs: 3000, maxWaiting: 4 } });
+  const bad = { username: 'ase-ecr-user', password: 'guess' };
+  assert.equal((await registryRequest(reg, 'GET', '/v2/', { auth: bad })).status, 401);
+  const order: string[] = [];
+  const wrong = registryRequest(reg, 'GET', '/v2/', { auth: bad }).then((r) =>
+    order.push(`wrong ${r.status}`),
+  );
+  const right = registryRequest(reg, 'GET', '/v2/_catalog').then((r) => order.push(`right ${r.status}`));
+  await Promise.all([wrong, right]);
+  assert.deepEqual(order, ['right 200', 'wrong 401']);
+  // Many more failures change nothing for the right password.
+  await Promise.all(Array.from({ length: 20 }, () => registryRequest(reg, 'GET', '/v2/', { auth: bad })));
+  assert.equal((await registryRequest(reg, 'GET', '/v2/')).status, 200);
 });
 
 test('bad repository names are NAME_INVALID and never touch the disk', async (t) => {
@@ -289,8 +321,9 @@ test('manifests: bad JSON, too large, unknown blobs, wrong digest, bad tag are r
     ['v1', ociManifest(config, [layer]), 'MANIFEST_BLOB_UNKNOWN'],
     ['v1', Buffer.alloc(4 * 1024 * 1024 + 1, 0x20), 'MANIFEST_INVALID', 413],
     [sha256('something else'), ociManifest(config, []), 'DIGEST_INVALID'],
-    ['bad!tag', ociManifest(config, []), 'TAG_INVALID'],
-    ['.hidden', ociManifest(config, []), 'TAG_INVALID'],
+    // The spec has no TAG_INVALID: a manifest cannot be stored under such a reference.
+    ['bad!tag', ociManifest(config, []), 'MANIFEST_INVALID'],
+    ['.hidden', ociManifest(config, []), 'MANIFEST_INVALID'],
   ];
   for (const [ref, body, code, status] of cases) {
     const r = await putManifest(reg, 'm', ref, body);
@@ -556,7 +589,11 @@ test('settings over HTTP: GET and PUT /v2/_edge/settings, a bad body answered 40
   for (const [body, message] of [
     ['{"quotaBytes": 0}', /settings invalid: invalid quota 0: use a positive number of bytes, or none/],
     ['{"gcSchedule": {"dailyAt": "4am"}}', /invalid GC time '4am': use HH:MM/],
-    ['quota please', /settings invalid: the body is not JSON; send \{"quotaBytes"/],
+    ['quota please', /settings invalid: the body is not JSON \(.*\); send \{"quotaBytes"/],
+    [
+      '{"quotaBytes": 1, "quotaBytes": 2}',
+      /settings invalid: the body has the key "quotaBytes" twice in one object/,
+    ],
   ] as const) {
     const r = await registryRequest(reg, 'PUT', '/v2/_edge/settings', { body: Buffer.from(body) });
     assert.equal(r.status, 400, body);
@@ -969,3 +1006,264 @@ test(
     assert.equal(put.status, 201, put.body.toString());
   },
 );
+
+test(
+  'a body that goes silent is cut off after the idle timeout, and the upload resumes from what arrived',
+  { timeout: 30_000 },
+  async (t) => {
+    // No other request comes for the session: the idle timeout alone frees the connection.
+    const reg = await startDemoRegistry(t, { bodyIdleMs: 300 });
+    const blob = randomBytes(400_000);
+    const { loc, req } = await openPatch(reg, 'silent', blob);
+    t.after(() => req.destroy());
+    const closed = new Promise<void>((resolve) => req.once('close', resolve));
+    await new Promise<void>((resolve) => req.write(blob.subarray(0, 150_000), () => resolve()));
+    await closed;
+    const offset = await resumeUpload(reg, loc, blob);
+    assert.ok(offset > 0 && offset <= 150_000, `offset ${offset}`);
+    assert.ok((await registryRequest(reg, 'GET', `/v2/silent/blobs/${sha256(blob)}`)).body.equals(blob));
+    assert.equal(uploadCount(reg), 0);
+
+    // A manifest body that stalls: cut off the same way, nothing stored.
+    const { request } = await import('node:https');
+    const url = new URL(reg.url);
+    const put = request({
+      host: url.hostname,
+      port: url.port,
+      path: '/v2/silent/manifests/v1',
+      method: 'PUT',
+      ca: readFileSync(reg.caFile),
+      agent: false,
+      headers: {
+        Authorization: `Basic ${Buffer.from(`${reg.info.username}:${reg.info.password}`).toString('base64')}`,
+        'Content-Type': 'application/vnd.oci.image.manifest.v1+json',
+        'Content-Length': 1000,
+      },
+    });
+    put.on('error', () => {});
+    t.after(() => put.destroy());
+    const putClosed = new Promise<void>((resolve) => put.once('close', resolve));
+    put.write('{"schemaVersion"');
+    await putClosed;
+    assert.deepEqual((await registryRequest(reg, 'GET', '/v2/silent/tags/list')).json(), {
+      name: 'silent',
+      tags: [],
+    });
+  },
+);
+
+function sha512(bytes: Buffer | string): string {
+  return `sha512:${createHash('sha512').update(bytes).digest('hex')}`;
+}
+
+test('sha512 digests: uploads (monolithic, chunked, streamed), GET/HEAD/DELETE, mount, manifests by digest', async (t) => {
+  const reg = await startDemoRegistry(t);
+  const config = Buffer.from('{"architecture":"amd64","os":"linux"}');
+  const layer = randomBytes(300_000);
+  // Monolithic: hashed with sha512 as it streams.
+  const mono = await registryRequest(reg, 'POST', `/v2/s5/app/blobs/uploads/?digest=${sha512(config)}`, {
+    body: config,
+  });
+  assert.equal(mono.status, 201, mono.body.toString());
+  assert.equal(mono.headers['docker-content-digest'], sha512(config));
+  assert.equal(mono.headers.location, `/v2/s5/app/blobs/${sha512(config)}`);
+  // Chunked, announced with digest-algorithm (hashed as it streams), the last chunk in the PUT.
+  const start = await registryRequest(reg, 'POST', '/v2/s5/app/blobs/uploads/?digest-algorithm=sha512');
+  assert.equal(start.status, 202);
+  const loc = String(start.headers.location);
+  const c1 = await registryRequest(reg, 'PATCH', loc, {
+    body: layer.subarray(0, 100_000),
+    headers: { 'Content-Range': '0-99999' },
+  });
+  assert.equal(c1.status, 202);
+  const fin = await registryRequest(reg, 'PUT', `${loc}?digest=${sha512(layer)}`, {
+    body: layer.subarray(100_000),
+    headers: { 'Content-Range': '100000-299999' },
+  });
+  assert.equal(fin.status, 201, fin.body.toString());
+  assert.equal(fin.headers['docker-content-digest'], sha512(layer));
+  // Streamed (no length), not announced: verified by reading the data once more at the end.
+  const other = randomBytes(50_000);
+  const s2 = await registryRequest(reg, 'POST', '/v2/s5/app/blobs/uploads/');
+  const loc2 = String(s2.headers.location);
+  assert.equal((await registryRequest(reg, 'PATCH', loc2, { body: other, chunked: true })).status, 202);
+  const wrong = await registryRequest(reg, 'PUT', `${loc2}?digest=${sha512('not it')}`);
+  assert.equal(errorCode(wrong), 'DIGEST_INVALID');
+  assert.match(
+    wrong.json<{ errors: { message: string }[] }>().errors[0]!.message,
+    /are sha512:[0-9a-f]{128}, not/,
+  );
+  const s3 = await registryRequest(reg, 'POST', '/v2/s5/app/blobs/uploads/');
+  const loc3 = String(s3.headers.location);
+  assert.equal((await registryRequest(reg, 'PATCH', loc3, { body: other, chunked: true })).status, 202);
+  assert.equal((await registryRequest(reg, 'PUT', `${loc3}?digest=${sha512(other)}`)).status, 201);
+  // Algorithms the registry does not take are refused before any byte.
+  const md5 = await registryRequest(reg, 'POST', '/v2/s5/app/blobs/uploads/?digest-algorithm=md5');
+  assert.equal(md5.status, 400);
+  assert.equal(errorCode(md5), 'DIGEST_INVALID');
+  // GET, HEAD, Range by sha512: the digest asked for comes back.
+  const got = await registryRequest(reg, 'GET', `/v2/s5/app/blobs/${sha512(layer)}`);
+  assert.equal(got.status, 200);
+  assert.ok(got.body.equals(layer));
+  assert.equal(got.headers['docker-content-digest'], sha512(layer));
+  const head = await registryRequest(reg, 'HEAD', `/v2/s5/app/blobs/${sha512(layer)}`);
+  assert.equal(head.status, 200);
+  assert.equal(head.headers['content-length'], String(layer.length));
+  const part = await registryRequest(reg, 'GET', `/v2/s5/app/blobs/${sha512(layer)}`, {
+    headers: { Range: 'bytes=10-19' },
+  });
+  assert.equal(part.status, 206);
+  assert.ok(part.body.equals(layer.subarray(10, 20)));
+  assert.equal(
+    (await registryRequest(reg, 'HEAD', `/v2/s5/app/blobs/${sha256(layer)}`)).status,
+    404,
+    'stored under the digest it was pushed with',
+  );
+  // Mount by sha512.
+  const mount = await registryRequest(
+    reg,
+    'POST',
+    `/v2/s5/copy/blobs/uploads/?mount=${sha512(layer)}&from=s5/app`,
+  );
+  assert.equal(mount.status, 201);
+  assert.equal(mount.headers['docker-content-digest'], sha512(layer));
+  // A manifest whose descriptors are sha512, pushed by its sha512 digest.
+  const manifest = Buffer.from(
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      config: {
+        mediaType: 'application/vnd.oci.image.config.v1+json',
+        digest: sha512(config),
+        size: config.length,
+      },
+      layers: [
+        { mediaType: 'application/vnd.oci.image.layer.v1.tar', digest: sha512(layer), size: layer.length },
+      ],
+    }),
+  );
+  const byDigest = await putManifest(reg, 's5/app', sha512(manifest), manifest);
+  assert.equal(byDigest.status, 201, byDigest.body.toString());
+  assert.equal(byDigest.headers['docker-content-digest'], sha512(manifest));
+  assert.equal(byDigest.headers.location, `/v2/s5/app/manifests/${sha512(manifest)}`);
+  const mismatch = await putManifest(reg, 's5/app', sha512('other'), manifest);
+  assert.equal(errorCode(mismatch), 'DIGEST_INVALID');
+  for (const method of ['GET', 'HEAD']) {
+    const m = await registryRequest(reg, method, `/v2/s5/app/manifests/${sha512(manifest)}`);
+    assert.equal(m.status, 200, method);
+    assert.equal(m.headers['docker-content-digest'], sha512(manifest), method);
+    if (method === 'GET') assert.ok(m.body.equals(manifest));
+  }
+  // By tag it is stored as sha256, the canonical algorithm; the tag answers that digest.
+  assert.equal(
+    (await putManifest(reg, 's5/app', 'v1', manifest)).headers['docker-content-digest'],
+    sha256(manifest),
+  );
+  assert.equal(
+    (await registryRequest(reg, 'GET', '/v2/s5/app/manifests/v1')).headers['docker-content-digest'],
+    sha256(manifest),
+  );
+  assert.deepEqual((await fsck(reg.dataDir, { served: true })).problems, []);
+  // DELETE by sha512; GC then reclaims the sha512 blobs no manifest uses.
+  assert.equal(
+    (await registryRequest(reg, 'DELETE', `/v2/s5/app/manifests/${sha512(manifest)}`)).status,
+    202,
+  );
+  assert.equal(
+    (await registryRequest(reg, 'DELETE', `/v2/s5/app/manifests/${sha256(manifest)}`)).status,
+    202,
+  );
+  assert.equal((await registryRequest(reg, 'DELETE', `/v2/s5/copy/blobs/${sha512(layer)}`)).status, 202);
+  assert.equal((await registryRequest(reg, 'HEAD', `/v2/s5/copy/blobs/${sha512(layer)}`)).status, 404);
+  const gcReg = await startDemoRegistry(t, { dataDir: (await reg.close(), reg.dataDir), gcGraceMs: 0 });
+  const gc = await gcReg.gc();
+  assert.ok(gc.blobsRemoved >= 4, JSON.stringify(gc));
+  assert.equal((await gcReg.usage()).usedBytes, 0);
+  assert.deepEqual((await fsck(gcReg.dataDir, { served: true })).problems, []);
+});
+
+test('an upload session started for sha512 keeps hashing with it after a restart', async (t) => {
+  const first = await startDemoRegistry(t);
+  const blob = randomBytes(200_000);
+  const start = await registryRequest(first, 'POST', '/v2/r5/blobs/uploads/?digest-algorithm=sha512');
+  const loc = String(start.headers.location);
+  await registryRequest(first, 'PATCH', loc, {
+    body: blob.subarray(0, 120_000),
+    headers: { 'Content-Range': '0-119999' },
+  });
+  await first.close();
+  const again = await startDemoRegistry(t, { dataDir: first.dataDir });
+  const fin = await registryRequest(again, 'PUT', `${loc}?digest=${sha512(blob)}`, {
+    body: blob.subarray(120_000),
+    headers: { 'Content-Range': '120000-199999' },
+  });
+  assert.equal(fin.status, 201, fin.body.toString());
+  assert.ok((await registryRequest(again, 'GET', `/v2/r5/blobs/${sha512(blob)}`)).body.equals(blob));
+});
+
+test('GET, HEAD and DELETE of a manifest by a reference that is no valid tag: 404 MANIFEST_UNKNOWN', async (t) => {
+  const reg = await startDemoRegistry(t);
+  await pushImage(reg, 'refs', 'v1');
+  for (const ref of ['.INVALID', '-x', 'a'.repeat(129), 'bad!tag', '%2e%2e']) {
+    for (const method of ['GET', 'HEAD', 'DELETE']) {
+      const r = await registryRequest(reg, method, `/v2/refs/manifests/${ref}`);
+      assert.equal(r.status, 404, `${method} ${ref}`);
+      if (method !== 'HEAD') assert.equal(errorCode(r), 'MANIFEST_UNKNOWN', `${method} ${ref}`);
+    }
+  }
+  // A digest of an algorithm the registry does not take is a bad digest, as the spec says.
+  assert.equal(
+    errorCode(await registryRequest(reg, 'GET', `/v2/refs/manifests/md5:${'0'.repeat(32)}`)),
+    'DIGEST_INVALID',
+  );
+});
+
+test('PUT of a manifest by digest with tag parameters tags it with each, answering OCI-Tag per tag', async (t) => {
+  const reg = await startDemoRegistry(t);
+  const config = Buffer.from('{"architecture":"arm64","os":"linux"}');
+  await pushBlob(reg, 'multi', config);
+  const manifest = ociManifest(config, []);
+  const d = sha256(manifest);
+  const r = await putManifest(reg, 'multi', `${d}?tag=1.2.3&tag=1.2&tag=1&tag=latest`, manifest);
+  assert.equal(r.status, 201, r.body.toString());
+  assert.equal(r.headers['docker-content-digest'], d);
+  assert.deepEqual(String(r.headers['oci-tag']).split(', ').sort(), ['1', '1.2', '1.2.3', 'latest']);
+  assert.deepEqual((await registryRequest(reg, 'GET', '/v2/multi/tags/list')).json(), {
+    name: 'multi',
+    tags: ['1', '1.2', '1.2.3', 'latest'],
+  });
+  for (const tag of ['1', 'latest'])
+    assert.equal(
+      (await registryRequest(reg, 'GET', `/v2/multi/manifests/${tag}`)).headers['docker-content-digest'],
+      d,
+    );
+  // One invalid tag: refused before anything is stored or tagged.
+  const other = ociManifest(config, [], { extra: { annotations: { n: '2' } } });
+  const bad = await putManifest(reg, 'multi', `${sha256(other)}?tag=ok&tag=.bad`, other);
+  assert.equal(bad.status, 400);
+  assert.equal(errorCode(bad), 'MANIFEST_INVALID');
+  assert.equal((await registryRequest(reg, 'GET', `/v2/multi/manifests/${sha256(other)}`)).status, 404);
+  assert.equal((await registryRequest(reg, 'GET', '/v2/multi/manifests/ok')).status, 404);
+  // More than the registry takes in one request: 414, as the spec allows.
+  const many = Array.from({ length: 101 }, (_, i) => `tag=t${i}`).join('&');
+  assert.equal((await putManifest(reg, 'multi', `${sha256(other)}?${many}`, other)).status, 414);
+  // Without tag parameters, no OCI-Tag.
+  assert.equal((await putManifest(reg, 'multi', sha256(other), other)).headers['oci-tag'], undefined);
+});
+
+test('a Range of several ranges gets the whole blob (200), as RFC 9110 allows', async (t) => {
+  const reg = await startDemoRegistry(t);
+  const blob = randomBytes(1000);
+  const d = await pushBlob(reg, 'ranges', blob);
+  for (const range of ['bytes=0-1,3-4', 'bytes=0-1, 3-4', 'bytes=-1,0-0', 'bytes=0-1,5000-']) {
+    const r = await registryRequest(reg, 'GET', `/v2/ranges/blobs/${d}`, { headers: { Range: range } });
+    assert.equal(r.status, 200, range);
+    assert.ok(r.body.equals(blob), range);
+    assert.equal(r.headers['content-range'], undefined, range);
+  }
+  const none = await registryRequest(reg, 'GET', `/v2/ranges/blobs/${d}`, {
+    headers: { Range: 'bytes=2000-,3000-' },
+  });
+  assert.equal(none.status, 416);
+  assert.equal(none.headers['content-range'], 'bytes */1000');
+});

@@ -65,7 +65,7 @@ test('demo --json prints the info first, keeps the device across restarts, stops
   assert.equal(await run2.exit, 0);
 });
 
-test('a new name re-issues the server certificate under the same CA', async (t) => {
+test('a new name or IP gets a new CA constrained to it (the old one cannot sign for it), and the start says so', async (t) => {
   const data = tempDir(t, 'demo-cli-');
   const a = startCli(['demo', '--json', '--port', '0', '--data', data, '--name', 'one.local']);
   const infoA = JSON.parse(await a.firstLine) as RegistryInfo;
@@ -86,11 +86,30 @@ test('a new name re-issues the server certificate under the same CA', async (t) 
   const infoB = JSON.parse(await b.firstLine) as RegistryInfo;
   b.stop();
   await b.exit;
-  assert.equal(infoB.caFingerprint, infoA.caFingerprint);
+  assert.notEqual(infoB.caFingerprint, infoA.caFingerprint);
+  assert.match(b.stderr(), /made a new device CA .* can sign only for two\.local and 127\.0\.0\.2/);
   const server = new X509Certificate(readFileSync(`${data}/tls/server.crt`));
   assert.equal(server.checkHost('two.local'), 'two.local');
   assert.equal(server.checkIP('127.0.0.2'), '127.0.0.2');
-  assert.ok(server.checkIssued(new X509Certificate(readFileSync(infoA.caCertPath))));
+  assert.ok(server.checkIssued(new X509Certificate(readFileSync(infoB.caCertPath))));
+  // The same name and IP again: the same CA, nothing said.
+  const c = startCli([
+    'demo',
+    '--json',
+    '--port',
+    '0',
+    '--data',
+    data,
+    '--name',
+    'two.local',
+    '--ip',
+    '127.0.0.2',
+  ]);
+  const infoC = JSON.parse(await c.firstLine) as RegistryInfo;
+  c.stop();
+  await c.exit;
+  assert.equal(infoC.caFingerprint, infoB.caFingerprint);
+  assert.doesNotMatch(c.stderr(), /new device CA/);
 });
 
 test('demo without --json prints the device table; --insecure-http serves plain HTTP', async (t) => {

@@ -59,7 +59,10 @@ test('tags and digests', () => {
   assert.ok(!isValidTag('a'.repeat(129)));
   assert.ok(parseDigest('sha256:' + 'a'.repeat(64)));
   assert.equal(parseDigest('sha256:' + 'A'.repeat(64)), undefined);
-  assert.equal(parseDigest('sha512:' + 'a'.repeat(128)), undefined);
+  assert.deepEqual(parseDigest('sha512:' + 'a'.repeat(128)), { algorithm: 'sha512', hex: 'a'.repeat(128) });
+  assert.equal(parseDigest('sha512:' + 'a'.repeat(64)), undefined, 'a sha512 digest has 128 hex digits');
+  assert.equal(parseDigest('sha256:' + 'a'.repeat(128)), undefined);
+  assert.equal(parseDigest('sha384:' + 'a'.repeat(96)), undefined);
   assert.equal(parseDigest('sha256:abc'), undefined);
 });
 
@@ -186,8 +189,15 @@ test('blob Range parsing', () => {
   assert.deepEqual(parseRange('bytes=-10', 100), { start: 90, end: 99 });
   assert.deepEqual(parseRange('bytes=50-1000', 100), { start: 50, end: 99 });
   assert.equal(parseRange(undefined, 100), undefined);
-  for (const bad of ['bytes=100-', 'bytes=5-2', 'items=0-1', 'bytes=-0', 'bytes=-'])
+  for (const bad of ['bytes=100-', 'bytes=5-2', 'items=0-1', 'bytes=-0', 'bytes=-', 'bytes=', 'bytes=,'])
     assert.equal(parseRange(bad, 100), 'bad', bad);
+  // Several ranges: the whole blob (200), as RFC 9110 allows; unless none is satisfiable (416).
+  for (const several of ['bytes=0-1,3-4', 'bytes=0-1, 3-4', 'bytes=-1,0-0', 'bytes=0-1,200-300'])
+    assert.equal(parseRange(several, 100), undefined, several);
+  assert.equal(parseRange('bytes=200-300,400-', 100), 'bad');
+  assert.equal(parseRange('bytes=0-1,x', 100), 'bad');
+  // Empty list elements are allowed: one range is still one range.
+  assert.deepEqual(parseRange('bytes=0-9,', 100), { start: 0, end: 9 });
 });
 
 test('blob downloads read from memory inline, and go through the thread pool once a read goes to the disk', async (t) => {

@@ -2,16 +2,22 @@
 // partial one. Used for every write under the data dir.
 import { rename, rmdir, readdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { fsyncDir, makeDir, writeFileReplacing } from '../../fs/atomic-file.js';
+import { fsyncDir, makeDir as makeDirWithMode, writeFileReplacing } from '../../fs/atomic-file.js';
+import { privateDirMode, privateFileMode } from '../../fs/private-dir.js';
 
-export { fsyncDir, makeDir };
+export { fsyncDir };
+
+/** mkdir -p for the data dir: private (0700) like the whole data folder. */
+export function makeDir(path: string): Promise<void> {
+  return makeDirWithMode(path, privateDirMode);
+}
 
 /** Writes `data` to `path` via a temp file in `tmpDir` (same file system), fsync, rename, fsync dir. */
 export async function writeFileAtomic(
   tmpDir: string,
   path: string,
   data: string | Uint8Array,
-  mode = 0o644,
+  mode = privateFileMode,
 ): Promise<void> {
   await makeDir(tmpDir);
   await writeFileReplacing(path, data, { tmpDir, mode, moveIntoPlace: renameIntoDir });

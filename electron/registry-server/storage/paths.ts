@@ -10,22 +10,26 @@
 //   registry.lock.<hex>.tmp          for a moment, while a process takes the lock (../lock.ts)
 //   registry.lock.break              for a moment, while a process removes a stale lock
 //   registry/
-//     blobs/sha256/<2hex>/<64hex>/data
+//     blobs/<alg>/<2hex>/<hex>/data              <alg>/<hex>: sha256/<64 hex> or sha512/<128 hex> (../names.ts)
 //         content-addressed bytes of every blob AND every manifest, shared by all repositories;
 //         only ever created by rename() of a fully written, fsynced, verified temp file, so a
-//         visible `data` file always holds exactly the bytes its digest names
+//         visible `data` file always holds exactly the bytes its digest names. A blob is stored
+//         under the digest it was pushed with: the same bytes pushed as sha256 and as sha512 are two
+//         blobs, each GC'd on its own
 //     repositories/<name>/                       <name> may hold '/' (a/b/c); it matches the spec's grammar
-//       _layers/sha256/<64hex>/link              "sha256:<hex>": the blob is part of this repository
-//       _layers/sha256/<64hex>/pending           present from upload/mount until a manifest uses the blob;
+//       _layers/<alg>/<hex>/link                 "<alg>:<hex>": the blob is part of this repository
+//       _layers/<alg>/<hex>/pending              present from upload/mount until a manifest uses the blob;
 //                                                GC keeps pending links for the grace period
-//       _manifests/revisions/sha256/<64hex>/link the manifest is part of this repository
-//       _manifests/revisions/sha256/<64hex>/pending
+//       _manifests/revisions/<alg>/<hex>/link    the manifest is part of this repository
+//       _manifests/revisions/<alg>/<hex>/pending
 //                                                pushed by digest and not yet reached by a tag or index
-//       _manifests/tags/<tag>/link               "sha256:<hex>" the tag points to
-//       _referrers/sha256/<subject hex>/sha256/<64hex>/link
+//       _manifests/tags/<tag>/link               "<alg>:<hex>" the tag points to
+//       _referrers/<alg>/<subject hex>/<alg>/<hex>/link
 //                                                a manifest whose `subject` is <subject>
 //     _uploads/<uuid>/data                       bytes received so far (may hold unacknowledged bytes past `offset`)
-//     _uploads/<uuid>/state.json                 {repo, offset, startedAt}: offset = bytes acknowledged
+//     _uploads/<uuid>/state.json                 {repo, algorithm, offset, startedAt, updatedAt}: offset = bytes
+//                                                acknowledged; algorithm = what data is hashed with as it
+//                                                arrives (absent, from older versions: sha256)
 //     _tmp/                                      temp files of atomic writes; emptied at start-up
 //     gc-schedule.json                           {settledUntil}: the end of the last GC run, or the first
 //                                                start under a schedule; a run owed since is made up at start

@@ -19,7 +19,7 @@ import {
   type RegistryPaths,
 } from './paths.js';
 import { writeFileAtomic, renameDurable, fsyncDir, pruneEmptyDirs, makeDir } from './atomic.js';
-import { digestString, isValidTag, parseDigest, type Digest } from '../names.js';
+import { digestAlgorithms, digestString, isValidTag, parseDigest, type Digest } from '../names.js';
 import { RegistryError, storageRefusals } from '../errors.js';
 import { RefTracker } from '../refs.js';
 import { formatBytes } from '../sizes.js';
@@ -64,7 +64,45 @@ function isReadOnly(path: string): boolean {
   }
 }
 
-/** Parses a link file's content ("sha256:<hex>"). */
+/**
+ * The digest folders `<root>/<algorithm>/<hex>` (links, revisions, referrers: paths.ts), each
+ * algorithm the registry takes; a folder whose name is not a digest is not listed.
+ */
+export async function listDigestFolders(root: string): Promise<{ digest: Digest; dir: string }[]> {
+  const out: { digest: Digest; dir: string }[] = [];
+  for (const algorithm of Object.keys(digestAlgorithms)) {
+    for (const hex of await listDir(join(root, algorithm))) {
+      const digest = parseDigest(`${algorithm}:${hex}`);
+      if (digest) out.push({ digest, dir: join(root, algorithm, hex) });
+    }
+  }
+  return out;
+}
+
+/**
+ * The blob store's folders `blobs/<algorithm>/<2 hex>/<hex>`, with or without their data, and
+ * (`strays`) the folders there that are no blob's.
+ */
+export async function listBlobFolders(
+  p: RegistryPaths,
+  strays?: (dir: string) => void,
+): Promise<{ digest: Digest; dir: string }[]> {
+  const out: { digest: Digest; dir: string }[] = [];
+  for (const algorithm of Object.keys(digestAlgorithms)) {
+    const algRoot = join(p.blobsRoot, algorithm);
+    for (const two of await listDir(algRoot)) {
+      for (const hex of await listDir(join(algRoot, two))) {
+        const digest = parseDigest(`${algorithm}:${hex}`);
+        const dir = join(algRoot, two, hex);
+        if (digest && hex.slice(0, 2) === two) out.push({ digest, dir });
+        else strays?.(dir);
+      }
+    }
+  }
+  return out;
+}
+
+/** Parses a link file's content ("<algorithm>:<hex>"). */
 function parseLink(s: string | undefined): Digest | undefined {
   return s === undefined ? undefined : parseDigest(s.trim());
 }
@@ -298,18 +336,13 @@ export class Store {
   /** Every blob on disk with its size. */
   async listBlobs(opts: { removeEmpty?: boolean } = {}): Promise<{ digest: Digest; size: number }[]> {
     const out: { digest: Digest; size: number }[] = [];
-    const algRoot = join(this.paths.blobsRoot, 'sha256');
-    for (const two of await listDir(algRoot)) {
-      for (const hex of await listDir(join(algRoot, two))) {
-        const d = parseDigest(`sha256:${hex}`);
-        if (!d) continue;
-        try {
-          out.push({ digest: d, size: (await stat(blobData(this.paths, d))).size });
-        } catch {
-          // A blob folder without data: a crash between mkdir and rename. Invisible to clients;
-          // removed at start-up (when no write can be in progress).
-          if (opts.removeEmpty) await rm(blobDir(this.paths, d), { recursive: true, force: true });
-        }
+    for (const { digest: d } of await listBlobFolders(this.paths)) {
+      try {
+        out.push({ digest: d, size: (await stat(blobData(this.paths, d))).size });
+      } catch {
+        // A blob folder without data: a crash between mkdir and rename. Invisible to clients;
+        // removed at start-up (when no write can be in progress).
+        if (opts.removeEmpty) await rm(blobDir(this.paths, d), { recursive: true, force: true });
       }
     }
     return out;
@@ -332,7 +365,7 @@ export class Store {
 
   /** Serializes work on one digest's blob (creation), so usage is counted once. */
   private async withBlobLock<T>(d: Digest, fn: () => Promise<T>): Promise<T> {
-    const key = d.hex;
+    const key = digestString(d);
     for (;;) {
       const p = this.blobLocks.get(key);
       if (!p) break;
@@ -458,12 +491,12 @@ export class Store {
     repo: string,
     d: Digest,
     bytes: Buffer,
-    opts: { tag?: string; subject?: Digest; blobs: Digest[]; manifests: Digest[] },
+    opts: { tags: string[]; subject?: Digest; blobs: Digest[]; manifests: Digest[] },
   ): Promise<void> {
     return this.writing(async () => {
       await this.putBlobBytes(d, bytes);
       const rev = revisionDir(this.paths, repo, d);
-      if (opts.tag === undefined && !(await exists(join(rev, 'link')))) {
+      if (opts.tags.length === 0 && !(await exists(join(rev, 'link')))) {
         await writeFileAtomic(this.paths.tmp, join(rev, 'pending'), `${Date.now()}\n`);
         this.refs.touch(digestString(d));
       }
@@ -475,10 +508,10 @@ export class Store {
           digestString(d),
         );
       }
-      if (opts.tag !== undefined) {
-        await writeFileAtomic(this.paths.tmp, tagLink(this.paths, repo, opts.tag), digestString(d));
-        await unlink(join(rev, 'pending')).catch(() => {});
+      for (const tag of opts.tags) {
+        await writeFileAtomic(this.paths.tmp, tagLink(this.paths, repo, tag), digestString(d));
       }
+      if (opts.tags.length > 0) await unlink(join(rev, 'pending')).catch(() => {});
       await this.claimLinks(repo, opts.blobs, opts.manifests);
     });
   }
@@ -528,12 +561,7 @@ export class Store {
 
   /** Every manifest digest stored in `repo`. */
   async listRevisions(repo: string): Promise<Digest[]> {
-    const out: Digest[] = [];
-    for (const hex of await listDir(join(revisionsRoot(this.paths, repo), 'sha256'))) {
-      const d = parseDigest(`sha256:${hex}`);
-      if (d) out.push(d);
-    }
-    return out;
+    return (await listDigestFolders(revisionsRoot(this.paths, repo))).map((f) => f.digest);
   }
 
   /** Deletes a manifest from `repo`: its revision, every tag pointing at it, its referrer link. */
@@ -553,9 +581,8 @@ export class Store {
   /** Digests of the manifests in `repo` whose subject is `subject`. */
   async listReferrers(repo: string, subject: Digest): Promise<Digest[]> {
     const out: Digest[] = [];
-    for (const hex of await listDir(join(referrersDir(this.paths, repo, subject), 'sha256'))) {
-      const d = parseDigest(`sha256:${hex}`);
-      if (d && (await this.hasRevision(repo, d))) out.push(d);
+    for (const { digest: d } of await listDigestFolders(referrersDir(this.paths, repo, subject))) {
+      if (await this.hasRevision(repo, d)) out.push(d);
     }
     return out;
   }

@@ -12,10 +12,13 @@ import { uploadDir } from './paths.js';
 import { makeDir, writeFileAtomic } from './atomic.js';
 import { listDir, readOptional, type Store } from './store.js';
 import { RegistryError } from '../errors.js';
-import { digestString, isValidName, type Digest } from '../names.js';
+import { defaultBodyIdleMs, watchIdle } from '../idle.js';
+import { digestString, isValidName, parseAlgorithm, type Digest, type DigestAlgorithm } from '../names.js';
 
 interface SessionState {
   repo: string;
+  /** What the bytes are hashed with as they arrive (absent in sessions of older versions: sha256). */
+  algorithm: DigestAlgorithm;
   offset: number;
   startedAt: number;
   updatedAt: number;
@@ -23,7 +26,7 @@ interface SessionState {
 
 export interface UploadSession extends SessionState {
   id: string;
-  /** SHA-256 of data[0, hashedOffset); recomputed from the file when missing (after a restart or error). */
+  /** The `algorithm` hash of data[0, hashedOffset); recomputed from the file when missing (after a restart or error). */
   hash?: Hash;
   hashedOffset: number;
   busy: boolean;
@@ -31,7 +34,7 @@ export interface UploadSession extends SessionState {
   idle?: Promise<void>;
   release?: () => void;
   /** The request body being written (while an append runs): when it last delivered bytes. */
-  writer?: { lastDataAt: number; cut: () => void };
+  writer?: { idle: { lastDataAt: number }; cut: () => void };
 }
 
 /**
@@ -51,6 +54,8 @@ export class Uploads {
   constructor(
     private readonly store: Store,
     private readonly stallMs = defaultUploadStallMs,
+    /** How long a chunk's body may send nothing before it is cut off, newer request or not (idle.ts). */
+    private readonly bodyIdleMs = defaultBodyIdleMs,
   ) {}
 
   private dir(id: string): string {
@@ -60,6 +65,7 @@ export class Uploads {
   private async saveState(s: UploadSession): Promise<void> {
     const state: SessionState = {
       repo: s.repo,
+      algorithm: s.algorithm,
       offset: s.offset,
       startedAt: s.startedAt,
       updatedAt: s.updatedAt,
@@ -74,8 +80,10 @@ export class Uploads {
       let state: SessionState | undefined;
       try {
         const s = JSON.parse((await readOptional(join(dir, 'state.json'))) ?? 'null') as SessionState | null;
-        if (s && typeof s.repo === 'string' && isValidName(s.repo) && Number.isSafeInteger(s.offset))
-          state = s;
+        if (s && typeof s.repo === 'string' && isValidName(s.repo) && Number.isSafeInteger(s.offset)) {
+          const algorithm = s.algorithm === undefined ? 'sha256' : parseAlgorithm(String(s.algorithm));
+          if (algorithm) state = { ...s, algorithm };
+        }
       } catch {
         // unreadable state: the session was never acknowledged
       }
@@ -104,8 +112,12 @@ export class Uploads {
     }
   }
 
-  /** Starts a session for `repo` (persisted before the client hears of it). */
-  async create(repo: string): Promise<UploadSession> {
+  /**
+   * Starts a session for `repo` (persisted before the client hears of it) that hashes what it
+   * receives with `algorithm`: the digest the upload will be finished with is verified as the
+   * bytes stream in when its algorithm is this one, and by reading the data once more otherwise.
+   */
+  async create(repo: string, algorithm: DigestAlgorithm = 'sha256'): Promise<UploadSession> {
     // A disk that takes nothing more (below its reserve, read-only) refuses before the client sends bytes.
     this.store.checkRoom(0);
     const id = randomUUID();
@@ -113,6 +125,7 @@ export class Uploads {
     const s: UploadSession = {
       id,
       repo,
+      algorithm,
       offset: 0,
       startedAt: now,
       updatedAt: now,
@@ -121,7 +134,7 @@ export class Uploads {
     };
     try {
       await makeDir(this.dir(id));
-      const fh = await open(join(this.dir(id), 'data'), 'w');
+      const fh = await open(join(this.dir(id), 'data'), 'w', 0o600);
       await fh.close();
       await this.saveState(s);
     } catch (e) {
@@ -129,7 +142,7 @@ export class Uploads {
       await rm(this.dir(id), { recursive: true, force: true }).catch(() => {});
       throw e;
     }
-    s.hash = createHash('sha256');
+    s.hash = createHash(algorithm);
     this.sessions.set(id, s);
     return s;
   }
@@ -186,7 +199,7 @@ export class Uploads {
    */
   private async waitOrTakeOver(s: UploadSession): Promise<void> {
     const w = s.writer;
-    if (w && Date.now() - w.lastDataAt >= this.stallMs) w.cut();
+    if (w && Date.now() - w.idle.lastDataAt >= this.stallMs) w.cut();
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
       s.idle,
@@ -197,17 +210,27 @@ export class Uploads {
 
   private async ensureHash(s: UploadSession): Promise<Hash> {
     if (s.hash && s.hashedOffset === s.offset) return s.hash;
-    const h = createHash('sha256');
+    const h = await this.hashData(s, s.algorithm);
+    s.hash = h;
+    s.hashedOffset = s.offset;
+    return h;
+  }
+
+  /** The `algorithm` hash of the session's acknowledged bytes, read from its file. */
+  private async hashData(s: UploadSession, algorithm: DigestAlgorithm): Promise<Hash> {
+    const h = createHash(algorithm);
     if (s.offset > 0) {
       await pipeline(
-        createReadStream(join(this.dir(s.id), 'data'), { start: 0, end: s.offset - 1 }),
+        createReadStream(join(this.dir(s.id), 'data'), {
+          start: 0,
+          end: s.offset - 1,
+          highWaterMark: 1 << 20,
+        }),
         async (src) => {
           for await (const c of src) h.update(c as Buffer);
         },
       );
     }
-    s.hash = h;
-    s.hashedOffset = s.offset;
     return h;
   }
 
@@ -267,13 +290,14 @@ export class Uploads {
       // then answers and reads the rest for a moment (server.ts, linger) instead of resetting
       // the connection under a client that is still writing.
       const chunks = { [Symbol.asyncIterator]: () => body.iterator({ destroyOnReturn: false }) };
+      const idle = watchIdle(body, this.bodyIdleMs);
       try {
-        const writer = (s.writer = {
-          lastDataAt: Date.now(),
+        s.writer = {
+          idle,
           cut: () => body.destroy(new Error('cut off: silent while a newer request on its upload waited')),
-        });
+        };
         counted = await streamToFile(chunks, fh, s.offset, (chunk) => {
-          writer.lastDataAt = Date.now();
+          idle.lastDataAt = Date.now();
           store.checkRoom(chunk.length, received);
           received += chunk.length;
           store.usedBytes += chunk.length;
@@ -283,6 +307,7 @@ export class Uploads {
         failure = e;
         counted = failureCounted(e);
       } finally {
+        idle.stop();
         s.writer = undefined;
       }
       // What reached the file is a prefix of what the client sent: keep it as progress.
@@ -324,13 +349,18 @@ export class Uploads {
   async complete(s: UploadSession, digest: Digest): Promise<void> {
     await this.claim(s);
     try {
-      const hash = await this.ensureHash(s);
-      const actual = hash.copy().digest('hex');
-      if (actual !== digest.hex) {
+      // Hashed as the bytes came when the session was started for this algorithm (as a
+      // monolithic upload or `digest-algorithm` does); otherwise read once more.
+      const hash =
+        digest.algorithm === s.algorithm
+          ? await this.ensureHash(s)
+          : await this.hashData(s, digest.algorithm);
+      const actual: Digest = { algorithm: digest.algorithm, hex: hash.copy().digest('hex') };
+      if (actual.hex !== digest.hex) {
         await this.removeClaimed(s);
         throw new RegistryError('DIGEST_INVALID', {
-          detail: { expected: digestString(digest), actual: `sha256:${actual}`, size: s.offset },
-          message: `digest mismatch: the uploaded bytes are sha256:${actual}, not ${digestString(digest)}; nothing was stored, upload again`,
+          detail: { expected: digestString(digest), actual: digestString(actual), size: s.offset },
+          message: `digest mismatch: the uploaded bytes are ${digestString(actual)}, not ${digestString(digest)}; nothing was stored, upload again`,
         });
       }
       const unpin = await this.store.refs.pin([digestString(digest)]);

@@ -2,7 +2,18 @@
 import { useState } from 'react';
 import { useI18n } from '../i18n.js';
 
-export function CopyButton({ text, label, className }: { text: string; label?: string; className?: string }) {
+/** `name`: what a screen reader says (starts with the visible label, e.g. "Copy endpoint"). */
+export function CopyButton({
+  text,
+  label,
+  name,
+  className,
+}: {
+  text: string;
+  label?: string;
+  name?: string;
+  className?: string;
+}) {
   const { t } = useI18n();
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
   const copy = async () => {
@@ -15,7 +26,12 @@ export function CopyButton({ text, label, className }: { text: string; label?: s
     setTimeout(() => setState('idle'), 1500);
   };
   return (
-    <button type="button" className={className ?? 'button button-small'} onClick={() => void copy()}>
+    <button
+      type="button"
+      className={className ?? 'button button-small'}
+      aria-label={state === 'idle' ? name : undefined}
+      onClick={() => void copy()}
+    >
       {state === 'copied'
         ? t('copy.copied')
         : state === 'failed'

@@ -2,10 +2,15 @@
 // hidden password (reveal/copy) and the CA fingerprint the user compares when trusting it.
 import { useState } from 'react';
 import type { DeviceView } from '../../../shared/api.js';
+import { companion } from '../companion.js';
 import { useI18n } from '../i18n.js';
+import { useAsync } from '../use-async.js';
 import { groupHex } from '../format.js';
 import { CopyButton } from './copy-button.js';
 import { ForgetDialog } from './forget-dialog.js';
+
+/** The port edge devices serve their registry on; the demo device takes it when it is free. */
+const usualPort = '31001';
 
 function Field({
   label,
@@ -16,7 +21,8 @@ function Field({
   label: string;
   value: string;
   mono?: boolean;
-  copy?: boolean;
+  /** The copy button's accessible name ("Copy endpoint"), when the value can be copied. */
+  copy?: string;
 }) {
   return (
     <div className="field">
@@ -25,7 +31,7 @@ function Field({
         <span className={mono ? 'mono value' : 'value'} title={value}>
           {value}
         </span>
-        {copy && <CopyButton text={value} />}
+        {copy && <CopyButton text={value} name={copy} />}
       </dd>
     </div>
   );
@@ -44,9 +50,15 @@ export function DeviceCard({
   /** Opens the setup view for this device (hosts entry, trust, Docker), when setup is available. */
   onSetUp?: () => void;
 }) {
-  const { t } = useI18n();
+  const { t, tx } = useI18n();
   const [revealed, setRevealed] = useState(false);
+  // Set up is not yet trusted: the engine itself is asked (Docker Desktop may still hold the old roots).
+  const trust = useAsync(
+    () => (device.setUp && companion ? companion.dockerTrust() : Promise.resolve(undefined)),
+    [device.endpoint, device.setUp],
+  ).data;
   const [forgetting, setForgetting] = useState(false);
+  const port = /:(\d+)$/.exec(device.endpoint)?.[1];
   return (
     <section className="card device-card" aria-labelledby="device-title">
       <header className="card-header card-header-tight">
@@ -57,9 +69,9 @@ export function DeviceCard({
       </header>
       <p className="muted small subtitle">{t('device.subtitle')}</p>
       <dl className="fields">
-        <Field label={t('device.endpoint')} value={device.endpoint} mono copy />
+        <Field label={t('device.endpoint')} value={device.endpoint} mono copy={t('device.copyEndpoint')} />
         <Field label={t('device.ip')} value={device.ipAddress} mono />
-        <Field label={t('device.username')} value={device.username} mono copy />
+        <Field label={t('device.username')} value={device.username} mono copy={t('device.copyUsername')} />
         <div className="field">
           <dt>{t('device.password')}</dt>
           <dd>
@@ -74,7 +86,7 @@ export function DeviceCard({
             >
               {revealed ? t('device.hide') : t('device.reveal')}
             </button>
-            <CopyButton text={device.password} />
+            <CopyButton text={device.password} name={t('device.copyPassword')} />
           </dd>
         </div>
         <div className="field">
@@ -83,14 +95,19 @@ export function DeviceCard({
             <span className="mono value fingerprint" title={device.caFingerprint}>
               {groupHex(device.caFingerprint)}
             </span>
-            <CopyButton text={device.caFingerprint} />
+            <CopyButton text={device.caFingerprint} name={t('device.copyFingerprint')} />
           </dd>
         </div>
         <div className="field">
           <dt>{t('device.docker')}</dt>
           <dd>
-            <span className={device.setUp ? 'ok-text' : 'muted'}>
-              {device.setUp ? t('device.dockerReady') : t('device.dockerNotReady')}
+            <span
+              className={
+                trust?.state === 'trusted' ? 'ok-text' : trust?.state === 'untrusted' ? 'error-text' : 'muted'
+              }
+              data-testid="docker-trust"
+            >
+              {!device.setUp ? t('device.dockerNotReady') : trust ? tx(trust.text) : t('common.loading')}
             </span>
             {device.setUp && canForget && (
               <button type="button" className="link-button push-right" onClick={() => setForgetting(true)}>
@@ -99,11 +116,16 @@ export function DeviceCard({
             )}
           </dd>
         </div>
-        {device.caCertPath && <Field label={t('device.caPath')} value={device.caCertPath} mono copy />}
+        {device.caCertPath && (
+          <Field label={t('device.caPath')} value={device.caCertPath} mono copy={t('device.copyCaPath')} />
+        )}
       </dl>
       {device.kind === 'demo' && (
         <div className="hint">
           <p>{t('device.demoHint')}</p>
+          {port !== undefined && port !== usualPort && (
+            <p className="port-note">{t('device.portTaken', { usual: usualPort, port })}</p>
+          )}
           {onSetUp && !device.setUp && (
             <button type="button" className="link-button" onClick={onSetUp}>
               {t('device.setUpDocker')}

@@ -1,14 +1,44 @@
-// Drag a `docker save` (or OCI) .tar onto the window to push it to the current device.
-// The file is handed to the backend through companion.stageFile (a path in Electron, an
+// Drag a `docker save` (or OCI) .tar onto the window to push it to the current device, or
+// choose files with the "Push a .tar file…" button (usePushFiles: one code path for both).
+// Each file is handed to the backend through companion.stageFile (a path in Electron, an
 // upload in the browser), then pushed as a job.
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { companion } from '../companion.js';
 import { useI18n } from '../i18n.js';
 import { useNotify } from '../notices.js';
 
-export function DropZone({ endpoint, enabled }: { endpoint: string; enabled: boolean }) {
+/** Pushes dropped or chosen files, each as its own job; says why a file is refused. */
+export function usePushFiles(enabled: boolean): (files: File[]) => void {
   const { t, te } = useI18n();
   const notify = useNotify();
+  return useCallback(
+    (files: File[]) => {
+      if (!enabled) {
+        if (files.length) notify('error', t('drop.unsupported'));
+        return;
+      }
+      for (const file of files) void push(file);
+      async function push(file: File) {
+        if (!/\.tar$/i.test(file.name)) {
+          notify('error', t('drop.notTar', { name: file.name }));
+          return;
+        }
+        try {
+          notify('info', t('drop.uploading', { name: file.name }));
+          const staged = await companion!.stageFile(file);
+          await companion!.pushTarball({ fileId: staged.id });
+        } catch (err) {
+          notify('error', te(err));
+        }
+      }
+    },
+    [enabled, notify, t],
+  );
+}
+
+export function DropZone({ endpoint, enabled }: { endpoint: string; enabled: boolean }) {
+  const { t } = useI18n();
+  const pushFiles = usePushFiles(enabled);
   const [over, setOver] = useState(false);
   const depth = useRef(0);
 
@@ -34,25 +64,7 @@ export function DropZone({ endpoint, enabled }: { endpoint: string; enabled: boo
       e.preventDefault();
       depth.current = 0;
       setOver(false);
-      const files = Array.from(e.dataTransfer?.files ?? []);
-      if (!enabled) {
-        if (files.length) notify('error', t('drop.unsupported'));
-        return;
-      }
-      for (const file of files) void push(file);
-    };
-    const push = async (file: File) => {
-      if (!/\.tar$/i.test(file.name)) {
-        notify('error', t('drop.notTar', { name: file.name }));
-        return;
-      }
-      try {
-        notify('info', t('drop.uploading', { name: file.name }));
-        const staged = await companion!.stageFile(file);
-        await companion!.pushTarball({ fileId: staged.id });
-      } catch (err) {
-        notify('error', te(err));
-      }
+      pushFiles(Array.from(e.dataTransfer?.files ?? []));
     };
     window.addEventListener('dragenter', onEnter);
     window.addEventListener('dragover', onOver);
@@ -64,7 +76,7 @@ export function DropZone({ endpoint, enabled }: { endpoint: string; enabled: boo
       window.removeEventListener('dragleave', onLeave);
       window.removeEventListener('drop', onDrop);
     };
-  }, [enabled, notify, t]);
+  }, [enabled, pushFiles]);
 
   if (!over) return null;
   return (
@@ -75,5 +87,34 @@ export function DropZone({ endpoint, enabled }: { endpoint: string; enabled: boo
         {enabled && <p>{t('drop.hint', { endpoint })}</p>}
       </div>
     </div>
+  );
+}
+
+/** "Push a .tar file…": the same push as a drop, for keyboards and for those who cannot drag. */
+export function PushTarButton({ enabled }: { enabled: boolean }) {
+  const { t } = useI18n();
+  const pushFiles = usePushFiles(enabled);
+  const input = useRef<HTMLInputElement>(null);
+  return (
+    <>
+      {/* The native control would speak the browser's language, not the app's. */}
+      <input
+        ref={input}
+        type="file"
+        className="sr-only"
+        tabIndex={-1}
+        aria-hidden="true"
+        aria-label={t('drop.choose')}
+        accept=".tar,application/x-tar"
+        multiple
+        onChange={(e) => {
+          pushFiles(Array.from(e.target.files ?? []));
+          e.target.value = '';
+        }}
+      />
+      <button type="button" className="button" onClick={() => input.current?.click()}>
+        {t('repos.pushTar')}
+      </button>
+    </>
   );
 }

@@ -158,7 +158,9 @@ export function LocalImagesPanel({
               <th>{t('images.id')}</th>
               <th className="num">{t('repos.size')}</th>
               <th>{t('repos.created')}</th>
-              <th className="actions">{t('repos.actions')}</th>
+              <th className="actions">
+                <span className="sr-only">{t('repos.actions')}</span>
+              </th>
             </tr>
           </thead>
           <tbody>

@@ -3,9 +3,6 @@
 import type { SetupPlanView } from '../../../shared/api.js';
 import { useI18n } from '../i18n.js';
 
-/** Quotes an argument for display when it holds spaces or quotes. */
-const shown = (arg: string) => (/[\s"']/.test(arg) ? JSON.stringify(arg) : arg);
-
 export function PlanSteps({ plan }: { plan: SetupPlanView }) {
   const { t, tx } = useI18n();
   return (
@@ -14,12 +11,13 @@ export function PlanSteps({ plan }: { plan: SetupPlanView }) {
         <li key={step.id} className={step.done ? 'plan-step done' : 'plan-step'}>
           <div className="plan-title">
             <strong>{tx(step.title)}</strong>
-            {step.done && <span className="badge">{t('setup.stepDone')}</span>}
+            {step.done && <span className="badge badge-done">{t('setup.stepDone')}</span>}
           </div>
           <p className="muted small">{tx(step.detail)}</p>
           {step.commands.length > 0 && (
-            <pre className="code-block small" aria-label={t('setup.commands')}>
-              {step.commands.map((argv) => argv.map(shown).join(' ')).join('\n')}
+            // Focusable: a long command scrolls sideways, and keyboard users must be able to scroll it.
+            <pre className="code-block small" role="region" aria-label={t('setup.commands')} tabIndex={0}>
+              {step.commands.join('\n')}
             </pre>
           )}
           {step.files.length > 0 && (

@@ -18,6 +18,10 @@ export function SetupPanel({ hasDemo, startWithDemo }: { hasDemo: boolean; start
   const { t, tx, te, locale } = useI18n();
   const notify = useNotify();
   const [infoText, setInfoText] = useState('');
+  /** The pasted password, once parsed: shown as bullets in the paste box, kept in infoText. */
+  const [masked, setMasked] = useState<string>();
+  const bullets = masked ? '•'.repeat(masked.length) : '';
+  const shownInfo = masked ? infoText.split(masked).join(bullets) : infoText;
   const [ip, setIp] = useState('');
   const [port, setPort] = useState('31001');
   // For a device that sends only its server certificate: its CA, downloaded from its local UI.
@@ -38,21 +42,28 @@ export function SetupPanel({ hasDemo, startWithDemo }: { hasDemo: boolean; start
     setCaFile({ name: file.name, base64: btoa(binary) });
   };
   const [busy, setBusy] = useState(false);
+  /** The last step's failure, shown next to that step's form (not as a notice over another card). */
+  const [problem, setProblem] = useState<{ at: 'find' | 'plan' | 'run'; message: string }>();
   const [device, setDevice] = useState<DiscoveredDevice>();
   const [confirmed, setConfirmed] = useState(false);
   const [plan, setPlan] = useState<SetupPlanView>();
   const planRef = useRef<HTMLDivElement>(null);
   // The plan appears below the fold: bring it into view so the user reads it before running it.
   useEffect(() => {
-    if (plan) planRef.current?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+    if (plan)
+      planRef.current?.scrollIntoView({
+        behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth',
+        block: 'start',
+      });
   }, [plan]);
 
-  const run = async <T,>(work: () => Promise<T>): Promise<T | undefined> => {
+  const run = async <T,>(at: 'find' | 'plan' | 'run', work: () => Promise<T>): Promise<T | undefined> => {
     setBusy(true);
+    setProblem(undefined);
     try {
       return await work();
     } catch (e) {
-      notify('error', te(e));
+      setProblem({ at, message: te(e) });
       return undefined;
     } finally {
       setBusy(false);
@@ -63,7 +74,7 @@ export function SetupPanel({ hasDemo, startWithDemo }: { hasDemo: boolean; start
     setPlan(undefined);
     setConfirmed(false);
     setDevice(undefined);
-    const found = await run(() =>
+    const found = await run('find', () =>
       companion!.discoverDevice(
         demo
           ? { demo }
@@ -74,12 +85,14 @@ export function SetupPanel({ hasDemo, startWithDemo }: { hasDemo: boolean; start
       ),
     );
     setDevice(found);
+    // The password is parsed now: the paste box shows it masked, like the device card does.
+    setMasked(!demo && found?.password && infoText.includes(found.password) ? found.password : undefined);
   };
 
   const makePlan = async () => {
     if (!device) return;
     setPlan(
-      await run(() =>
+      await run('plan', () =>
         companion!.planSetup({
           deviceId: device.id,
           fingerprint: confirmed ? device.certificate?.fingerprintSha256 : undefined,
@@ -103,7 +116,7 @@ export function SetupPanel({ hasDemo, startWithDemo }: { hasDemo: boolean; start
   );
   const apply = async () => {
     if (!plan) return;
-    const job = await run(() => companion!.runSetup({ planId: plan.id }));
+    const job = await run('run', () => companion!.runSetup({ planId: plan.id }));
     if (job)
       setStarted({ planId: plan.id, jobId: job.id, state: jobStates.current.get(job.id) ?? 'running' });
   };
@@ -134,9 +147,14 @@ export function SetupPanel({ hasDemo, startWithDemo }: { hasDemo: boolean; start
           <textarea
             className="mono"
             rows={5}
-            value={infoText}
+            value={shownInfo}
             placeholder={t('setup.pastePlaceholder')}
-            onChange={(e) => setInfoText(e.target.value)}
+            onChange={(e) => {
+              // An edit elsewhere keeps the password masked; a new paste replaces the whole text.
+              const keeps = masked !== undefined && e.target.value.includes(bullets);
+              setInfoText(keeps ? e.target.value.split(bullets).join(masked) : e.target.value);
+              if (!keeps) setMasked(undefined);
+            }}
             spellCheck={false}
           />
         </label>
@@ -201,6 +219,11 @@ export function SetupPanel({ hasDemo, startWithDemo }: { hasDemo: boolean; start
           )}
         </div>
         <p className="muted small">{t('setup.caFileHint')}</p>
+        {problem?.at === 'find' && (
+          <p className="error-text form-problem" role="alert">
+            {problem.message}
+          </p>
+        )}
       </form>
 
       {device && (
@@ -251,6 +274,11 @@ export function SetupPanel({ hasDemo, startWithDemo }: { hasDemo: boolean; start
           >
             {t('setup.plan')}
           </button>
+          {problem?.at === 'plan' && (
+            <p className="error-text form-problem" role="alert">
+              {problem.message}
+            </p>
+          )}
         </div>
       )}
 
@@ -260,6 +288,11 @@ export function SetupPanel({ hasDemo, startWithDemo }: { hasDemo: boolean; start
           <p className="muted small">{t('setup.planIntro')}</p>
           <PlanSteps plan={plan} />
           {plan.needsElevation && <p className="muted small">{t('setup.elevation')}</p>}
+          {plan.notes?.map((n) => (
+            <p key={n.key} className="muted small">
+              {tx(n)}
+            </p>
+          ))}
           <button
             type="button"
             className="button button-primary"
@@ -274,6 +307,11 @@ export function SetupPanel({ hasDemo, startWithDemo }: { hasDemo: boolean; start
                   ? t('setup.planAgain')
                   : t('setup.run')}
           </button>
+          {problem?.at === 'run' && (
+            <p className="error-text form-problem" role="alert">
+              {problem.message}
+            </p>
+          )}
         </div>
       )}
     </section>

@@ -1,0 +1,36 @@
+// Small pieces every OS's plan module (platform-*.ts) and the plan builder (setup-plan.ts) share.
+import { createHash } from 'node:crypto';
+import { posix, win32 } from 'node:path';
+import type { Step } from './plan.js';
+import type { SystemFacts } from './setup-plan.js';
+import { say, type Text } from '../../shared/i18n/index.js';
+
+/** A file to write into the staging folder before the plan runs. */
+export interface StagedFile {
+  path: string;
+  bytes: Buffer;
+}
+
+export const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
+
+export function pathApi(platform: NodeJS.Platform) {
+  return platform === 'win32' ? win32 : posix;
+}
+
+/** The file name used for the CA in system folders: safe characters only. */
+export function caFileBase(t: { host: string; port: number }): string {
+  return `edge-registry-${t.host.replace(/[^A-Za-z0-9.-]/g, '_')}-${t.port}`;
+}
+
+/** Folders of `path` (deepest last) that do not exist yet, up to an existing one. */
+export function missingDirs(dir: string, facts: SystemFacts): string[] {
+  const p = pathApi(facts.platform);
+  const out: string[] = [];
+  for (let d = dir; !facts.exists(d) && p.dirname(d) !== d; d = p.dirname(d)) out.unshift(d);
+  return out;
+}
+
+/** A step's title and reason: English for the CLI and logs, and Texts for the UI's language. */
+export function described(title: Text, reason: Text): Pick<Step, 'title' | 'reason' | 'text'> {
+  return { title: say('en', title), reason: say('en', reason), text: { title, reason } };
+}
