@@ -192,14 +192,17 @@ test('tags sort naturally (r1, r2, r10) and by date on request; dates stay on on
 });
 
 test('the delete, Kubernetes and storage dialogs speak Russian', async () => {
+  // One-click delete: the row counts down in Russian with Undo, which the test takes.
   await page.getByRole('button', { name: 'Удалить demo/app:r1', exact: true }).click();
-  const del = page.getByRole('dialog', { name: /Удалить demo\/app:r1/ });
-  // What goes with it, as the registry answers (not the "checking…" line before).
-  await del.getByText('Других тегов у этого образа нет.').waitFor();
-  await assertRussian('the delete dialog');
+  const undo = page.getByRole('button', { name: 'Отменить удаление demo/app:r1' });
+  await page
+    .getByText(/^Удаление через \d+ с$/)
+    .first()
+    .waitFor();
+  await assertRussian('a delete counting down');
   await shot('03-delete');
-  await del.getByRole('button', { name: 'Отмена' }).click();
-  await del.waitFor({ state: 'detached' });
+  await undo.click();
+  await undo.waitFor({ state: 'detached' });
   await page
     .getByRole('article', { name: 'demo/app' })
     .getByRole('button', { name: 'YAML для Kubernetes' })

@@ -18,7 +18,7 @@ export function DeleteDialog({
   onClose(): void;
   onConfirm(): void;
 }) {
-  const { t, te } = useI18n();
+  const { t } = useI18n();
   const { repository, tag } = preview;
   return (
     <Modal

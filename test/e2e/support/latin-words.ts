@@ -11,6 +11,8 @@ const allowedPhrases = [
   'docker save',
   'docker login',
   'docker push',
+  'Windows Defender Application Control',
+  'Defender Application Control',
 ];
 
 /** Single words: products, protocols and abbreviations as Russian texts write them. */
@@ -26,6 +28,10 @@ export const allowedLatinWords = new Set([
   'Windows',
   'macOS',
   'Linux',
+  'PowerShell',
+  'AppLocker',
+  'sudo',
+  'TMPDIR',
   'Distribution',
   'OCI',
   'Get-HcsKubernetesContainerRegistryInfo',
@@ -52,8 +58,8 @@ export function foreignWords(text: string): string[] {
   let prose = text.replace(/«[^»]*»|`[^`]*`/g, ' ');
   for (const p of allowedPhrases) prose = prose.split(p).join(' ');
   // A word right after a dot is a file extension (.tar, .cer); one with a digit, dot, slash,
-  // colon or @ inside is a name, path or reference.
+  // colon, @ or a hyphen inside is a name, path or reference (edge-apps, ase-ecr-credentials).
   return (prose.match(/\.?[A-Za-z][\w./:@-]*/g) ?? [])
     .map((w) => w.replace(/[.:-]+$/, ''))
-    .filter((w) => !w.startsWith('.') && !/[\d./:@_]/.test(w) && !allowedLatinWords.has(w));
+    .filter((w) => !w.startsWith('.') && !/[\d./:@_]|\w-\w/.test(w) && !allowedLatinWords.has(w));
 }
