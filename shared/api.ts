@@ -3,24 +3,29 @@
 // no channel name is ever spelled twice (see shared/bridge.ts and electron/hosts/).
 //
 // Errors cross the boundary as data ({ ok: false, error }) with a stable code, and the
-// bridge rethrows them as ApiError, so the UI can show the message written for users.
+// bridge rethrows them as ApiError, so the UI can show the message written for users: in
+// the UI's language when the error carries a Text (shared/i18n TextError), else as written.
 //
 // Every method takes at most one argument, a plain JSON object, and resolves to plain
 // JSON data: the same call works over Electron IPC (structured clone) and HTTP (JSON).
-import type { Text } from './i18n/index.js';
+import { textOf, TextError, type Text } from './i18n/index.js';
 
 /** A failure the UI can show as is: `message` says what happened and what to do. */
 export interface ApiErrorData {
   code: string;
+  /** In English (logs, the CLI, a UI without the catalog). */
   message: string;
+  /** The same message as a catalog key, for the UI's language. */
+  text?: Text;
 }
 
-export class ApiError extends Error implements ApiErrorData {
+export class ApiError extends TextError implements ApiErrorData {
   constructor(
     readonly code: string,
-    message: string,
+    message: string | Text,
+    text?: Text,
   ) {
-    super(message);
+    super(message, text ? { text } : undefined);
     this.name = 'ApiError';
   }
 }
@@ -49,16 +54,18 @@ export function asSentence(message: string): string {
 
 /** Converts anything thrown by the backend into the error data the UI shows. */
 export function toErrorData(e: unknown): ApiErrorData {
-  if (e instanceof ApiError) return { code: e.code, message: asSentence(e.message) };
+  const text = textOf(e);
+  const withText = <T extends ApiErrorData>(d: T): T => (text ? { ...d, text } : d);
+  if (e instanceof ApiError) return withText({ code: e.code, message: asSentence(e.message) });
   if (e instanceof Error) {
     // Backend modules write their messages for users; keep their code when it is a stable UPPER_CASE string.
     const code = (e as { code?: unknown }).code;
-    return {
+    return withText({
       code: typeof code === 'string' && /^[A-Z][A-Z0-9_]*$/.test(code) ? code : ApiErrorCode.internal,
       message: e.message
         ? asSentence(e.message)
         : 'The operation failed without a reason. Check the app log and try again.',
-    };
+    });
   }
   return { code: ApiErrorCode.internal, message: `The operation failed: ${String(e)}.` };
 }
@@ -246,7 +253,7 @@ export interface DiscoveredDevice {
   /** Where the CA came from: read over the network, the user must confirm its fingerprint. */
   certificateFrom: 'file' | 'network' | 'demo';
   /** Things the user should know before trusting (e.g. the CA changed since last setup). */
-  warnings: string[];
+  warnings: Text[];
 }
 
 export interface SetupPlanView {
@@ -290,7 +297,15 @@ export interface CompanionApi {
   listLocalImages(): Promise<LocalImage[]>;
   /** Asks this computer's Docker engine whether it trusts the current device (distribution inspect). */
   dockerTrust(): Promise<DockerTrustView>;
-  /** Tags and pushes a local image to the current device; progress comes as `job` events. */
+  /**
+   * Removes one tag (`repo:tag`, as listLocalImages shows it) from a local Docker image; the
+   * image stays while it has other tags (its last tag takes it along, as `docker rmi` does).
+   */
+  untagLocalImage(args: { ref: string }): Promise<{ imageRemoved: boolean }>;
+  /**
+   * Tags and pushes a local image to the current device; progress comes as `job` events. The
+   * registry tag the push needs is removed from local Docker again once the push ends.
+   */
   pushImage(args: { image: string; repository: string; tag: string }): Promise<JobRef>;
   /** Pushes a staged docker-save/OCI tarball; progress comes as `job` events. */
   pushTarball(args: { fileId: string; repository?: string; tag?: string }): Promise<JobRef>;
@@ -346,6 +361,7 @@ export const apiMethods = [
   'storageSettings',
   'setStorageSettings',
   'listLocalImages',
+  'untagLocalImage',
   'dockerTrust',
   'pushImage',
   'pushTarball',
@@ -384,9 +400,9 @@ export interface JobEvent {
   /** What the job works on, for the UI's label (an image reference, a file name). */
   subject: string;
   state: 'running' | 'done' | 'failed' | 'cancelled';
-  /** Progress or outcome, in English (errors stay English: they quote commands and systems). */
+  /** Progress or outcome, in English (for logs and the CLI). */
   message?: string;
-  /** The same message for the UI's language, when it is one of the catalog's. */
+  /** The same message for the UI's language (a failure's too, when its error carries a Text). */
   text?: Text;
   /** 0..1 overall. */
   progress?: number;

@@ -15,6 +15,7 @@ import {
   type DroppedFile,
   type StagedFile,
 } from './api.js';
+import { isText } from './i18n/index.js';
 
 /** How one host moves calls and events; everything else is derived. */
 export interface BridgeTransport {
@@ -34,7 +35,7 @@ export function unwrap<T>(result: ApiResult<T>): T {
       code: ApiErrorCode.internal,
       message: 'The backend failed without a reason.',
     };
-    throw new ApiError(String(err.code), String(err.message));
+    throw new ApiError(String(err.code), String(err.message), isText(err.text) ? err.text : undefined);
   }
   throw new ApiError(ApiErrorCode.internal, 'The backend answered with something that is not a result.');
 }

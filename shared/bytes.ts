@@ -13,12 +13,15 @@ export function scaleBytes(n: number): { value: number; unit: (typeof units)[num
   return { value, unit: units[i]! };
 }
 
-/** Parses sizes like "10GiB", "500MB", "1.5G", "1048576" into bytes (K/M/G/T are 1024-based). */
+/**
+ * Parses sizes like "10GiB", "500MB", "1.5G", "1048576" into bytes (K/M/G/T are 1024-based),
+ * with the units in Latin or Russian letters ("10 ГиБ", "500 МБ"), as the UI shows them.
+ */
 export function parseSize(text: string): number | undefined {
-  const m = /^\s*(\d+(?:[.,]\d+)?)\s*([kmgt]?)(i?b?)\s*$/i.exec(text);
+  const m = /^\s*(\d+(?:[.,]\d+)?)\s*(?:([kmgt]?)(i?b?)|([кмгт]?)(и?б?))\s*$/i.exec(text);
   if (!m) return undefined;
-  const unit = m[2]!.toLowerCase();
-  const exp = unit === '' ? 0 : 'kmgt'.indexOf(unit) + 1;
+  const unit = (m[2] ?? '') + (m[4] ?? '').toLowerCase();
+  const exp = unit === '' ? 0 : Math.max('kmgt'.indexOf(unit.toLowerCase()), 'кмгт'.indexOf(unit)) + 1;
   const n = Math.floor(Number(m[1]!.replace(',', '.')) * 1024 ** exp);
   return Number.isSafeInteger(n) && n > 0 ? n : undefined;
 }

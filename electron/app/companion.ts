@@ -44,6 +44,7 @@ import { forgetRememberedDevice, loadRememberedDevice, rememberDevice } from './
 import { pushArchive } from './tarball-push.js';
 import { checkRepository, checkTag } from '../../shared/image-name.js';
 import { DockerSession } from './docker-images.js';
+import { text } from '../../shared/i18n/index.js';
 
 export interface CompanionOptions {
   /** Which UI host runs this backend (shown in appInfo). */
@@ -193,16 +194,12 @@ async function create(options: CompanionOptions): Promise<Companion> {
     new ApiError(ApiErrorCode.unavailable, `${what} is not available in this version of the app.`);
   const current = (): ActiveDevice => {
     if (!device) {
-      throw new ApiError(
-        'NO_DEVICE',
-        'No device is connected: set one up, or start the app with the demo device (`edge-registry serve --demo`).',
-      );
+      throw new ApiError('NO_DEVICE', text('err.app.noDevice'));
     }
     return device;
   };
   const runningDemo = (): RunningRegistry => {
-    if (!demo)
-      throw new ApiError('NO_DEMO', 'The demo device is not running: start the app with it (`--demo`).');
+    if (!demo) throw new ApiError('NO_DEMO', text('err.app.noDemo'));
     return demo;
   };
   /** The demo device's registry, when it is the current device (storage belongs to it). */
@@ -314,6 +311,9 @@ async function create(options: CompanionOptions): Promise<Companion> {
     async listLocalImages() {
       return docker.list();
     },
+    async untagLocalImage(args) {
+      return docker.untag(str(args?.ref, 'The tag'));
+    },
     async dockerTrust() {
       const d = current();
       return docker.trust({ ...d, view: withSetUp(d.view) });
@@ -323,6 +323,9 @@ async function create(options: CompanionOptions): Promise<Companion> {
       const image = str(args?.image, 'The image');
       const repository = repo(args?.repository);
       const tag = tagArg(args?.tag);
+      // Docker reaches the device by its name, which only setup maps (hosts entry, trusted CA).
+      if (!withSetUp(target.view).setUp)
+        throw new ApiError('NOT_SET_UP', text('err.app.notSetUp', { endpoint: target.view.endpoint }));
       return jobs.start('push', `${repository}:${tag}`, async (ctx) => {
         try {
           return await docker.push(target, image, repository, tag, ctx);

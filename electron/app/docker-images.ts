@@ -4,7 +4,7 @@
 import type Docker from 'dockerode';
 import type { DockerTrustView, LayerProgress, LocalImage } from '../../shared/api.js';
 import { checkEngineTrust } from '../docker/engine-trust.js';
-import { connectDocker, listImages, pushImage, tagImage } from '../docker/index.js';
+import { connectDocker, imageExists, listImages, pushImage, tagImage, untagImage } from '../docker/index.js';
 import type { ActiveDevice } from './active-device.js';
 import type { JobContext } from './jobs.js';
 import { text, type Text } from '../../shared/i18n/index.js';
@@ -57,7 +57,16 @@ export class DockerSession {
     }
   }
 
-  /** Tags `image` as `<endpoint>/<repository>:<tag>` and pushes it with the device's credentials. */
+  /** Removes the local tag `ref`; its image stays while it has other tags. */
+  async untag(ref: string): Promise<{ imageRemoved: boolean }> {
+    return untagImage(await this.engine(), ref);
+  }
+
+  /**
+   * Tags `image` as `<endpoint>/<repository>:<tag>` and pushes it with the device's credentials.
+   * Docker pushes only a tag, so the app adds one; once the push ends (done, failed or cancelled)
+   * that tag goes again, unless the user had made it before.
+   */
   async push(
     device: ActiveDevice,
     image: string,
@@ -67,7 +76,26 @@ export class DockerSession {
   ): Promise<Text> {
     const docker = await this.engine();
     const target = `${device.view.endpoint}/${repository}:${tag}`;
+    const added = !(await imageExists(docker, target));
     await tagImage(docker, image, target);
+    try {
+      return await this.#push(docker, device, target, ctx);
+    } finally {
+      if (added) await this.#dropTag(docker, target);
+    }
+  }
+
+  /** Removes the tag the app added, but never an image's last name: that would delete the image. */
+  async #dropTag(docker: Docker, ref: string): Promise<void> {
+    try {
+      const tags = (await docker.getImage(ref).inspect()).RepoTags ?? [];
+      if (tags.length > 1) await untagImage(docker, ref);
+    } catch {
+      // The push's outcome is what the user needs to see; a tag left behind shows in the list.
+    }
+  }
+
+  async #push(docker: Docker, device: ActiveDevice, target: string, ctx: JobContext): Promise<Text> {
     const result = await pushImage(docker, target, {
       credentials: { username: device.view.username, password: device.view.password },
       signal: ctx.signal,

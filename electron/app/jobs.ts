@@ -6,7 +6,7 @@ import type { JobEvent } from '../../shared/api.js';
 import { ApiError } from '../../shared/api.js';
 import type { EventHub } from './events.js';
 import { toErrorData } from '../../shared/api.js';
-import { say, type Text } from '../../shared/i18n/index.js';
+import { say, text, type Text } from '../../shared/i18n/index.js';
 
 export interface JobContext {
   signal: AbortSignal;
@@ -71,7 +71,7 @@ export class Jobs {
         const err = toErrorData(e);
         this.#finish(
           id,
-          { state: 'failed', message: err.message, text: undefined, errorCode: err.code },
+          { state: 'failed', message: err.message, text: err.text, errorCode: err.code },
           pending,
         );
       },
@@ -82,7 +82,7 @@ export class Jobs {
   /** Cancels a running job; unknown or finished ids are an error the UI can show. */
   cancel(id: string): void {
     const job = this.#running.get(id);
-    if (!job) throw new ApiError('JOB_UNKNOWN', 'That job has already finished or never existed.');
+    if (!job) throw new ApiError('JOB_UNKNOWN', text('err.app.jobUnknown'));
     job.controller.abort();
   }
 

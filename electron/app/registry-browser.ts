@@ -5,6 +5,7 @@ import { ApiError } from '../../shared/api.js';
 import { deleteImage, imageInfo, siblingTags } from '../registry-client/index.js';
 import type { ActiveDevice } from './active-device.js';
 import { mapLimit } from '../../shared/async.js';
+import { text } from '../../shared/i18n/index.js';
 
 /** Every repository with its tags, digests, sizes and creation times. */
 export async function listRepositories(device: ActiveDevice): Promise<RepositoryView[]> {
@@ -37,10 +38,7 @@ export async function previewDelete(
 ): Promise<DeletePreview> {
   const head = await device.client.headManifest(repository, tag);
   if (!head) {
-    throw new ApiError(
-      'MANIFEST_UNKNOWN',
-      `${repository}:${tag} is no longer on the registry. Refresh the list.`,
-    );
+    throw new ApiError('MANIFEST_UNKNOWN', text('err.app.tagGone', { ref: `${repository}:${tag}` }));
   }
   const siblings = await siblingTags(device.client, repository, tag, head.digest);
   // Our registry deletes a single tag; others may only delete by digest, taking the siblings along.

@@ -11,6 +11,7 @@ import {
   type SetupPlanView,
 } from '../../shared/api.js';
 import {
+  checkCredentials,
   confirmTrust,
   discardPlan,
   discoverDevice,
@@ -27,7 +28,7 @@ import { CertificateError } from '../device/certificates.js';
 import { hasAdminRights, planCommandLines, previewPlan } from '../device/run-plan.js';
 import type { BuiltPlan } from '../device/setup-plan.js';
 import type { StepResult } from '../device/plan.js';
-import { text, type Text } from '../../shared/i18n/index.js';
+import { text, textOf, type Text } from '../../shared/i18n/index.js';
 import type { Jobs } from './jobs.js';
 
 export type { DiscoveredDevice };
@@ -37,10 +38,11 @@ export type { DiscoveredDevice };
  * as ApiErrors with stable codes: the user's to fix, not bugs for the log.
  */
 function asApiError(e: unknown): unknown {
+  const message = textOf(e) ?? (e as Error)?.message;
   if (e instanceof SetupError)
-    return new ApiError(`SETUP_${e.code.toUpperCase().replace(/-/g, '_')}`, e.message);
-  if (e instanceof RegistryInfoError) return new ApiError('REGISTRY_INFO', e.message);
-  if (e instanceof CertificateError) return new ApiError('CERTIFICATE', e.message);
+    return new ApiError(`SETUP_${e.code.toUpperCase().replace(/-/g, '_')}`, message);
+  if (e instanceof RegistryInfoError) return new ApiError('REGISTRY_INFO', message);
+  if (e instanceof CertificateError) return new ApiError('CERTIFICATE', message);
   return e;
 }
 
@@ -50,7 +52,7 @@ function caFileOf(
   if (arg === undefined) return undefined;
   const name = typeof arg.name === 'string' && arg.name ? arg.name.slice(0, 255) : 'the CA file';
   if (typeof arg.base64 !== 'string' || arg.base64.length > (maxCaFileBytes * 4) / 3 + 4) {
-    throw new ApiError('BAD_REQUEST', `${name} is not a certificate file (CA files are a few kilobytes).`);
+    throw new ApiError('BAD_REQUEST', text('err.setup.badCaFile', { name }));
   }
   return { bytes: Buffer.from(arg.base64, 'base64'), name };
 }
@@ -76,17 +78,14 @@ export class SetupFlow {
     let source: DeviceSource;
     const demo = this.demoInfo();
     if (args.demo) {
-      if (!demo) throw new ApiError('UNAVAILABLE', 'The demo device is not running in this app.');
+      if (!demo) throw new ApiError('UNAVAILABLE', text('err.setup.noDemo'));
       source = { kind: 'demo', ...demo };
     } else if (args.infoText?.trim()) {
       source = { kind: 'info', text: args.infoText };
     } else if (args.ip?.trim()) {
       source = { kind: 'ip', ip: args.ip.trim(), ...(args.port !== undefined ? { port: args.port } : {}) };
     } else {
-      throw new ApiError(
-        'BAD_REQUEST',
-        'Paste the output of Get-HcsKubernetesContainerRegistryInfo, or enter the device IP.',
-      );
+      throw new ApiError('BAD_REQUEST', text('err.setup.noInput'));
     }
     const caFile = source.kind === 'demo' ? undefined : caFileOf(args.caFile);
     const device = await discoverDevice(source, {
@@ -118,13 +117,14 @@ export class SetupFlow {
   /** The plan for a discovered device, once its CA is trusted (fingerprint confirmed by the user). */
   async plan(args: { deviceId: string; fingerprint?: string }): Promise<SetupPlanView> {
     const device = this.#devices.get(args.deviceId);
-    if (!device)
-      throw new ApiError('DEVICE_UNKNOWN', 'Find the device again: its details are no longer here.');
-    await confirmTrust(device, args.fingerprint ? { fingerprint: args.fingerprint } : {}).catch(
-      (e: unknown) => {
-        throw asApiError(e);
-      },
-    );
+    if (!device) throw new ApiError('DEVICE_UNKNOWN', text('err.setup.deviceGone'));
+    try {
+      await confirmTrust(device, args.fingerprint ? { fingerprint: args.fingerprint } : {});
+      // A wrong pasted password is said now, before the plan, not after setup by a failed push.
+      await checkCredentials(device);
+    } catch (e) {
+      throw asApiError(e);
+    }
     const built = planSetup(device);
     const id = randomUUID();
     this.#plans.set(id, { device, built });
@@ -147,7 +147,7 @@ export class SetupFlow {
   /** Runs a forget plan as a job; `onDone` runs once the device's changes are gone. */
   runForget(planId: string, jobs: Jobs, onDone: (endpoint: string) => void | Promise<void>): { id: string } {
     const entry = this.#forgets.get(planId);
-    if (!entry) throw new ApiError('PLAN_UNKNOWN', 'Show the changes again: that plan is no longer here.');
+    if (!entry) throw new ApiError('PLAN_UNKNOWN', text('err.setup.planGone'));
     this.#forgets.delete(planId);
     const { endpoint, built } = entry;
     return jobs.start('forget', endpoint, async (ctx) => {
@@ -171,7 +171,7 @@ export class SetupFlow {
     onDone: (device: DiscoveredDevice) => void | Promise<void>,
   ): { id: string } {
     const entry = this.#plans.get(planId);
-    if (!entry) throw new ApiError('PLAN_UNKNOWN', 'Show the changes again: that plan is no longer here.');
+    if (!entry) throw new ApiError('PLAN_UNKNOWN', text('err.setup.planGone'));
     this.#plans.delete(planId);
     const { device, built } = entry;
     return jobs.start('setup', built.plan.endpoint, async (ctx) => {
@@ -186,15 +186,17 @@ export class SetupFlow {
       if (failed) throw new ApiError('SETUP_FAILED', failed.message ?? `${failed.title} failed.`);
       await onDone(device);
       const endpoint = `${device.host}:${device.port}`;
+      // What is done, then what is not, then the one next step (Docker must be started by the user).
       const trust = outcome.engineTrust;
-      const done =
-        trust && !trust.trusted
+      const done = outcome.dockerProblem
+        ? text('job.setupDoneNoDocker', { endpoint })
+        : trust && !trust.trusted
           ? text('job.setupDoneUntrusted', { endpoint, reason: trust.text })
           : text('job.setupDone', { endpoint });
-      // Warnings quote what Docker or the system said: they stay as written.
-      return outcome.warnings.length
-        ? text('job.withNotes', { message: done, notes: outcome.warnings.join(' ') })
-        : done;
+      return outcome.warnings.reduce<Text>(
+        (message, notes) => text('job.withNotes', { message, notes }),
+        done,
+      );
     });
   }
 

@@ -9,6 +9,7 @@ import { basename, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ApiError, type StagedFile } from '../../shared/api.js';
+import { text } from '../../shared/i18n/index.js';
 
 interface Entry extends StagedFile {
   path: string;
@@ -29,10 +30,7 @@ export class Staging {
       if (!st.isFile()) throw new Error('not a file');
       size = st.size;
     } catch {
-      throw new ApiError(
-        'FILE_UNREADABLE',
-        `Cannot read ${basename(path)}: drop a docker-save or OCI .tar file.`,
-      );
+      throw new ApiError('FILE_UNREADABLE', text('err.app.fileUnreadable', { name: basename(path) }));
     }
     return this.#add({ id: randomUUID(), name: basename(path), size, path, owned: false });
   }
@@ -46,10 +44,7 @@ export class Staging {
       await pipeline(body, createWriteStream(path, { mode: 0o600 }));
     } catch (e) {
       await rm(path, { force: true });
-      throw new ApiError(
-        'UPLOAD_FAILED',
-        `The file did not arrive completely (${(e as Error).message}). Drop it again.`,
-      );
+      throw new ApiError('UPLOAD_FAILED', text('err.app.uploadFailed', { detail: (e as Error).message }));
     }
     const { size } = await stat(path);
     return this.#add({ id, name: basename(name) || 'upload.tar', size, path, owned: true });
@@ -58,8 +53,7 @@ export class Staging {
   /** The file behind an id, or an error the UI can show. */
   get(id: string): Entry {
     const entry = this.#files.get(id);
-    if (!entry)
-      throw new ApiError('FILE_UNKNOWN', 'That dropped file is no longer available: drop it again.');
+    if (!entry) throw new ApiError('FILE_UNKNOWN', text('err.app.fileGone'));
     return entry;
   }
 

@@ -300,14 +300,14 @@ administrator prompt; steps already done are skipped. Undo with \`edge-registry 
           caFrom: device.rootFrom,
           certificate: certJson(device.root),
         });
-        for (const message of device.warnings) jsonLine(io, { event: 'warning', message });
+        for (const w of device.warnings) jsonLine(io, { event: 'warning', message: inLocale('en', w) });
       } else {
         say(`Registry ${endpoint} at ${device.ip} answers like a registry.`);
         say(
           `CA certificate to trust (${device.rootFrom === 'network' ? 'sent by the device' : device.rootFrom === 'file' ? 'from ' + caPath : 'the demo device'}):`,
         );
         say(formatCert(device.root).replace(/^/gm, '  '));
-        for (const w of device.warnings) say(`Warning: ${w}`);
+        for (const w of device.warnings) say(`Warning: ${inLocale('en', w)}`);
       }
       if (values['dry-run'] && fingerprint === undefined && device.rootFrom === 'network') {
         // A dry run changes nothing, so it may show the plan before the CA is confirmed.
@@ -363,9 +363,10 @@ administrator prompt; steps already done are skipped. Undo with \`edge-registry 
           onProgress: (t) => say(inLocale('en', t)),
         });
         let code = reportResults(io, json, outcome.results);
-        for (const w of outcome.warnings.filter((w) => !device.warnings.includes(w))) {
-          if (json) jsonLine(io, { event: 'warning', message: w });
-          else say(`Warning: ${w}`);
+        const later = outcome.warnings.filter((w) => !device.warnings.includes(w));
+        for (const w of [...later, ...(outcome.dockerProblem ? [outcome.dockerProblem] : [])]) {
+          if (json) jsonLine(io, { event: 'warning', message: inLocale('en', w) });
+          else say(`Warning: ${inLocale('en', w)}`);
         }
         const trust = outcome.engineTrust;
         if (trust) {
@@ -388,7 +389,11 @@ administrator prompt; steps already done are skipped. Undo with \`edge-registry 
             ipAddress: device.ip,
             resolves: outcome.resolves,
           });
-        else if (outcome.ok && trust?.trusted !== false) {
+        else if (outcome.ok && outcome.dockerProblem) {
+          say(
+            `\n${endpoint} is set up on this computer; Docker is not. Next: start Docker, then docker login ${endpoint}.`,
+          );
+        } else if (outcome.ok && trust?.trusted !== false) {
           say(
             `\n${endpoint} is set up. Next: docker login ${endpoint}${device.username ? ` -u ${device.username}` : ''} --password-stdin`,
           );

@@ -6,6 +6,7 @@ import { request } from 'node:https';
 import { isIP } from 'node:net';
 import { connect, type PeerCertificate, type DetailedPeerCertificate } from 'node:tls';
 import { describe, type CertInfo } from './certificates.js';
+import { text, TextError, type Text, type TextParam } from '../../shared/i18n/index.js';
 
 /** Why the device could not be used, as a stable code plus a message for the user. */
 export type ProbeProblem =
@@ -16,12 +17,13 @@ export type ProbeProblem =
   | 'name-mismatch'
   | 'not-yet-valid'
   | 'expired'
-  | 'untrusted';
+  | 'untrusted'
+  | 'bad-credentials';
 
-export class ProbeError extends Error {
+export class ProbeError extends TextError {
   constructor(
     readonly problem: ProbeProblem,
-    message: string,
+    message: string | Text,
   ) {
     super(message);
     this.name = 'ProbeError';
@@ -31,36 +33,21 @@ export class ProbeError extends Error {
 const tlsNotSpoken =
   /wrong version number|packet length too long|unknown protocol|record layer failure|http request/i;
 
-function networkError(e: NodeJS.ErrnoException, where: string): ProbeError {
+function networkError(e: NodeJS.ErrnoException, where: TextParam): ProbeError {
   switch (e.code) {
     case 'ECONNREFUSED':
-      return new ProbeError(
-        'unreachable',
-        `Nothing is listening at ${where}. Check the IP address and port (the registry's default port is 31001), that the device is on, and that its registry is enabled.`,
-      );
+      return new ProbeError('unreachable', text('err.probe.refused', { where }));
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
     case 'EADDRNOTAVAIL':
-      return new ProbeError(
-        'unreachable',
-        `${where} cannot be reached from this computer (${e.code}). Check the network connection to the device and the IP address.`,
-      );
+      return new ProbeError('unreachable', text('err.probe.unreachable', { where, code: e.code }));
     case 'ECONNRESET':
-      return new ProbeError(
-        'not-tls',
-        `${where} closed the connection during the TLS handshake. Check that this is the registry's port (default 31001), not another service.`,
-      );
+      return new ProbeError('not-tls', text('err.probe.reset', { where }));
   }
   if (tlsNotSpoken.test(e.message) || e.code === 'ERR_SSL_WRONG_VERSION_NUMBER') {
-    return new ProbeError(
-      'not-tls',
-      `${where} answers, but not with TLS (plain HTTP or another protocol). Check the port: the device's registry speaks HTTPS on 31001.`,
-    );
+    return new ProbeError('not-tls', text('err.probe.notTls', { where }));
   }
-  return new ProbeError(
-    'unreachable',
-    `Cannot connect to ${where}: ${e.message}. Check the address and port.`,
-  );
+  return new ProbeError('unreachable', text('err.probe.cannotConnect', { where, detail: e.message }));
 }
 
 function chainOf(peer: DetailedPeerCertificate): CertInfo[] {
@@ -97,23 +84,14 @@ export function fetchChain(
     });
     socket.setTimeout(opts.timeoutMs ?? 10_000, () => {
       socket.destroy();
-      reject(
-        new ProbeError(
-          'timeout',
-          `${where} did not answer within ${Math.round((opts.timeoutMs ?? 10_000) / 1000)} s. Check the IP address, port and firewall.`,
-        ),
-      );
+      const seconds = Math.round((opts.timeoutMs ?? 10_000) / 1000);
+      reject(new ProbeError('timeout', text('err.probe.timeout', { where, seconds })));
     });
     socket.once('secureConnect', () => {
       const chain = chainOf(socket.getPeerCertificate(true));
       socket.end();
       if (chain.length === 0) {
-        reject(
-          new ProbeError(
-            'not-tls',
-            `${where} sent no certificate. Check that this is the device's registry port.`,
-          ),
-        );
+        reject(new ProbeError('not-tls', text('err.probe.noCert', { where })));
       } else resolve(chain);
     });
     socket.once('error', (e) => reject(networkError(e as NodeJS.ErrnoException, where)));
@@ -138,9 +116,14 @@ export function checkRegistry(
   port: number,
   host: string,
   caPem: string,
-  opts: { timeoutMs?: number; now?: Date } = {},
+  opts: {
+    timeoutMs?: number;
+    now?: Date;
+    /** Sent with Basic auth: a 401 that asks for Basic auth then means they are wrong. */
+    credentials?: { username: string; password: string };
+  } = {},
 ): Promise<{ status: number; apiVersion?: string }> {
-  const where = `https://${host}:${port} (at ${ip})`;
+  const where = text('err.probe.at', { host, port, ip });
   return new Promise((resolve, reject) => {
     const req = request(
       {
@@ -150,7 +133,15 @@ export function checkRegistry(
         method: 'GET',
         ca: caPem,
         ...(isIP(host) ? {} : { servername: host }),
-        headers: { Host: `${host}:${port}`, 'User-Agent': 'edge-registry-companion' },
+        headers: {
+          Host: `${host}:${port}`,
+          'User-Agent': 'edge-registry-companion',
+          ...(opts.credentials
+            ? {
+                Authorization: `Basic ${Buffer.from(`${opts.credentials.username}:${opts.credentials.password}`).toString('base64')}`,
+              }
+            : {}),
+        },
         agent: false,
         timeout: opts.timeoutMs ?? 10_000,
       },
@@ -163,60 +154,41 @@ export function checkRegistry(
         // A web page that answers 200 to every path (the device's local UI on 443, a router)
         // is not a registry: a 200 counts only with the registry header or a JSON body.
         const json = /json/i.test(String(res.headers['content-type'] ?? ''));
+        // A token registry (Bearer) cannot check a password here: only a Basic challenge says no.
+        if (opts.credentials && status === 401 && /^basic/i.test(String(challenge ?? ''))) {
+          const username = opts.credentials.username;
+          return reject(
+            new ProbeError('bad-credentials', text('err.probe.badCredentials', { where, username })),
+          );
+        }
         if ((status === 200 && (version || json)) || (status === 401 && (challenge || version))) {
           resolve({ status, ...(version ? { apiVersion: version } : {}) });
         } else {
-          reject(
-            new ProbeError(
-              'not-registry',
-              `${where} answers HTTPS, but not like a container registry (GET /v2/ gave HTTP ${status}${version ? '' : ', no Docker-Distribution-API-Version header'}). Check the port: the device's registry listens on 31001.`,
-            ),
-          );
+          const header = version ? '' : text('err.probe.noApiHeader');
+          reject(new ProbeError('not-registry', text('err.probe.notRegistry', { where, status, header })));
         }
       },
     );
     req.on('timeout', () => {
-      req.destroy(
-        new ProbeError(
-          'timeout',
-          `${where} did not answer within ${Math.round((opts.timeoutMs ?? 10_000) / 1000)} s. Check the network and the port.`,
-        ),
-      );
+      const seconds = Math.round((opts.timeoutMs ?? 10_000) / 1000);
+      req.destroy(new ProbeError('timeout', text('err.probe.timeoutHttp', { where, seconds })));
     });
     req.on('error', (e) => {
       if (e instanceof ProbeError) return reject(e);
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
-        return reject(
-          new ProbeError(
-            'name-mismatch',
-            `The registry's certificate does not name "${host}" (${e.message.replace(/^.*?: /, '')}). Use the endpoint name the device shows, or regenerate the device's certificates for this name.`,
-          ),
-        );
+        const detail = e.message.replace(/^.*?: /, '');
+        return reject(new ProbeError('name-mismatch', text('err.probe.nameMismatch', { host, detail })));
       }
       if (code === 'CERT_NOT_YET_VALID') {
-        return reject(
-          new ProbeError(
-            'not-yet-valid',
-            `The registry's certificate is not valid yet: this computer's clock (${(opts.now ?? new Date()).toISOString()}) is behind the device's, or the other way round. Correct the time on both (automatic time sync) and retry.`,
-          ),
-        );
+        const now = (opts.now ?? new Date()).toISOString();
+        return reject(new ProbeError('not-yet-valid', text('err.probe.notYetValid', { now })));
       }
       if (code === 'CERT_HAS_EXPIRED') {
-        return reject(
-          new ProbeError(
-            'expired',
-            `The registry's certificate has expired. Renew the device's certificates on its local UI (or check this computer's clock), then retry.`,
-          ),
-        );
+        return reject(new ProbeError('expired', text('err.probe.expired')));
       }
       if (code && /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)/.test(code)) {
-        return reject(
-          new ProbeError(
-            'untrusted',
-            `The registry's certificate is not signed by the chosen CA (${code}). Choose the CA certificate of this device, or download it again from the device's local UI.`,
-          ),
-        );
+        return reject(new ProbeError('untrusted', text('err.probe.untrusted', { code })));
       }
       reject(networkError(e as NodeJS.ErrnoException, where));
     });

@@ -3,6 +3,7 @@
 // come with the prompt line, CRLF, extra spaces, a row wrapped over lines, or as a list
 // (`Endpoint : ...`, from `| Format-List`). We look for values by their shape, not columns.
 import { isIP } from 'node:net';
+import { text as message, TextError, textOf, type Text } from '../../shared/i18n/index.js';
 import { parseEndpoint as parseEndpointOrThrow, tryParseEndpoint } from '../../shared/endpoint.js';
 
 /** The registry the device describes. The password is only kept in memory. */
@@ -16,13 +17,11 @@ export interface PastedRegistryInfo {
 
 /** The error for a table that a narrow console cut off with "...". */
 function cutOff(token: string): RegistryInfoError {
-  return new RegistryInfoError(
-    `The table was cut off ("${token}"). Run \`Get-HcsKubernetesContainerRegistryInfo | Format-List\` on the device and paste that.`,
-  );
+  return new RegistryInfoError(message('err.info.cutOff', { token }));
 }
 
-export class RegistryInfoError extends Error {
-  constructor(message: string) {
+export class RegistryInfoError extends TextError {
+  constructor(message: string | Text) {
     super(message);
     this.name = 'RegistryInfoError';
   }
@@ -53,12 +52,10 @@ export function parseRegistryInfo(text: string): PastedRegistryInfo {
     try {
       ep = parseEndpointOrThrow(list.endpoint, 'The Endpoint');
     } catch (e) {
-      throw new RegistryInfoError((e as Error).message);
+      throw new RegistryInfoError(textOf(e) ?? (e as Error).message);
     }
     if (!list.ipaddress || !isIP(list.ipaddress)) {
-      throw new RegistryInfoError(
-        'The pasted text has an Endpoint but no IPAddress. Paste the whole output.',
-      );
+      throw new RegistryInfoError(message('err.info.noIp'));
     }
     return { ...ep, ip: list.ipaddress, username: list.username, password: list.password };
   }
@@ -74,18 +71,13 @@ export function parseRegistryInfo(text: string): PastedRegistryInfo {
     if (truncated) {
       throw cutOff(truncated);
     }
-    throw new RegistryInfoError(
-      'No registry endpoint (name:port) found in the pasted text. Paste the output of ' +
-        "`Get-HcsKubernetesContainerRegistryInfo` from the device, or give the device's IP address instead.",
-    );
+    throw new RegistryInfoError(message('err.info.noEndpoint'));
   }
   const ep = parseEndpoint(tokens[at]!)!;
   const rest = tokens.slice(at + 1);
   const ipAt = rest.findIndex((t) => isIP(t) !== 0);
   if (ipAt < 0) {
-    throw new RegistryInfoError(
-      `Found the endpoint ${ep.host}:${ep.port} but no IP address after it. Paste the whole output, or give the device's IP address instead.`,
-    );
+    throw new RegistryInfoError(message('err.info.noIpAfter', { endpoint: `${ep.host}:${ep.port}` }));
   }
   const [username, password] = rest.slice(ipAt + 1);
   // A narrow console cuts the last columns with "...": a cut password would only fail later,

@@ -23,7 +23,7 @@ import { waitForEngine, watchEngine, type EngineKind } from './docker-engine.js'
 import type Docker from 'dockerode';
 import { connectDocker } from '../docker/engine.js';
 import { checkEngineTrust, type EngineTrust } from '../docker/engine-trust.js';
-import { say, text, type Text } from '../../shared/i18n/index.js';
+import { say, text, textOf, TextError, type Text } from '../../shared/i18n/index.js';
 import { findDevice, forgetDevice, rememberDevice, type DeviceRecord } from './device-state.js';
 import { parseRegistryInfo } from './registry-info.js';
 import { checkRegistry, endpointNameOf, fetchChain, ProbeError } from './probe.js';
@@ -68,14 +68,14 @@ export interface DiscoveredDevice {
   /** Set when this device was set up before with another CA. */
   previous?: DeviceRecord;
   /** Things the user should know (e.g. the CA changed since last time). */
-  warnings: string[];
+  warnings: Text[];
 }
 
 /** A setup failure written for the user, with a stable code for the UI. */
-export class SetupError extends Error {
+export class SetupError extends TextError {
   constructor(
     readonly code: string,
-    message: string,
+    message: string | Text,
   ) {
     super(message);
     this.name = 'SetupError';
@@ -177,17 +177,14 @@ export async function discoverDevice(
       timeoutMs: opts.timeoutMs,
     });
   } catch (e) {
-    if (e instanceof ProbeError) throw new SetupError(e.problem, e.message);
+    if (e instanceof ProbeError) throw new SetupError(e.problem, textOf(e) ?? e.message);
     throw e;
   }
   const leaf = chain[0]!;
   if (!host) {
     host = endpointNameOf(leaf);
     if (!host) {
-      throw new SetupError(
-        'no-name',
-        `The certificate at ${ip}:${port} names no host (its SAN has no DNS name). Paste the device's registry info (Get-HcsKubernetesContainerRegistryInfo), which names its endpoint.`,
-      );
+      throw new SetupError('no-name', text('err.setup.noName', { where: `${ip}:${port}` }));
     }
     // What a certificate says is input too: it goes into the hosts file.
     const problem = hostNameProblem(host);
@@ -217,27 +214,25 @@ export async function discoverDevice(
     if (e instanceof CertificateError && !caFile && !chain.some((c) => c.isCA)) {
       throw new SetupError(
         'no-ca-in-chain',
-        `The device at ${ip}:${port} sends only its server certificate, not its CA ("${leaf.issuer}", which issued it). ` +
-          `Download that CA's certificate from the device's local UI and give that file as the device's CA certificate.`,
+        text('err.setup.noCaInChain', { where: `${ip}:${port}`, issuer: leaf.issuer }),
       );
     }
     if (e instanceof CertificateError) {
-      throw new SetupError(e.problem === 'unusable' ? 'certificate' : e.problem, e.message);
+      throw new SetupError(e.problem === 'unusable' ? 'certificate' : e.problem, textOf(e) ?? e.message);
     }
     throw e;
   }
   try {
     await checkRegistry(ip, port, host, root.pem, { timeoutMs: opts.timeoutMs, now: opts.now });
   } catch (e) {
-    if (e instanceof ProbeError) throw new SetupError(e.problem, e.message);
+    if (e instanceof ProbeError) throw new SetupError(e.problem, textOf(e) ?? e.message);
     throw e;
   }
   const previous = findDevice(`${host}:${port}`, opts.dataDir);
-  const warnings: string[] = [];
+  const warnings: Text[] = [];
   if (previous && previous.caSha256 !== root.sha256) {
     warnings.push(
-      `The device ${host}:${port} now presents a different CA than when it was set up ` +
-        `(was SHA-256 ${previous.caSha256}, now ${root.sha256}). If the device's certificates were not renewed on purpose, stop: someone may be intercepting the connection.`,
+      text('warn.setup.caChanged', { endpoint: `${host}:${port}`, was: previous.caSha256, now: root.sha256 }),
     );
   }
   return {
@@ -282,9 +277,28 @@ export async function confirmTrust(
   if (opts.confirm && (await opts.confirm(device))) return;
   throw new SetupError(
     'fingerprint-unconfirmed',
-    `The device's CA (SHA-256 ${device.root.sha256}) was read over the network and is not confirmed. ` +
-      'Compare it with the fingerprint shown on the device, then pass it with --fingerprint (or confirm when asked).',
+    text('err.setup.fingerprintUnconfirmed', { fingerprint: device.root.sha256 }),
   );
+}
+
+/**
+ * Checks the pasted user and password against the registry, once its CA is trusted (never
+ * before: the password goes only to the confirmed device). Throws SetupError('bad-credentials').
+ */
+export async function checkCredentials(
+  device: DiscoveredDevice,
+  opts: { timeoutMs?: number } = {},
+): Promise<void> {
+  if (!device.username || !device.password) return;
+  try {
+    await checkRegistry(device.ip, device.port, device.host, device.root.pem, {
+      timeoutMs: opts.timeoutMs,
+      credentials: { username: device.username, password: device.password },
+    });
+  } catch (e) {
+    if (e instanceof ProbeError) throw new SetupError(e.problem, textOf(e) ?? e.message);
+    throw e;
+  }
 }
 
 /**
@@ -342,7 +356,12 @@ export interface SetupOutcome {
   ok: boolean;
   /** Whether the name now resolves to the device's IP. */
   resolves: boolean;
-  warnings: string[];
+  warnings: Text[];
+  /**
+   * Why Docker cannot use the setup yet (not running, not installed), when nothing was
+   * restarted and one look found no engine. The system changes are made all the same.
+   */
+  dockerProblem?: Text;
   /** Whether the Docker engine itself trusts the registry now (absent when Docker is not running). */
   engineTrust?: EngineTrust;
 }
@@ -434,10 +453,7 @@ export async function executeSetup(
     if (!ok) return { results, ok, resolves: false, warnings };
     const resolves = await resolvesTo(device.host, device.ip);
     if (!resolves) {
-      warnings.push(
-        `${device.host} does not resolve to ${device.ip} yet although the hosts file says so. ` +
-          'A DNS cache, VPN client or proxy may override it: flush the DNS cache or restart, then retry `docker login`.',
-      );
+      warnings.push(text('warn.setup.notResolving', { host: device.host, ip: device.ip }));
     }
     let docker: Docker | undefined;
     if (results.some((r) => r.id === 'restart-docker' && r.status === 'done')) {
@@ -452,9 +468,14 @@ export async function executeSetup(
         // One look: Docker should already be running, nothing was restarted.
         docker = await connectDocker();
       } catch (e) {
-        warnings.push(
-          `The registry is set up, but Docker is not ready for \`docker login\`: ${(e as Error).message}`,
-        );
+        const dockerProblem = textOf(e) ?? (e as Error).message;
+        return {
+          results,
+          ok,
+          resolves,
+          warnings,
+          dockerProblem: text('warn.setup.dockerNotReady', { reason: dockerProblem }),
+        };
       }
     }
     // The OS trusting the CA is not the goal: the engine that will push must trust it.

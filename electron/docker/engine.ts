@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, delimiter } from 'node:path';
 import { DockerError } from './errors.js';
+import { text } from '../../shared/i18n/index.js';
 
 export interface EngineLocation {
   /** What we connect to, for messages (`unix:///var/run/docker.sock`, `npipe:////./pipe/docker_engine`). */
@@ -73,12 +74,9 @@ export async function connectDocker(env: NodeJS.ProcessEnv = process.env): Promi
     throw dockerInstalled(env)
       ? new DockerError(
           'NOT_RUNNING',
-          `Docker is installed but not running (no engine socket at ${candidates.map((c) => c.label).join(', ')}). Start Docker Desktop or the docker service (\`sudo systemctl start docker\`), then try again.`,
+          text('err.docker.notRunning', { where: candidates.map((c) => c.label).join(', ') }),
         )
-      : new DockerError(
-          'NOT_INSTALLED',
-          "Docker is not installed on this machine. Install Docker Desktop (or Docker Engine on Linux), or push image tarballs without Docker: drop them onto the app's window, or run `edge-registry push FILE.tar --to ...`.",
-        );
+      : new DockerError('NOT_INSTALLED', text('err.docker.notInstalled'));
   }
   // Loaded here, not at start-up: dockerode is a tenth of a second of every CLI command's start.
   const { default: Docker } = await import('dockerode');
@@ -91,16 +89,13 @@ export async function connectDocker(env: NodeJS.ProcessEnv = process.env): Promi
     } catch (e) {
       lastError = e;
       if ((e as NodeJS.ErrnoException).code === 'EACCES') {
-        throw new DockerError(
-          'NO_PERMISSION',
-          `Permission denied on the Docker socket ${c.label}. Add your user to the docker group (\`sudo usermod -aG docker $USER\`, then log in again), or run as an administrator.`,
-        );
+        throw new DockerError('NO_PERMISSION', text('err.docker.noPermission', { where: c.label }));
       }
     }
   }
   const code = (lastError as NodeJS.ErrnoException)?.code ?? (lastError as Error)?.message;
   throw new DockerError(
     'NOT_RUNNING',
-    `Docker is not answering at ${present.map((c) => c.label).join(', ')} (${code}). Start Docker Desktop or the docker service, wait until it is ready, then try again.`,
+    text('err.docker.notAnswering', { where: present.map((c) => c.label).join(', '), code: String(code) }),
   );
 }

@@ -1,4 +1,6 @@
-// Errors of the Docker side, each with a stable code and a message for users.
+// Errors of the Docker side, each with a stable code and a message for users (a catalog Text
+// where the UI shows it, so it speaks the UI's language).
+import { TextError, type Text } from '../../shared/i18n/index.js';
 
 export type DockerErrorCode =
   | 'NOT_INSTALLED'
@@ -9,13 +11,15 @@ export type DockerErrorCode =
   | 'LOAD_FAILED'
   | 'RUN_FAILED'
   | 'CANCELLED'
+  /** A container uses the image whose last tag was to be removed. */
+  | 'IN_USE'
   | 'ENGINE';
 
-export class DockerError extends Error {
+export class DockerError extends TextError {
   override name = 'DockerError';
   constructor(
     readonly code: DockerErrorCode,
-    message: string,
+    message: string | Text,
   ) {
     super(message);
   }

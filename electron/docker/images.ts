@@ -2,6 +2,7 @@
 import type Docker from 'dockerode';
 import { createReadStream } from 'node:fs';
 import { DockerError, engineMessage } from './errors.js';
+import { text } from '../../shared/i18n/index.js';
 
 export interface LocalImage {
   id: string;
@@ -52,12 +53,12 @@ export async function tagImage(docker: Docker, source: string, target: string): 
     await docker.getImage(source).tag({ repo, tag });
   } catch (e) {
     if ((e as { statusCode?: number }).statusCode === 404) {
-      throw new DockerError(
-        'IMAGE_NOT_FOUND',
-        `There is no local image ${source}. Check the name with \`edge-registry ls\` or \`docker images\`, or build/pull it first.`,
-      );
+      throw new DockerError('IMAGE_NOT_FOUND', text('err.docker.noImage', { image: source }));
     }
-    throw new DockerError('ENGINE', `Docker could not tag ${source} as ${target}: ${engineMessage(e)}`);
+    throw new DockerError(
+      'ENGINE',
+      text('err.docker.tagFailed', { source, target, detail: engineMessage(e) }),
+    );
   }
 }
 
@@ -92,6 +93,37 @@ export async function loadImage(docker: Docker, file: string): Promise<string[]>
       `Docker could not load ${file}: ${failure}. Is it a file made by \`docker save\`?`,
     );
   return loaded;
+}
+
+/**
+ * Removes the tag `ref` from its local image (`docker rmi TAG`, never by ID, never forced): the
+ * image stays while it has other tags; its last tag takes the image along, unless a container
+ * uses it. Resolves with whether the image went too.
+ */
+export async function untagImage(docker: Docker, ref: string): Promise<{ imageRemoved: boolean }> {
+  let tags: string[];
+  try {
+    tags = (await docker.getImage(ref).inspect()).RepoTags ?? [];
+  } catch (e) {
+    if ((e as { statusCode?: number }).statusCode === 404)
+      throw new DockerError('IMAGE_NOT_FOUND', text('err.docker.notATag', { ref }));
+    throw new DockerError('ENGINE', text('err.docker.untagFailed', { ref, detail: engineMessage(e) }));
+  }
+  // By ID or digest, Docker would delete the image with every tag: only a tag the image has is taken.
+  const { repo, tag } = splitTag(ref);
+  const normal = `${repo}:${tag}`;
+  if (ref.includes('@') || !tags.includes(normal))
+    throw new DockerError('IMAGE_NOT_FOUND', text('err.docker.notATag', { ref }));
+  try {
+    const answer = (await docker.getImage(normal).remove({ noprune: true })) as { Deleted?: string }[];
+    return { imageRemoved: answer.some((a) => a.Deleted) };
+  } catch (e) {
+    const status = (e as { statusCode?: number }).statusCode;
+    if (status === 409)
+      throw new DockerError('IN_USE', text('err.docker.inUse', { ref: normal, detail: engineMessage(e) }));
+    if (status === 404) throw new DockerError('IMAGE_NOT_FOUND', text('err.docker.notATag', { ref }));
+    throw new DockerError('ENGINE', text('err.docker.untagFailed', { ref, detail: engineMessage(e) }));
+  }
 }
 
 /** Removes a local image reference. */

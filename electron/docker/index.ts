@@ -15,6 +15,7 @@ export {
   tagImage,
   loadImage,
   removeImage,
+  untagImage,
   imageExists,
   splitTag,
   type LocalImage,

@@ -12,6 +12,7 @@ import {
 import { DockerError, engineMessage } from './errors.js';
 import type { StoredCredentials } from './credentials.js';
 import { splitTag } from './images.js';
+import { text } from '../../shared/i18n/index.js';
 
 export interface DockerPushOptions {
   credentials?: StoredCredentials | null;
@@ -50,53 +51,36 @@ function stateOf(status: string): LayerState | undefined {
 /** Turns the engine's text of a failure inside the push stream into an error for users. */
 export function pushFailure(message: string, registry: string): RegistryError | DockerError {
   const m = message.toLowerCase();
+  const said = { registry, detail: message };
   if (/does not exist locally|no such image/.test(m)) {
-    return new DockerError(
-      'IMAGE_NOT_FOUND',
-      `${message}. Check the name with \`edge-registry ls\` or \`docker images\`, then push again.`,
-    );
+    return new DockerError('IMAGE_NOT_FOUND', text('err.push.noImage', said));
   }
   if (/unauthorized|authentication required|no basic auth credentials/.test(m)) {
-    return new RegistryError(
-      'UNAUTHORIZED',
-      `${registry} rejected the credentials for the push (${message}). Run \`edge-registry login ${registry}\` with the right user and password, then push again.`,
-      401,
-      message,
-    );
+    return new RegistryError('UNAUTHORIZED', text('err.push.unauthorized', said), 401, message);
   }
   if (/quota|no space|storage (is )?full/.test(m)) {
-    return new RegistryError(
-      'DENIED',
-      `${registry} refused the push: its storage quota is exhausted (${message}). Delete images you no longer need (\`edge-registry rm\`) or raise the quota, then push again.`,
-      403,
-      message,
-    );
+    return new RegistryError('DENIED', text('err.push.quota', said), 403, message);
   }
   if (/denied/.test(m)) {
-    return new RegistryError(
-      'DENIED',
-      `${registry} denied the push (${message}). Ask the registry's administrator for push access.`,
-      403,
-      message,
-    );
+    return new RegistryError('DENIED', text('err.push.denied', said), 403, message);
   }
   if (/x509|certificate/.test(m)) {
-    return new RegistryError(
-      'TLS',
-      `Docker does not trust the certificate of ${registry} (${message}). Set the device up (it installs the CA for Docker in certs.d/${registry}/ca.crt), then push again.`,
-      undefined,
-      message,
-    );
+    return new RegistryError('TLS', text('err.push.tls', said), undefined, message);
   }
-  if (/connection refused|no such host|i\/o timeout|connection reset|eof|unreachable|dial tcp/.test(m)) {
+  // The device's name not in DNS: this computer has no hosts entry for it (setup adds one).
+  if (/no such host|server misbehaving/.test(m)) {
+    const host = registry.replace(/:\d+$/, '');
     return new RegistryError(
       'UNREACHABLE',
-      `Docker cannot reach the registry at ${registry} (${message}). Check that it is running and reachable, then push again; layers that arrived are kept.`,
+      text('err.push.noSuchHost', { host, detail: message }),
       undefined,
       message,
     );
   }
-  return new RegistryError('UNKNOWN', `The push to ${registry} failed: ${message}`, undefined, message);
+  if (/connection refused|i\/o timeout|connection reset|eof|unreachable|dial tcp/.test(m)) {
+    return new RegistryError('UNREACHABLE', text('err.push.unreachable', said), undefined, message);
+  }
+  return new RegistryError('UNKNOWN', text('err.push.failed', said), undefined, message);
 }
 
 /** Pushes a local image (already tagged `<endpoint>/<repo>:<tag>`) and reports per-layer progress. */
@@ -110,18 +94,15 @@ export async function pushImage(
   const authconfig = opts.credentials
     ? { username: opts.credentials.username, password: opts.credentials.password, serveraddress: registry }
     : { serveraddress: registry };
-  if (opts.signal?.aborted) throw new DockerError('CANCELLED', 'The push was cancelled.');
+  if (opts.signal?.aborted) throw new DockerError('CANCELLED', text('err.push.cancelledEarly'));
   let stream: NodeJS.ReadableStream & { destroy?: () => void };
   try {
     stream = (await docker.getImage(ref).push({ tag, authconfig })) as NodeJS.ReadableStream;
   } catch (e) {
     if ((e as { statusCode?: number }).statusCode === 404) {
-      throw new DockerError(
-        'IMAGE_NOT_FOUND',
-        `There is no local image ${ref}. Check the name with \`edge-registry ls\` or \`docker images\`, then push again.`,
-      );
+      throw new DockerError('IMAGE_NOT_FOUND', text('err.docker.noImage', { image: ref }));
     }
-    throw new DockerError('ENGINE', `Docker could not start the push of ${ref}: ${engineMessage(e)}`);
+    throw new DockerError('ENGINE', text('err.push.startFailed', { ref, detail: engineMessage(e) }));
   }
   const tracker = new ProgressTracker(opts.onProgress);
   const seen = new Set<string>();
@@ -155,22 +136,13 @@ export async function pushImage(
       );
     });
   } catch (e) {
-    if (opts.signal?.aborted)
-      throw new DockerError(
-        'CANCELLED',
-        `The push of ${ref} was cancelled; layers that arrived stay on the registry.`,
-      );
+    if (opts.signal?.aborted) throw new DockerError('CANCELLED', text('err.push.cancelled', { ref }));
     failure ??= engineMessage(e);
   } finally {
     opts.signal?.removeEventListener('abort', onAbort);
   }
-  if (opts.signal?.aborted)
-    throw new DockerError(
-      'CANCELLED',
-      `The push of ${ref} was cancelled; layers that arrived stay on the registry.`,
-    );
+  if (opts.signal?.aborted) throw new DockerError('CANCELLED', text('err.push.cancelled', { ref }));
   if (failure) throw pushFailure(failure, registry);
-  if (!digest)
-    throw new RegistryError('PROTOCOL', `Docker finished the push of ${ref} without reporting a digest.`);
+  if (!digest) throw new RegistryError('PROTOCOL', text('err.push.noDigest', { ref }));
   return { ref, digest, size, layers: tracker.snapshot().map((l) => ({ id: l.id, state: l.state })) };
 }

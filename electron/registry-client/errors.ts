@@ -1,7 +1,9 @@
 // The one error type of the registry client. `code` is the registry's own error code
 // (OCI distribution-spec: UNAUTHORIZED, DENIED, MANIFEST_UNKNOWN, UNSUPPORTED, ...) or one
 // of ours for what happens before a registry answers (UNREACHABLE, TLS, ...). `message`
-// is written for the user: what happened and what to do next.
+// is written for the user: what happened and what to do next, as a catalog Text where a UI
+// may show it (shared/i18n TextError), its English in `message`.
+import { text, TextError, type MessageKey, type Text, type TextParam } from '../../shared/i18n/index.js';
 
 /** Codes a registry sends (OCI distribution-spec) plus the client's own transport codes. */
 export type RegistryErrorCode =
@@ -34,11 +36,11 @@ export type RegistryErrorCode =
   /** Ours: the registry answered with a status we have no better name for. */
   | 'UNKNOWN';
 
-export class RegistryError extends Error {
+export class RegistryError extends TextError {
   override name = 'RegistryError';
   constructor(
     readonly code: RegistryErrorCode | (string & {}),
-    message: string,
+    message: string | Text,
     /** HTTP status when the registry answered. */
     readonly status?: number,
     /** The registry's own message, verbatim (for logs and --json). */
@@ -86,6 +88,27 @@ function where(ctx: ErrorContext): string {
   return `${ctx.registry}/${ctx.repository}${ref}`;
 }
 
+/** The catalog's words for the client's actions (ErrorContext.action), so a message reads in the UI's language. */
+const actionKeys: Record<string, MessageKey> = {
+  'the request': 'err.registry.action.request',
+  login: 'err.registry.action.login',
+  'login (token request)': 'err.registry.action.token',
+  'listing repositories': 'err.registry.action.catalog',
+  'listing tags': 'err.registry.action.tags',
+  'reading the manifest': 'err.registry.action.manifest',
+  'reading the image config': 'err.registry.action.config',
+  'checking a layer': 'err.registry.action.checkLayer',
+  'pushing a layer': 'err.registry.action.pushLayer',
+  'pushing the manifest': 'err.registry.action.pushManifest',
+  delete: 'err.registry.action.delete',
+  'reading storage usage': 'err.registry.action.usage',
+};
+
+function actionText(action: string): TextParam {
+  const key = actionKeys[action];
+  return key ? text(key) : action;
+}
+
 /** Turns a registry's error answer (status + JSON body) into a RegistryError for users. */
 export function errorFromResponse(status: number, body: string, ctx: ErrorContext): RegistryError {
   let first: WireError | undefined;
@@ -99,32 +122,37 @@ export function errorFromResponse(status: number, body: string, ctx: ErrorContex
   const code = first?.code ?? codeForStatus(status);
   const action = ctx.action ?? 'the request';
   const w = where(ctx);
-  const said = wireMessage ? ` (registry said: ${wireMessage})` : '';
-  let message: string;
+  const said = wireMessage ? text('err.registry.said', { detail: wireMessage }) : '';
+  const p = { registry: ctx.registry, action: actionText(action), where: w, status, said };
+  let message: Text;
   switch (code) {
     case 'UNAUTHORIZED':
-      message = `${ctx.registry} rejected the credentials for ${action} (401)${said}. Check the user name and password, then run \`edge-registry login ${ctx.registry}\` again.`;
+      message = text('err.registry.unauthorized', p);
       break;
     case 'DENIED':
       message = /quota|storage (is )?full|no space/i.test(wireMessage ?? '')
-        ? `${ctx.registry} refused ${action}: its storage quota is exhausted${said}. Delete images you no longer need (\`edge-registry rm\`) or raise the quota, then try again.`
-        : `${ctx.registry} denied ${action} on ${w} (${status})${said}. Ask the registry's administrator for access, or log in as a user that has it.`;
+        ? text('err.registry.quota', p)
+        : text('err.registry.denied', p);
       break;
     case 'UNSUPPORTED':
       message =
         status === 405 && /delete/i.test(action)
-          ? `delete is disabled on this registry (${ctx.registry} answered 405 UNSUPPORTED). Ask its administrator to enable deletes (Distribution: storage.delete.enabled: true).`
-          : `${ctx.registry} does not support ${action} (${status} UNSUPPORTED)${said}.`;
+          ? text('err.registry.deleteDisabled', p)
+          : text('err.registry.unsupported', p);
       break;
     case 'MANIFEST_UNKNOWN':
     case 'NAME_UNKNOWN':
-      message = `${w} was not found on the registry (${code}). Check the repository and tag with \`edge-registry ls ${ctx.registry}${ctx.repository ? '/' + ctx.repository : ''}\`.`;
+      message = text('err.registry.notFound', {
+        where: w,
+        code,
+        list: `${ctx.registry}${ctx.repository ? '/' + ctx.repository : ''}`,
+      });
       break;
     case 'TOOMANYREQUESTS':
-      message = `${ctx.registry} is rate-limiting requests (429). Wait a minute and try again.`;
+      message = text('err.registry.rateLimited', p);
       break;
     default:
-      message = `${ctx.registry} failed ${action} on ${w} with HTTP ${status}${first?.code ? ' ' + first.code : ''}${said}.`;
+      message = text('err.registry.failed', { ...p, code: first?.code ? ' ' + first.code : '' });
   }
   return new RegistryError(code, message, status, wireMessage);
 }
@@ -153,17 +181,11 @@ export function errorFromNetwork(e: unknown, registry: string): RegistryError {
   if (e instanceof RegistryError) return e;
   const err = e as NodeJS.ErrnoException;
   if (err?.name === 'AbortError' || err?.code === 'ABORT_ERR') {
-    return new RegistryError('CANCELLED', `The operation on ${registry} was cancelled.`);
+    return new RegistryError('CANCELLED', text('err.registry.cancelled', { registry }));
   }
   if (err?.code && tlsCodes.has(err.code)) {
-    return new RegistryError(
-      'TLS',
-      `The TLS certificate of ${registry} is not trusted (${err.code}). Trust the device's CA (set the device up, or pass --ca FILE), then try again.`,
-    );
+    return new RegistryError('TLS', text('err.registry.tls', { registry, code: err.code }));
   }
   const reason = err?.code ?? err?.message ?? String(e);
-  return new RegistryError(
-    'UNREACHABLE',
-    `Cannot reach the registry at ${registry} (${reason}). Check that it is running and that the name resolves (hosts entry), then try again.`,
-  );
+  return new RegistryError('UNREACHABLE', text('err.registry.unreachable', { registry, reason }));
 }

@@ -40,7 +40,7 @@ function useBackend() {
 }
 
 export function App() {
-  const { t, locale, setLocale } = useI18n();
+  const { t, te, locale, setLocale } = useI18n();
   const notify = useNotify();
   const { info, device, error, reload } = useBackend();
   const [view, setView] = useState<View>('registry');
@@ -121,7 +121,7 @@ export function App() {
       <div className="center">
         <div className="card narrow-card">
           <h1>{t('common.error')}</h1>
-          <p>{t('app.backendError', { message: error.message })}</p>
+          <p>{t('app.backendError', { message: te(error) })}</p>
           <button type="button" className="button button-primary" onClick={() => void reload()}>
             {t('app.retry')}
           </button>
@@ -178,7 +178,7 @@ export function App() {
                   ? () =>
                       void companion!.useDemoDevice().then(
                         () => reload(),
-                        (e: Error) => notify('error', e.message),
+                        (e: Error) => notify('error', te(e)),
                       )
                   : undefined
               }
@@ -231,7 +231,11 @@ export function App() {
               />
             )}
             {current === 'images' && device && (
-              <LocalImagesPanel device={device} refreshKey={refreshKey} onSetUp={setUpDemo} />
+              <LocalImagesPanel
+                device={device}
+                refreshKey={refreshKey}
+                onSetUp={setUpDemo ?? (has('setup') ? () => setView('setup') : undefined)}
+              />
             )}
             {current === 'setup' && <SetupPanel hasDemo={has('demo')} startWithDemo={setupDemo} />}
           </div>

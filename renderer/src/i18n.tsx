@@ -8,6 +8,7 @@ import {
   type Locale,
   type MessageKey,
   type PluralKey,
+  textOf,
   type Text,
 } from '../../shared/i18n/index.js';
 
@@ -21,6 +22,8 @@ interface I18n {
   tn(base: PluralKey, count: number): string;
   /** A message the backend sent as a Text. */
   tx(text: Text): string;
+  /** What a failed call says, in the UI's language when the error carries a Text. */
+  te(error: unknown): string;
 }
 
 const I18nContext = createContext<I18n | null>(null);
@@ -57,6 +60,10 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       t: (key, params) => translate(locale, key, params),
       tn: (base, count) => plural(locale, base, count),
       tx: (text) => say(locale, text),
+      te: (error) => {
+        const text = textOf(error);
+        return text ? say(locale, text) : error instanceof Error ? error.message : String(error);
+      },
     }),
     [locale, setLocale],
   );

@@ -44,6 +44,12 @@ export const en = {
   'copy.copied': 'Copied',
   'copy.failed': 'Copy failed',
 
+  'unit.B': 'B',
+  'unit.KiB': 'KiB',
+  'unit.MiB': 'MiB',
+  'unit.GiB': 'GiB',
+  'unit.TiB': 'TiB',
+
   'storage.title': 'Storage',
   'storage.used': '{used} used',
   'storage.ofQuota': '{used} of {quota} used',
@@ -96,6 +102,9 @@ export const en = {
   'repos.tags.many': '{count} tags',
   'repos.tags.other': '{count} tags',
   'repos.tag': 'Tag',
+  'repos.sortByTag': 'Sort by tag (r1, r2, r10)',
+  'repos.sortByDate': 'Sort by date, newest first',
+
   'repos.digest': 'Digest',
   'repos.size': 'Size',
   'repos.created': 'Created',
@@ -129,7 +138,7 @@ export const en = {
 
   'images.title': 'Local Docker images',
   'images.notSetUp':
-    'Docker cannot push to {endpoint} until this computer is set up for it (hosts entry, trusted CA).',
+    'Docker cannot push to {endpoint} until this computer is set up for it (hosts entry, trusted CA). A docker save .tar file needs no setup: drop it onto this window.',
   'images.setUpNow': 'Set up now',
   'images.empty': 'Docker has no images here.',
   'images.push': 'Push',
@@ -140,6 +149,16 @@ export const en = {
   'images.badRepository':
     'A repository name is lower case letters and digits, with . _ - inside a part and / between parts (e.g. team/web-app).',
   'images.badTag': 'A tag is up to 128 letters, digits, _ . and -, not starting with . or - (e.g. v1.2).',
+  'images.tags': 'Tags',
+  'images.noTags': 'no tag',
+  'images.untag': 'Remove the tag {tag} from local Docker',
+  'images.untagLast': 'Last tag: remove the image?',
+  'images.untagLastYes': 'Remove',
+  'images.untagLastNo': 'Keep',
+  'images.untagged': 'Removed the tag {tag}; the image keeps its other tags.',
+  'images.untaggedImage': 'Removed the tag {tag} and its image (it had no other tag).',
+  'images.pushNeedsSetup': 'Set up to push',
+
   'images.id': 'Image ID',
 
   'drop.title': 'Drop to push',
@@ -311,6 +330,9 @@ export const en = {
   'job.step.not-run': '{title}: not run',
   'job.step.pending': '{title}: to do',
   'job.setupDone': '{endpoint} is set up: docker login {endpoint} works now.',
+  'job.setupDoneNoDocker':
+    'Done: this computer is set up for {endpoint} (hosts entry, trusted CA). Not done: Docker is not running, so it cannot log in to the device or push to it yet. Next: start Docker, then push.',
+
   'job.forgetDone': 'This computer no longer has the setup for {endpoint}.',
   'job.pushed': 'Pushed {refs}.',
   'job.pushedDigest': 'Pushed {ref} ({digest}…).',
@@ -319,6 +341,140 @@ export const en = {
   'job.docker.waiting': 'Waiting for Docker to start (attempt {attempt})…',
   'job.docker.answers': 'Docker answers (attempt {attempt}).',
 
+  // Errors and warnings the backend sends (electron/docker, electron/device, electron/app,
+  // electron/registry-client) as Texts: English for the CLI and logs, the UI's language in the UI.
+  'err.docker.notRunning':
+    'Docker is installed but not running (no engine socket at {where}). Start Docker Desktop or the docker service (`sudo systemctl start docker`), then try again.',
+  'err.docker.notInstalled':
+    "Docker is not installed on this machine. Install Docker Desktop (or Docker Engine on Linux), or push image tarballs without Docker: drop them onto the app's window, or run `edge-registry push FILE.tar --to ...`.",
+  'err.docker.noPermission':
+    'Permission denied on the Docker socket {where}. Add your user to the docker group (`sudo usermod -aG docker $USER`, then log in again), or run as an administrator.',
+  'err.docker.notAnswering':
+    'Docker is not answering at {where} ({code}). Start Docker Desktop or the docker service, wait until it is ready, then try again.',
+  'err.docker.noImage':
+    'There is no local image {image}. Check the name with `edge-registry ls` or `docker images`, or build/pull it first.',
+  'err.docker.tagFailed': 'Docker could not tag {source} as {target}: {detail}',
+  'err.docker.untagFailed': 'Docker could not remove the tag {ref}: {detail}',
+  'err.docker.notATag': '{ref} is not a tag of a local image. Refresh the list of local images.',
+  'err.docker.inUse':
+    "Docker keeps {ref}: it is the image's last tag and a container uses the image ({detail}). Remove the container first (`docker rm`), then try again.",
+  'err.push.noImage': '{detail}. Check the name with `edge-registry ls` or `docker images`, then push again.',
+  'err.push.unauthorized':
+    '{registry} rejected the credentials for the push ({detail}). Run `edge-registry login {registry}` with the right user and password, then push again.',
+  'err.push.quota':
+    '{registry} refused the push: its storage quota is exhausted ({detail}). Delete images you no longer need (`edge-registry rm`) or raise the quota, then push again.',
+  'err.push.denied':
+    "{registry} denied the push ({detail}). Ask the registry's administrator for push access.",
+  'err.push.tls':
+    'Docker does not trust the certificate of {registry} ({detail}). Set the device up (it installs the CA for Docker in certs.d/{registry}/ca.crt), then push again.',
+  'err.push.noSuchHost':
+    'Docker cannot find {host} ({detail}): this computer has no hosts entry for the device yet. Set the device up on this computer, then push again.',
+  'err.push.unreachable':
+    'Docker cannot reach the registry at {registry} ({detail}). Check that it is running and reachable, then push again; layers that arrived are kept.',
+  'err.push.failed': 'The push to {registry} failed: {detail}',
+  'err.push.startFailed': 'Docker could not start the push of {ref}: {detail}',
+  'err.push.cancelled': 'The push of {ref} was cancelled; layers that arrived stay on the registry.',
+  'err.push.cancelledEarly': 'The push was cancelled.',
+  'err.push.noDigest': 'Docker finished the push of {ref} without reporting a digest.',
+  'err.registry.said': ' (registry said: {detail})',
+  'err.registry.unauthorized':
+    '{registry} rejected the credentials for {action} (401){said}. Check the user name and password, then run `edge-registry login {registry}` again.',
+  'err.registry.quota':
+    '{registry} refused {action}: its storage quota is exhausted{said}. Delete images you no longer need (`edge-registry rm`) or raise the quota, then try again.',
+  'err.registry.denied':
+    "{registry} denied {action} on {where} ({status}){said}. Ask the registry's administrator for access, or log in as a user that has it.",
+  'err.registry.deleteDisabled':
+    'delete is disabled on this registry ({registry} answered 405 UNSUPPORTED). Ask its administrator to enable deletes (Distribution: storage.delete.enabled: true).',
+  'err.registry.unsupported': '{registry} does not support {action} ({status} UNSUPPORTED){said}.',
+  'err.registry.notFound':
+    '{where} was not found on the registry ({code}). Check the repository and tag with `edge-registry ls {list}`.',
+  'err.registry.rateLimited': '{registry} is rate-limiting requests (429). Wait a minute and try again.',
+  'err.registry.failed': '{registry} failed {action} on {where} with HTTP {status}{code}{said}.',
+  'err.registry.cancelled': 'The operation on {registry} was cancelled.',
+  'err.registry.tls':
+    "The TLS certificate of {registry} is not trusted ({code}). Trust the device's CA (set the device up, or pass --ca FILE), then try again.",
+  'err.registry.unreachable':
+    'Cannot reach the registry at {registry} ({reason}). Check that it is running and that the name resolves (hosts entry), then try again.',
+  'err.registry.action.request': 'the request',
+  'err.registry.action.login': 'login',
+  'err.registry.action.token': 'login (token request)',
+  'err.registry.action.catalog': 'listing repositories',
+  'err.registry.action.tags': 'listing tags',
+  'err.registry.action.manifest': 'reading the manifest',
+  'err.registry.action.config': 'reading the image config',
+  'err.registry.action.checkLayer': 'checking a layer',
+  'err.registry.action.pushLayer': 'pushing a layer',
+  'err.registry.action.pushManifest': 'pushing the manifest',
+  'err.registry.action.delete': 'delete',
+  'err.registry.action.usage': 'reading storage usage',
+  'err.probe.refused':
+    "Nothing is listening at {where}. Check the IP address and port (the registry's default port is 31001), that the device is on, and that its registry is enabled.",
+  'err.probe.unreachable':
+    '{where} cannot be reached from this computer ({code}). Check the network connection to the device and the IP address.',
+  'err.probe.reset':
+    "{where} closed the connection during the TLS handshake. Check that this is the registry's port (default 31001), not another service.",
+  'err.probe.notTls':
+    "{where} answers, but not with TLS (plain HTTP or another protocol). Check the port: the device's registry speaks HTTPS on 31001.",
+  'err.probe.cannotConnect': 'Cannot connect to {where}: {detail}. Check the address and port.',
+  'err.probe.timeout': '{where} did not answer within {seconds} s. Check the IP address, port and firewall.',
+  'err.probe.timeoutHttp': '{where} did not answer within {seconds} s. Check the network and the port.',
+  'err.probe.noCert': "{where} sent no certificate. Check that this is the device's registry port.",
+  'err.probe.at': 'https://{host}:{port} (at {ip})',
+  'err.probe.notRegistry':
+    "{where} answers HTTPS, but not like a container registry (GET /v2/ gave HTTP {status}{header}). Check the port: the device's registry listens on 31001.",
+  'err.probe.noApiHeader': ', no Docker-Distribution-API-Version header',
+  'err.probe.nameMismatch':
+    'The registry\'s certificate does not name "{host}" ({detail}). Use the endpoint name the device shows, or regenerate the device\'s certificates for this name.',
+  'err.probe.notYetValid':
+    "The registry's certificate is not valid yet: this computer's clock ({now}) is behind the device's, or the other way round. Correct the time on both (automatic time sync) and retry.",
+  'err.probe.expired':
+    "The registry's certificate has expired. Renew the device's certificates on its local UI (or check this computer's clock), then retry.",
+  'err.probe.untrusted':
+    "The registry's certificate is not signed by the chosen CA ({code}). Choose the CA certificate of this device, or download it again from the device's local UI.",
+  'err.probe.badCredentials':
+    '{where} rejected the user {username} with this password (HTTP 401). Copy the registry info from the device again (Get-HcsKubernetesContainerRegistryInfo): the password may have changed or been cut short.',
+  'err.info.cutOff':
+    'The table was cut off ("{token}"). Run `Get-HcsKubernetesContainerRegistryInfo | Format-List` on the device and paste that.',
+  'err.info.badEndpoint': '"{endpoint}" is not an endpoint of the form name:port.',
+  'err.info.noIp': 'The pasted text has an Endpoint but no IPAddress. Paste the whole output.',
+  'err.info.noEndpoint':
+    "No registry endpoint (name:port) found in the pasted text. Paste the output of `Get-HcsKubernetesContainerRegistryInfo` from the device, or give the device's IP address instead.",
+  'err.info.noIpAfter':
+    "Found the endpoint {endpoint} but no IP address after it. Paste the whole output, or give the device's IP address instead.",
+
+  'err.setup.noName':
+    "The certificate at {where} names no host (its SAN has no DNS name). Paste the device's registry info (Get-HcsKubernetesContainerRegistryInfo), which names its endpoint.",
+  'err.setup.noCaInChain':
+    "The device at {where} sends only its server certificate, not its CA (\"{issuer}\", which issued it). Download that CA's certificate from the device's local UI and give that file as the device's CA certificate.",
+  'err.setup.fingerprintMismatch':
+    "The device's CA has SHA-256 fingerprint {actual}, not the {given} you gave. Check the fingerprint on the device itself; if they differ, do not trust this connection.",
+  'err.setup.fingerprintUnconfirmed':
+    "The device's CA (SHA-256 {fingerprint}) was read over the network and is not confirmed. Compare it with the fingerprint shown on the device, then pass it with --fingerprint (or confirm when asked).",
+  'err.setup.noInput': 'Paste the output of Get-HcsKubernetesContainerRegistryInfo, or enter the device IP.',
+  'err.setup.noDemo': 'The demo device is not running in this app.',
+  'err.setup.deviceGone': 'Find the device again: its details are no longer here.',
+  'err.setup.planGone': 'Show the changes again: that plan is no longer here.',
+  'err.setup.badCaFile': '{name} is not a certificate file (CA files are a few kilobytes).',
+  'warn.setup.caChanged':
+    "The device {endpoint} now presents a different CA than when it was set up (was SHA-256 {was}, now {now}). If the device's certificates were not renewed on purpose, stop: someone may be intercepting the connection.",
+  'warn.setup.notResolving':
+    '{host} does not resolve to {ip} yet although the hosts file says so. A DNS cache, VPN client or proxy may override it: flush the DNS cache or restart, then retry `docker login`.',
+  'warn.setup.dockerNotReady': 'The registry is set up, but Docker is not ready for `docker login`: {reason}',
+  'err.app.noDevice':
+    'No device is connected: set one up, or start the app with the demo device (`edge-registry serve --demo`).',
+  'err.app.noDemo': 'The demo device is not running: start the app with it (`--demo`).',
+  'err.app.badRepository':
+    "'{name}' is not a repository name: use lower case letters and digits, with . _ - inside a part and / between parts.",
+  'err.app.badTag':
+    "'{name}' is not a tag: use up to 128 letters, digits, _ . and -, not starting with . or -.",
+  'err.app.notSetUp':
+    'This computer is not set up for {endpoint} yet, so Docker cannot reach it by name. Set it up first (Set up a device); a docker save .tar file can be pushed without setup.',
+
+  'err.app.tagGone': '{ref} is no longer on the registry. Refresh the list.',
+  'err.app.jobUnknown': 'That job has already finished or never existed.',
+  'err.app.fileUnreadable': 'Cannot read {name}: drop a docker-save or OCI .tar file.',
+  'err.app.uploadFailed': 'The file did not arrive completely ({detail}). Drop it again.',
+  'err.app.fileGone': 'That dropped file is no longer available: drop it again.',
   // The engine trust check (electron/docker/engine-trust.ts): the Docker engine itself was asked
   // to reach the registry; {detail} is what it said, verbatim.
   'engineTrust.ok': 'Docker trusts {registry} and accepts the login.',

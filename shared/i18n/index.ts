@@ -61,3 +61,31 @@ export function translate(locale: Locale, key: MessageKey, params: Record<string
 export function say(locale: Locale, t: Text): string {
   return translate(locale, t.key, t.params);
 }
+
+/** True when `v` has the shape of a Text (data that crossed a host boundary is checked before use). */
+export function isText(v: unknown): v is Text {
+  if (typeof v !== 'object' || v === null) return false;
+  const { key, params } = v as { key?: unknown; params?: unknown };
+  return typeof key === 'string' && key in en && (params === undefined || typeof params === 'object');
+}
+
+/**
+ * An error written for users as a catalog Text: `message` is its English (the CLI, logs, --json),
+ * `text` the same sentence for the UI to show in its own language. The backend's error classes
+ * extend it, so a message is translated where it is made, and every host passes `text` on
+ * (shared/api.ts toErrorData). What must stay verbatim (a command, a path, a registry's own
+ * answer) goes in as a string parameter, which the catalogs quote.
+ */
+export class TextError extends Error {
+  readonly text: Text | undefined;
+  constructor(message: string | Text, options?: ErrorOptions & { text?: Text }) {
+    super(typeof message === 'string' ? message : say('en', message), options);
+    this.text = typeof message === 'string' ? options?.text : message;
+  }
+}
+
+/** The Text an error carries, when it was written as one. */
+export function textOf(e: unknown): Text | undefined {
+  const t = (e as { text?: unknown } | null)?.text;
+  return e instanceof Error && isText(t) ? t : undefined;
+}

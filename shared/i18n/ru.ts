@@ -25,7 +25,7 @@ export const ru: Catalog = {
   'device.fingerprint': 'Отпечаток ЦС (SHA-256)',
   'device.caPath': 'Сертификат ЦС',
   'device.docker': 'Docker на этом компьютере',
-  'device.dockerReady': 'Настроен: push и pull по имени',
+  'device.dockerReady': 'Настроен: отправка и загрузка образов по имени',
   'device.dockerNotReady': 'Ещё не настроен (нет записи hosts или доверенного ЦС)',
   'device.reveal': 'Показать',
   'device.hide': 'Скрыть',
@@ -44,6 +44,12 @@ export const ru: Catalog = {
   'copy.copy': 'Копировать',
   'copy.copied': 'Скопировано',
   'copy.failed': 'Не удалось скопировать',
+
+  'unit.B': 'Б',
+  'unit.KiB': 'КиБ',
+  'unit.MiB': 'МиБ',
+  'unit.GiB': 'ГиБ',
+  'unit.TiB': 'ТиБ',
 
   'storage.title': 'Хранилище',
   'storage.used': 'занято {used}',
@@ -73,7 +79,7 @@ export const ru: Catalog = {
   'storageSettings.quota': 'Квота хранилища',
   'storageSettings.quotaHint':
     'Отправка, которая превысила бы квоту, отклоняется с понятной ошибкой, как на заполненном устройстве.',
-  'storageSettings.badSize': 'Введите размер, например 10 GiB или 500 MB.',
+  'storageSettings.badSize': 'Введите размер, например 10 ГиБ или 500 МиБ.',
   'storageSettings.belowUsed':
     'Уже занято {used}: отправки будут отклоняться, пока вы не удалите образы и не освободите место.',
   'storageSettings.nightly': 'Освобождать место само каждую ночь в',
@@ -97,6 +103,9 @@ export const ru: Catalog = {
   'repos.tags.many': '{count} тегов',
   'repos.tags.other': '{count} тега',
   'repos.tag': 'Тег',
+  'repos.sortByTag': 'Сортировать по тегу (r1, r2, r10)',
+  'repos.sortByDate': 'Сортировать по дате, сначала новые',
+
   'repos.digest': 'Дайджест',
   'repos.size': 'Размер',
   'repos.created': 'Создан',
@@ -130,7 +139,7 @@ export const ru: Catalog = {
 
   'images.title': 'Локальные образы Docker',
   'images.notSetUp':
-    'Docker не сможет отправлять образы в {endpoint}, пока этот компьютер не настроен (запись hosts, доверенный ЦС).',
+    'Docker не сможет отправлять образы в {endpoint}, пока этот компьютер не настроен (запись hosts, доверенный ЦС). Файлу .tar из docker save настройка не нужна: перетащите его в это окно.',
   'images.setUpNow': 'Настроить',
   'images.empty': 'В Docker здесь нет образов.',
   'images.push': 'Отправить',
@@ -141,6 +150,16 @@ export const ru: Catalog = {
   'images.badRepository':
     'Имя репозитория — строчные латинские буквы и цифры, с . _ - внутри части и / между частями (например, team/web-app).',
   'images.badTag': 'Тег — до 128 латинских букв, цифр, _ . и -, не с . или - в начале (например, v1.2).',
+  'images.tags': 'Теги',
+  'images.noTags': 'без тега',
+  'images.untag': 'Удалить тег {tag} из локального Docker',
+  'images.untagLast': 'Последний тег: удалить образ?',
+  'images.untagLastYes': 'Удалить',
+  'images.untagLastNo': 'Оставить',
+  'images.untagged': 'Тег {tag} удалён; у образа остались другие теги.',
+  'images.untaggedImage': 'Тег {tag} удалён вместе с образом (других тегов у него не было).',
+  'images.pushNeedsSetup': 'Настроить для отправки',
+
   'images.id': 'ID образа',
 
   'drop.title': 'Отпустите, чтобы отправить',
@@ -206,7 +225,7 @@ export const ru: Catalog = {
   'setup.validUntil': 'Действителен до',
   'setup.fingerprint': 'Отпечаток SHA-256',
   'setup.thumbprint': 'Отпечаток SHA-1',
-  'setup.confirmFingerprint': 'Я сравнил этот отпечаток с тем, что показывает устройство: они совпадают.',
+  'setup.confirmFingerprint': 'Отпечаток сверен с тем, что показывает устройство: они совпадают.',
   'setup.plan': 'Показать изменения',
   'setup.planTitle': 'Изменения на этом компьютере',
   'setup.planIntro':
@@ -311,6 +330,9 @@ export const ru: Catalog = {
   'job.step.not-run': '{title}: не выполнялось',
   'job.step.pending': '{title}: предстоит',
   'job.setupDone': '{endpoint} настроен: docker login {endpoint} теперь работает.',
+  'job.setupDoneNoDocker':
+    'Сделано: этот компьютер настроен для {endpoint} (запись hosts, доверенный ЦС). Не сделано: Docker не запущен, поэтому он пока не может войти в реестр устройства и отправлять образы. Дальше: запустите Docker и отправьте образ.',
+
   'job.forgetDone': 'Настройки для {endpoint} на этом компьютере больше нет.',
   'job.pushed': 'Отправлено: {refs}.',
   'job.pushedDigest': 'Отправлено: {ref} ({digest}…).',
@@ -319,6 +341,141 @@ export const ru: Catalog = {
   'job.docker.waiting': 'Ждём запуска Docker (попытка {attempt})…',
   'job.docker.answers': 'Docker отвечает (попытка {attempt}).',
 
+  'err.docker.notRunning':
+    'Docker установлен, но не запущен (нет сокета движка: {where}). Запустите Docker Desktop или службу docker (`sudo systemctl start docker`) и повторите попытку.',
+  'err.docker.notInstalled':
+    'Docker на этом компьютере не установлен. Установите Docker Desktop (или Docker Engine в Linux) либо отправляйте архивы образов без Docker: перетащите их в окно приложения или выполните `edge-registry push FILE.tar --to ...`.',
+  'err.docker.noPermission':
+    'Нет доступа к сокету Docker {where}. Добавьте своего пользователя в группу docker (`sudo usermod -aG docker $USER`, затем войдите в систему заново) или запустите приложение от имени администратора.',
+  'err.docker.notAnswering':
+    'Docker не отвечает ({where}: {code}). Запустите Docker Desktop или службу docker, дождитесь готовности и повторите попытку.',
+  'err.docker.noImage':
+    'Локального образа {image} нет. Проверьте имя командой `edge-registry ls` или `docker images` либо сначала соберите или скачайте образ.',
+  'err.docker.tagFailed': 'Docker не смог назначить образу {source} тег {target}: «{detail}».',
+  'err.docker.untagFailed': 'Docker не смог удалить тег {ref}: «{detail}».',
+  'err.docker.notATag': '{ref} — не тег локального образа. Обновите список локальных образов.',
+  'err.docker.inUse':
+    'Docker не удаляет {ref}: это последний тег образа, и образ использует контейнер («{detail}»). Сначала удалите контейнер (`docker rm`), затем повторите попытку.',
+  'err.push.noImage':
+    'Docker ответил: «{detail}». Проверьте имя командой `edge-registry ls` или `docker images` и отправьте снова.',
+  'err.push.unauthorized':
+    '{registry} отклонил учётные данные при отправке («{detail}»). Выполните `edge-registry login {registry}` с верными именем пользователя и паролем и отправьте снова.',
+  'err.push.quota':
+    '{registry} отклонил отправку: квота хранилища исчерпана («{detail}»). Удалите ненужные образы (`edge-registry rm`) или увеличьте квоту и отправьте снова.',
+  'err.push.denied':
+    '{registry} запретил отправку («{detail}»). Попросите администратора реестра дать вам право на отправку.',
+  'err.push.tls':
+    'Docker не доверяет сертификату {registry} («{detail}»). Подключите устройство (настройка передаёт Docker ЦС в certs.d/{registry}/ca.crt) и отправьте снова.',
+  'err.push.noSuchHost':
+    'Docker не находит {host} («{detail}»): на этом компьютере ещё нет записи hosts для устройства. Подключите устройство на этом компьютере и отправьте снова.',
+  'err.push.unreachable':
+    'Docker не может связаться с реестром {registry} («{detail}»). Проверьте, что устройство включено и доступно по сети, и отправьте снова; уже полученные слои сохраняются.',
+  'err.push.failed': 'Отправка в {registry} не удалась: «{detail}».',
+  'err.push.startFailed': 'Docker не смог начать отправку {ref}: «{detail}».',
+  'err.push.cancelled': 'Отправка {ref} отменена; уже полученные слои остаются в реестре.',
+  'err.push.cancelledEarly': 'Отправка отменена.',
+  'err.push.noDigest': 'Docker закончил отправку {ref}, но не сообщил дайджест.',
+  'err.registry.said': ' (ответ реестра: «{detail}»)',
+  'err.registry.unauthorized':
+    '{registry} отклонил учётные данные (действие: {action}, 401){said}. Проверьте имя пользователя и пароль и снова выполните `edge-registry login {registry}`.',
+  'err.registry.quota':
+    '{registry} отказал (действие: {action}): квота хранилища исчерпана{said}. Удалите ненужные образы (`edge-registry rm`) или увеличьте квоту и повторите попытку.',
+  'err.registry.denied':
+    '{registry} запретил действие «{action}» для {where} ({status}){said}. Попросите доступ у администратора реестра или войдите как пользователь, у которого он есть.',
+  'err.registry.deleteDisabled':
+    'Удаление в этом реестре отключено ({registry} ответил `405 UNSUPPORTED`). Попросите администратора включить удаление (Distribution: `storage.delete.enabled: true`).',
+  'err.registry.unsupported':
+    '{registry} не поддерживает действие «{action}» (`{status} UNSUPPORTED`){said}.',
+  'err.registry.notFound':
+    '{where} в реестре не найден ({code}). Проверьте репозиторий и тег командой `edge-registry ls {list}`.',
+  'err.registry.rateLimited':
+    '{registry} ограничивает частоту запросов (429). Подождите минуту и повторите попытку.',
+  'err.registry.failed': '{registry}: действие «{action}» для {where} не удалось, HTTP {status}{code}{said}.',
+  'err.registry.cancelled': 'Операция с {registry} отменена.',
+  'err.registry.tls':
+    'Сертификату TLS {registry} нет доверия ({code}). Доверьтесь ЦС устройства (подключите устройство или укажите `--ca FILE`) и повторите попытку.',
+  'err.registry.unreachable':
+    'Не удаётся связаться с реестром {registry} ({reason}). Проверьте, что он работает и что имя разрешается (запись hosts), и повторите попытку.',
+  'err.registry.action.request': 'запрос',
+  'err.registry.action.login': 'вход',
+  'err.registry.action.token': 'вход (запрос токена)',
+  'err.registry.action.catalog': 'список репозиториев',
+  'err.registry.action.tags': 'список тегов',
+  'err.registry.action.manifest': 'чтение манифеста',
+  'err.registry.action.config': 'чтение конфигурации образа',
+  'err.registry.action.checkLayer': 'проверка слоя',
+  'err.registry.action.pushLayer': 'отправка слоя',
+  'err.registry.action.pushManifest': 'отправка манифеста',
+  'err.registry.action.delete': 'удаление',
+  'err.registry.action.usage': 'чтение занятого места',
+  'err.probe.refused':
+    'По адресу {where} никто не отвечает. Проверьте IP-адрес и порт (порт реестра по умолчанию — 31001), что устройство включено и что реестр на нём включён.',
+  'err.probe.unreachable':
+    '{where} недоступен с этого компьютера ({code}). Проверьте сетевое подключение к устройству и IP-адрес.',
+  'err.probe.reset':
+    '{where} закрыл соединение при согласовании TLS. Проверьте, что это порт реестра (по умолчанию 31001), а не другой службы.',
+  'err.probe.notTls':
+    '{where} отвечает, но не по TLS (простой HTTP или другой протокол). Проверьте порт: реестр устройства работает по HTTPS на порту 31001.',
+  'err.probe.cannotConnect': 'Не удаётся подключиться к {where}: «{detail}». Проверьте адрес и порт.',
+  'err.probe.timeout': '{where} не ответил за {seconds} с. Проверьте IP-адрес, порт и межсетевой экран.',
+  'err.probe.timeoutHttp': '{where} не ответил за {seconds} с. Проверьте сеть и порт.',
+  'err.probe.noCert': '{where} не прислал сертификат. Проверьте, что это порт реестра устройства.',
+  'err.probe.at': 'https://{host}:{port} (адрес {ip})',
+  'err.probe.notRegistry':
+    '{where} отвечает по HTTPS, но не как реестр контейнеров (`GET /v2/` вернул HTTP {status}{header}). Проверьте порт: реестр устройства слушает порт 31001.',
+  'err.probe.noApiHeader': ', без заголовка `Docker-Distribution-API-Version`',
+  'err.probe.nameMismatch':
+    'Сертификат реестра не содержит имени «{host}» («{detail}»). Используйте имя (Endpoint), которое показывает устройство, или перевыпустите сертификаты устройства для этого имени.',
+  'err.probe.notYetValid':
+    'Сертификат реестра ещё не действителен: часы этого компьютера ({now}) отстают от часов устройства или наоборот. Исправьте время на обоих (автоматическая синхронизация) и повторите попытку.',
+  'err.probe.expired':
+    'Срок действия сертификата реестра истёк. Обновите сертификаты в локальном веб-интерфейсе устройства (или проверьте часы этого компьютера) и повторите попытку.',
+  'err.probe.untrusted':
+    'Сертификат реестра подписан не выбранным ЦС ({code}). Выберите сертификат ЦС этого устройства или скачайте его заново в локальном веб-интерфейсе устройства.',
+  'err.probe.badCredentials':
+    '{where} не принял пользователя «{username}» с этим паролем (HTTP 401). Скопируйте сведения о реестре с устройства заново (Get-HcsKubernetesContainerRegistryInfo): пароль мог измениться или скопироваться не полностью.',
+  'err.info.cutOff':
+    'Таблица обрезана («{token}»). Выполните на устройстве `Get-HcsKubernetesContainerRegistryInfo | Format-List` и вставьте результат.',
+  'err.info.badEndpoint': '«{endpoint}» — не адрес вида `имя:порт`.',
+  'err.info.noIp': 'Во вставленном тексте есть Endpoint, но нет `IPAddress`. Вставьте вывод целиком.',
+  'err.info.noEndpoint':
+    'Во вставленном тексте не найден адрес реестра (`имя:порт`). Вставьте вывод `Get-HcsKubernetesContainerRegistryInfo` с устройства или укажите вместо этого IP-адрес устройства.',
+  'err.info.noIpAfter':
+    'Найден адрес {endpoint}, но после него нет IP-адреса. Вставьте вывод целиком или укажите IP-адрес устройства.',
+
+  'err.setup.noName':
+    'Сертификат на {where} не называет имени узла (в SAN нет DNS-имени). Вставьте сведения о реестре устройства (Get-HcsKubernetesContainerRegistryInfo): в них есть его адрес (Endpoint).',
+  'err.setup.noCaInChain':
+    'Устройство на {where} присылает только сертификат сервера, без своего ЦС («{issuer}», который его выпустил). Скачайте сертификат этого ЦС в локальном веб-интерфейсе устройства и выберите этот файл как сертификат ЦС устройства.',
+  'err.setup.fingerprintMismatch':
+    'У ЦС устройства отпечаток SHA-256 {actual}, а не указанный вами {given}. Сверьте отпечаток на самом устройстве; если они различаются, не доверяйте этому подключению.',
+  'err.setup.fingerprintUnconfirmed':
+    'ЦС устройства (SHA-256 {fingerprint}) получен по сети и не подтверждён. Сверьте его с отпечатком на устройстве и подтвердите.',
+  'err.setup.noInput': 'Вставьте вывод Get-HcsKubernetesContainerRegistryInfo или введите IP устройства.',
+  'err.setup.noDemo': 'Демо-устройство в этом приложении не запущено.',
+  'err.setup.deviceGone': 'Найдите устройство снова: его сведения больше не хранятся.',
+  'err.setup.planGone': 'Покажите изменения снова: этого плана больше нет.',
+  'err.setup.badCaFile': '{name} — не файл сертификата (файлы ЦС — несколько килобайт).',
+  'warn.setup.caChanged':
+    'Устройство {endpoint} теперь предъявляет другой ЦС, чем при настройке (был SHA-256 {was}, теперь {now}). Если сертификаты устройства не обновляли намеренно, остановитесь: возможно, кто-то перехватывает соединение.',
+  'warn.setup.notResolving':
+    '{host} пока не разрешается в {ip}, хотя так записано в файле hosts. Это может перекрывать кэш DNS, клиент VPN или прокси: очистите кэш DNS или перезагрузите компьютер, затем повторите `docker login`.',
+  'warn.setup.dockerNotReady': 'Реестр настроен, но Docker не готов к `docker login`: {reason}',
+  'err.app.noDevice':
+    'Устройство не подключено: подключите его или запустите приложение с демо-устройством (`edge-registry serve --demo`).',
+  'err.app.noDemo': 'Демо-устройство не запущено: запустите приложение с ним (`--demo`).',
+  'err.app.badRepository':
+    '«{name}» — не имя репозитория: используйте строчные латинские буквы и цифры, . _ - внутри части и / между частями.',
+  'err.app.badTag': '«{name}» — не тег: до 128 латинских букв, цифр, _ . и -, не с . или - в начале.',
+  'err.app.notSetUp':
+    'Этот компьютер ещё не настроен для {endpoint}, поэтому Docker не может обратиться к нему по имени. Сначала настройте его («Подключить устройство»); файл .tar из docker save можно отправить без настройки.',
+
+  'err.app.tagGone': '{ref} больше нет в реестре. Обновите список.',
+  'err.app.jobUnknown': 'Эта задача уже завершилась или не существовала.',
+  'err.app.fileUnreadable':
+    'Не удаётся прочитать {name}: перетащите файл .tar, созданный docker save, или архив OCI.',
+  'err.app.uploadFailed': 'Файл передан не полностью («{detail}»). Перетащите его снова.',
+  'err.app.fileGone': 'Перетащенный файл больше недоступен: перетащите его снова.',
   'engineTrust.ok': 'Docker доверяет {registry} и принимает вход.',
   'engineTrust.okNoLogin': 'Docker доверяет сертификату {registry}.',
   'engineTrust.unknownAuthority':

@@ -85,6 +85,7 @@ export async function writeOciLayout(
   dir: string,
   tag: string,
   layers: (number | Record<string, string | Buffer>)[] = [2048],
+  opts: { created?: string } = {},
 ): Promise<OciLayoutImage> {
   const blobs = join(dir, 'blobs', 'sha256');
   mkdirSync(blobs, { recursive: true });
@@ -93,7 +94,7 @@ export async function writeOciLayout(
     layers.map((l, i) => tarOf(typeof l === 'number' ? { [`layer-${i}.bin`]: randomBytes(l) } : l)),
   );
   const gzipped = tars.map((tar) => gzipSync(tar, { level: 1 }));
-  const created = '2026-01-02T03:04:05Z';
+  const created = opts.created ?? '2026-01-02T03:04:05Z';
   const config = Buffer.from(
     JSON.stringify({
       created,

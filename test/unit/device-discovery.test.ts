@@ -10,6 +10,7 @@ import { confirmTrust, discoverDevice, SetupError } from '../../electron/device/
 import { rememberDevice } from '../../electron/device/device-state.js';
 import { freePort, tempDir } from '../support/system.js';
 import { makeCa, makeSigned, type TestCert } from '../support/device-certs.js';
+import { say } from '../../shared/i18n/index.js';
 import { startDemoRegistry } from '../support/demo.js';
 
 const day = 86_400_000;
@@ -103,7 +104,13 @@ test('pinning: a device that later presents another CA is reported', async (t) =
   );
   const device = await discoverDevice({ kind: 'ip', ip: '127.0.0.1', port }, { dataDir: dir });
   assert.equal(device.warnings.length, 1);
-  assert.match(device.warnings[0]!, /now presents a different CA .*someone may be intercepting/);
+  assert.match(say('en', device.warnings[0]!), /now presents a different CA .*someone may be intercepting/);
+  // The same warning in Russian, with the fingerprints as they are.
+  assert.match(
+    say('ru', device.warnings[0]!),
+    /теперь предъявляет другой ЦС.*кто-то перехватывает соединение/,
+  );
+  assert.ok(say('ru', device.warnings[0]!).includes('AB:AB:AB'));
   // The remembered fingerprint does not confirm a new CA.
   await assert.rejects(confirmTrust(device, {}), /not confirmed/);
 });

@@ -9,7 +9,7 @@ import { useNotify } from '../notices.js';
 
 /** Pushes dropped or chosen files, each as its own job; says why a file is refused. */
 export function usePushFiles(enabled: boolean): (files: File[]) => void {
-  const { t } = useI18n();
+  const { t, te } = useI18n();
   const notify = useNotify();
   return useCallback(
     (files: File[]) => {
@@ -28,7 +28,7 @@ export function usePushFiles(enabled: boolean): (files: File[]) => void {
           const staged = await companion!.stageFile(file);
           await companion!.pushTarball({ fileId: staged.id });
         } catch (err) {
-          notify('error', (err as Error).message);
+          notify('error', te(err));
         }
       }
     },

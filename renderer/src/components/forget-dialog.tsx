@@ -10,7 +10,7 @@ import { Modal } from './modal.js';
 import { PlanSteps } from './plan-steps.js';
 
 export function ForgetDialog({ endpoint, onClose }: { endpoint: string; onClose(): void }) {
-  const { t } = useI18n();
+  const { t, te } = useI18n();
   const notify = useNotify();
   const plan = useAsync<SetupPlanView>(() => companion!.planForget({ endpoint }), [endpoint]);
   const [busy, setBusy] = useState(false);
@@ -21,7 +21,7 @@ export function ForgetDialog({ endpoint, onClose }: { endpoint: string; onClose(
       await companion!.runForget({ planId: plan.data.id });
       onClose();
     } catch (e) {
-      notify('error', (e as Error).message);
+      notify('error', te(e));
       setBusy(false);
     }
   };
@@ -47,7 +47,7 @@ export function ForgetDialog({ endpoint, onClose }: { endpoint: string; onClose(
       }
     >
       <p className="muted">{t('forget.intro')}</p>
-      {plan.error && <p className="error-text">{plan.error.message}</p>}
+      {plan.error && <p className="error-text">{te(plan.error)}</p>}
       {plan.loading && !plan.data && <p className="muted">{t('common.loading')}</p>}
       {plan.data && <PlanSteps plan={plan.data} />}
       {plan.data?.needsElevation && <p className="muted small">{t('setup.elevation')}</p>}

@@ -3,14 +3,14 @@
 import { Fragment, useState } from 'react';
 import type { DeviceView, LocalImage } from '../../../shared/api.js';
 import { companion } from '../companion.js';
-import { formatBytes, formatDate } from '../format.js';
+import { formatBytes, formatDate, formatShortDate } from '../format.js';
 import { useI18n } from '../i18n.js';
 import { useNotify } from '../notices.js';
 import { useAsync } from '../use-async.js';
 import { deviceTarget, repositoryPattern, tagPattern } from '../../../shared/image-name.js';
 
 function PushForm({ image, device, onDone }: { image: LocalImage; device: DeviceView; onDone(): void }) {
-  const { t } = useI18n();
+  const { t, te } = useI18n();
   const notify = useNotify();
   const [target, setTarget] = useState(() =>
     deviceTarget(image.repoTags.find((r) => r !== '<none>:<none>') ?? ''),
@@ -27,7 +27,7 @@ function PushForm({ image, device, onDone }: { image: LocalImage; device: Device
       await companion!.pushImage({ image: source, ...target });
       onDone();
     } catch (e) {
-      notify('error', (e as Error).message);
+      notify('error', te(e));
     }
   };
   return (
@@ -69,6 +69,54 @@ function PushForm({ image, device, onDone }: { image: LocalImage; device: Device
   );
 }
 
+/** A local tag with a button that removes it; the image's last tag asks first (it takes the image along). */
+function TagChip({ tag, last, onRemoved }: { tag: string; last: boolean; onRemoved(): void }) {
+  const { t, te } = useI18n();
+  const notify = useNotify();
+  const [asking, setAsking] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const remove = async () => {
+    setBusy(true);
+    try {
+      const { imageRemoved } = await companion!.untagLocalImage({ ref: tag });
+      notify('info', t(imageRemoved ? 'images.untaggedImage' : 'images.untagged', { tag }));
+      onRemoved();
+    } catch (e) {
+      notify('error', te(e));
+    } finally {
+      setBusy(false);
+      setAsking(false);
+    }
+  };
+  return (
+    <span className="tag-chip local-tag">
+      <span className="mono">{tag}</span>
+      {asking ? (
+        <span className="chip-confirm">
+          <span>{t('images.untagLast')}</span>
+          <button type="button" className="chip-button" disabled={busy} onClick={() => void remove()}>
+            {t('images.untagLastYes')}
+          </button>
+          <button type="button" className="chip-button" onClick={() => setAsking(false)}>
+            {t('images.untagLastNo')}
+          </button>
+        </span>
+      ) : (
+        <button
+          type="button"
+          className="chip-button"
+          aria-label={t('images.untag', { tag })}
+          title={t('images.untag', { tag })}
+          disabled={busy}
+          onClick={() => (last ? setAsking(true) : void remove())}
+        >
+          ×
+        </button>
+      )}
+    </span>
+  );
+}
+
 export function LocalImagesPanel({
   device,
   refreshKey,
@@ -79,7 +127,7 @@ export function LocalImagesPanel({
   /** Opens the setup view for the device (shown when Docker cannot reach it by name yet). */
   onSetUp?: () => void;
 }) {
-  const { t, locale } = useI18n();
+  const { t, te, locale } = useI18n();
   const images = useAsync(() => companion!.listLocalImages(), [refreshKey]);
   const [pushing, setPushing] = useState<string>();
   return (
@@ -91,7 +139,7 @@ export function LocalImagesPanel({
         </button>
       </header>
       {!device.setUp && (
-        <div className="banner" role="note">
+        <div className="banner" role="note" id="images-not-set-up">
           <span>{t('images.notSetUp', { endpoint: device.endpoint })}</span>
           {onSetUp && (
             <button type="button" className="button button-small" onClick={onSetUp}>
@@ -100,13 +148,13 @@ export function LocalImagesPanel({
           )}
         </div>
       )}
-      {images.error && <p className="error-text">{images.error.message}</p>}
+      {images.error && <p className="error-text">{te(images.error)}</p>}
       {images.data?.length === 0 && <p className="empty muted">{t('images.empty')}</p>}
       {images.data && images.data.length > 0 && (
         <table className="table">
           <thead>
             <tr>
-              <th>{t('images.repository')}</th>
+              <th>{t('images.tags')}</th>
               <th>{t('images.id')}</th>
               <th className="num">{t('repos.size')}</th>
               <th>{t('repos.created')}</th>
@@ -119,22 +167,49 @@ export function LocalImagesPanel({
             {images.data.map((img) => (
               <Fragment key={img.id}>
                 <tr>
-                  <td className="mono">{img.repoTags.join(', ') || '<none>'}</td>
+                  <td>
+                    <span className="chips">
+                      {img.repoTags.length === 0 && <span className="muted">{t('images.noTags')}</span>}
+                      {img.repoTags.map((tag) => (
+                        <TagChip
+                          key={tag}
+                          tag={tag}
+                          last={img.repoTags.length === 1}
+                          onRemoved={images.reload}
+                        />
+                      ))}
+                    </span>
+                  </td>
                   <td className="mono muted">{img.id.replace(/^sha256:/, '').slice(0, 12)}</td>
                   <td className="num">{formatBytes(img.size, locale)}</td>
-                  <td className="muted">{formatDate(img.created, locale)}</td>
+                  <td className="muted date" title={formatDate(img.created, locale)}>
+                    {formatShortDate(img.created, locale)}
+                  </td>
                   <td className="actions">
-                    <button
-                      type="button"
-                      className="button button-small"
-                      aria-expanded={pushing === img.id}
-                      onClick={() => setPushing(pushing === img.id ? undefined : img.id)}
-                    >
-                      {t('images.push')}
-                    </button>
+                    {device.setUp ? (
+                      <button
+                        type="button"
+                        className="button button-small"
+                        aria-expanded={pushing === img.id}
+                        onClick={() => setPushing(pushing === img.id ? undefined : img.id)}
+                      >
+                        {t('images.push')}
+                      </button>
+                    ) : (
+                      // Docker cannot reach the device by name yet: the action leads to setup instead.
+                      <button
+                        type="button"
+                        className="button button-small"
+                        aria-describedby="images-not-set-up"
+                        disabled={!onSetUp}
+                        onClick={onSetUp}
+                      >
+                        {t('images.pushNeedsSetup')}
+                      </button>
+                    )}
                   </td>
                 </tr>
-                {pushing === img.id && (
+                {pushing === img.id && device.setUp && (
                   <tr className="push-row">
                     <td colSpan={5}>
                       <PushForm image={img} device={device} onDone={() => setPushing(undefined)} />

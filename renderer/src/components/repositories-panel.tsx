@@ -2,9 +2,9 @@
 // Kubernetes YAML, and one-click delete: the row counts down a few seconds with Undo before
 // the request is sent. Only a delete that takes sibling tags along asks first (DeleteDialog).
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { DeletePreview, DeleteResult, DeviceView } from '../../../shared/api.js';
+import type { DeletePreview, DeleteResult, DeviceView, TagView } from '../../../shared/api.js';
 import { companion } from '../companion.js';
-import { formatBytes, formatDate, shortDigest } from '../format.js';
+import { formatBytes, formatDate, formatShortDate, shortDigest } from '../format.js';
 import { useI18n } from '../i18n.js';
 import { useNotify } from '../notices.js';
 import { useAsync } from '../use-async.js';
@@ -12,6 +12,16 @@ import { CopyButton } from './copy-button.js';
 import { DeleteDialog } from './delete-dialog.js';
 import { PushTarButton } from './drop-zone.js';
 import { YamlDialog } from './yaml-dialog.js';
+
+type TagOrder = 'tag' | 'created';
+
+/** Tags in natural order (r1, r2, r10; v1.9 before v1.10), or newest first (undated last). */
+export function sortTags(tags: TagView[], order: TagOrder): TagView[] {
+  const byName = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+  const sorted = tags.slice().sort((a, b) => byName.compare(a.tag, b.tag));
+  if (order === 'created') sorted.sort((a, b) => (b.created ?? '').localeCompare(a.created ?? '')); // stable: ties keep natural order
+  return sorted;
+}
 
 /** How long a deleted tag waits, with Undo, before the delete is sent. */
 const undoMs = 5000;
@@ -44,12 +54,27 @@ export function RepositoriesPanel({
   /** Refreshes every view (a push from outside the app changes storage too). */
   onRefresh(): void;
 }) {
-  const { t, tn, locale } = useI18n();
+  const { t, tn, locale, te } = useI18n();
   const notify = useNotify();
   const repos = useAsync(() => companion!.listRepositories(), [refreshKey]);
   const [filter, setFilter] = useState('');
   const [confirming, setConfirming] = useState<DeletePreview>();
   const [yaml, setYaml] = useState<{ repository: string; tag: string }>();
+  const [order, setOrder] = useState<TagOrder>('tag');
+  /** A column header that sorts the tags, saying which order is on (aria-sort). */
+  const sortHeader = (by: TagOrder, label: string) => (
+    <th aria-sort={order === by ? (by === 'tag' ? 'ascending' : 'descending') : 'none'}>
+      <button
+        type="button"
+        className={order === by ? 'sort sort-active' : 'sort'}
+        title={t(by === 'tag' ? 'repos.sortByTag' : 'repos.sortByDate')}
+        onClick={() => setOrder(by)}
+      >
+        {label}
+        <span aria-hidden="true">{order === by ? (by === 'tag' ? ' ↑' : ' ↓') : ''}</span>
+      </button>
+    </th>
+  );
   const list = useMemo(
     () => (repos.data ?? []).filter((r) => r.name.toLowerCase().includes(filter.trim().toLowerCase())),
     [repos.data, filter],
@@ -79,7 +104,7 @@ export function RepositoriesPanel({
         const refs = r.deleted.map((tag) => refOf(p.repository, tag)).join(', ');
         notify('info', `${t('delete.done', { refs })} ${spaceAfter(r)}`);
       } catch (e) {
-        notify('error', (e as Error).message);
+        notify('error', te(e));
       } finally {
         setPending(({ [key]: _, ...rest }) => rest);
         repos.reload();
@@ -119,7 +144,7 @@ export function RepositoriesPanel({
     try {
       preview = await companion!.previewDelete({ repository, tag });
     } catch (e) {
-      notify('error', (e as Error).message);
+      notify('error', te(e));
       return;
     }
     if (preview.mode === 'manifest' && preview.siblingTags.length > 0) {
@@ -167,7 +192,7 @@ export function RepositoriesPanel({
           </button>
         </div>
       </header>
-      {repos.error && <p className="error-text">{repos.error.message}</p>}
+      {repos.error && <p className="error-text">{te(repos.error)}</p>}
       {repos.data && repos.data.length === 0 && (
         <div className="empty">
           <p className="empty-title">{t('repos.empty')}</p>
@@ -191,15 +216,15 @@ export function RepositoriesPanel({
             <table className="table">
               <thead>
                 <tr>
-                  <th>{t('repos.tag')}</th>
+                  {sortHeader('tag', t('repos.tag'))}
                   <th>{t('repos.digest')}</th>
                   <th className="num">{t('repos.size')}</th>
-                  <th>{t('repos.created')}</th>
+                  {sortHeader('created', t('repos.created'))}
                   <th className="actions">{t('repos.actions')}</th>
                 </tr>
               </thead>
               <tbody>
-                {repo.tags.map((tag) => {
+                {sortTags(repo.tags, order).map((tag) => {
                   const ref = `${device.endpoint}/${repo.name}:${tag.tag}`;
                   const short = refOf(repo.name, tag.tag);
                   const deleting = pending[short];
@@ -212,7 +237,9 @@ export function RepositoriesPanel({
                         {shortDigest(tag.digest)}
                       </td>
                       <td className="num">{formatBytes(tag.size, locale)}</td>
-                      <td className="muted">{formatDate(tag.created, locale)}</td>
+                      <td className="muted date" title={formatDate(tag.created, locale)}>
+                        {formatShortDate(tag.created, locale)}
+                      </td>
                       <td className="actions">
                         {deleting ? (
                           <>

@@ -15,7 +15,7 @@ import { useNotify } from '../notices.js';
 import { PlanSteps } from './plan-steps.js';
 
 export function SetupPanel({ hasDemo, startWithDemo }: { hasDemo: boolean; startWithDemo: number }) {
-  const { t, tx, locale } = useI18n();
+  const { t, tx, te, locale } = useI18n();
   const notify = useNotify();
   const [infoText, setInfoText] = useState('');
   /** The pasted password, once parsed: shown as bullets in the paste box, kept in infoText. */
@@ -63,7 +63,7 @@ export function SetupPanel({ hasDemo, startWithDemo }: { hasDemo: boolean; start
     try {
       return await work();
     } catch (e) {
-      setProblem({ at, message: (e as Error).message });
+      setProblem({ at, message: te(e) });
       return undefined;
     } finally {
       setBusy(false);
@@ -256,8 +256,8 @@ export function SetupPanel({ hasDemo, startWithDemo }: { hasDemo: boolean; start
             </dl>
           )}
           {device.warnings.map((w) => (
-            <p key={w} className="warning" role="alert">
-              {w}
+            <p key={w.key} className="warning" role="alert">
+              {tx(w)}
             </p>
           ))}
           {cert && device.certificateFrom === 'network' && (

@@ -10,7 +10,7 @@ import { useAsync } from '../use-async.js';
 import { StorageSettingsDialog } from './storage-settings-dialog.js';
 
 export function StorageCard({ refreshKey, canCollect }: { refreshKey: number; canCollect: boolean }) {
-  const { t, locale } = useI18n();
+  const { t, locale, te } = useI18n();
   const notify = useNotify();
   const usage = useAsync(() => companion!.storageUsage(), [refreshKey]);
   const settings = useAsync(() => companion!.storageSettings(), [refreshKey]);
@@ -45,7 +45,7 @@ export function StorageCard({ refreshKey, canCollect }: { refreshKey: number; ca
             : t('storage.nothing'),
       );
     } catch (e) {
-      notify('error', (e as Error).message);
+      notify('error', te(e));
     } finally {
       setBusy(false);
       usage.reload();
@@ -77,7 +77,7 @@ export function StorageCard({ refreshKey, canCollect }: { refreshKey: number; ca
           </div>
         )}
       </header>
-      {usage.error && <p className="error-text">{usage.error.message}</p>}
+      {usage.error && <p className="error-text">{te(usage.error)}</p>}
       {u && (
         <>
           <div

@@ -8,11 +8,12 @@ import { formatBytes } from '../format.js';
 import { useI18n } from '../i18n.js';
 import { useNotify } from '../notices.js';
 import { Modal } from './modal.js';
+import { translate, type Locale } from '../../../shared/i18n/index.js';
 
-/** A byte count as the user would type it: "10 GiB", "1.5 GiB" (parseSize reads it back exactly enough). */
-function sizeText(n: number): string {
+/** A byte count as the user would type it: "10 GiB", "1.5 GiB", "10 ГиБ" (parseSize reads it back exactly enough). */
+function sizeText(n: number, locale: Locale): string {
   const { value, unit } = scaleBytes(n);
-  return `${Number(value.toFixed(2))} ${unit}`;
+  return `${Number(value.toFixed(2))} ${translate(locale, `unit.${unit}`)}`;
 }
 
 /** A setting that is on or off: its checkbox, the input it enables, what is wrong, and notes. */
@@ -66,12 +67,10 @@ export function StorageSettingsDialog({
   usedBytes: number;
   onClose(): void;
 }) {
-  const { t, locale } = useI18n();
+  const { t, locale, te } = useI18n();
   const notify = useNotify();
   const [limit, setLimit] = useState(current.quotaBytes !== null);
-  const [quotaText, setQuotaText] = useState(
-    current.quotaBytes !== null ? sizeText(current.quotaBytes) : '10 GiB',
-  );
+  const [quotaText, setQuotaText] = useState(sizeText(current.quotaBytes ?? 10 * 1024 ** 3, locale));
   const [nightly, setNightly] = useState(current.gcDailyAt !== null);
   const [time, setTime] = useState(current.gcDailyAt ?? '03:00');
   const [busy, setBusy] = useState(false);
@@ -91,7 +90,7 @@ export function StorageSettingsDialog({
       notify('info', t('storageSettings.saved'));
       onClose();
     } catch (e) {
-      setError((e as Error).message);
+      setError(te(e));
       setBusy(false);
     }
   };

@@ -17,7 +17,7 @@ export function YamlDialog({
   tag: string;
   onClose(): void;
 }) {
-  const { t } = useI18n();
+  const { t, te } = useI18n();
   const [kind, setKind] = useState<'deployment' | 'pod'>('deployment');
   const [namespace, setNamespace] = useState('default');
   const [secretName, setSecretName] = useState('ase-ecr-credentials');
@@ -96,7 +96,7 @@ export function YamlDialog({
         {t('yaml.withSecret')}
       </label>
       {withSecret && <p className="warning small">{t('yaml.secretWarning')}</p>}
-      {yaml.error && <p className="error-text">{yaml.error.message}</p>}
+      {yaml.error && <p className="error-text">{te(yaml.error)}</p>}
       {valid && (
         // Focusable so that keyboard users can scroll a long manifest.
         <pre className="code-block yaml" role="region" aria-label={t('yaml.code')} tabIndex={0}>
