@@ -159,7 +159,11 @@ export class SetupFlow {
       });
       await onDone(endpoint);
       const failed = outcome.results.find((r) => r.status === 'failed');
-      if (failed) throw new ApiError('FORGET_FAILED', failed.message ?? `${failed.title} failed.`);
+      if (failed)
+        throw new ApiError(
+          'FORGET_FAILED',
+          failed.messageText ?? failed.message ?? `${failed.title} failed.`,
+        );
       return text('job.forgetDone', { endpoint });
     });
   }
@@ -183,7 +187,8 @@ export class SetupFlow {
         onStep: (r) => ctx.update({ text: stepText(built, r), progress: ++finished / (total + 1) }),
       });
       const failed = outcome.results.find((r) => r.status === 'failed');
-      if (failed) throw new ApiError('SETUP_FAILED', failed.message ?? `${failed.title} failed.`);
+      if (failed)
+        throw new ApiError('SETUP_FAILED', failed.messageText ?? failed.message ?? `${failed.title} failed.`);
       await onDone(device);
       const endpoint = `${device.host}:${device.port}`;
       // What is done, then what is not, then the one next step (Docker must be started by the user).

@@ -132,9 +132,7 @@ export function reportResults(io: CommandIO, json: boolean, results: StepResult[
     }
   }
   if (!failed) return ExitCode.ok;
-  return /declined the administrator prompt/.test(failed.message ?? '')
-    ? ExitCode.noPermission
-    : ExitCode.failed;
+  return failed.messageText?.key === 'plan.elevation.declined' ? ExitCode.noPermission : ExitCode.failed;
 }
 
 /**
