@@ -6,6 +6,9 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { PassThrough } from 'node:stream';
+import { reportResults } from '../../electron/cli/setup.js';
+import type { CommandIO } from '../../electron/cli/command.js';
 import {
   buildForgetPlan,
   buildSetupPlan,
@@ -528,6 +531,13 @@ test('declining the elevation prompt changes nothing and says so', async (t) => 
   assert.equal(results[0]!.status, 'failed');
   assert.match(results[0]!.message!, /declined the administrator prompt, so nothing was changed/);
   assert.ok(results.slice(1).every((r) => r.status === 'not-run'));
+  // The CLI tells a declined prompt (exit 77) from other failures (exit 1) by the message's catalog key.
+  const io = { stdout: new PassThrough(), stderr: new PassThrough() };
+  assert.equal(reportResults(io as unknown as CommandIO, true, results), 77);
+  const other = results.map((r) =>
+    r.messageText ? { ...r, messageText: text('plan.failed.noDetails') } : r,
+  );
+  assert.equal(reportResults(io as unknown as CommandIO, true, other), 1);
 });
 
 test("plan steps are shown in the UI's language: titles and reasons from the catalog, English for the CLI", () => {
