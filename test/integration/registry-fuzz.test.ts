@@ -384,6 +384,12 @@ test(
       [],
       `no handler failed (seed ${seed})`,
     );
-    assert.deepEqual((await fsck(reg.dataDir, { served: true })).problems, [], `fsck (seed ${seed})`);
+    // A client may DELETE a layer a stored manifest uses (the spec allows it: the image is then
+    // not resolvable); fsck reports such a manifest and the tags and referrer links that reach it,
+    // and those are the only problems a request may make.
+    const problems = (await fsck(reg.dataDir, { served: true })).problems.filter(
+      (p) => !['manifest-missing-reference', 'tag-dangling', 'referrer-dangling'].includes(p.kind),
+    );
+    assert.deepEqual(problems, [], `fsck (seed ${seed})`);
   },
 );
