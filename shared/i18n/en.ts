@@ -24,7 +24,6 @@ export const en = {
   'device.fingerprint': 'CA fingerprint (SHA-256)',
   'device.caPath': 'CA certificate',
   'device.docker': 'Docker on this computer',
-  'device.dockerReady': 'Set up: push and pull by name',
   'device.dockerNotReady': 'Not set up yet (no hosts entry or trusted CA)',
   'device.reveal': 'Show',
   'device.hide': 'Hide',

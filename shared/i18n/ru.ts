@@ -25,7 +25,6 @@ export const ru: Catalog = {
   'device.fingerprint': 'Отпечаток ЦС (SHA-256)',
   'device.caPath': 'Сертификат ЦС',
   'device.docker': 'Docker на этом компьютере',
-  'device.dockerReady': 'Настроен: отправка и загрузка образов по имени',
   'device.dockerNotReady': 'Ещё не настроен (нет записи hosts или доверенного ЦС)',
   'device.reveal': 'Показать',
   'device.hide': 'Скрыть',
