@@ -102,6 +102,8 @@ export class SetupFlow {
       endpoint: `${device.host}:${device.port}`,
       ipAddress: device.ip,
       ...(device.username ? { username: device.username } : {}),
+      // The window pasted it: it gets it back only to mask it in the paste box.
+      ...(device.password ? { password: device.password } : {}),
       certificate: {
         subject: root.subject,
         issuer: root.issuer,

@@ -274,6 +274,10 @@ test('a wrong password: the plan is refused before anything changes, in Russian'
   await page.getByLabel('Сведения о реестре (вставьте)').fill(pasted);
   await page.getByRole('button', { name: 'Найти устройство' }).click();
   await page.getByText(`Найдено: ${info.endpoint} по адресу 127.0.0.1`).waitFor();
+  // Once parsed, the password is masked in the paste box, as on the device card.
+  const box = await page.getByLabel('Сведения о реестре (вставьте)').inputValue();
+  assert.ok(!box.includes(`wrong-${info.password.slice(6)}`), 'the pasted password is still readable');
+  assert.match(box, /ase-ecr-user •{20,}/);
   await page.getByLabel(/Отпечаток сверен/).check();
   await page.getByRole('button', { name: 'Показать изменения' }).click();
   await page
