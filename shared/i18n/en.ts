@@ -205,6 +205,7 @@ export const en = {
   'setup.or': 'or',
   'setup.ip': 'Device IP',
   'setup.port': 'Port',
+  'setup.badPort': "The port is a number from 1 to 65535 (the device's registry usually listens on 31001).",
   'setup.discover': 'Find the device',
   'setup.discovering': 'Connecting…',
   'setup.useDemo': 'Use the demo device',

@@ -206,6 +206,7 @@ export const ru: Catalog = {
   'setup.or': 'или',
   'setup.ip': 'IP устройства',
   'setup.port': 'Порт',
+  'setup.badPort': 'Порт — число от 1 до 65535 (реестр устройства обычно слушает порт 31001).',
   'setup.discover': 'Найти устройство',
   'setup.discovering': 'Подключение…',
   'setup.useDemo': 'Использовать демо-устройство',

@@ -92,7 +92,10 @@ test('the whole flow with the keyboard alone, no mouse event', async (t) => {
   await page.keyboard.press('Enter');
   await jobDone(new RegExp(`Setting up ${endpoint}`));
   // The device card asks the Docker engine itself whether it now trusts the registry.
-  await page.getByTestId('docker-trust').filter({ hasText: /^Docker trusts / }).waitFor();
+  await page
+    .getByTestId('docker-trust')
+    .filter({ hasText: /^Docker trusts / })
+    .waitFor();
 
   // 2. Push a local Docker image.
   makeBusyboxImage('local/kbd:e2e');

@@ -719,7 +719,12 @@ test('a device that sends only its server certificate: the app asks for its CA f
   await page.getByLabel('Registry info (pasted)').fill('');
   const ip = page.getByLabel('Device IP');
   await ip.fill('localhost');
+  // A port that is no port is said in the form (it used to become 31001 silently).
+  await page.getByLabel('Port').fill('31OO1');
+  await page.getByText('The port is a number from 1 to 65535').waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Find the device' }).isDisabled(), true);
   await page.getByLabel('Port').fill(String(port));
+  assert.equal(await page.getByText('The port is a number from 1 to 65535').count(), 0);
   await page.getByRole('button', { name: 'Find the device' }).click();
   await page.getByText("localhost is not an IP address. Give the device's address").waitFor();
   await ip.fill('127.0.0.1');

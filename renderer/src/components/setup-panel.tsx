@@ -8,6 +8,7 @@ import {
   type JobEvent,
   type SetupPlanView,
 } from '../../../shared/api.js';
+import { portProblem } from '../../../shared/endpoint.js';
 import { companion } from '../companion.js';
 import { formatDate, groupHex } from '../format.js';
 import { useI18n } from '../i18n.js';
@@ -24,6 +25,8 @@ export function SetupPanel({ hasDemo, startWithDemo }: { hasDemo: boolean; start
   const shownInfo = masked ? infoText.split(masked).join(bullets) : infoText;
   const [ip, setIp] = useState('');
   const [port, setPort] = useState('31001');
+  // Only the IP path uses the port field (pasted info names its own endpoint).
+  const badPort = !infoText.trim() && portProblem(port.trim()) !== undefined;
   // For a device that sends only its server certificate: its CA, downloaded from its local UI.
   const [caFile, setCaFile] = useState<{ name: string; base64: string }>();
   const caInput = useRef<HTMLInputElement>(null);
@@ -79,7 +82,7 @@ export function SetupPanel({ hasDemo, startWithDemo }: { hasDemo: boolean; start
         demo
           ? { demo }
           : {
-              ...(infoText.trim() ? { infoText } : { ip: ip.trim(), port: Number(port) || 31001 }),
+              ...(infoText.trim() ? { infoText } : { ip: ip.trim(), port: Number(port) }),
               ...(caFile ? { caFile } : {}),
             },
       ),
@@ -171,12 +174,18 @@ export function SetupPanel({ hasDemo, startWithDemo }: { hasDemo: boolean; start
           </label>
           <label className="narrow">
             {t('setup.port')}
-            <input value={port} onChange={(e) => setPort(e.target.value)} inputMode="numeric" />
+            <input
+              value={port}
+              onChange={(e) => setPort(e.target.value)}
+              inputMode="numeric"
+              aria-invalid={badPort}
+              aria-describedby={badPort ? 'setup-port-problem' : undefined}
+            />
           </label>
           <button
             type="submit"
             className="button button-primary"
-            disabled={busy || (!infoText.trim() && !ip.trim())}
+            disabled={busy || (!infoText.trim() && (!ip.trim() || badPort))}
           >
             {busy && !device ? t('setup.discovering') : t('setup.discover')}
           </button>
@@ -186,6 +195,11 @@ export function SetupPanel({ hasDemo, startWithDemo }: { hasDemo: boolean; start
             </button>
           )}
         </div>
+        {badPort && (
+          <p id="setup-port-problem" className="error-text small" role="alert">
+            {t('setup.badPort')}
+          </p>
+        )}
         <div className="form-row ca-file">
           <label>
             {t('setup.caFile')}
