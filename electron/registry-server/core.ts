@@ -5,6 +5,7 @@ import { stat } from 'node:fs/promises';
 import { makePrivateDir } from '../fs/private-dir.js';
 import { registryPaths, type RegistryPaths } from './storage/paths.js';
 import { Store } from './storage/store.js';
+import { DiskBudget } from './storage/disk-budget.js';
 import { Uploads } from './storage/uploads.js';
 import { takeLock } from './lock.js';
 import {
@@ -19,7 +20,6 @@ import {
 import type { RegistryCore } from './context.js';
 import { nextRunDelay, wallClockTimer } from './schedule.js';
 import { checkSettings, loadSettings, saveSettings, type RegistrySettings } from './settings.js';
-import { ServedError, storageRefusals } from './errors.js';
 import { defaultBodyIdleMs } from './idle.js';
 
 export interface CoreOptions {
@@ -75,17 +75,12 @@ export async function openCore(dataDir: string, opts: CoreOptions = {}): Promise
     const saved = await loadSettings(paths);
     if (saved.problem) log(`registry: ${saved.problem}; using the defaults until settings are saved again`);
     let settings = checkSettings({ ...saved.settings, ...opts.settings });
-    const store = new Store(paths, { quotaBytes: settings.quotaBytes });
+    const budget = new DiskBudget(paths.root, settings.quotaBytes);
+    const store = new Store(paths, budget);
     await store.init();
     const bodyIdleMs = opts.bodyIdleMs ?? defaultBodyIdleMs;
     const uploads = new Uploads(store, opts.uploadStallMs, bodyIdleMs);
     await uploads.init();
-    // Changes the device makes itself say why up front on a read-only disk, as pushes do, rather
-    // than fail with an errno at the first file they write.
-    const refuseIfReadOnly = () => {
-      if (store.diskSpace(true)?.readOnly)
-        throw new ServedError('DENIED', { message: storageRefusals.EROFS });
-    };
     let gcChain: Promise<unknown> = Promise.resolve();
     let settledUntil = await gcSettledUntil(paths);
     const settle = async () => {
@@ -104,7 +99,9 @@ export async function openCore(dataDir: string, opts: CoreOptions = {}): Promise
     const timing = { graceMs: opts.gcGraceMs, uploadTtlMs: opts.uploadTtlMs };
     const gc = (o: GcOptions = {}): Promise<GcResult> =>
       serially(async () => {
-        if (!o.dryRun) refuseIfReadOnly();
+        // Changes the device makes itself (GC, settings) say why up front on a read-only disk, as
+        // pushes do, rather than fail with an errno at the first file they write.
+        if (!o.dryRun) budget.checkWritable();
         const result = await collectGarbage(store, uploads, { ...timing, ...o });
         if (!o.dryRun) await settle();
         return result;
@@ -145,20 +142,20 @@ export async function openCore(dataDir: string, opts: CoreOptions = {}): Promise
       async configure(next) {
         const checked = checkSettings(next);
         if (closing) throw new Error('the registry is stopping; change its settings after the next start');
-        refuseIfReadOnly();
+        budget.checkWritable();
         await saveSettings(paths, checked);
         settings = checked;
-        store.quotaBytes = checked.quotaBytes;
+        budget.setQuota(checked.quotaBytes);
         plan();
         return settings;
       },
       async usage(): Promise<UsageReport> {
         const reclaimableNow = await serially(reclaimable);
         return {
-          usedBytes: store.usedBytes,
-          quotaBytes: store.quotaBytes,
+          usedBytes: budget.usedBytes,
+          quotaBytes: budget.quotaBytes,
           reclaimableBytes: reclaimableNow,
-          ...store.room(),
+          ...budget.room(),
         };
       },
       writeLock: (url) => lock.update(url),

@@ -7,7 +7,8 @@
 // longer than the upload TTL.
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { listDigestFolders, type Store, type StorageBlock } from './storage/store.js';
+import { listDigestFolders, type Store } from './storage/store.js';
+import type { StorageBlock } from './storage/disk-budget.js';
 import type { Uploads } from './storage/uploads.js';
 import { layersRoot, revisionDir, type RegistryPaths } from './storage/paths.js';
 import { writeFileAtomic } from './storage/atomic.js';

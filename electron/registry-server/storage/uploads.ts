@@ -92,7 +92,7 @@ export class Uploads {
         () => -1,
       );
       if (!state || !idRe.test(id) || size < 0) {
-        this.store.usedBytes -= Math.max(size, 0);
+        this.store.budget.refund(Math.max(size, 0));
         await rm(dir, { recursive: true, force: true });
         continue;
       }
@@ -102,7 +102,7 @@ export class Uploads {
           const keep = Math.min(size, state.offset);
           await fh.truncate(keep);
           await fh.sync();
-          this.store.usedBytes -= size - keep;
+          this.store.budget.resized(size, keep);
           state.offset = keep;
         } finally {
           await fh.close();
@@ -119,7 +119,7 @@ export class Uploads {
    */
   async create(repo: string, algorithm: DigestAlgorithm = 'sha256'): Promise<UploadSession> {
     // A disk that takes nothing more (below its reserve, read-only) refuses before the client sends bytes.
-    this.store.checkRoom(0);
+    this.store.budget.checkRoom(0);
     const id = randomUUID();
     const now = Date.now();
     const s: UploadSession = {
@@ -264,10 +264,10 @@ export class Uploads {
         headers: { Range: rangeHeader(s.offset), Location: uploadLocation(s), 'Docker-Upload-UUID': s.id },
       });
     }
-    const store = this.store;
+    const budget = this.store.budget;
     if (opts.length !== undefined) {
       try {
-        store.checkRoom(opts.length);
+        budget.checkRoom(opts.length);
       } catch (e) {
         await this.removeClaimed(s);
         throw e;
@@ -283,7 +283,7 @@ export class Uploads {
       if (before !== s.offset) {
         // Bytes of a request that failed half-way, never acknowledged: drop them.
         await fh.truncate(s.offset);
-        store.usedBytes -= before - s.offset;
+        budget.resized(before, s.offset);
       }
       let received = s.offset;
       // Stopping early (a refusal such as the quota) must not destroy the request: the server
@@ -298,9 +298,9 @@ export class Uploads {
         };
         counted = await streamToFile(chunks, fh, s.offset, (chunk) => {
           idle.lastDataAt = Date.now();
-          store.checkRoom(chunk.length, received);
+          budget.checkRoom(chunk.length, received);
           received += chunk.length;
-          store.usedBytes += chunk.length;
+          budget.charge(chunk.length);
           hash.update(chunk);
         });
       } catch (e) {
@@ -312,7 +312,7 @@ export class Uploads {
       }
       // What reached the file is a prefix of what the client sent: keep it as progress.
       const after = (await fh.stat()).size;
-      store.usedBytes += after - s.offset - counted;
+      budget.resized(s.offset + counted, after);
       if (after !== s.offset + counted) s.hash = undefined;
       s.offset = after;
       s.hashedOffset = s.hash ? after : 0;
@@ -402,7 +402,7 @@ export class Uploads {
       () => 0,
     );
     await rm(this.dir(s.id), { recursive: true, force: true });
-    this.store.usedBytes -= size;
+    this.store.budget.refund(size);
   }
 
   /** Removes sessions idle for longer than `ttlMs` (never one being written); returns count and bytes. */
