@@ -1,11 +1,10 @@
 // `edge-registry forget`: undoes what `edge-registry setup` did for one device, and only
 // that (the hosts entry, and the trust entries and files setup itself added).
 import { CliError, ExitCode, defineCommand, jsonLine } from './command.js';
-import { formatPlan } from '../device/plan.js';
 import { parseEndpoint } from '../../shared/endpoint.js';
 import { discardPlan, executeForget, planForget, previewPlan } from '../device/setup-device.js';
 import { planScripts } from '../device/run-plan.js';
-import { confirmApply, planJson, reportResults } from './setup.js';
+import { confirmApply, reportResults, showPlan } from './setup.js';
 
 export const forgetCommand = defineCommand({
   name: 'forget',
@@ -44,14 +43,10 @@ was trusted before setup stays), then restarts Docker Desktop where that is need
       if (!record)
         say(`No setup of ${endpoint} is remembered here; only its hosts entry (if any) is removed.`);
       const preview = await previewPlan(built.plan);
-      if (json) {
-        const pending = built.plan.steps.filter((s) => preview.find((r) => r.id === s.id)?.status !== 'done');
-        jsonLine(io, planJson(built.plan, preview, planScripts(built, pending)));
-      } else say(`Plan (${built.plan.platform}):\n${formatPlan(built.plan, preview).trimEnd()}`);
-      if (values['dry-run']) {
-        say('\nDry run: nothing was changed.');
-        return ExitCode.ok;
-      }
+      const pending = built.plan.steps.filter((s) => preview.find((r) => r.id === s.id)?.status !== 'done');
+      const dryRun = values['dry-run'];
+      showPlan(io, { json, dryRun }, built.plan, preview, planScripts(built, pending));
+      if (dryRun) return ExitCode.ok;
       if (!preview.every((r) => r.status === 'done')) await confirmApply(io, values.yes);
       applying = true;
       const outcome = await executeForget(endpoint, built, {

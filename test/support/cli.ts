@@ -34,3 +34,34 @@ export async function runCli(args: string[], stdin = ''): Promise<CliRun> {
         .map((l) => JSON.parse(l) as Record<string, unknown>),
   };
 }
+
+/**
+ * `edge-registry ARGS` on a terminal: stdin says it is a TTY, and each prompt that matches a
+ * key of `answers` (seen at the end of stderr) gets its answer typed once.
+ */
+export async function runCliOnTerminal(args: string[], answers: [RegExp, string][]): Promise<CliRun> {
+  const out = new PassThrough();
+  const err = new PassThrough();
+  const stdin = Object.assign(new PassThrough(), { isTTY: true });
+  let o = '';
+  let e = '';
+  const pending = [...answers];
+  out.on('data', (d: Buffer) => (o += d.toString()));
+  err.on('data', (d: Buffer) => {
+    e += d.toString();
+    const i = pending.findIndex(([prompt]) => prompt.test(e));
+    if (i >= 0) stdin.write(pending.splice(i, 1)[0]![1]);
+  });
+  const code = await main(args, { stdout: out, stderr: err, stdin });
+  return {
+    code,
+    out: o,
+    err: e,
+    lines: () =>
+      o
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Record<string, unknown>),
+  };
+}

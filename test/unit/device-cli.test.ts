@@ -122,6 +122,28 @@ test('without --yes and without a terminal, setup shows the plan and changes not
   assert.match(r.err, /nothing was changed: review the plan above, then run again with --yes/);
 });
 
+test('setup --dry-run writes the plan on stdout (for | less); progress and notes stay on stderr (issue 19, 7)', async (t) => {
+  withDataDir(t);
+  const port = await registry(t);
+  const r = await setupAt(port, '--dry-run');
+  assert.equal(r.code, 0, r.err);
+  assert.match(
+    r.out,
+    /^\nPlan \(linux\):\n1\. Map ecr\.dbe-cli-test\.local to 127\.0\.0\.1 in the hosts file/,
+  );
+  assert.doesNotMatch(r.out, /Looking for the registry|CA certificate to trust|Dry run/);
+  assert.match(r.err, /^Looking for the registry\.\.\.\n/);
+  assert.match(r.err, /The CA is not confirmed yet/);
+  assert.match(r.err, /Dry run: nothing was changed\./);
+  assert.doesNotMatch(r.err, /Plan \(/);
+  // The plan another OS would run, too, with the names of its scripts.
+  const win = await setupAt(port, '--dry-run', '--platform', 'win32');
+  assert.equal(win.code, 0, win.err);
+  assert.match(win.out, /^\nPlan \(win32\):\n1\. /);
+  assert.match(win.out, /\nScripts: .*\.ps1/);
+  assert.doesNotMatch(win.err, /Plan \(|Scripts:/);
+});
+
 test('a CA read over the network is not trusted without --fingerprint when nobody can be asked', async (t) => {
   withDataDir(t);
   const port = await registry(t);
@@ -205,8 +227,10 @@ test('forget needs --endpoint HOST:PORT; --dry-run of an unknown device plans no
   const r = await runCli(['forget', '--endpoint', `${name}:31001`, '--dry-run']);
   assert.equal(r.code, 0, r.err);
   assert.match(r.err, /No setup of ecr\.dbe-cli-test\.local:31001 is remembered here/);
-  assert.match(r.err, /1\. Remove ecr\.dbe-cli-test\.local from the hosts file/);
-  assert.doesNotMatch(r.err, /2\./);
+  // The plan is a dry run's output (stdout); the notes stay on stderr.
+  assert.match(r.out, /^\nPlan \(linux\):\n1\. Remove ecr\.dbe-cli-test\.local from the hosts file/);
+  assert.doesNotMatch(r.out, /2\./);
+  assert.match(r.err, /Dry run: nothing was changed/);
 });
 
 test('--info-file takes the JSON line of `edge-registry demo --json`: the demo CA needs no confirmation', async (t) => {
