@@ -5,6 +5,7 @@ import { createInterface } from 'node:readline';
 import { createCompanion } from '../app/companion.js';
 import { appDataDir } from '../app-paths.js';
 import { startWebHost } from '../hosts/web.js';
+import { hostBackend } from '../hosts/host-backend.js';
 import { openInBrowser, openerTtlMs, type OpenedBrowser } from '../hosts/open-browser.js';
 import { projectRoot, uiAssets } from '../hosts/ui-assets.js';
 import { readFileSync } from 'node:fs';
@@ -44,7 +45,7 @@ $BROWSER when set), never on a command line.`,
     });
     let host;
     try {
-      host = await startWebHost({ backend: companion, port, ...assets });
+      host = await startWebHost({ backend: hostBackend(companion), port, ...assets });
     } catch (e) {
       await companion.close();
       const code = (e as NodeJS.ErrnoException).code;
