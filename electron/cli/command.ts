@@ -188,6 +188,12 @@ export async function askLine(io: CommandIO, prompt: string): Promise<string> {
   }
 }
 
+/** Asks a yes/no question on the terminal; false when stdin is not a terminal. */
+export async function askYes(io: CommandIO, question: string): Promise<boolean> {
+  if (!io.stdin.isTTY) return false;
+  return /^\s*y(es)?\s*$/i.test(await askLine(io, `${question} [y/N] `));
+}
+
 /** Writes one JSON line on stdout (the --json format of every command). */
 export function jsonLine(io: CommandIO, value: unknown): void {
   io.stdout.write(JSON.stringify(value) + '\n');

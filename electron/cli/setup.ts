@@ -5,7 +5,7 @@ import { isIP } from 'node:net';
 import {
   CliError,
   ExitCode,
-  askLine,
+  askYes,
   defineCommand,
   jsonLine,
   parseChoice,
@@ -40,12 +40,6 @@ const engines = [
   'rootless',
   'none',
 ] as const satisfies readonly EngineKind[];
-
-/** Asks a yes/no question on the terminal; false when stdin is not a terminal. */
-export async function askYes(io: CommandIO, question: string): Promise<boolean> {
-  if (!io.stdin.isTTY) return false;
-  return /^\s*y(es)?\s*$/i.test(await askLine(io, `${question} [y/N] `));
-}
 
 /** Goes on when --yes was given or the user says yes; otherwise stops, having changed nothing. */
 export async function confirmApply(io: CommandIO, yes: boolean): Promise<void> {

@@ -13,7 +13,8 @@ import { makeCa, makeSelfSignedLeaf, makeSigned } from '../support/device-certs.
 import { startDemoRegistry } from '../support/demo.js';
 import { freePort, tempDir } from '../support/system.js';
 import { main } from '../../electron/cli.js';
-import { runCli } from '../support/cli.js';
+import { runCli, runCliOnTerminal } from '../support/cli.js';
+import { getCredentials, storeCredentials } from '../../electron/docker/credentials.js';
 
 const name = 'ecr.dbe-cli-test.local';
 const ca = makeCa({ cn: 'CLI Test CA' });
@@ -285,4 +286,47 @@ test('on a terminal, setup asks to confirm the fingerprint, then to apply the pl
   assert.match(e, /nothing was changed\./);
   assert.deepEqual(readFileSync('/etc/hosts'), hostsBefore);
   assert.throws(() => readFileSync(join(dir, 'devices.json')), /ENOENT/);
+});
+
+test('forget offers to log out: --logout removes Docker\u2019s login, a terminal is asked, otherwise the command is said (issue 19, 6)', async (t) => {
+  withDataDir(t);
+  const before = process.env.DOCKER_CONFIG;
+  process.env.DOCKER_CONFIG = tempDir(t, 'edge-cli-docker-');
+  t.after(() => {
+    if (before === undefined) delete process.env.DOCKER_CONFIG;
+    else process.env.DOCKER_CONFIG = before;
+  });
+  // A device never set up here: its plan has nothing to do, so forget runs without a prompt.
+  const endpoint = 'ecr.dbe-cli-logout.local:31001';
+  const login = () => storeCredentials(endpoint, { username: 'ase-ecr-user', password: 'pw' });
+  await login();
+
+  const dry = await runCli(['forget', '--endpoint', endpoint, '--dry-run']);
+  assert.equal(dry.code, 0, dry.err);
+  assert.match(
+    dry.err,
+    /Docker still keeps a login for ecr\.dbe-cli-logout\.local:31001 \(user ase-ecr-user\)\. Add --logout/,
+  );
+
+  const kept = await runCli(['forget', '--endpoint', endpoint, '--yes']);
+  assert.equal(kept.code, 0, kept.err);
+  assert.match(
+    kept.err,
+    /To remove it: docker logout ecr\.dbe-cli-logout\.local:31001 \(or edge-registry forget --endpoint ecr\.dbe-cli-logout\.local:31001 --logout\)\./,
+  );
+  assert.ok(await getCredentials(endpoint), 'nothing removed without being asked');
+
+  const out = await runCli(['forget', '--endpoint', endpoint, '--yes', '--logout', '--json']);
+  assert.equal(out.code, 0, out.err);
+  assert.deepEqual(out.lines().at(-1), { event: 'login', endpoint, stored: true, loggedOut: true });
+  assert.equal(await getCredentials(endpoint), null);
+
+  await login();
+  const asked = await runCliOnTerminal(
+    ['forget', '--endpoint', endpoint],
+    [[/Log out \(remove it\)\? \[y\/N\] $/, 'y\n']],
+  );
+  assert.equal(asked.code, 0, asked.err);
+  assert.match(asked.err, /Logged out of ecr\.dbe-cli-logout\.local:31001/);
+  assert.equal(await getCredentials(endpoint), null);
 });
