@@ -160,8 +160,9 @@ test('`setup --dry-run --platform win32 --json` for the demo device: each script
   assertClean([...plan.scripts.map((s) => s.text), ...plan.steps.flatMap((s) => s.commandLines)], 'dry run');
 
   const text = await runCli(args.filter((a) => a !== '--json'));
-  assert.match(text.err, /PS> & 'certutil' -addstore -f 'Root' 'C:\\Users\\user\\AppData\\Local\\Temp\\/);
-  assert.match(text.err, /Scripts: plan\.ps1, elevation launcher, restart-docker\.ps1/);
+  // The plan is the command's output (stdout), so `| less` shows it.
+  assert.match(text.out, /PS> & 'certutil' -addstore -f 'Root' 'C:\\Users\\user\\AppData\\Local\\Temp\\/);
+  assert.match(text.out, /Scripts: plan\.ps1, elevation launcher, restart-docker\.ps1/);
   const mac = await runCli([...args.slice(0, -2), 'darwin', '--json']);
   assert.equal(mac.code, 0, mac.err);
   assert.equal((mac.lines().find((l) => l.event === 'plan') as { platform: string }).platform, 'darwin');
