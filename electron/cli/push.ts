@@ -6,6 +6,7 @@ import { CliError, ExitCode, caOption, type Command, type CommandIO } from './co
 import { RegistryError, parseImageRef, pushTarball, type PushProgress } from '../registry-client/index.js';
 import { DockerError, connectDocker, pushImage, tagImage, registryAccess } from '../docker/index.js';
 import { formatBytes } from '../registry-server/sizes.js';
+import { pushToFleet } from './push-fleet.js';
 
 /** Maps our error types to a CliError with the exit code scripts rely on. */
 export function toCliError(e: unknown): unknown {
@@ -134,25 +135,27 @@ function isArchive(source: string): boolean {
 export const pushCommand: Command = {
   name: 'push',
   summary: 'Push a local image or an image tarball to a registry',
-  usage: `Usage: edge-registry push IMAGE|FILE.tar --to ENDPOINT/REPO:TAG [options]
+  usage: `Usage: edge-registry push IMAGE|FILE.tar --to ENDPOINT/REPO:TAG [--to ENDPOINT2/REPO:TAG ...] [options]
 
 IMAGE is a local Docker image (tagged ENDPOINT/REPO:TAG and pushed through Docker).
 FILE.tar is a \`docker save\` archive or an OCI archive: it is pushed straight to the
 registry without Docker (layers in parallel, existing layers skipped, resumable).
 Credentials come from \`edge-registry login\` (or docker login).
+With several --to (devices set up on this computer), the image goes to each at once: each
+device has its own progress and a summary line; one failing does not stop the others.
 
 Options:
-  --to ENDPOINT/REPO:TAG   where to push (required)
+  --to ENDPOINT/REPO:TAG   where to push (required; repeat it to push to several devices)
   --ca FILE                trust this CA certificate (default: the CA setup installed for Docker)
   --mount-from REPO        a repository on the same registry that may hold shared layers (tarballs)
   --image NAME             which image of a tarball that holds several (its RepoTag or ref name)
   --json                   JSON lines on stdout: progress events, then {"event":"pushed",...}
 
-Exit codes: 0 pushed, 1 failed, 64 usage, 65 bad image/file, 66 file (or --ca) missing,
+Exit codes: 0 pushed (everywhere), 1 failed (with several --to: on at least one), 64 usage, 65 bad image/file, 66 file (or --ca) missing,
 69 registry or Docker unavailable, 77 credentials or quota refused, 130 interrupted.
 `,
   options: {
-    to: { type: 'string' },
+    to: { type: 'string', multiple: true },
     ca: { type: 'string' },
     'mount-from': { type: 'string', multiple: true },
     image: { type: 'string' },
@@ -166,11 +169,27 @@ Exit codes: 0 pushed, 1 failed, 64 usage, 65 bad image/file, 66 file (or --ca) m
         'push takes one IMAGE or FILE.tar; see `edge-registry push --help`.',
         ExitCode.usage,
       );
-    const to = refArg(values.to as string | undefined, '--to');
+    const tos = ((values.to as string[] | undefined) ?? []).map((t) => refArg(t, '--to'));
+    if (tos.length === 0) refArg(undefined, '--to');
     const json = values.json === true;
+    const isFile = isArchive(source);
+    if (tos.length > 1) {
+      if (values['mount-from'])
+        throw new CliError(
+          '--mount-from works with one --to only: push to each device alone.',
+          ExitCode.usage,
+        );
+      return pushToFleet(
+        source,
+        isFile,
+        tos,
+        { json, caPem: caOption(values), image: values.image as string | undefined },
+        io,
+      );
+    }
+    const to = tos[0]!;
     const printer = progressPrinter(io, json);
     const target = `${to.registry}/${to.repository}:${to.tag}`;
-    const isFile = isArchive(source);
     try {
       const { credentials, ca } = await registryAccess(to.registry, {
         caPem: caOption(values),

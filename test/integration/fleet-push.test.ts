@@ -17,6 +17,7 @@ import { makeLayeredImage, saveImageArchives, trustForDocker } from '../support/
 import { fleetPush, type FleetTarget } from '../../electron/app/fleet-push.js';
 import { connectDocker } from '../../electron/docker/index.js';
 import { RegistryError, type PushProgress } from '../../electron/registry-client/index.js';
+import { runCli } from '../support/cli.js';
 
 requireSandbox();
 
@@ -34,6 +35,8 @@ before(async () => {
   trustForDocker(dist.host, dist.caFile);
   makeLayeredImage(image, [1 << 20]);
   ({ saveTar } = saveImageArchives(image, tempDir(suite, 'fleet-')));
+  // This file's own Docker config: the CLI stores and reads the logins there.
+  process.env.DOCKER_CONFIG = tempDir(suite, 'fleet-docker-config-');
 });
 
 const ours = (repository: string): FleetTarget => ({
@@ -125,4 +128,36 @@ test('a local image through Docker to two registries, one of them stopped: the o
   // The tags made for the pushes are gone again; the source image stays.
   const tags = docker(['image', 'inspect', '-f', '{{json .RepoTags}}', image]).stdout;
   assert.deepEqual(JSON.parse(tags), [image]);
+});
+
+test('the CLI: push FILE.tar --to A --to B; B has no login: A gets the image, a summary line each, exit 1', async () => {
+  const a = `localhost:${demo.port}/fleet/cli:v1`;
+  const b = `${dist.host}/fleet/cli:v1`;
+  const login = await runCli(
+    ['login', `localhost:${demo.port}`, '-u', demo.info.username, '--password-stdin', '--ca', demo.caFile],
+    demo.info.password + '\n',
+  );
+  assert.equal(login.code, 0, login.err);
+  const r = await runCli(['push', saveTar, '--to', a, '--to', b, '--ca', dist.caFile]);
+  assert.equal(r.code, 1, r.err);
+  const lines = r.out.trim().split('\n');
+  assert.match(lines[0]!, new RegExp(`^Pushed ${a} \\(sha256:[0-9a-f]{64}\\)$`));
+  assert.match(lines[1]!, new RegExp(`^Failed ${b}: .*(credentials|log in|login)`, 'i'));
+  assert.equal(lines[2], '1 of 2 pushed; 1 failed (see above). Fix those and push to them again.');
+  // Progress per device on a pipe: lines prefixed with the target.
+  assert.match(r.err, new RegExp(`^${a}: [0-9a-f]{12}: pushed$`, 'm'));
+  assert.equal(await tagDigest(demo, 'fleet/cli'), /\((sha256:[0-9a-f]+)\)/.exec(lines[0]!)![1]);
+
+  const json = await runCli(['push', saveTar, '--to', a, '--to', b, '--ca', dist.caFile, '--json']);
+  assert.equal(json.code, 1);
+  const events = json.lines();
+  assert.ok(events.some((e) => e.event === 'progress' && e.to === a));
+  assert.deepEqual(
+    events.filter((e) => e.event !== 'progress').map((e) => [e.event, e.ref, e.code]),
+    [
+      ['pushed', a, undefined],
+      ['failed', b, 'UNAUTHORIZED'],
+    ],
+  );
+  assert.equal((await runCli(['push', saveTar, '--to', a, '--to', a])).code, 64, 'the same target twice');
 });
