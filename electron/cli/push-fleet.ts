@@ -2,12 +2,11 @@
 // devices at once (electron/app/fleet-push.ts). Each device has its own progress (a line each on a
 // terminal, prefixed lines on a pipe, JSON lines with "to") and its own summary line; one failing
 // does not stop the others, and the exit code says whether any failed.
-import { CliError, ExitCode, type CommandIO } from './command.js';
-import { jsonLine } from './push.js';
+import { CliError, ExitCode, jsonLine, type CommandIO } from './command.js';
 import { fleetPush, targetRef, type FleetSource, type FleetTarget } from '../app/fleet-push.js';
 import { connectDocker, registryAccess } from '../docker/index.js';
 import type { ImageRef, PushProgress } from '../registry-client/index.js';
-import { formatBytes } from '../registry-server/sizes.js';
+import { formatBytes } from '../../shared/bytes.js';
 
 /** One line of progress per target, redrawn in place on a terminal, or a line per change elsewhere. */
 function fleetPrinter(io: CommandIO, refs: string[], json: boolean) {
