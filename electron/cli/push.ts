@@ -111,7 +111,10 @@ function isArchive(source: string): boolean {
 export const pushCommand = defineCommand({
   name: 'push',
   summary: 'Push a local image or an image tarball to a registry',
-  usage: ['IMAGE|FILE.tar --to ENDPOINT/REPO:TAG [--to ENDPOINT/REPO:TAG ...] [options]'],
+  usage: [
+    'IMAGE|FILE.tar --to ENDPOINT/REPO:TAG [options]',
+    'IMAGE|FILE.tar --to DEV1/REPO:TAG --to DEV2/REPO:TAG ... [options]',
+  ],
   description: `IMAGE is a local Docker image (tagged ENDPOINT/REPO:TAG and pushed through Docker).
 FILE.tar is a \`docker save\` archive or an OCI archive: it is pushed straight to the
 registry without Docker (layers in parallel, existing layers skipped, resumable).
@@ -123,7 +126,7 @@ device has its own progress and a summary line; one failing does not stop the ot
       type: 'string',
       value: 'ENDPOINT/REPO:TAG',
       multiple: true,
-      description: 'where to push (required; give it once per device to push to several)',
+      description: 'where to push (required; once per device to push to several)',
     },
     ca: caOptionDecl,
     'mount-from': {
