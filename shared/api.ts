@@ -9,6 +9,7 @@
 // Every method takes at most one argument, a plain JSON object, and resolves to plain
 // JSON data: the same call works over Electron IPC (structured clone) and HTTP (JSON).
 import { textOf, TextError, type Text } from './i18n/index.js';
+import type { PullPolicy } from './kubernetes.js';
 
 /** A failure the UI can show as is: `message` says what happened and what to do. */
 export interface ApiErrorData {
@@ -333,7 +334,9 @@ export interface CompanionApi {
   runForget(args: { planId: string }): Promise<JobRef>;
   /**
    * Kubernetes YAML for an image of the current device: a Deployment (or Pod) pulling with
-   * imagePullSecrets, and with `withSecret` the dockerconfigjson Secret (it holds the password).
+   * `pullPolicy` (default Always) and imagePullSecrets (default the device's ase-ecr-credentials),
+   * and with `withSecret` a dockerconfigjson Secret of ours (it holds the password), named
+   * edge-registry-credentials unless `secretName`; ase-ecr-credentials only with `overwriteDeviceSecret`.
    */
   kubernetesYaml(args: {
     repository: string;
@@ -342,6 +345,8 @@ export interface CompanionApi {
     namespace?: string;
     secretName?: string;
     withSecret?: boolean;
+    pullPolicy?: PullPolicy;
+    overwriteDeviceSecret?: boolean;
   }): Promise<{ yaml: string }>;
 }
 
