@@ -76,7 +76,7 @@ device keeps in every namespace. --with-secret adds a Secret of your own
       const creds = await getCredentials(ref.registry);
       if (!creds)
         throw new CliError(
-          `no stored login for ${ref.registry}: run \`edge-registry login ${ref.registry} -u USER --password-stdin\` first.`,
+          `no stored login for ${ref.registry}: run \`edge-registry login ${ref.registry}\` first (it asks for the user name and password).`,
           ExitCode.noPermission,
         );
       login = { registry: ref.registry, username: creds.username, password: creds.password };
