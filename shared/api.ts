@@ -10,6 +10,7 @@
 // JSON data: the same call works over Electron IPC (structured clone) and HTTP (JSON).
 import * as v from 'valibot';
 import { textOf, TextError, type Text } from './i18n/index.js';
+import { pullPolicies } from './kubernetes.js';
 
 /** A failure the UI can show as is: `message` says what happened and what to do. */
 export interface ApiErrorData {
@@ -326,6 +327,8 @@ export const apiMethods = {
     namespace: optionalString,
     secretName: optionalString,
     withSecret: v.optional(v.boolean()),
+    pullPolicy: v.optional(v.picklist(pullPolicies)),
+    overwriteDeviceSecret: v.optional(v.boolean()),
   }),
 } as const satisfies Record<string, v.GenericSchema>;
 
@@ -401,7 +404,9 @@ export interface CompanionApi {
   runForget(args: ApiArgs<'runForget'>): Promise<JobRef>;
   /**
    * Kubernetes YAML for an image of the current device: a Deployment (or Pod) pulling with
-   * imagePullSecrets, and with `withSecret` the dockerconfigjson Secret (it holds the password).
+   * `pullPolicy` (default Always) and imagePullSecrets (default the device's ase-ecr-credentials),
+   * and with `withSecret` a dockerconfigjson Secret of ours (it holds the password), named
+   * edge-registry-credentials unless `secretName`; ase-ecr-credentials only with `overwriteDeviceSecret`.
    */
   kubernetesYaml(args: ApiArgs<'kubernetesYaml'>): Promise<{ yaml: string }>;
 }

@@ -10,8 +10,6 @@
  * when applied, so one is written only when the caller says so explicitly.
  */
 export const devicePullSecret = 'ase-ecr-credentials';
-/** The old name of devicePullSecret. */
-export const defaultPullSecret = devicePullSecret;
 /** The name a pull Secret written by this app gets unless another is given. */
 export const ownPullSecret = 'edge-registry-credentials';
 
@@ -169,9 +167,14 @@ export function dockerConfigJson(o: SecretOptions): string {
   });
 }
 
-/** A kubernetes.io/dockerconfigjson Secret (what `kubectl create secret docker-registry` makes). */
+/**
+ * A kubernetes.io/dockerconfigjson Secret (what `kubectl create secret docker-registry` makes).
+ * The device's own name only with `overwriteDeviceSecret` (callers ask pullSecretChoice first).
+ */
 export function pullSecretYaml(o: SecretOptions): string {
   const name = o.name || ownPullSecret;
+  if (name === devicePullSecret && !o.overwriteDeviceSecret)
+    throw new Error(`A Secret named ${devicePullSecret} would overwrite the device's own.`);
   return (
     [
       `apiVersion: v1`,

@@ -4,7 +4,7 @@
 import type Docker from 'dockerode';
 import type { DockerTrustView, LayerProgress, LocalImage } from '../../shared/api.js';
 import { checkEngineTrust } from '../docker/engine-trust.js';
-import { connectDocker, imageExists, listImages, pushImage, tagImage, untagImage } from '../docker/index.js';
+import { connectDocker, listImages, pushAs, untagImage } from '../docker/index.js';
 import type { ActiveDevice } from './active-device.js';
 import type { JobContext } from './jobs.js';
 import { text, type Text } from '../../shared/i18n/index.js';
@@ -76,27 +76,17 @@ export class DockerSession {
   ): Promise<Text> {
     const docker = await this.engine();
     const target = `${device.view.endpoint}/${repository}:${tag}`;
-    const added = !(await imageExists(docker, target));
-    await tagImage(docker, image, target);
-    try {
-      return await this.#push(docker, device, target, ctx);
-    } finally {
-      if (added) await this.#dropTag(docker, target);
-    }
+    return this.#push(docker, device, image, target, ctx);
   }
 
-  /** Removes the tag the app added, but never an image's last name: that would delete the image. */
-  async #dropTag(docker: Docker, ref: string): Promise<void> {
-    try {
-      const tags = (await docker.getImage(ref).inspect()).RepoTags ?? [];
-      if (tags.length > 1) await untagImage(docker, ref);
-    } catch {
-      // The push's outcome is what the user needs to see; a tag left behind shows in the list.
-    }
-  }
-
-  async #push(docker: Docker, device: ActiveDevice, target: string, ctx: JobContext): Promise<Text> {
-    const result = await pushImage(docker, target, {
+  async #push(
+    docker: Docker,
+    device: ActiveDevice,
+    image: string,
+    target: string,
+    ctx: JobContext,
+  ): Promise<Text> {
+    const result = await pushAs(docker, image, target, {
       credentials: { username: device.view.username, password: device.view.password },
       signal: ctx.signal,
       onProgress: (p) =>

@@ -14,6 +14,7 @@ import {
 import { parseImageRef, pushTarball, type PushProgress } from '../registry-client/index.js';
 import { connectDocker, pushImage, tagImage, registryAccess } from '../docker/index.js';
 import { formatBytes } from '../../shared/bytes.js';
+import { pushToFleet } from './push-fleet.js';
 
 /** Parses ENDPOINT/REPO:TAG or fails with a usage error. */
 export function refArg(text: string | undefined, what: string) {
@@ -110,13 +111,23 @@ function isArchive(source: string): boolean {
 export const pushCommand = defineCommand({
   name: 'push',
   summary: 'Push a local image or an image tarball to a registry',
-  usage: ['IMAGE|FILE.tar --to ENDPOINT/REPO:TAG [options]'],
+  usage: [
+    'IMAGE|FILE.tar --to ENDPOINT/REPO:TAG [options]',
+    'IMAGE|FILE.tar --to DEV1/REPO:TAG --to DEV2/REPO:TAG ... [options]',
+  ],
   description: `IMAGE is a local Docker image (tagged ENDPOINT/REPO:TAG and pushed through Docker).
 FILE.tar is a \`docker save\` archive or an OCI archive: it is pushed straight to the
 registry without Docker (layers in parallel, existing layers skipped, resumable).
-Credentials come from \`edge-registry login\` (or docker login).`,
+Credentials come from \`edge-registry login\` (or docker login).
+With several --to (devices set up on this computer), the image goes to each at once: each
+device has its own progress and a summary line; one failing does not stop the others.`,
   options: {
-    to: { type: 'string', value: 'ENDPOINT/REPO:TAG', description: 'where to push (required)' },
+    to: {
+      type: 'string',
+      value: 'ENDPOINT/REPO:TAG',
+      multiple: true,
+      description: 'where to push (required; once per device to push to several)',
+    },
     ca: caOptionDecl,
     'mount-from': {
       type: 'string',
@@ -134,8 +145,9 @@ Credentials come from \`edge-registry login\` (or docker login).`,
       description: 'JSON lines on stdout: progress events, then {"event":"pushed",...}',
     },
   },
-  footer: `Exit codes: 0 pushed, 1 failed, 64 usage, 65 bad image/file, 66 file (or --ca) missing,
-69 registry or Docker unavailable, 77 credentials or quota refused, 130 interrupted.`,
+  footer: `Exit codes: 0 pushed, 1 failed (with several --to: on any of them; the lines say where),
+64 usage, 65 bad image/file, 66 file (or --ca) missing, 69 registry or Docker unavailable,
+77 credentials or quota refused, 130 interrupted.`,
   positionals: true,
   async run(values, positionals, io) {
     const source = positionals[0];
@@ -144,11 +156,20 @@ Credentials come from \`edge-registry login\` (or docker login).`,
         'push takes one IMAGE or FILE.tar; see `edge-registry push --help`.',
         ExitCode.usage,
       );
-    const to = refArg(values.to, '--to');
+    const tos = values.to.map((t) => refArg(t, '--to'));
+    const to = tos[0] ?? refArg(undefined, '--to');
     const json = values.json;
+    const isFile = isArchive(source);
+    if (tos.length > 1) {
+      if (values['mount-from'].length > 0)
+        throw new CliError(
+          '--mount-from works with one --to only: push to each device alone.',
+          ExitCode.usage,
+        );
+      return pushToFleet(source, isFile, tos, { json, caPem: caOption(values), image: values.image }, io);
+    }
     const printer = progressPrinter(io, json);
     const target = `${to.registry}/${to.repository}:${to.tag}`;
-    const isFile = isArchive(source);
     try {
       const { credentials, ca } = await registryAccess(to.registry, {
         caPem: caOption(values),

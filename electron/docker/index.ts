@@ -20,6 +20,6 @@ export {
   splitTag,
   type LocalImage,
 } from './images.js';
-export { pushImage, pushFailure, type DockerPushOptions, type DockerPushResult } from './push.js';
+export { pushImage, pushAs, pushFailure, type DockerPushOptions, type DockerPushResult } from './push.js';
 export { runImage, stopContainer, pullImage, parsePorts, type RunOptions, type RunResult } from './run.js';
 export { registryAccess, registryClientFor, type RegistryAccessOptions } from './registry-access.js';

@@ -11,7 +11,7 @@ import {
 } from '../registry-client/index.js';
 import { DockerError, engineMessage } from './errors.js';
 import type { StoredCredentials } from './credentials.js';
-import { splitTag } from './images.js';
+import { imageExists, splitTag, tagImage, untagImage } from './images.js';
 import { text } from '../../shared/i18n/index.js';
 
 export interface DockerPushOptions {
@@ -145,4 +145,33 @@ export async function pushImage(
   if (failure) throw pushFailure(failure, registry);
   if (!digest) throw new RegistryError('PROTOCOL', text('err.push.noDigest', { ref }));
   return { ref, digest, size, layers: tracker.snapshot().map((l) => ({ id: l.id, state: l.state })) };
+}
+
+/**
+ * Tags `image` as `target` and pushes it: Docker pushes only a tag. Once the push ends (done,
+ * failed or cancelled) that tag goes again, unless it existed before.
+ */
+export async function pushAs(
+  docker: Docker,
+  image: string,
+  target: string,
+  opts: DockerPushOptions = {},
+): Promise<DockerPushResult> {
+  const added = image !== target && !(await imageExists(docker, target));
+  if (image !== target) await tagImage(docker, image, target);
+  try {
+    return await pushImage(docker, target, opts);
+  } finally {
+    if (added) await dropTag(docker, target);
+  }
+}
+
+/** Removes a tag that was added for a push, but never an image's last name: that would delete the image. */
+async function dropTag(docker: Docker, ref: string): Promise<void> {
+  try {
+    const tags = (await docker.getImage(ref).inspect()).RepoTags ?? [];
+    if (tags.length > 1) await untagImage(docker, ref);
+  } catch {
+    // The push's outcome is what the user needs to see; a tag left behind shows in the list.
+  }
 }

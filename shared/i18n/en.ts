@@ -249,6 +249,12 @@ export const en = {
   'yaml.kind': 'Kind',
   'yaml.withSecret': 'Include the pull Secret (for clusters that do not have it yet)',
   'yaml.secretWarning': 'The Secret holds the registry password: apply it with kubectl, do not commit it.',
+  'yaml.pullPolicy': 'Image pull policy',
+  'yaml.deviceSecret':
+    'The device already keeps a Secret named {name} in every namespace; ours under that name would replace it. Use another name (ours is {own} by default), or tick the box below to replace it on purpose.',
+  'yaml.overwriteDeviceSecret': "Name it {name}, replacing the device's own Secret in this namespace",
+  'yaml.overwriteWarning':
+    'Applying this YAML replaces the Secret {name} that the device made. Pods in this namespace then pull with the password in this YAML: if it changes on the device, they cannot pull until you apply a new one.',
   'yaml.copy': 'Copy YAML',
   'yaml.close': 'Close',
   'yaml.code': 'YAML',
@@ -460,6 +466,8 @@ export const en = {
   'warn.setup.notResolving':
     '{host} does not resolve to {ip} yet although the hosts file says so. A DNS cache, VPN client or proxy may override it: flush the DNS cache or restart, then retry `docker login`.',
   'warn.setup.dockerNotReady': 'The registry is set up, but Docker is not ready for `docker login`: {reason}',
+  'err.k8s.deviceSecret':
+    "A Secret named {name} would replace the one the device keeps in every namespace when applied. Use another name (ours is {own} by default), or ask explicitly to replace the device's own.",
   'err.app.noDevice':
     'No device is connected: set one up, or start the app with the demo device (`edge-registry serve --demo`).',
   'err.app.noDemo': 'The demo device is not running: start the app with it (`--demo`).',

@@ -337,8 +337,22 @@ test('Kubernetes YAML for a tag: Deployment with imagePullSecrets, the Secret on
   assert.match(text, /imagePullSecrets:/);
   assert.match(text, /ase-ecr-credentials/);
   assert.doesNotMatch(text, /kind: Secret/);
+  assert.match(text, /imagePullPolicy: Always/);
   await dialog.getByLabel(/Include the pull Secret/).check();
   await yaml.getByText(/kind: Secret/).waitFor();
+  // Ours under our own name: applying it leaves the device's ase-ecr-credentials alone.
+  assert.equal(await dialog.getByLabel('Image pull secret').inputValue(), 'edge-registry-credentials');
+  await yaml.getByText(/kind: Secret\s+metadata:\s+name: "edge-registry-credentials"/).waitFor();
+  assert.doesNotMatch((await yaml.textContent()) ?? '', /ase-ecr-credentials/);
+  // Typing the device's name back is refused in the form until the explicit box is ticked.
+  await dialog.getByLabel('Image pull secret').fill('ase-ecr-credentials');
+  await dialog.getByText(/already keeps a Secret named ase-ecr-credentials/).waitFor();
+  assert.equal(await yaml.count(), 0, 'no YAML while the name would replace the device Secret');
+  await dialog.getByLabel(/replacing the device's own Secret/).check();
+  await dialog.getByText(/replaces the Secret ase-ecr-credentials that the device made/).waitFor();
+  await yaml.getByText(/kind: Secret\s+metadata:\s+name: "ase-ecr-credentials"/).waitFor();
+  await dialog.getByLabel('Image pull policy').selectOption('IfNotPresent');
+  await yaml.getByText(/imagePullPolicy: IfNotPresent/).waitFor();
   await shot('05-kubernetes-yaml');
   await dialog.getByRole('button', { name: 'Close' }).first().click();
   await dialog.waitFor({ state: 'detached' });

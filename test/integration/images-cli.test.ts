@@ -199,7 +199,7 @@ test('rm of a tag sharing its digest names the other tags', async () => {
   }
 });
 
-test('k8s prints a Deployment with imagePullSecrets and the Secret from the stored login', async () => {
+test('k8s prints a Deployment with imagePullSecrets and a Secret of ours from the stored login', async () => {
   const r = await runCli([
     'k8s',
     `${host}/cli/app:v2`,
@@ -216,7 +216,7 @@ test('k8s prints a Deployment with imagePullSecrets and the Secret from the stor
   assert.equal(JSON.parse(Buffer.from(b64, 'base64').toString()).auths[host].password, demo.info.password);
   assert.match(
     deployment!,
-    /kind: Deployment[\s\S]*image: "localhost:\d+\/cli\/app:v2"[\s\S]*imagePullSecrets:\n {8}- name: "ase-ecr-credentials"/,
+    /kind: Deployment[\s\S]*image: "localhost:\d+\/cli\/app:v2"[\s\S]*imagePullSecrets:\n {8}- name: "edge-registry-credentials"/,
   );
   const pod = await runCli(['k8s', `${host}/cli/app:v2`, '--kind', 'pod', '--secret', 'other']);
   assert.match(pod.out, /kind: Pod[\s\S]*- name: "other"/);

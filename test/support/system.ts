@@ -238,7 +238,9 @@ export async function startDistribution(
     await new Promise((r) => setTimeout(r, 100));
   }
   const stop = async () => {
-    if (child.exitCode === null) {
+    // A child ended by a signal has no exit code: without signalCode a second stop() would
+    // wait for an 'exit' that already happened.
+    if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
     }

@@ -6,7 +6,7 @@ import type { ActiveDevice } from '../../electron/app/active-device.js';
 import { kubernetesFeature } from '../../electron/app/features/kubernetes.js';
 import { storageFeature } from '../../electron/app/features/storage.js';
 import type { RunningRegistry } from '../../electron/registry-server/index.js';
-import type { DeviceView } from '../../shared/api.js';
+import type { ApiError, DeviceView } from '../../shared/api.js';
 
 const view: DeviceView = {
   endpoint: 'ecr.dbe-x.local:31001',
@@ -39,6 +39,36 @@ test('kubernetesYaml writes the image of the current device, and the Secret only
   const withSecret = await k8s.kubernetesYaml({ repository: 'team/app', tag: 'v1', withSecret: true });
   assert.match(withSecret.yaml, /kind: Secret/);
   await assert.rejects(k8s.kubernetesYaml({ repository: '../x', tag: 'v1' }), { code: 'BAD_REQUEST' });
+});
+
+test("kubernetesYaml pulls Always by default, takes a policy, and never names our Secret after the device's without overwriteDeviceSecret", async () => {
+  const k8s = kubernetesFeature({ current: () => standIn(false) });
+  const img = { repository: 'team/app', tag: 'v1' };
+  assert.match(
+    (await k8s.kubernetesYaml(img)).yaml,
+    /imagePullPolicy: Always\n[\s\S]*- name: "ase-ecr-credentials"/,
+  );
+  assert.match((await k8s.kubernetesYaml({ ...img, pullPolicy: 'Never' })).yaml, /imagePullPolicy: Never\n/);
+  await assert.rejects(k8s.kubernetesYaml({ ...img, pullPolicy: 'always' as 'Always' }), {
+    code: 'BAD_REQUEST',
+  });
+  // The dialog's default name with the Secret ticked: ours, under our own name.
+  const own = (await k8s.kubernetesYaml({ ...img, withSecret: true })).yaml;
+  assert.match(own, /^apiVersion: v1\nkind: Secret\nmetadata:\n {2}name: "edge-registry-credentials"\n/);
+  assert.doesNotMatch(own, /ase-ecr-credentials/);
+  await assert.rejects(
+    k8s.kubernetesYaml({ ...img, withSecret: true, secretName: 'ase-ecr-credentials' }),
+    (e: ApiError) => e.code === 'BAD_REQUEST' && e.text?.key === 'err.k8s.deviceSecret',
+  );
+  const replaced = (
+    await k8s.kubernetesYaml({
+      ...img,
+      withSecret: true,
+      secretName: 'ase-ecr-credentials',
+      overwriteDeviceSecret: true,
+    })
+  ).yaml;
+  assert.match(replaced, /^apiVersion: v1\nkind: Secret\nmetadata:\n {2}name: "ase-ecr-credentials"\n/);
 });
 
 test('storage belongs to the demo device: GC is reported in the API names, elsewhere UNAVAILABLE', async () => {

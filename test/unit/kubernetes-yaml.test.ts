@@ -74,6 +74,9 @@ test('the pull Secret holds a dockerconfigjson with user, password and auth, nam
   };
   assert.equal(cfg.auths['h:31001']!.password, 'p@ss:wörd');
   assert.equal(Buffer.from(cfg.auths['h:31001']!.auth, 'base64').toString('utf8'), 'ase-ecr-user:p@ss:wörd');
+  const device = { registry: 'h:1', username: 'u', password: 'p', name: 'ase-ecr-credentials' };
+  assert.throws(() => pullSecretYaml(device), /overwrite the device's own/);
+  assert.match(pullSecretYaml({ ...device, overwriteDeviceSecret: true }), /name: "ase-ecr-credentials"/);
   assert.equal(
     JSON.parse(dockerConfigJson({ registry: 'h:1', username: 'u', password: 'p' })).auths['h:1'].auth,
     'dTpw',

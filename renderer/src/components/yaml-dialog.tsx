@@ -1,7 +1,17 @@
-// Kubernetes YAML (Deployment or Pod with imagePullSecrets, and on request the pull
-// Secret, which holds the password) for an image of the device, with copy.
+// Kubernetes YAML (Deployment or Pod pulling Always with imagePullSecrets, as the device
+// manual's Pod, and on request a pull Secret of ours, which holds the password) for an image
+// of the device, with copy. The device keeps its own Secret (ase-ecr-credentials) in every
+// namespace: ours gets another name unless the user ticks, with a warning, to replace it.
 import { useId, useState } from 'react';
-import { isDnsLabel, isDnsSubdomain } from '../../../shared/kubernetes.js';
+import {
+  defaultPullPolicy,
+  devicePullSecret,
+  isDnsLabel,
+  isDnsSubdomain,
+  ownPullSecret,
+  pullPolicies,
+  type PullPolicy,
+} from '../../../shared/kubernetes.js';
 import { companion } from '../companion.js';
 import { useI18n } from '../i18n.js';
 import { useAsync } from '../use-async.js';
@@ -20,20 +30,46 @@ export function YamlDialog({
   const { t, te } = useI18n();
   const [kind, setKind] = useState<'deployment' | 'pod'>('deployment');
   const [namespace, setNamespace] = useState('default');
-  const [secretName, setSecretName] = useState('ase-ecr-credentials');
+  const [pullPolicy, setPullPolicy] = useState<PullPolicy>(defaultPullPolicy);
+  const [secretName, setSecretName] = useState(devicePullSecret);
   const [withSecret, setWithSecret] = useState(false);
+  const [overwrite, setOverwrite] = useState(false);
   // Said while typing: kubectl would refuse these names only when the YAML is applied. Empty
   // leaves the field out (the cluster's current namespace; no pull secret).
   const badNamespace = namespace !== '' && !isDnsLabel(namespace);
   const badSecret = secretName !== '' && !isDnsSubdomain(secretName);
-  const valid = !badNamespace && !badSecret;
+  const overwritesDevice = withSecret && !overwrite && secretName.trim() === devicePullSecret;
+  const valid = !badNamespace && !badSecret && !overwritesDevice;
   const yaml = useAsync(
     () =>
       valid
-        ? companion!.kubernetesYaml({ repository, tag, kind, namespace, secretName, withSecret })
+        ? companion!.kubernetesYaml({
+            repository,
+            tag,
+            kind,
+            namespace,
+            secretName,
+            withSecret,
+            pullPolicy,
+            overwriteDeviceSecret: withSecret && overwrite,
+          })
         : Promise.resolve(undefined),
-    [repository, tag, kind, namespace, secretName, withSecret, valid],
+    [repository, tag, kind, namespace, secretName, withSecret, pullPolicy, overwrite, valid],
   );
+  // Our Secret takes our own name, so that ticking the box never replaces the device's by itself.
+  const includeSecret = (on: boolean) => {
+    setWithSecret(on);
+    if (on && secretName === devicePullSecret) setSecretName(ownPullSecret);
+    if (!on) {
+      setOverwrite(false);
+      if (secretName === ownPullSecret) setSecretName(devicePullSecret);
+    }
+  };
+  const replaceDevices = (on: boolean) => {
+    setOverwrite(on);
+    if (on) setSecretName(devicePullSecret);
+    else if (secretName === devicePullSecret) setSecretName(ownPullSecret);
+  };
   const namespaceProblem = useId();
   const secretProblem = useId();
   return (
@@ -60,6 +96,16 @@ export function YamlDialog({
             <option value="pod">Pod</option>
           </select>
         </label>
+        <label className="narrow-wide">
+          {t('yaml.pullPolicy')}
+          <select value={pullPolicy} onChange={(e) => setPullPolicy(e.target.value as PullPolicy)}>
+            {pullPolicies.map((p) => (
+              <option key={p} value={p}>
+                {p}
+              </option>
+            ))}
+          </select>
+        </label>
         <label>
           {t('yaml.namespace')}
           <input
@@ -76,8 +122,8 @@ export function YamlDialog({
             value={secretName}
             onChange={(e) => setSecretName(e.target.value)}
             spellCheck={false}
-            aria-invalid={badSecret}
-            aria-describedby={badSecret ? secretProblem : undefined}
+            aria-invalid={badSecret || overwritesDevice}
+            aria-describedby={badSecret || overwritesDevice ? secretProblem : undefined}
           />
         </label>
       </div>
@@ -86,16 +132,29 @@ export function YamlDialog({
           {t('yaml.badNamespace')}
         </p>
       )}
-      {badSecret && (
+      {(badSecret || overwritesDevice) && (
         <p id={secretProblem} className="error-text small" role="alert">
-          {t('yaml.badSecret')}
+          {badSecret
+            ? t('yaml.badSecret')
+            : t('yaml.deviceSecret', { name: devicePullSecret, own: ownPullSecret })}
         </p>
       )}
       <label className="check">
-        <input type="checkbox" checked={withSecret} onChange={(e) => setWithSecret(e.target.checked)} />
+        <input type="checkbox" checked={withSecret} onChange={(e) => includeSecret(e.target.checked)} />
         {t('yaml.withSecret')}
       </label>
       {withSecret && <p className="warning small">{t('yaml.secretWarning')}</p>}
+      {withSecret && (
+        <label className="check">
+          <input type="checkbox" checked={overwrite} onChange={(e) => replaceDevices(e.target.checked)} />
+          {t('yaml.overwriteDeviceSecret', { name: devicePullSecret })}
+        </label>
+      )}
+      {withSecret && overwrite && (
+        <p className="warning small" role="alert">
+          {t('yaml.overwriteWarning', { name: devicePullSecret })}
+        </p>
+      )}
       {yaml.error && <p className="error-text">{te(yaml.error)}</p>}
       {valid && (
         // Focusable so that keyboard users can scroll a long manifest.
