@@ -330,7 +330,11 @@ export interface CompanionApi {
   /** The plan that removes exactly what setup added for `endpoint` (host:port): "forget this device". */
   planForget(args: { endpoint: string }): Promise<SetupPlanView>;
   /** Runs a plan made by planForget under one elevation; progress comes as `job` events. */
-  runForget(args: { planId: string }): Promise<JobRef>;
+  runForget(args: {
+    planId: string;
+    /** Also remove the login Docker keeps for the endpoint (as `docker logout` does), once the plan ran. */
+    logout?: boolean;
+  }): Promise<JobRef>;
   /**
    * Kubernetes YAML for an image of the current device: a Deployment (or Pod) pulling with
    * imagePullSecrets, and with `withSecret` the dockerconfigjson Secret (it holds the password).

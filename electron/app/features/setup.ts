@@ -1,6 +1,6 @@
 // Setting up a device (discover, plan, run) and forgetting one, as jobs; a device set up with
 // its credentials becomes the session's current device.
-import type { CompanionApi } from '../../../shared/api.js';
+import { ApiError, ApiErrorCode, type CompanionApi } from '../../../shared/api.js';
 import type { DeviceSession } from '../device-session.js';
 import type { Jobs } from '../jobs.js';
 import type { DiscoveredDevice, SetupFlow } from '../setup-flow.js';
@@ -46,7 +46,12 @@ export function setupFeature(setup: SetupFlow, { session, jobs, deviceChanged }:
       return setup.planForget(str(args?.endpoint, 'The endpoint'));
     },
     async runForget(args) {
-      return setup.runForget(str(args?.planId, 'The plan'), jobs, (endpoint) => session.forget(endpoint));
+      const logout = args?.logout ?? false;
+      if (typeof logout !== 'boolean')
+        throw new ApiError(ApiErrorCode.badRequest, 'runForget: logout must be true or false.');
+      return setup.runForget(str(args?.planId, 'The plan'), jobs, (endpoint) => session.forget(endpoint), {
+        logout,
+      });
     },
     async runSetup(args) {
       return setup.run(str(args?.planId, 'The plan'), jobs, useSetUpDevice);
