@@ -319,7 +319,8 @@ export const apiMethods = {
   planSetup: v.strictObject({ deviceId: given, fingerprint: optionalString }),
   runSetup: v.strictObject({ planId: given }),
   planForget: v.strictObject({ endpoint: given }),
-  runForget: v.strictObject({ planId: given }),
+  // logout: also remove the login Docker keeps for the endpoint (as `docker logout`), once the plan ran.
+  runForget: v.strictObject({ planId: given, logout: v.optional(v.boolean()) }),
   kubernetesYaml: v.strictObject({
     repository: given,
     tag: given,

@@ -30,6 +30,7 @@ import type { BuiltPlan } from '../device/setup-plan.js';
 import type { StepResult } from '../device/plan.js';
 import { text, textOf, type Text } from '../../shared/i18n/index.js';
 import type { Jobs } from './jobs.js';
+import { eraseCredentials, getCredentials } from '../docker/index.js';
 
 export type { DiscoveredDevice };
 
@@ -146,8 +147,16 @@ export class SetupFlow {
     return viewOf(id, built);
   }
 
-  /** Runs a forget plan as a job; `onDone` runs once the device's changes are gone. */
-  runForget(planId: string, jobs: Jobs, onDone: (endpoint: string) => void | Promise<void>): { id: string } {
+  /**
+   * Runs a forget plan as a job; `onDone` runs once the device's changes are gone. With
+   * `logout`, Docker's login for the endpoint goes too once the plan ran without a failure.
+   */
+  runForget(
+    planId: string,
+    jobs: Jobs,
+    onDone: (endpoint: string) => void | Promise<void>,
+    { logout = false }: { logout?: boolean } = {},
+  ): { id: string } {
     const entry = this.#forgets.get(planId);
     if (!entry) throw new ApiError('PLAN_UNKNOWN', text('err.setup.planGone'));
     this.#forgets.delete(planId);
@@ -166,6 +175,10 @@ export class SetupFlow {
           'FORGET_FAILED',
           failed.messageText ?? failed.message ?? `${failed.title} failed.`,
         );
+      if (logout && (await getCredentials(endpoint))) {
+        await eraseCredentials(endpoint);
+        return text('job.forgetDoneLoggedOut', { endpoint });
+      }
       return text('job.forgetDone', { endpoint });
     });
   }

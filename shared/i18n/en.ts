@@ -242,6 +242,7 @@ export const en = {
   'forget.intro':
     "These steps remove exactly what setup added: the hosts entry, the trusted CA and Docker's certificate folder. Nothing else changes.",
   'forget.run': 'Undo these changes',
+  'forget.logout': 'Also log out: remove the login Docker keeps for {endpoint} (as `docker logout` does)',
 
   'yaml.title': 'Kubernetes YAML for {ref}',
   'yaml.namespace': 'Namespace',
@@ -340,6 +341,8 @@ export const en = {
     'Done: this computer is set up for {endpoint} (hosts entry, trusted CA). Not done: Docker is not running, so it cannot log in to the device or push to it yet. Next: start Docker, then push.',
 
   'job.forgetDone': 'This computer no longer has the setup for {endpoint}.',
+  'job.forgetDoneLoggedOut':
+    'This computer no longer has the setup for {endpoint}, and Docker no longer keeps a login for it.',
   'job.pushed': 'Pushed {refs}.',
   'job.pushedDigest': 'Pushed {ref} ({digest}…).',
   'job.withNotes': '{message} {notes}',

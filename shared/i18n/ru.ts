@@ -244,6 +244,7 @@ export const ru: Catalog = {
   'forget.intro':
     'Эти шаги удаляют ровно то, что добавила настройка: запись hosts, доверенный ЦС и папку сертификатов Docker. Больше ничего не меняется.',
   'forget.run': 'Отменить изменения',
+  'forget.logout': 'Также выйти: удалить вход в {endpoint}, который хранит Docker (как `docker logout`)',
 
   'yaml.title': 'YAML для Kubernetes: {ref}',
   'yaml.namespace': 'Пространство имён',
@@ -341,6 +342,8 @@ export const ru: Catalog = {
     'Сделано: этот компьютер настроен для {endpoint} (запись hosts, доверенный ЦС). Не сделано: Docker не запущен, поэтому он пока не может войти в реестр устройства и отправлять образы. Дальше: запустите Docker и отправьте образ.',
 
   'job.forgetDone': 'Настройки для {endpoint} на этом компьютере больше нет.',
+  'job.forgetDoneLoggedOut':
+    'Настройки для {endpoint} на этом компьютере больше нет, и Docker больше не хранит для него вход.',
   'job.pushed': 'Отправлено: {refs}.',
   'job.pushedDigest': 'Отправлено: {ref} ({digest}…).',
   'job.withNotes': '{message} {notes}',

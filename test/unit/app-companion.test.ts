@@ -10,6 +10,8 @@ import { createCompanion, type Companion } from '../../electron/app/companion.js
 import { registryRequest, spawnDemoRegistry } from '../support/demo.js';
 import { tempDir } from '../support/system.js';
 import { readLock } from '../../electron/registry-server/lock.js';
+import { getCredentials, storeCredentials } from '../../electron/docker/credentials.js';
+import type { JobEvent } from '../../shared/api.js';
 
 let dir: string;
 let companion: Companion;
@@ -209,3 +211,38 @@ test(
     assert.deepEqual(await appDispatch('listRepositories', []), { ok: true, result: [] });
   },
 );
+
+test('the app forgets a device and, when asked, logs out of it too (issue 19, 6)', async (t) => {
+  const before = process.env.DOCKER_CONFIG;
+  process.env.DOCKER_CONFIG = tempDir(t, 'app-docker-');
+  t.after(() => {
+    if (before === undefined) delete process.env.DOCKER_CONFIG;
+    else process.env.DOCKER_CONFIG = before;
+  });
+  const app = await createCompanion({ host: 'web', dataDir: tempDir(t, 'app-forget-'), demo: false });
+  t.after(() => app.close());
+  const appDispatch = createDispatcher(app.api);
+  const endpoint = 'ecr.dbe-app-logout.local:31001';
+  const forget = async (logout: unknown) => {
+    const plan = await appDispatch('planForget', [{ endpoint }]);
+    assert.ok(plan.ok, JSON.stringify(plan));
+    const planId = (plan.result as { id: string }).id;
+    const finished = new Promise<JobEvent>((resolve) =>
+      app.onEvent((event, payload) => {
+        const job = payload as JobEvent;
+        if (event === 'job' && job.kind === 'forget' && job.state !== 'running') resolve(job);
+      }),
+    );
+    const started = await appDispatch('runForget', [{ planId, logout }]);
+    return started.ok ? await finished : started;
+  };
+  await storeCredentials(endpoint, { username: 'ase-ecr-user', password: 'pw' });
+  const kept = (await forget(false)) as JobEvent;
+  assert.equal(kept.message, `This computer no longer has the setup for ${endpoint}.`);
+  assert.ok(await getCredentials(endpoint), 'the login stays unless asked');
+  const out = (await forget(true)) as JobEvent;
+  assert.equal(out.state, 'done', JSON.stringify(out));
+  assert.match(out.message!, /and Docker no longer keeps a login for it\.$/);
+  assert.equal(await getCredentials(endpoint), null);
+  assert.equal(((await forget('yes')) as { error?: { code: string } }).error?.code, 'BAD_REQUEST');
+});

@@ -45,7 +45,9 @@ export function setupFeature(setup: SetupFlow, { session, jobs, deviceChanged }:
       return setup.planForget(args.endpoint);
     },
     async runForget(args) {
-      return setup.runForget(args.planId, jobs, (endpoint) => session.forget(endpoint));
+      return setup.runForget(args.planId, jobs, (endpoint) => session.forget(endpoint), {
+        logout: args.logout ?? false,
+      });
     },
     async runSetup(args) {
       return setup.run(args.planId, jobs, useSetUpDevice);

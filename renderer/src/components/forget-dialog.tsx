@@ -14,11 +14,14 @@ export function ForgetDialog({ endpoint, onClose }: { endpoint: string; onClose(
   const notify = useNotify();
   const plan = useAsync<SetupPlanView>(() => companion!.planForget({ endpoint }), [endpoint]);
   const [busy, setBusy] = useState(false);
+  // Forgetting the device leaves Docker's login for it unless this is ticked (opt-in: a login
+  // is the user's, kept elsewhere, and may serve another setup of the same endpoint).
+  const [logout, setLogout] = useState(false);
   const run = async () => {
     if (!plan.data) return;
     setBusy(true);
     try {
-      await companion!.runForget({ planId: plan.data.id });
+      await companion!.runForget({ planId: plan.data.id, logout });
       onClose();
     } catch (e) {
       notify('error', te(e));
@@ -46,6 +49,10 @@ export function ForgetDialog({ endpoint, onClose }: { endpoint: string; onClose(
       {plan.loading && !plan.data && <p className="muted">{t('common.loading')}</p>}
       {plan.data && <PlanSteps plan={plan.data} />}
       {plan.data?.needsElevation && <p className="muted small">{t('setup.elevation')}</p>}
+      <label className="check">
+        <input type="checkbox" checked={logout} onChange={(e) => setLogout(e.target.checked)} />
+        {t('forget.logout', { endpoint })}
+      </label>
     </Modal>
   );
 }
