@@ -3,8 +3,7 @@ import { parseArgs } from 'node:util';
 import { commands } from './cli/commands.js';
 import { CliError, ExitCode, type Command, type CommandIO } from './cli/command.js';
 import { storageProblem } from './fs/atomic-file.js';
-
-const pkgVersion = '0.1.0';
+import { appVersion } from './app-package.js';
 
 function globalHelp(): string {
   const width = Math.max(...commands.map((c) => c.name.length), 4);
@@ -48,7 +47,7 @@ async function dispatch(argv: string[], io: CommandIO): Promise<number> {
     return name ? ExitCode.ok : ExitCode.usage;
   }
   if (name === '--version' || name === '-v') {
-    io.stdout.write(`${pkgVersion}\n`);
+    io.stdout.write(`${appVersion()}\n`);
     return ExitCode.ok;
   }
   const command: Command | undefined = commands.find((c) => c.name === name);

@@ -6,7 +6,6 @@ import { demoRegistryDir } from '../app-paths.js';
 import {
   defaultRegistryIp,
   defaultRegistryName,
-  defaultRegistryPort,
   parseSize,
   startRegistry,
 } from '../registry-server/index.js';
@@ -14,7 +13,7 @@ import { DataDirBusyError } from '../registry-server/lock.js';
 import { formatBytes } from '../registry-server/sizes.js';
 import { nextRunDelay, type GcSchedule } from '../registry-server/schedule.js';
 import type { RegistryInfo } from '../../shared/api.js';
-import { hostNameProblem } from '../../shared/endpoint.js';
+import { defaultRegistryPort, hostNameProblem } from '../../shared/endpoint.js';
 
 /** The device's table: Endpoint, IPAddress, Username, Password (columns sized to the values). */
 export function registryInfoTable(info: RegistryInfo): string {

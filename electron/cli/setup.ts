@@ -16,10 +16,10 @@ import { commandLine, describeOp, formatPlan, type Plan, type StepResult } from 
 import { planScripts, type PlanScript } from '../device/run-plan.js';
 import type { EngineKind } from '../device/docker-engine.js';
 import { parseEndpoint } from '../device/registry-info.js';
+import { defaultRegistryPort } from '../../shared/endpoint.js';
 import { say as inLocale } from '../../shared/i18n/index.js';
 import {
   confirmTrust,
-  defaultRegistryPort,
   discardPlan,
   discoverDevice,
   executeSetup,

@@ -4,11 +4,11 @@
 import { useEffect, useRef, useState } from 'react';
 import {
   maxCaFileBytes,
-  type DiscoveredDevice,
+  type DiscoveredDeviceView,
   type JobEvent,
   type SetupPlanView,
 } from '../../../shared/api.js';
-import { portProblem } from '../../../shared/endpoint.js';
+import { defaultRegistryPort, portProblem } from '../../../shared/endpoint.js';
 import { companion } from '../companion.js';
 import { formatDate, groupHex } from '../format.js';
 import { useI18n } from '../i18n.js';
@@ -24,7 +24,7 @@ export function SetupPanel({ hasDemo, startWithDemo }: { hasDemo: boolean; start
   const bullets = masked ? '•'.repeat(masked.length) : '';
   const shownInfo = masked ? infoText.split(masked).join(bullets) : infoText;
   const [ip, setIp] = useState('');
-  const [port, setPort] = useState('31001');
+  const [port, setPort] = useState(String(defaultRegistryPort));
   // Only the IP path uses the port field (pasted info names its own endpoint).
   const badPort = !infoText.trim() && portProblem(port.trim()) !== undefined;
   // For a device that sends only its server certificate: its CA, downloaded from its local UI.
@@ -47,7 +47,7 @@ export function SetupPanel({ hasDemo, startWithDemo }: { hasDemo: boolean; start
   const [busy, setBusy] = useState(false);
   /** The last step's failure, shown next to that step's form (not as a notice over another card). */
   const [problem, setProblem] = useState<{ at: 'find' | 'plan' | 'run'; message: string }>();
-  const [device, setDevice] = useState<DiscoveredDevice>();
+  const [device, setDevice] = useState<DiscoveredDeviceView>();
   const [confirmed, setConfirmed] = useState(false);
   const [plan, setPlan] = useState<SetupPlanView>();
   const planRef = useRef<HTMLDivElement>(null);

@@ -32,13 +32,13 @@ export function StorageCard({ refreshKey, canCollect }: { refreshKey: number; ca
     try {
       const r = await companion!.collectGarbage();
       const kept =
-        r.keptRecentBytes > 0
-          ? ` ${t('storage.keptRecent', { size: formatBytes(r.keptRecentBytes, locale) })}`
+        r.bytesKeptRecent > 0
+          ? ` ${t('storage.keptRecent', { size: formatBytes(r.bytesKeptRecent, locale) })}`
           : '';
       notify(
         'info',
-        r.reclaimedBytes > 0
-          ? t('storage.reclaimed', { size: formatBytes(r.reclaimedBytes, locale), blobs: r.removedBlobs }) +
+        r.bytesReclaimed > 0
+          ? t('storage.reclaimed', { size: formatBytes(r.bytesReclaimed, locale), blobs: r.blobsRemoved }) +
               kept
           : kept
             ? t('storage.nothingYet') + kept
