@@ -2,10 +2,13 @@
 // direction true by construction (after VS Code's local/code-layering):
 //   shared (pure) <- renderer (browser)
 //   shared <- electron/* (plain Node) <- main.ts, preload.ts, hosts/electron-ipc.ts (Electron)
+// and inside electron/ the layer order of docs/architecture.md#layers-inside-electron
+// (eslint-rules/electron-layers.js).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
+import electronLayers from './eslint-rules/electron-layers.js';
 
 const nodeBuiltins = [
   'node:*',
@@ -98,5 +101,21 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    files: ['electron/**/*.ts'],
+    plugins: { local: { rules: { 'electron-layers': electronLayers } } },
+    rules: { 'local/electron-layers': 'error' },
+  },
+  {
+    // Phase-sized functions (issue 20 item 8): a function longer than this is split into one per phase.
+    files: ['electron/**/*.ts', 'renderer/**/*.{ts,tsx}'],
+    rules: { 'max-lines-per-function': ['error', { max: 150, skipBlankLines: true, skipComments: true }] },
+  },
+  {
+    // TODO(issue 20 item 8): being split by other work (fsck, RepositoriesPanel);
+    // remove each file from this list when its split lands.
+    files: ['electron/registry-server/fsck.ts', 'renderer/src/components/repositories-panel.tsx'],
+    rules: { 'max-lines-per-function': 'off' },
   },
 );

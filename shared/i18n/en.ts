@@ -346,7 +346,7 @@ export const en = {
   'err.docker.notRunning':
     'Docker is installed but not running (no engine socket at {where}). Start Docker Desktop or the docker service (`sudo systemctl start docker`), then try again.',
   'err.docker.notInstalled':
-    "Docker is not installed on this machine. Install Docker Desktop (or Docker Engine on Linux), or push image tarballs without Docker: drop them onto the app's window, or run `edge-registry push FILE.tar --to ...`.",
+    "Docker is not installed on this machine. Install Docker Desktop (or Docker Engine on Linux), or push image tarballs without Docker: drop them onto the app's window, or push them with the command line (`edge-registry push --help` shows how).",
   'err.docker.noPermission':
     'Permission denied on the Docker socket {where}. Add your user to the docker group (`sudo usermod -aG docker $USER`, then log in again), or run as an administrator.',
   'err.docker.notAnswering':

@@ -344,7 +344,7 @@ export const ru: Catalog = {
   'err.docker.notRunning':
     'Docker установлен, но не запущен (нет сокета движка: {where}). Запустите Docker Desktop или службу docker (`sudo systemctl start docker`) и повторите попытку.',
   'err.docker.notInstalled':
-    'Docker на этом компьютере не установлен. Установите Docker Desktop (или Docker Engine в Linux) либо отправляйте архивы образов без Docker: перетащите их в окно приложения или выполните `edge-registry push FILE.tar --to ...`.',
+    'Docker на этом компьютере не установлен. Установите Docker Desktop (или Docker Engine в Linux) либо отправляйте архивы образов без Docker: перетащите их в окно приложения или отправьте их из командной строки (как — покажет `edge-registry push --help`).',
   'err.docker.noPermission':
     'Нет доступа к сокету Docker {where}. Добавьте своего пользователя в группу docker (`sudo usermod -aG docker $USER`, затем войдите в систему заново) или запустите приложение от имени администратора.',
   'err.docker.notAnswering':
