@@ -4,8 +4,7 @@ import { CliError, ExitCode, type Command, type CommandIO } from './cli/command.
 import { helpText, parseCommandLine } from './cli/options.js';
 import { toCliError } from './cli/to-cli-error.js';
 import { storageProblem } from './fs/atomic-file.js';
-
-const pkgVersion = '0.1.0';
+import { appVersion } from './app-package.js';
 
 function globalHelp(): string {
   const width = Math.max(...commands.map((c) => c.name.length), 4);
@@ -49,7 +48,7 @@ async function dispatch(argv: string[], io: CommandIO): Promise<number> {
     return name ? ExitCode.ok : ExitCode.usage;
   }
   if (name === '--version' || name === '-v') {
-    io.stdout.write(`${pkgVersion}\n`);
+    io.stdout.write(`${appVersion()}\n`);
     return ExitCode.ok;
   }
   const command: Command | undefined = commands.find((c) => c.name === name);

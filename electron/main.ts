@@ -109,7 +109,6 @@ async function start(): Promise<void> {
     companion = await createCompanion({
       host: 'electron',
       dataDir: appDataDir(),
-      version: app.getVersion(),
       demo: {},
       cipher: await osCipher(),
     });

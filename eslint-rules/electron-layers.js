@@ -8,7 +8,7 @@ import path from 'node:path';
 
 /** The units of electron/ (a folder, or a top-level file by its own name), lowest layer first. */
 export const layerOrder = [
-  ['fs', 'app-paths'],
+  ['fs', 'app-paths', 'app-package'],
   ['registry-server', 'registry-client'],
   ['docker'],
   ['device'],
@@ -18,7 +18,13 @@ export const layerOrder = [
 ];
 
 /** Top-level files of electron/ and the unit each belongs to. */
-const topLevelFiles = { 'app-paths': 'app-paths', cli: 'cli', main: 'main', preload: 'main' };
+const topLevelFiles = {
+  'app-paths': 'app-paths',
+  'app-package': 'app-package',
+  cli: 'cli',
+  main: 'main',
+  preload: 'main',
+};
 
 /** Imports allowed against the order, each with the reason it is still here (none now). */
 const knownExceptions = [];

@@ -167,7 +167,7 @@ export interface DeletePreview {
   mode: 'tag' | 'manifest';
 }
 
-export interface DeleteResult {
+export interface DeleteResultView {
   deleted: string[];
   digest: string;
   /** Bytes the registry can now give back (after "reclaim space"), when it knows. */
@@ -199,14 +199,16 @@ export interface StorageSettings {
   gcDailyAt: string | null;
 }
 
-export interface GcResult {
-  reclaimedBytes: number;
-  removedBlobs: number;
+/** What one garbage collection gave back (the registry's own GcResult, as the UI shows it). */
+export interface GcResultView {
+  bytesReclaimed: number;
+  blobsRemoved: number;
   /** Bytes no image uses that a push used within the last hour: kept for now, freed by a later run. */
-  keptRecentBytes: number;
+  bytesKeptRecent: number;
 }
 
-export interface LocalImage {
+/** A local Docker image as the UI lists it. */
+export interface LocalImageView {
   id: string;
   repoTags: string[];
   size: number;
@@ -237,7 +239,7 @@ export interface PlanStepView {
   done: boolean;
 }
 
-export interface DiscoveredDevice {
+export interface DiscoveredDeviceView {
   /** Handle for planSetup; the backend keeps the details (certificate chain, password). */
   id: string;
   endpoint: string;
@@ -359,17 +361,17 @@ export interface CompanionApi {
    * Deletes `repository:tag`. Where the registry can only delete by digest, the sibling
    * tags go too, but only if each is in `confirmedSiblings` (what the user was shown).
    */
-  deleteTag(args: ApiArgs<'deleteTag'>): Promise<DeleteResult>;
+  deleteTag(args: ApiArgs<'deleteTag'>): Promise<DeleteResultView>;
   /** Storage used, quota and reclaimable space of the current device. */
   storageUsage(): Promise<StorageUsage>;
   /** Garbage collection now: gives back the space of deleted images. */
-  collectGarbage(): Promise<GcResult>;
+  collectGarbage(): Promise<GcResultView>;
   /** The demo device's quota and nightly reclaim time. */
   storageSettings(): Promise<StorageSettings>;
   /** Changes them (at once, and kept for the next start); answers what is now in effect. */
   setStorageSettings(args: ApiArgs<'setStorageSettings'>): Promise<StorageSettings>;
   /** Local Docker images. */
-  listLocalImages(): Promise<LocalImage[]>;
+  listLocalImages(): Promise<LocalImageView[]>;
   /** Asks this computer's Docker engine whether it trusts the current device (distribution inspect). */
   dockerTrust(): Promise<DockerTrustView>;
   /**
@@ -391,7 +393,7 @@ export interface CompanionApi {
    * `ip` (and `port`), or the `demo` device. `caFile` is the device's CA certificate file (PEM,
    * DER, .cer) for a device that does not send its CA; at most maxCaFileBytes.
    */
-  discoverDevice(args: ApiArgs<'discoverDevice'>): Promise<DiscoveredDevice>;
+  discoverDevice(args: ApiArgs<'discoverDevice'>): Promise<DiscoveredDeviceView>;
   /**
    * The system changes that setting up a discovered device needs, as data. `fingerprint`
    * is the CA fingerprint the user confirmed (required when the CA came over the network).
@@ -435,11 +437,14 @@ export function isApiMethod(name: unknown): name is ApiMethod {
   return typeof name === 'string' && Object.hasOwn(apiMethods, name);
 }
 
+/** waiting: queued; checking: HEAD; exists: already there; mounted: cross-repo mount; pushing; retrying: connection dropped, resuming; pushed. */
+export type LayerState = 'waiting' | 'checking' | 'exists' | 'mounted' | 'pushing' | 'retrying' | 'pushed';
+
 /** Per-layer progress of a push (the same shape for a docker push and a tarball push). */
-export interface LayerProgress {
+export interface LayerProgressView {
   /** Short id as docker prints it (12 hex digits of the digest). */
   id: string;
-  state: 'waiting' | 'checking' | 'exists' | 'mounted' | 'pushing' | 'retrying' | 'pushed';
+  state: LayerState;
   /** Bytes done and total (total 0 while not known). */
   done: number;
   total: number;
@@ -458,7 +463,7 @@ export interface JobEvent {
   text?: Text;
   /** 0..1 overall. */
   progress?: number;
-  layers?: LayerProgress[];
+  layers?: LayerProgressView[];
   /** On failure: a stable code. */
   errorCode?: string;
 }

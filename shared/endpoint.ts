@@ -4,6 +4,9 @@
 // line maps the NAME to the device's IP), URLs and records only ever see valid ones. Pure:
 // used by the UI and the backend.
 
+/** The port a device's registry listens on unless it says otherwise (and the demo device's, when free). */
+export const defaultRegistryPort = 31001;
+
 /** Bad input, said so that the user knows what to write instead. */
 export class InputError extends Error {
   override name = 'InputError';

@@ -9,6 +9,7 @@ import type { Readable } from 'node:stream';
 import { join } from 'node:path';
 import { storageProblem } from '../fs/atomic-file.js';
 import { makePrivateDir } from '../fs/private-dir.js';
+import { appVersion } from '../app-package.js';
 import type { CompanionApi, StagedFile } from '../../shared/api.js';
 import type { RunningRegistry } from '../registry-server/index.js';
 import type { DemoOptions } from './demo-device.js';
@@ -33,7 +34,7 @@ export interface CompanionOptions {
   host: 'electron' | 'web';
   /** The app's data folder (demo device, staged uploads, device records). */
   dataDir: string;
-  /** The app version shown in the UI. */
+  /** The app version shown in the UI (default: package.json's, as the CLI's --version says it). */
   version?: string;
   /** Start the embedded demo device (default: yes, on 31001 or a free port). */
   demo?: false | DemoOptions;
@@ -90,7 +91,7 @@ async function create(options: CompanionOptions): Promise<Companion> {
   let closing: Promise<void> | undefined;
 
   const api: CompanionApi = {
-    ...deviceFeature(session, { host: options.host, version: options.version ?? '0.1.0' }),
+    ...deviceFeature(session, { host: options.host, version: options.version ?? appVersion() }),
     ...browseFeature(session, changed),
     ...storageFeature(session, changed),
     ...localImagesFeature(session, docker),

@@ -2,11 +2,11 @@
 // engine (electron/docker, dockerode). The engine must reach the device by its endpoint
 // name and trust its CA: that is what device setup does; the error says so otherwise.
 import type Docker from 'dockerode';
-import type { DockerTrustView, LayerProgress, LocalImage } from '../../shared/api.js';
+import type { DockerTrustView, LocalImageView } from '../../shared/api.js';
 import { checkEngineTrust } from '../docker/engine-trust.js';
 import { connectDocker, listImages, pushAs, untagImage } from '../docker/index.js';
 import type { ActiveDevice } from './active-device.js';
-import type { JobContext } from './jobs.js';
+import { layerViews, type JobContext } from './jobs.js';
 import { text, type Text } from '../../shared/i18n/index.js';
 
 /** One engine connection, made on first use and made again after a failure (Docker restarted). */
@@ -23,7 +23,7 @@ export class DockerSession {
   }
 
   /** Local images, newest first. */
-  async list(): Promise<LocalImage[]> {
+  async list(): Promise<LocalImageView[]> {
     try {
       const images = await listImages(await this.engine());
       return images.map((i) => ({ id: i.id, repoTags: i.repoTags, size: i.size, created: i.created }));
@@ -93,12 +93,7 @@ export class DockerSession {
         ctx.update({
           message: target,
           progress: p.total > 0 ? p.done / p.total : 0,
-          layers: p.layers.map((l): LayerProgress => ({
-            id: l.id,
-            state: l.state,
-            done: l.done,
-            total: l.total,
-          })),
+          layers: layerViews(p.layers),
         }),
     });
     return text('job.pushedDigest', { ref: target, digest: result.digest.slice(0, 19) });

@@ -2,7 +2,7 @@
 // returns its id at once, and progress reaches the UI as `job` events. Each job has an
 // AbortController so the UI can cancel it.
 import { randomUUID } from 'node:crypto';
-import type { JobEvent } from '../../shared/api.js';
+import type { JobEvent, LayerProgressView } from '../../shared/api.js';
 import { ApiError } from '../../shared/api.js';
 import type { EventHub } from './events.js';
 import { toErrorData } from '../../shared/api.js';
@@ -21,6 +21,11 @@ export type Progress = Pick<JobEvent, 'progress' | 'layers' | 'text' | 'message'
 function withText<T extends { text?: Text; message?: string }>(p: T): T {
   if (p.text) return { ...p, message: say('en', p.text) };
   return p.message !== undefined ? { ...p, text: undefined } : p;
+}
+
+/** Layers as a job event carries them: what the UI shows of each, nothing more. */
+export function layerViews(layers: readonly LayerProgressView[]): LayerProgressView[] {
+  return layers.map(({ id, state, done, total }) => ({ id, state, done, total }));
 }
 
 /** How often a running job may report to the UI (ms between events). */

@@ -1,6 +1,6 @@
 // Repositories, tags and one-click delete on the current device, through the registry
 // client (the same calls work on the demo device, the edge device and Distribution).
-import type { DeletePreview, DeleteResult, RepositoryView, TagView } from '../../shared/api.js';
+import type { DeletePreview, DeleteResultView, RepositoryView, TagView } from '../../shared/api.js';
 import { ApiError } from '../../shared/api.js';
 import { deleteImage, imageInfo, siblingTags } from '../registry-client/index.js';
 import type { ActiveDevice } from './active-device.js';
@@ -52,7 +52,7 @@ export async function deleteTag(
   repository: string,
   tag: string,
   confirmedSiblings: string[],
-): Promise<DeleteResult> {
+): Promise<DeleteResultView> {
   const result = await deleteImage(device.client, repository, tag, {
     confirmSiblings: (siblings) => siblings.every((s) => confirmedSiblings.includes(s)),
   });

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import {
   ApiError,
   maxCaFileBytes,
-  type DiscoveredDevice as DeviceView,
+  type DiscoveredDeviceView,
   type RegistryInfo,
   type SetupPlanView,
 } from '../../shared/api.js';
@@ -75,7 +75,7 @@ export class SetupFlow {
     port?: number;
     demo?: boolean;
     caFile?: { name?: unknown; base64?: unknown };
-  }): Promise<DeviceView> {
+  }): Promise<DiscoveredDeviceView> {
     let source: DeviceSource;
     const demo = this.demoInfo();
     if (args.demo) {

@@ -2,11 +2,10 @@
 // (electron/registry-client streams the layers). Each image in the archive goes to the
 // repository and tag its name suggests, unless the caller names them.
 import { basename } from 'node:path';
-import type { LayerProgress } from '../../shared/api.js';
 import { deviceTarget } from '../../shared/image-name.js';
 import { pushTarball, readImageArchive, shortId } from '../registry-client/index.js';
 import type { ActiveDevice } from './active-device.js';
-import type { JobContext } from './jobs.js';
+import { layerViews, type JobContext } from './jobs.js';
 import { text, type Text } from '../../shared/i18n/index.js';
 
 /** Pushes every image of the archive at `path`; resolves to a message for the user. */
@@ -39,12 +38,7 @@ export async function pushArchive(
         ctx.update({
           message: `${repository}:${tag}`,
           progress: share * index + share * (p.total > 0 ? p.done / p.total : 0),
-          layers: p.layers.map((l): LayerProgress => ({
-            id: l.id,
-            state: l.state,
-            done: l.done,
-            total: l.total,
-          })),
+          layers: layerViews(p.layers),
         });
       },
     });

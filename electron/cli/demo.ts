@@ -3,17 +3,12 @@
 import { isIP } from 'node:net';
 import { CliError, ExitCode, defineCommand, parsePort, type CommandIO } from './command.js';
 import { demoRegistryDir } from '../app-paths.js';
-import {
-  defaultRegistryIp,
-  defaultRegistryName,
-  defaultRegistryPort,
-  startRegistry,
-} from '../registry-server/index.js';
+import { defaultRegistryIp, defaultRegistryName, startRegistry } from '../registry-server/index.js';
 import { DataDirBusyError } from '../registry-server/lock.js';
 import { formatBytes, parseSize } from '../../shared/bytes.js';
 import { nextRunDelay, type GcSchedule } from '../registry-server/schedule.js';
 import type { RegistryInfo } from '../../shared/api.js';
-import { hostNameProblem } from '../../shared/endpoint.js';
+import { defaultRegistryPort, hostNameProblem } from '../../shared/endpoint.js';
 
 /** The device's table: Endpoint, IPAddress, Username, Password (columns sized to the values). */
 export function registryInfoTable(info: RegistryInfo): string {

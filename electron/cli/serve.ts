@@ -7,9 +7,7 @@ import { appDataDir } from '../app-paths.js';
 import { startWebHost } from '../hosts/web.js';
 import { hostBackend } from '../hosts/host-backend.js';
 import { openInBrowser, openerTtlMs, type OpenedBrowser } from '../hosts/open-browser.js';
-import { projectRoot, uiAssets } from '../hosts/ui-assets.js';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { uiAssets } from '../hosts/ui-assets.js';
 import { CliError, ExitCode, defineCommand, parsePort } from './command.js';
 
 export const serveCommand = defineCommand({
@@ -34,13 +32,9 @@ $BROWSER when set), never on a command line.`,
     } catch (e) {
       throw new CliError((e as Error).message, ExitCode.unavailable);
     }
-    const { version } = JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as {
-      version: string;
-    };
     const companion = await createCompanion({
       host: 'web',
       dataDir,
-      version,
       demo: values.demo ? {} : false,
     });
     let host;

@@ -19,10 +19,10 @@ import { planScripts, type PlanScript } from '../device/run-plan.js';
 import type { EngineKind } from '../device/docker-engine.js';
 import { defaultUsername } from '../registry-server/auth.js';
 import { parseEndpoint } from '../device/registry-info.js';
+import { defaultRegistryPort } from '../../shared/endpoint.js';
 import { say as inLocale } from '../../shared/i18n/index.js';
 import {
   confirmTrust,
-  defaultRegistryPort,
   discardPlan,
   discoverDevice,
   executeSetup,

@@ -6,7 +6,7 @@ import type { SystemFacts } from './setup-plan.js';
 import { say, text, type Text } from '../../shared/i18n/index.js';
 
 /** A file to write into the staging folder before the plan runs. */
-export interface StagedFile {
+export interface StagedPlanFile {
   path: string;
   bytes: Buffer;
 }

@@ -2,7 +2,7 @@
 // OS (platform-win32.ts, platform-darwin.ts, platform-linux.ts) holds everything that OS does
 // (after Rancher Desktop's per-OS certificate modules). setup-plan.ts puts the steps in order.
 import type { Op, Step } from './plan.js';
-import type { StagedFile } from './plan-parts.js';
+import type { StagedPlanFile } from './plan-parts.js';
 import type { AppliedChanges, DeviceTarget, SystemFacts } from './setup-plan.js';
 import { darwin } from './platform-darwin.js';
 import { linux } from './platform-linux.js';
@@ -40,7 +40,7 @@ export interface PlatformModule {
     facts: SystemFacts,
     after: string[],
     stagingDir: string,
-  ): { step: Step; staged: StagedFile[] } | undefined;
+  ): { step: Step; staged: StagedPlanFile[] } | undefined;
 }
 
 export function platformModule(platform: NodeJS.Platform): PlatformModule {

@@ -246,7 +246,7 @@ function shOp(op: Op): string {
 /** How the privileged part runs: `auto` elevates only when needed; `direct` never prompts. */
 export type Elevation = 'auto' | 'direct' | 'prompt';
 
-export interface RunOptions {
+export interface RunPlanOptions {
   elevation?: Elevation;
   runCheck?: CheckRunner;
   onStep?: (r: StepResult) => void;
@@ -291,7 +291,7 @@ async function uac(command: string): Promise<void> {
 }
 
 /** Runs the privileged steps as one script under one elevation prompt. */
-async function runElevated(plan: Plan, steps: Step[], opts: RunOptions): Promise<StepResult[]> {
+async function runElevated(plan: Plan, steps: Step[], opts: RunPlanOptions): Promise<StepResult[]> {
   const win = plan.platform === 'win32';
   // A plan runs on its own OS: this machine's path rules (a Windows plan runs on Linux only in the tests).
   const resultsFile = join(plan.stagingDir, 'results.txt');
@@ -361,7 +361,7 @@ async function runElevated(plan: Plan, steps: Step[], opts: RunOptions): Promise
  * ones under one elevation (or directly), then the unprivileged ones. Stops at the first
  * failure. Returns one result per step, in plan order.
  */
-export async function runPlan(plan: Plan, opts: RunOptions = {}): Promise<StepResult[]> {
+export async function runPlan(plan: Plan, opts: RunPlanOptions = {}): Promise<StepResult[]> {
   const done = await evaluateChecks(plan, opts.runCheck);
   const skipped = new Map<string, StepResult>();
   for (const s of plan.steps) {

@@ -27,7 +27,7 @@ import { say, text, textOf, TextError, type Text } from '../../shared/i18n/index
 import { findDevice, forgetDevice, rememberDevice, type DeviceRecord } from './device-state.js';
 import { parseRegistryInfo } from './registry-info.js';
 import { checkRegistry, endpointNameOf, fetchChain, ProbeError } from './probe.js';
-import { previewPlan, runPlan, stagePlanFiles, type RunOptions } from './run-plan.js';
+import { previewPlan, runPlan, stagePlanFiles, type RunPlanOptions } from './run-plan.js';
 import {
   buildForgetPlan,
   buildSetupPlan,
@@ -36,10 +36,8 @@ import {
   type SystemFacts,
 } from './setup-plan.js';
 import { exampleStagingDir, gatherFacts, typicalFacts } from './system-facts.js';
-import { checkPort, hostNameProblem, parseEndpoint } from '../../shared/endpoint.js';
+import { checkPort, defaultRegistryPort, hostNameProblem, parseEndpoint } from '../../shared/endpoint.js';
 import type { StepResult } from './plan.js';
-
-export const defaultRegistryPort = 31001;
 
 /** Where the device's details come from. */
 export type DeviceSource =
@@ -398,7 +396,7 @@ export async function backupHosts(
 export async function executeSetup(
   device: DiscoveredDevice,
   built: BuiltPlan,
-  opts: RunOptions & { dataDir?: string; onProgress?: (t: Text) => void; engineTimeoutMs?: number } = {},
+  opts: RunPlanOptions & { dataDir?: string; onProgress?: (t: Text) => void; engineTimeoutMs?: number } = {},
 ): Promise<SetupOutcome> {
   const warnings = [...device.warnings];
   // The engine from before a restart, so that the wait afterwards does not take it for the new one.
@@ -512,7 +510,7 @@ export function planForget(
 export async function executeForget(
   endpoint: string,
   built: BuiltPlan,
-  opts: RunOptions & { dataDir?: string } = {},
+  opts: RunPlanOptions & { dataDir?: string } = {},
 ): Promise<{ results: StepResult[]; ok: boolean }> {
   try {
     await backupHosts(built, opts.dataDir);

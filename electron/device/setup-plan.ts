@@ -5,7 +5,7 @@
 import { withHost, withoutHost } from './hosts-file.js';
 import type { Op, Plan, Step } from './plan.js';
 import type { EngineKind } from './docker-engine.js';
-import { described, missingDirs, pathApi, sha256, type StagedFile } from './plan-parts.js';
+import { described, missingDirs, pathApi, sha256, type StagedPlanFile } from './plan-parts.js';
 import { platformModule } from './platform.js';
 import { say, text, type Text } from '../../shared/i18n/index.js';
 
@@ -57,7 +57,7 @@ export interface AppliedChanges {
 export interface BuiltPlan {
   plan: Plan;
   /** Files to write into the staging folder before the plan runs. */
-  staged: StagedFile[];
+  staged: StagedPlanFile[];
 }
 
 /** Docker's per-registry CA file for the engine in use (undefined when the engine reads only the OS store). */

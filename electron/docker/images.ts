@@ -3,13 +3,11 @@ import type Docker from 'dockerode';
 import { createReadStream } from 'node:fs';
 import { DockerError, engineMessage } from './errors.js';
 import { text } from '../../shared/i18n/index.js';
+import type { LocalImageView } from '../../shared/api.js';
 
-export interface LocalImage {
-  id: string;
-  repoTags: string[];
+/** A local image as the UI lists it (shared/api.ts), with its digests in registries. */
+export interface LocalImage extends LocalImageView {
   repoDigests: string[];
-  size: number;
-  created: string;
 }
 
 /** Images in the local engine, newest first. */

@@ -21,5 +21,12 @@ export {
   type LocalImage,
 } from './images.js';
 export { pushImage, pushAs, pushFailure, type DockerPushOptions, type DockerPushResult } from './push.js';
-export { runImage, stopContainer, pullImage, parsePorts, type RunOptions, type RunResult } from './run.js';
+export {
+  runImage,
+  stopContainer,
+  pullImage,
+  parsePorts,
+  type RunImageOptions,
+  type RunResult,
+} from './run.js';
 export { registryAccess, registryClientFor, type RegistryAccessOptions } from './registry-access.js';

@@ -6,7 +6,7 @@ import { DockerError, engineMessage } from './errors.js';
 import type { StoredCredentials } from './credentials.js';
 import { imageExists } from './images.js';
 
-export interface RunOptions {
+export interface RunImageOptions {
   image: string;
   /** `HOST:CONTAINER[/proto]` port mappings, as `docker run -p` takes them. */
   ports?: string[];
@@ -149,7 +149,7 @@ export async function pullImage(
 }
 
 /** Starts `image` detached with the port mappings; resolves with its id, name and URLs. */
-export async function runImage(docker: Docker, opts: RunOptions): Promise<RunResult> {
+export async function runImage(docker: Docker, opts: RunImageOptions): Promise<RunResult> {
   const ports = parsePorts(opts.ports ?? []);
   if (!(await imageExists(docker, opts.image))) await pullImage(docker, opts.image, opts.credentials);
   const exposed: Record<string, object> = {};

@@ -1,22 +1,14 @@
 // Finds the built UI (dist/renderer) and the web bridge script (dist/web-bridge), both
 // from the sources under tsx and from the compiled dist/electron tree.
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { projectRoot } from '../app-package.js';
+
+export { projectRoot };
 
 export interface UiAssets {
   rendererDir: string;
   bridgeScript: string;
-}
-
-/** The project root: the nearest folder above this file that holds package.json. */
-export function projectRoot(from = dirname(fileURLToPath(import.meta.url))): string {
-  let dir = from;
-  for (let i = 0; i < 8; i++) {
-    if (existsSync(join(dir, 'package.json'))) return dir;
-    dir = dirname(dir);
-  }
-  throw new Error(`Cannot find the app's folder (no package.json above ${from}).`);
 }
 
 /** The built UI under `distDir` (default: the project's dist/); throws a message that says how to build it. */

@@ -1,17 +1,13 @@
 // Push progress, the same shape for a docker push (electron/docker) and a direct tarball
 // push: one entry per layer (config included for tarballs) and an overall figure.
 
-/** waiting: queued; checking: HEAD; exists: already there; mounted: cross-repo mount; pushing; retrying: connection dropped, resuming; pushed. */
-export type LayerState = 'waiting' | 'checking' | 'exists' | 'mounted' | 'pushing' | 'retrying' | 'pushed';
+import type { LayerProgressView, LayerState } from '../../shared/api.js';
 
-export interface LayerProgress {
-  /** Short id as docker shows it (12 hex digits of the digest). */
-  id: string;
+export type { LayerState };
+
+/** One layer's progress as the UI shows it (shared/api.ts), with its digest when known. */
+export interface LayerProgress extends LayerProgressView {
   digest?: string;
-  state: LayerState;
-  /** Bytes done and total (total 0 when not known yet). */
-  done: number;
-  total: number;
 }
 
 export interface PushProgress {

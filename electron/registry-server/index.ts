@@ -32,6 +32,7 @@ import { DEFAULT_CIPHERS } from 'node:tls';
 import type { AddressInfo } from 'node:net';
 import { isIPv6 } from 'node:net';
 import type { RegistryInfo } from '../../shared/api.js';
+import { defaultRegistryPort } from '../../shared/endpoint.js';
 import { BasicAuthGuard, loadOrCreateCredentials, type AuthOptions } from './auth.js';
 import { logToStderr, openCore, type OpenCore } from './core.js';
 import { requestHandler, type Logger } from './server.js';
@@ -61,7 +62,6 @@ const bulkCipherPreference = {
 
 export const defaultRegistryName = 'ecr.demo-edge.local';
 export const defaultRegistryIp = '127.0.0.1';
-export const defaultRegistryPort = 31001;
 /** How long close() lets running requests finish before cutting them. */
 const closeGraceMs = 5000;
 

@@ -29,7 +29,7 @@ import {
   type BuiltPlan,
   type SystemFacts,
 } from '../../electron/device/setup-plan.js';
-import { runPlan, stagePlanFiles, type RunOptions } from '../../electron/device/run-plan.js';
+import { runPlan, stagePlanFiles, type RunPlanOptions } from '../../electron/device/run-plan.js';
 import { withHost } from '../../electron/device/hosts-file.js';
 import { makeCa } from '../support/device-certs.js';
 import { pwshPath } from '../support/pwsh.js';
@@ -80,7 +80,10 @@ function winFacts(hostsBytes: Buffer, over: Partial<SystemFacts> = {}): SystemFa
 }
 
 /** Runs `command` (the launcher UAC would run) with the stand-ins, and its output lines to `onLine`. */
-function elevateWith(fake: FakeWindows, onLine: (line: string) => void = () => {}): RunOptions['elevate'] {
+function elevateWith(
+  fake: FakeWindows,
+  onLine: (line: string) => void = () => {},
+): RunPlanOptions['elevate'] {
   return (command) =>
     new Promise((resolve, reject) => {
       const [exe, ...args] = command.split(' ');
@@ -323,7 +326,7 @@ test('what stops the elevated script is told apart: Constrained Language Mode, e
   stagePlanFiles(setup);
   /** Runs the launcher in pwsh after `prelude` (what the machine's policy would do to it). */
   const elevateAfter =
-    (prelude: string): RunOptions['elevate'] =>
+    (prelude: string): RunPlanOptions['elevate'] =>
     (command) => {
       const encoded = command.split(' ').at(-1)!;
       const launcher = Buffer.from(encoded, 'base64').toString('utf16le');
@@ -333,7 +336,7 @@ test('what stops the elevated script is told apart: Constrained Language Mode, e
           Buffer.from(`${prelude}\n${launcher}`, 'utf16le').toString('base64'),
       );
     };
-  const first = async (elevate: RunOptions['elevate']) => {
+  const first = async (elevate: RunPlanOptions['elevate']) => {
     const r = await withEnv(fake, () => runPlan(setup.plan, { elevation: 'prompt', elevate }));
     assert.ok(r.slice(1).every((x) => x.status === 'not-run'));
     assert.equal(r[0]!.status, 'failed');

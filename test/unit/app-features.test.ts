@@ -87,9 +87,9 @@ test('storage belongs to the demo device: GC is reported in the API names, elsew
     changes.push(...what),
   );
   assert.deepEqual(await storage.collectGarbage(), {
-    reclaimedBytes: 2048,
-    removedBlobs: 2,
-    keptRecentBytes: 512,
+    bytesReclaimed: 2048,
+    blobsRemoved: 2,
+    bytesKeptRecent: 512,
   });
   assert.deepEqual(changes, ['storage']);
   current = standIn(false);

@@ -49,10 +49,11 @@ export function storageFeature(session: StorageSession, changed: Changed): Stora
     async collectGarbage() {
       const r = await demoStorage('Reclaiming space').gc();
       changed('storage');
+      // An older `edge-registry demo` serving the folder may not say what it kept.
       return {
-        reclaimedBytes: r.bytesReclaimed,
-        removedBlobs: r.blobsRemoved,
-        keptRecentBytes: r.bytesKeptRecent ?? 0,
+        bytesReclaimed: r.bytesReclaimed,
+        blobsRemoved: r.blobsRemoved,
+        bytesKeptRecent: r.bytesKeptRecent ?? 0,
       };
     },
     async storageSettings() {

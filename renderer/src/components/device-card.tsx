@@ -2,6 +2,7 @@
 // hidden password (reveal/copy) and the CA fingerprint the user compares when trusting it.
 import { useState } from 'react';
 import type { DeviceView } from '../../../shared/api.js';
+import { defaultRegistryPort } from '../../../shared/endpoint.js';
 import { companion } from '../companion.js';
 import { useI18n } from '../i18n.js';
 import { useAsync } from '../use-async.js';
@@ -10,7 +11,7 @@ import { CopyButton } from './copy-button.js';
 import { ForgetDialog } from './forget-dialog.js';
 
 /** The port edge devices serve their registry on; the demo device takes it when it is free. */
-const usualPort = '31001';
+const usualPort = String(defaultRegistryPort);
 
 function Field({
   label,

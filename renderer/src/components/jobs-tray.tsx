@@ -3,7 +3,7 @@
 // running and dismiss when finished. Results are announced to screen readers (a polite live
 // region), since a push ends while the user works elsewhere.
 import { useRef } from 'react';
-import type { JobEvent, LayerProgress } from '../../../shared/api.js';
+import type { JobEvent, LayerProgressView } from '../../../shared/api.js';
 import { companion } from '../companion.js';
 import { formatBytes } from '../format.js';
 import { useI18n } from '../i18n.js';
@@ -23,16 +23,16 @@ function Bar({ value, state, label }: { value: number; state?: string; label: st
   );
 }
 
-const finished = (s: LayerProgress['state']) => s === 'pushed' || s === 'exists' || s === 'mounted';
+const finished = (s: LayerProgressView['state']) => s === 'pushed' || s === 'exists' || s === 'mounted';
 
 /** How far a layer is: finished states are full even when the engine's byte counts stop short. */
-function layerShare(l: LayerProgress): number {
+function layerShare(l: LayerProgressView): number {
   if (finished(l.state)) return 1;
   return l.total > 0 ? l.done / l.total : 0;
 }
 
 /** Bytes to send and sent of a push's layers (those whose size is known). */
-function byteTotals(layers: LayerProgress[]): { done: number; total: number } {
+function byteTotals(layers: LayerProgressView[]): { done: number; total: number } {
   let done = 0;
   let total = 0;
   for (const l of layers) {
@@ -90,7 +90,7 @@ export function JobsTray({ jobs, onDismiss }: { jobs: JobEvent[]; onDismiss(id: 
     return parts.join(' · ');
   };
 
-  const layerText = (job: JobEvent, l: LayerProgress): string => {
+  const layerText = (job: JobEvent, l: LayerProgressView): string => {
     // A layer the push left unfinished says why, not the state it was in when it stopped.
     if (job.state !== 'running' && !finished(l.state))
       return t(job.state === 'cancelled' ? 'jobs.layer.cancelled' : 'jobs.layer.stopped');

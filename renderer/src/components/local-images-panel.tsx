@@ -1,7 +1,7 @@
 // Local Docker images, each with a push to the current device (tag and push in one go;
 // progress appears in the jobs tray, per layer).
 import { Fragment, useState } from 'react';
-import type { DeviceView, LocalImage } from '../../../shared/api.js';
+import type { DeviceView, LocalImageView } from '../../../shared/api.js';
 import { companion } from '../companion.js';
 import { formatBytes, formatDate, formatShortDate } from '../format.js';
 import { useI18n } from '../i18n.js';
@@ -9,7 +9,7 @@ import { useNotify } from '../notices.js';
 import { useAsync } from '../use-async.js';
 import { deviceTarget, repositoryPattern, tagPattern } from '../../../shared/image-name.js';
 
-function PushForm({ image, device, onDone }: { image: LocalImage; device: DeviceView; onDone(): void }) {
+function PushForm({ image, device, onDone }: { image: LocalImageView; device: DeviceView; onDone(): void }) {
   const { t, te } = useI18n();
   const notify = useNotify();
   const [target, setTarget] = useState(() =>

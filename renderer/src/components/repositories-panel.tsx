@@ -2,7 +2,7 @@
 // Kubernetes YAML, and one-click delete: the row counts down a few seconds with Undo before
 // the request is sent. Only a delete that takes sibling tags along asks first (DeleteDialog).
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { DeletePreview, DeleteResult, DeviceView, TagView } from '../../../shared/api.js';
+import type { DeletePreview, DeleteResultView, DeviceView, TagView } from '../../../shared/api.js';
 import { companion } from '../companion.js';
 import { formatBytes, formatDate, formatShortDate, shortDigest } from '../format.js';
 import { useI18n } from '../i18n.js';
@@ -82,7 +82,7 @@ export function RepositoriesPanel({
   const heading = useRef<HTMLHeadingElement>(null);
 
   // When space comes back is the device's doing: said before (the dialog) and after (the notice).
-  const spaceAfter = (r: DeleteResult) =>
+  const spaceAfter = (r: DeleteResultView) =>
     device.reclaim === 'nightly'
       ? t('delete.spaceNightly')
       : r.reclaimableBytes

@@ -1,8 +1,8 @@
 // The setup view's first step: the device's pasted info (Get-HcsKubernetesContainerRegistryInfo
 // text) or its IP and port, and (for a device that sends only its server certificate) its CA file.
 import { useRef, useState } from 'react';
-import { maxCaFileBytes, type CompanionApi, type DiscoveredDevice } from '../../../shared/api.js';
-import { portProblem } from '../../../shared/endpoint.js';
+import { maxCaFileBytes, type CompanionApi, type DiscoveredDeviceView } from '../../../shared/api.js';
+import { defaultRegistryPort, portProblem } from '../../../shared/endpoint.js';
 import { useI18n } from '../i18n.js';
 import { useNotify } from '../notices.js';
 
@@ -89,7 +89,7 @@ function usePastedInfo() {
     if (!keeps) setMasked(undefined);
   };
   /** The password is parsed now: the paste box shows it masked, like the device card does. */
-  const maskFound = (found: DiscoveredDevice | undefined) =>
+  const maskFound = (found: DiscoveredDeviceView | undefined) =>
     setMasked(found?.password && infoText.includes(found.password) ? found.password : undefined);
   return { infoText, shown, edit, maskFound };
 }
@@ -117,13 +117,13 @@ export function FindForm({
   /** True while the find is running (the button says so). */
   finding: boolean;
   problem: string | undefined;
-  onFind(args: FindArgs): Promise<DiscoveredDevice | undefined>;
+  onFind(args: FindArgs): Promise<DiscoveredDeviceView | undefined>;
 }) {
   const { t } = useI18n();
   const info = usePastedInfo();
   const ca = useCaFile();
   const [ip, setIp] = useState('');
-  const [port, setPort] = useState('31001');
+  const [port, setPort] = useState(String(defaultRegistryPort));
   const pasted = info.infoText.trim() !== '';
   // Only the IP path uses the port field (pasted info names its own endpoint).
   const badPort = !pasted && portProblem(port.trim()) !== undefined;

@@ -3,7 +3,7 @@
 // system changes (exact commands and files), then run it under one elevation prompt.
 // One component per step: setup-find-form.tsx, then setup-steps.tsx.
 import { useEffect, useRef, useState } from 'react';
-import type { DiscoveredDevice, JobEvent, SetupPlanView } from '../../../shared/api.js';
+import type { DiscoveredDeviceView, JobEvent, SetupPlanView } from '../../../shared/api.js';
 import { companion } from '../companion.js';
 import { useI18n } from '../i18n.js';
 import { FindForm, type FindArgs } from './setup-find-form.js';
@@ -56,7 +56,7 @@ function useSetupJob(planId: string | undefined) {
 export function SetupPanel({ hasDemo, startWithDemo }: { hasDemo: boolean; startWithDemo: number }) {
   const { t } = useI18n();
   const { busy, run, problemAt } = useStepRunner();
-  const [device, setDevice] = useState<DiscoveredDevice>();
+  const [device, setDevice] = useState<DiscoveredDeviceView>();
   const [confirmed, setConfirmed] = useState(false);
   const [plan, setPlan] = useState<SetupPlanView>();
   const { runState, startedJob } = useSetupJob(plan?.id);

@@ -1,14 +1,14 @@
 // The setup view's later steps: the device found (its certificate to compare, warnings, the
 // fingerprint confirmation) and the plan of system changes with the button that runs it.
 import { useEffect, useRef } from 'react';
-import type { DiscoveredDevice, JobEvent, SetupPlanView } from '../../../shared/api.js';
+import type { DiscoveredDeviceView, JobEvent, SetupPlanView } from '../../../shared/api.js';
 import { formatDate, groupHex } from '../format.js';
 import { useI18n } from '../i18n.js';
 import { PlanSteps } from './plan-steps.js';
 import { StepProblem } from './setup-find-form.js';
 
 /** The certificate's fields the user compares with what the device shows. */
-function CertificateFields({ cert }: { cert: NonNullable<DiscoveredDevice['certificate']> }) {
+function CertificateFields({ cert }: { cert: NonNullable<DiscoveredDeviceView['certificate']> }) {
   const { t, locale } = useI18n();
   const fields: [string, string, string | undefined][] = [
     [t('setup.subject'), cert.subject, 'mono'],
@@ -38,7 +38,7 @@ export function FoundDevice({
   problem,
   onPlan,
 }: {
-  device: DiscoveredDevice;
+  device: DiscoveredDeviceView;
   confirmed: boolean;
   onConfirm(confirmed: boolean): void;
   busy: boolean;

@@ -91,13 +91,13 @@ function useReclaim(reloadUsage: () => void) {
     try {
       const r = await companion!.collectGarbage();
       const kept =
-        r.keptRecentBytes > 0
-          ? ` ${t('storage.keptRecent', { size: formatBytes(r.keptRecentBytes, locale) })}`
+        r.bytesKeptRecent > 0
+          ? ` ${t('storage.keptRecent', { size: formatBytes(r.bytesKeptRecent, locale) })}`
           : '';
       notify(
         'info',
-        r.reclaimedBytes > 0
-          ? t('storage.reclaimed', { size: formatBytes(r.reclaimedBytes, locale), blobs: r.removedBlobs }) +
+        r.bytesReclaimed > 0
+          ? t('storage.reclaimed', { size: formatBytes(r.bytesReclaimed, locale), blobs: r.blobsRemoved }) +
               kept
           : kept
             ? t('storage.nothingYet') + kept
