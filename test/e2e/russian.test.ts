@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { createDispatcher, type Dispatch } from '../../electron/hosts/dispatcher.js';
 import type { Companion } from '../../electron/app/companion.js';
 import type { WebHost } from '../../electron/hosts/web.js';
 import { projectRoot } from '../../electron/hosts/ui-assets.js';
@@ -24,6 +25,7 @@ const shots = join(projectRoot(), 'test', 'e2e', 'screenshots');
 let s: AppSession;
 let work: string;
 let companion: Companion;
+let dispatch: Dispatch;
 let host: WebHost;
 let page: Page;
 /** The endpoint a test set up in the sandbox (the session undoes it when it closes). */
@@ -86,6 +88,7 @@ async function withDockerStopped<T>(fn: () => Promise<T>): Promise<T> {
 before(async () => {
   s = await startAppSession('e2e-ru-');
   ({ work, companion, host } = s);
+  dispatch = createDispatcher(companion.api);
   // A Russian system: the app starts in Russian by itself.
   const context = await s.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'ru-RU' });
   page = await context.newPage();
@@ -265,9 +268,7 @@ test('the setup plan of the demo device speaks Russian', async () => {
 });
 
 test('before setup, pushing a local image is refused with what is missing, in Russian', async () => {
-  const r = await companion.dispatch('pushImage', [
-    { image: 'busybox:latest', repository: 'a/b', tag: 'v1' },
-  ]);
+  const r = await dispatch('pushImage', [{ image: 'busybox:latest', repository: 'a/b', tag: 'v1' }]);
   assert.equal(r.ok, false);
   if (r.ok) return;
   assert.equal(r.error.code, 'NOT_SET_UP');

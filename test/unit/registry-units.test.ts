@@ -20,8 +20,7 @@ import { parseRange, sendRange } from '../../electron/registry-server/blobs.js';
 import type { ServedError } from '../../electron/registry-server/errors.js';
 import { appDataDir, demoRegistryDir } from '../../electron/app-paths.js';
 import { registryInfoTable } from '../../electron/cli/demo.js';
-import { Store } from '../../electron/registry-server/storage/store.js';
-import { registryPaths } from '../../electron/registry-server/storage/paths.js';
+import { DiskBudget } from '../../electron/registry-server/storage/disk-budget.js';
 import { streamToFile } from '../../electron/registry-server/storage/uploads.js';
 import { openCore } from '../../electron/registry-server/core.js';
 import { currentBoot, DataDirBusyError, type LockInfo } from '../../electron/registry-server/lock.js';
@@ -397,23 +396,23 @@ test('the info table looks like Get-HcsKubernetesContainerRegistryInfo', () => {
 });
 
 test('quota DENIED: a streamed upload stopped at the quota says how much of "used" was its own', () => {
-  const store = new Store(registryPaths('/nonexistent-never-written'), { quotaBytes: 50 * 1024 * 1024 });
-  store.usedBytes = 50 * 1024 * 1024 - 100; // 20 KiB stored + this upload's bytes so far
+  const budget = new DiskBudget('/nonexistent-never-written', 50 * 1024 * 1024);
+  budget.charge(50 * 1024 * 1024 - 100); // 20 KiB stored + this upload's bytes so far
   const denied = (uploaded?: number) => {
     try {
-      store.checkRoom(4096, uploaded);
+      budget.checkRoom(4096, uploaded);
     } catch (e) {
       return (e as ServedError).message;
     }
     assert.fail('expected DENIED');
   };
   assert.match(
-    denied(store.usedBytes - 20 * 1024),
+    denied(budget.usedBytes - 20 * 1024),
     /^storage quota exceeded: 50\.0 MiB of the 50\.0 MiB quota is used \(50\.0 MiB of it by this upload so far, freed now: 20\.0 KiB stays in use\) and this upload needs 4\.0 KiB more; delete images/,
   );
   // A length known up front: nothing of this upload is counted yet.
   assert.doesNotMatch(denied(), /by this upload/);
-  store.checkRoom(100); // exactly up to the quota passes
+  budget.checkRoom(100); // exactly up to the quota passes
 });
 
 /** 40 MiB in uneven chunks (1 byte to 300 KiB), as a network body delivers them. */
