@@ -12,6 +12,7 @@
 //   npm test                     all suites
 //   npm test -- --unit           only test/unit (no system tools needed)
 //   npm test -- test/unit/x.test.ts ...   just these files
+//   npm test -- FILE --test-name-pattern='RE'   just the tests of FILE whose names match RE
 import { spawn, spawnSync } from 'node:child_process';
 import {
   existsSync,
@@ -30,6 +31,8 @@ import { join, resolve } from 'node:path';
 const args = process.argv.slice(2);
 const unitOnly = args.includes('--unit');
 const files = args.filter((a) => !a.startsWith('--'));
+/** Passed on to node's runner: `--test-name-pattern=RE` runs only the tests whose names match. */
+const runnerFlags = args.filter((a) => a.startsWith('--test-name-pattern='));
 const isRoot = process.getuid?.() === 0;
 
 /** Tools the integration and e2e suites use: command -> Debian package. */
@@ -109,7 +112,15 @@ function runNodeTests(testFiles, env) {
     // takes under one) instead of holding CI until its own limit.
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-timeout=300000', ...testFiles],
+      [
+        '--import',
+        'tsx',
+        '--test',
+        '--test-concurrency=1',
+        '--test-timeout=300000',
+        ...runnerFlags,
+        ...testFiles,
+      ],
       { stdio: 'inherit', env },
     );
     child.on('exit', (code, signal) => resolveRun(code ?? (signal ? 1 : 0)));

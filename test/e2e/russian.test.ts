@@ -8,36 +8,27 @@
 // Screenshots land in test/e2e/screenshots/ru-*.png (an artefact, git-ignored).
 import { after, before, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createDispatcher, type Dispatch } from '../../electron/hosts/dispatcher.js';
-import { createCompanion, type Companion } from '../../electron/app/companion.js';
-import { hostBackend } from '../../electron/hosts/host-backend.js';
-import { startWebHost, type WebHost } from '../../electron/hosts/web.js';
+import type { Companion } from '../../electron/app/companion.js';
+import type { WebHost } from '../../electron/hosts/web.js';
 import { projectRoot } from '../../electron/hosts/ui-assets.js';
-import { executeForget, planForget } from '../../electron/device/setup-device.js';
 import { say } from '../../shared/i18n/index.js';
-import { launchChromium } from './support/browser.js';
-import { execOk } from './support/exec.js';
-import { buildUi } from './support/ui-build.js';
+import { startAppSession, type AppSession } from './support/app-session.js';
 import { foreignWords } from './support/latin-words.js';
 import { writeOciLayout } from '../support/oci-layout.js';
-import { docker, makeBusyboxImage, writeSkopeoAuthFile } from '../support/system.js';
+import { docker, makeBusyboxImage } from '../support/system.js';
 
 const shots = join(projectRoot(), 'test', 'e2e', 'screenshots');
+let s: AppSession;
 let work: string;
 let companion: Companion;
 let dispatch: Dispatch;
 let host: WebHost;
-let browser: Browser;
 let page: Page;
-let registry: string;
-let certDir: string;
-let authFile: string;
-/** The endpoint a test set up in the sandbox (undone in after()). */
+/** The endpoint a test set up in the sandbox (the session undoes it when it closes). */
 let setUpEndpoint: string | undefined;
 
 const inSandbox = () => process.env.EDGE_TEST_NAMESPACE === '1' && process.getuid?.() === 0;
@@ -80,18 +71,7 @@ async function dismissNotices(): Promise<void> {
 }
 
 /** skopeo copy of the OCI layout in `dir` to `repoTag` on the demo device. */
-function skopeoPush(dir: string, repoTag: string) {
-  return execOk('skopeo', [
-    'copy',
-    '--quiet',
-    `oci:${dir}:v1`,
-    `docker://${registry}/${repoTag}`,
-    '--dest-cert-dir',
-    certDir,
-    '--dest-authfile',
-    authFile,
-  ]);
-}
+const skopeoPush = (dir: string, repoTag: string) => s.push(repoTag, dir);
 
 /** Runs `fn` with DOCKER_HOST naming a socket that does not exist: Docker as if stopped. */
 async function withDockerStopped<T>(fn: () => Promise<T>): Promise<T> {
@@ -106,33 +86,17 @@ async function withDockerStopped<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 before(async () => {
-  work = mkdtempSync(join(process.env.EDGE_TEST_ROOT ?? tmpdir(), 'e2e-ru-'));
-  mkdirSync(shots, { recursive: true });
-  const assets = await buildUi(join(work, 'ui'));
-  companion = await createCompanion({ host: 'web', dataDir: join(work, 'data'), demo: { port: 0 } });
+  s = await startAppSession('e2e-ru-');
+  ({ work, companion, host } = s);
   dispatch = createDispatcher(companion.api);
-  host = await startWebHost({ backend: hostBackend(companion), ...assets });
-  const info = companion.demo!.info;
-  registry = `127.0.0.1:${companion.demo!.port}`;
-  certDir = join(work, 'certs');
-  mkdirSync(certDir);
-  copyFileSync(info.caCertPath, join(certDir, 'ca.crt'));
-  authFile = writeSkopeoAuthFile(join(work, 'auth.json'), registry, info.username, info.password);
-  browser = await launchChromium();
   // A Russian system: the app starts in Russian by itself.
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'ru-RU' });
+  const context = await s.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'ru-RU' });
   page = await context.newPage();
 });
 
 after(async () => {
-  if (setUpEndpoint) {
-    const { built } = planForget(setUpEndpoint, { dataDir: join(work, 'data') });
-    await executeForget(setUpEndpoint, built, { dataDir: join(work, 'data') });
-  }
-  await browser?.close();
-  await host?.close();
-  await companion?.close();
-  rmSync(work, { recursive: true, force: true });
+  s?.undoSetupOnClose(setUpEndpoint);
+  await s?.close();
 });
 
 test('the empty registry, the device and storage cards speak Russian', async () => {

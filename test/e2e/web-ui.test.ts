@@ -2,72 +2,47 @@
 // demo device on a free port with a temp data dir, images pushed by skopeo (a real
 // client) and by dropping a docker-save tarball onto the window.
 // Screenshots land in test/e2e/screenshots/ (an artefact, git-ignored).
-import { after, before, test, type TestContext } from 'node:test';
+import { after, afterEach, before, beforeEach, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import {
-  copyFileSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  statfsSync,
-  writeFileSync,
-} from 'node:fs';
+import { readFileSync, statfsSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, request } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { createCompanion, type Companion } from '../../electron/app/companion.js';
-import { hostBackend } from '../../electron/hosts/host-backend.js';
-import { startWebHost, webPaths, type WebHost } from '../../electron/hosts/web.js';
+import type { Browser, Page } from 'playwright-core';
+import type { Companion } from '../../electron/app/companion.js';
+import { webPaths, type WebHost } from '../../electron/hosts/web.js';
 import { projectRoot } from '../../electron/hosts/ui-assets.js';
-import { launchChromium } from './support/browser.js';
+import { startAppSession, type AppSession } from './support/app-session.js';
 import { exec, execOk } from './support/exec.js';
-import { makeBusyboxImage, writeSkopeoAuthFile } from '../support/system.js';
-import { sha256, writeOciLayout } from '../support/oci-layout.js';
+import { makeBusyboxImage } from '../support/system.js';
+import { sha256 } from '../support/oci-layout.js';
 import { registryRequest } from '../support/demo.js';
-import { buildUi } from './support/ui-build.js';
 import { makeCa, makeSigned } from '../support/device-certs.js';
 import { executeForget, planForget } from '../../electron/device/setup-device.js';
+import type { JobEvent } from '../../shared/api.js';
 
 const shots = join(projectRoot(), 'test', 'e2e', 'screenshots');
+let s: AppSession;
 let work: string;
 let companion: Companion;
 let host: WebHost;
 let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 let registry: string;
-let certDir: string;
-let authFile: string;
-let ociDir: string;
-/** The endpoint the setup test set up in the sandbox (undone in after()). */
+/** The endpoint a test set up in the sandbox; afterEach undoes it, so the next test starts without. */
 let setUpEndpoint: string | undefined;
 
-/** skopeo copy of the test image to `repo:tag` on the demo device, trusting only its CA. */
-function skopeoPush(repoTag: string) {
-  return execOk('skopeo', [
-    'copy',
-    '--quiet',
-    `oci:${ociDir}:v1`,
-    `docker://${registry}/${repoTag}`,
-    '--dest-cert-dir',
-    certDir,
-    '--dest-authfile',
-    authFile,
-  ]);
-}
+const skopeoPush = (repoTag: string) => s.push(repoTag);
 
 function skopeoInspect(repoTag: string) {
   return exec('skopeo', [
     'inspect',
     '--raw',
     '--cert-dir',
-    certDir,
+    s.certDir,
     '--authfile',
-    authFile,
+    s.authFile,
     `docker://${registry}/${repoTag}`,
   ]);
 }
@@ -107,41 +82,73 @@ async function dismissNotices(): Promise<void> {
 const shot = (name: string, p: Page = page) =>
   p.screenshot({ path: join(shots, `${name}.png`), fullPage: true, animations: 'disabled' });
 
+/** Pushes `repoTags` with skopeo and shows them: the page lists what the registry holds now. */
+async function seed(...repoTags: string[]): Promise<void> {
+  for (const repoTag of repoTags) await skopeoPush(repoTag);
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  for (const repoTag of repoTags) {
+    const [repository, tag] = repoTag.split(':') as [string, string];
+    await page.getByRole('article', { name: repository }).getByText(tag, { exact: true }).waitFor();
+  }
+}
+
+/** Undoes the sandbox's setup of `endpoint` (hosts entry, CA folders, certs.d). */
+async function undoSetup(endpoint: string): Promise<void> {
+  const { built } = planForget(endpoint, { dataDir: join(work, 'data') });
+  await executeForget(endpoint, built, { dataDir: join(work, 'data') });
+}
+
+/**
+ * Sets the demo device up through the API (as the setup view does) for a test that needs it
+ * done, then reloads the page to show it; afterEach undoes it.
+ */
+async function setUpDemoDevice(): Promise<string> {
+  const found = await companion.api.discoverDevice({ demo: true });
+  const plan = await companion.api.planSetup({ deviceId: found.id });
+  const ended = new Promise<JobEvent>((resolve) => {
+    const off = companion.onEvent((event, payload) => {
+      const job = payload as JobEvent;
+      if (event !== 'job' || job.kind !== 'setup' || job.state === 'running') return;
+      off();
+      resolve(job);
+    });
+  });
+  setUpEndpoint = found.endpoint;
+  await companion.api.runSetup({ planId: plan.id });
+  const job = await ended;
+  assert.equal(job.state, 'done', job.message);
+  await page.reload();
+  await page.locator('.topbar').waitFor();
+  return found.endpoint;
+}
+
+const inSandbox = () => process.env.EDGE_TEST_NAMESPACE === '1' && process.getuid?.() === 0;
+
 before(async () => {
-  work = mkdtempSync(join(process.env.EDGE_TEST_ROOT ?? tmpdir(), 'e2e-web-'));
-  mkdirSync(shots, { recursive: true });
-  const assets = await buildUi(join(work, 'ui'));
-  companion = await createCompanion({ host: 'web', dataDir: join(work, 'data'), demo: { port: 0 } });
-  host = await startWebHost({ backend: hostBackend(companion), ...assets });
-  const info = companion.demo!.info;
-  registry = `127.0.0.1:${companion.demo!.port}`;
-  certDir = join(work, 'certs');
-  mkdirSync(certDir);
-  copyFileSync(info.caCertPath, join(certDir, 'ca.crt'));
-  // Credentials in an auth file, never on a command line (they would show in ps and in failures).
-  authFile = writeSkopeoAuthFile(join(work, 'auth.json'), registry, info.username, info.password);
-  ociDir = join(work, 'oci');
-  await writeOciLayout(ociDir, 'v1', [{ hello: 'hello from the e2e test\n' }]);
   // evil.test resolves to our loopback host, as a DNS-rebinding attacker's name would.
-  browser = await launchChromium(['--host-resolver-rules=MAP evil.test 127.0.0.1']);
-  context = await browser.newContext({ viewport: { width: 1360, height: 880 }, locale: 'en-US' });
-  page = await context.newPage();
+  s = await startAppSession('e2e-web-', ['--host-resolver-rules=MAP evil.test 127.0.0.1']);
+  ({ work, companion, host, browser, registry } = s);
+});
+
+// Each test has a page of its own (its own browser context, logged in with its own link) and
+// seeds what it needs: none works on what another left on screen or depends on running after it.
+beforeEach(async () => {
+  page = await s.open({ viewport: { width: 1360, height: 880 } });
+});
+
+afterEach(async () => {
+  await page.context().close();
+  if (setUpEndpoint) await undoSetup(setUpEndpoint);
+  setUpEndpoint = undefined;
 });
 
 after(async () => {
-  // Undo what the setup test changed in the sandbox's /etc/hosts, CA folders and certs.d,
-  // so that other test files sharing the namespace find it as it was.
-  if (setUpEndpoint) {
-    const { built } = planForget(setUpEndpoint, { dataDir: join(work, 'data') });
-    await executeForget(setUpEndpoint, built, { dataDir: join(work, 'data') });
-  }
-  await browser?.close();
-  await host?.close();
-  await companion?.close();
-  rmSync(work, { recursive: true, force: true });
+  await s?.close();
 });
 
 test('the page loads from a login link and shows the demo device', async () => {
+  // A first load, as from the link a terminal printed (not a change of this page's fragment).
+  await page.goto('about:blank');
   await page.goto(host.loginUrl());
   // The one-time code left the address bar at once.
   assert.equal(new URL(page.url()).hash, '');
@@ -172,7 +179,7 @@ test('the session stays with its tab: another 127.0.0.1 port sees no credential,
   });
   await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
   const otherPort = (other.address() as { port: number }).port;
-  const p = await context.newPage(); // same browser profile as the logged-in page
+  const p = await page.context().newPage(); // same browser profile as the logged-in page
   try {
     await p.goto(`http://127.0.0.1:${otherPort}/`);
     await p.evaluate(() => fetch('/again', { credentials: 'include' }).then((r) => r.text()));
@@ -188,7 +195,7 @@ test('the session stays with its tab: another 127.0.0.1 port sees no credential,
     other.close();
   }
   // A second tab of our own origin is not logged in without its own link either.
-  const tab = await context.newPage();
+  const tab = await page.context().newPage();
   try {
     await tab.goto(`${host.origin}/`);
     await tab.getByText(/This page needs the app around it/).waitFor();
@@ -248,7 +255,7 @@ test('without a login link, with a used one, a wrong Host or a wrong Origin, the
 
 test('a cross-site page cannot delete an image, even in the same browser', async () => {
   await skopeoPush('guarded/app:v1');
-  const evil = await context.newPage();
+  const evil = await page.context().newPage();
   try {
     await evil.goto(`http://evil.test:${host.port}/anything`).catch(() => undefined);
     const result = await evil.evaluate(async (port) => {
@@ -273,9 +280,9 @@ test('a cross-site page cannot delete an image, even in the same browser', async
   await execOk('skopeo', [
     'delete',
     '--cert-dir',
-    certDir,
+    s.certDir,
     '--authfile',
-    authFile,
+    s.authFile,
     `docker://${registry}/guarded/app:v1`,
   ]);
 });
@@ -300,6 +307,7 @@ test('a repository pushed with skopeo is listed with its tags and size', async (
 });
 
 test('delete is one click: the row counts down with Undo, then the tag goes and the notice names it', async () => {
+  await seed('demo/hello:v1', 'demo/hello:stable', 'tools/busybox:1.36');
   await dismissNotices();
   // Our registry removes only the tag: no question, a few seconds to undo.
   await page.getByRole('button', { name: 'Delete demo/hello:v1' }).click();
@@ -327,6 +335,7 @@ test('delete is one click: the row counts down with Undo, then the tag goes and 
 });
 
 test('Kubernetes YAML for a tag: Deployment with imagePullSecrets, the Secret only on request', async () => {
+  await seed('demo/hello:stable');
   const repo = page.getByRole('article', { name: 'demo/hello' });
   await repo.getByRole('button', { name: 'Kubernetes YAML' }).first().click();
   const dialog = page.getByRole('dialog', { name: /Kubernetes YAML for demo\/hello:stable/ });
@@ -359,6 +368,7 @@ test('Kubernetes YAML for a tag: Deployment with imagePullSecrets, the Secret on
 });
 
 test('the storage card shows usage, and reclaim space runs garbage collection', async () => {
+  await seed('demo/hello:stable');
   const meter = page.getByRole('meter', { name: 'Storage' });
   await meter.waitFor();
   assert.ok(Number(await meter.getAttribute('aria-valuenow')) > 0);
@@ -410,6 +420,7 @@ test('the storage card shows usage, and reclaim space runs garbage collection', 
 });
 
 test('storage settings: a quota and a nightly reclaim time, set in a dialog, apply at once and stay with the device', async () => {
+  await seed('demo/hello:stable');
   await dismissNotices();
   await page.getByRole('button', { name: 'Settings' }).click();
   const dialog = page.getByRole('dialog', { name: 'Storage settings of the demo device' });
@@ -554,7 +565,7 @@ function droppedFile(path: string, name: string) {
 
 test('dropping a docker-save tarball onto the window pushes it, with progress', async () => {
   const tarPath = join(work, 'dropped.tar');
-  await execOk('skopeo', ['copy', '--quiet', `oci:${ociDir}:v1`, `docker-archive:${tarPath}:dropped/app:v2`]);
+  await s.saveArchive(tarPath, 'dropped/app:v2');
   const dataTransfer = await droppedFile(tarPath, 'dropped-app.tar');
   await page.dispatchEvent('body', 'dragenter', { dataTransfer });
   await page.getByText('Drop to push').waitFor();
@@ -592,12 +603,13 @@ test('set up Docker for the demo device: the plan is shown first, then runs (in 
   await page.getByRole('heading', { name: 'Changes to this computer' }).scrollIntoViewIfNeeded();
   await shot('08-setup-plan');
   // Only inside `npm test`'s private mount namespace, where /etc/hosts and /etc/docker are throw-away copies.
-  if (process.env.EDGE_TEST_NAMESPACE === '1' && process.getuid?.() === 0) {
+  if (inSandbox()) {
     const endpoint = companion.demo!.info.endpoint;
     setUpEndpoint = endpoint;
     await page.getByRole('button', { name: 'Make these changes' }).click();
     const job = page.locator('.job', { hasText: `Setting up ${endpoint}` });
-    await job.locator('.job-status').getByText('Done', { exact: true }).waitFor({ timeout: 60_000 });
+    // Setup asks the Docker engine whether it trusts the device, and waits up to 60 s for its answer.
+    await job.locator('.job-status').getByText('Done', { exact: true }).waitFor({ timeout: 120_000 });
     assert.match(readFileSync('/etc/hosts', 'utf8'), /127\.0\.0\.1\s+ecr\.demo-edge\.local/);
     // The device card now says that the Docker engine itself trusts the device (it asked it).
     await page
@@ -612,10 +624,11 @@ test('set up Docker for the demo device: the plan is shown first, then runs (in 
 });
 
 test('a local Docker image is pushed from the app, with per-layer progress (after setup)', async (t) => {
-  if (!(process.env.EDGE_TEST_NAMESPACE === '1' && process.env.DOCKER_HOST && process.getuid?.() === 0)) {
+  if (!(inSandbox() && process.env.DOCKER_HOST)) {
     t.skip("needs npm test's sandbox: a private dockerd that sees the setup's hosts entry and certs.d");
     return;
   }
+  await setUpDemoDevice();
   makeBusyboxImage('local/busybox:e2e', { name: 'payload.bin', bytes: 300_000 });
   await page.getByRole('tab', { name: 'Local images' }).click();
   const row = page.getByRole('row').filter({ hasText: 'local/busybox:e2e' });
@@ -644,27 +657,29 @@ test('a local Docker image is pushed from the app, with per-layer progress (afte
 });
 
 test('forget the device: the undo plan is shown, then runs, and the sandbox files are back', async (t) => {
-  if (!setUpEndpoint) {
-    t.skip("the setup test did not run its plan (outside npm test's sandbox)");
+  if (!inSandbox()) {
+    t.skip("needs npm test's sandbox (setup writes /etc/hosts and the CA folders)");
     return;
   }
+  const endpoint = await setUpDemoDevice();
   await page.getByRole('button', { name: 'Undo…' }).click();
-  const dialog = page.getByRole('dialog', { name: `Undo the setup of ${setUpEndpoint} on this computer?` });
+  const dialog = page.getByRole('dialog', { name: `Undo the setup of ${endpoint} on this computer?` });
   await dialog.locator('.plan-step').first().waitFor();
   await shot('12-forget-plan');
   await dialog.getByRole('button', { name: 'Undo these changes' }).click();
-  const job = page.locator('.job', { hasText: `Undoing the setup of ${setUpEndpoint}` });
-  await job.locator('.job-status').getByText('Done', { exact: true }).waitFor({ timeout: 60_000 });
+  const job = page.locator('.job', { hasText: `Undoing the setup of ${endpoint}` });
+  await job.locator('.job-status').getByText('Done', { exact: true }).waitFor({ timeout: 120_000 });
   await page.getByText('Not set up yet (no hosts entry or trusted CA)').waitFor();
   assert.doesNotMatch(readFileSync('/etc/hosts', 'utf8'), /ecr\.demo-edge\.local/);
   setUpEndpoint = undefined;
 });
 
 test('set up a device from pasted registry info: confirm the fingerprint, then the app works with it', async (t) => {
-  if (!(process.env.EDGE_TEST_NAMESPACE === '1' && process.getuid?.() === 0)) {
+  if (!inSandbox()) {
     t.skip("needs npm test's sandbox (the plan writes /etc/hosts and the CA folders)");
     return;
   }
+  await seed('demo/hello:stable');
   // The demo registry stands in for an edge device: the text is what the device's command prints.
   const info = companion.demo!.info;
   const pasted =
@@ -688,7 +703,7 @@ test('set up a device from pasted registry info: confirm the fingerprint, then t
   setUpEndpoint = info.endpoint;
   await page.getByRole('button', { name: 'Make these changes' }).click();
   const job = page.locator('.job', { hasText: `Setting up ${info.endpoint}` }).first();
-  await job.locator('.job-status').getByText('Done', { exact: true }).waitFor({ timeout: 60_000 });
+  await job.locator('.job-status').getByText('Done', { exact: true }).waitFor({ timeout: 120_000 });
   // The app now works with the device by its name, with the pasted credentials.
   await page.locator('.device-chip').getByText('Device', { exact: true }).waitFor();
   await page.getByRole('tab', { name: 'Registry' }).click();
@@ -770,7 +785,9 @@ test("the UI speaks Russian when asked, the backend's plan steps and job results
   await page.getByRole('heading', { name: 'Реестр контейнеров' }).waitFor();
   assert.ok(await page.getByText('Демо-устройство').first().isVisible());
   // A push's result, written by the backend, in the UI's language.
-  const dataTransfer = await droppedFile(join(work, 'dropped.tar'), 'again.tar');
+  const tarPath = join(work, 'again.tar');
+  await s.saveArchive(tarPath, 'dropped/app:v2');
+  const dataTransfer = await droppedFile(tarPath, 'again.tar');
   await page.dispatchEvent('body', 'drop', { dataTransfer });
   await page
     .locator('.job', { hasText: 'Отправка again.tar' })

@@ -10,6 +10,7 @@ import { hostBackend } from '../../../electron/hosts/host-backend.js';
 import { startWebHost, type WebHost } from '../../../electron/hosts/web.js';
 import { projectRoot } from '../../../electron/hosts/ui-assets.js';
 import { writeSkopeoAuthFile } from '../../support/system.js';
+import { executeForget, planForget } from '../../../electron/device/setup-device.js';
 import { writeOciLayout } from '../../support/oci-layout.js';
 import { launchChromium } from './browser.js';
 import { execOk } from './exec.js';
@@ -25,16 +26,22 @@ export interface AppSession {
   browser: Browser;
   /** host:port of the demo registry, as skopeo reaches it. */
   registry: string;
-  /** skopeo copy of a small test image to `repo:tag` on the demo device. */
-  push(repoTag: string): Promise<void>;
+  /** skopeo's --cert-dir (the demo device's CA) and --authfile (its credentials). */
+  certDir: string;
+  authFile: string;
+  /** skopeo copy of a small test image (or the OCI layout at `ociDir`, tag v1) to `repo:tag` on the demo device. */
+  push(repoTag: string, ociDir?: string): Promise<void>;
   /** A `docker save`-style archive of the test image, tagged `repoTag`, at `path`. */
   saveArchive(path: string, repoTag: string): Promise<void>;
   /** A new page with the app open and loaded, in its own browser context. */
   open(options?: BrowserContextOptions): Promise<Page>;
+  /** The sandbox's setup of `endpoint` is undone by close(), so other test files find it as it was. */
+  undoSetupOnClose(endpoint: string | undefined): void;
   close(): Promise<void>;
 }
 
-export async function startAppSession(prefix: string): Promise<AppSession> {
+/** Starts the app for one e2e file; `chromiumArgs` go to the browser (e.g. host resolver rules). */
+export async function startAppSession(prefix: string, chromiumArgs: string[] = []): Promise<AppSession> {
   const work = mkdtempSync(join(process.env.EDGE_TEST_ROOT ?? tmpdir(), prefix));
   mkdirSync(screenshotDir, { recursive: true });
   const assets = await buildUi(join(work, 'ui'));
@@ -49,18 +56,21 @@ export async function startAppSession(prefix: string): Promise<AppSession> {
   const authFile = writeSkopeoAuthFile(join(work, 'auth.json'), registry, info.username, info.password);
   const ociDir = join(work, 'oci');
   await writeOciLayout(ociDir, 'v1', [{ hello: `hello from ${prefix}\n` }]);
-  const browser = await launchChromium();
+  const browser = await launchChromium(chromiumArgs);
+  let setUp: string | undefined;
   return {
     work,
     companion,
     host,
     browser,
     registry,
-    async push(repoTag) {
+    certDir,
+    authFile,
+    async push(repoTag, from = ociDir) {
       await execOk('skopeo', [
         'copy',
         '--quiet',
-        `oci:${ociDir}:v1`,
+        `oci:${from}:v1`,
         `docker://${registry}/${repoTag}`,
         '--dest-cert-dir',
         certDir,
@@ -78,7 +88,15 @@ export async function startAppSession(prefix: string): Promise<AppSession> {
       await page.locator('.topbar').waitFor();
       return page;
     },
+    undoSetupOnClose(endpoint) {
+      setUp = endpoint;
+    },
     async close() {
+      // Undo what a setup test changed in the sandbox's /etc/hosts, CA folders and certs.d.
+      if (setUp) {
+        const { built } = planForget(setUp, { dataDir: join(work, 'data') });
+        await executeForget(setUp, built, { dataDir: join(work, 'data') });
+      }
       await browser.close();
       await host.close();
       await companion.close();
