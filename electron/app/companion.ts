@@ -373,8 +373,8 @@ async function create(options: CompanionOptions): Promise<Companion> {
         if (device && device !== demoDevice && device.view.endpoint === endpoint) {
           device.client.close();
           device = demoDevice;
-          await forgetRememberedDevice(options.dataDir);
         }
+        await forgetRememberedDevice(options.dataDir, endpoint);
         await secrets.delete(endpoint);
         hub.emit('changed', { what: 'device' });
       });
