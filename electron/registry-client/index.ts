@@ -7,7 +7,7 @@ export {
   type ManifestBody,
   type RegistryUsage,
 } from './client.js';
-export type { Credentials } from './auth.js';
+export type { Credentials } from '../../shared/credentials.js';
 export { RegistryError, type RegistryErrorCode } from './errors.js';
 export { MediaType, manifestAccept } from './media-types.js';
 export {
