@@ -20,11 +20,8 @@ export const layerOrder = [
 /** Top-level files of electron/ and the unit each belongs to. */
 const topLevelFiles = { 'app-paths': 'app-paths', cli: 'cli', main: 'main', preload: 'main' };
 
-/**
- * Imports allowed against the order for now, each with the reason it is still here.
- * TODO(issue 20 item 2): app/companion.ts builds the dispatcher; helper api moves that to the hosts.
- */
-const knownExceptions = [{ from: 'app/companion.ts', to: 'hosts' }];
+/** Imports allowed against the order, each with the reason it is still here (none now). */
+const knownExceptions = [];
 
 export const docsLink = 'docs/architecture.md#layers-inside-electron';
 const orderText = layerOrder.map((units) => units.join(', ')).join(' < ');

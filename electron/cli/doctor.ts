@@ -1,6 +1,15 @@
 // `edge-registry doctor [ENDPOINT] [--json]`: checks a device (or every device set up on this
 // computer) from name resolution to Docker's trust, each check with a verdict and the one fix.
-import { CliError, ExitCode, caOption, type Command, type CommandIO, type OptionValues } from './command.js';
+import {
+  CliError,
+  ExitCode,
+  caOption,
+  caOptionDecl,
+  defineCommand,
+  jsonLine,
+  type CommandIO,
+  type OptionValues,
+} from './command.js';
 import { findingLines, runDoctor, type DoctorTarget } from '../device/doctor.js';
 import { findDevice, loadDevices } from '../device/device-state.js';
 import { getCredentials } from '../docker/credentials.js';
@@ -8,10 +17,9 @@ import { trustedCas } from '../registry-client/index.js';
 import { parseEndpoint } from '../../shared/endpoint.js';
 import { say } from '../../shared/i18n/index.js';
 import { isIP } from 'node:net';
-import { jsonLine } from './setup.js';
 
 /** What this computer knows of `endpoint`: its setup record, the CAs Docker reads, the stored login. */
-async function targetFor(endpoint: string, values: OptionValues): Promise<DoctorTarget> {
+async function targetFor(endpoint: string, values: DoctorValues): Promise<DoctorTarget> {
   let ep;
   try {
     ep = parseEndpoint(endpoint, 'ENDPOINT');
@@ -20,7 +28,7 @@ async function targetFor(endpoint: string, values: OptionValues): Promise<Doctor
   }
   const key = `${ep.host}:${ep.port}`;
   const record = findDevice(key);
-  const ip = (values.ip as string | undefined) ?? record?.ip;
+  const ip = values.ip ?? record?.ip;
   if (ip !== undefined && !isIP(ip))
     throw new CliError(
       `--ip ${ip} is not an IP address: give the device's address (e.g. 10.128.44.40).`,
@@ -43,8 +51,8 @@ async function targetFor(endpoint: string, values: OptionValues): Promise<Doctor
   };
 }
 
-async function diagnose(target: DoctorTarget, values: OptionValues, io: CommandIO): Promise<boolean> {
-  const json = values.json === true;
+async function diagnose(target: DoctorTarget, values: DoctorValues, io: CommandIO): Promise<boolean> {
+  const json = values.json;
   const endpoint = `${target.host}:${target.port}`;
   const seconds = values.timeout === undefined ? undefined : Number(values.timeout);
   if (seconds !== undefined && !(seconds > 0 && seconds <= 600))
@@ -82,33 +90,36 @@ async function diagnose(target: DoctorTarget, values: OptionValues, io: CommandI
   return report.ok;
 }
 
-export const doctorCommand: Command = {
+const options = {
+  ip: { type: 'string', value: 'IP', description: "the device's address (default: the one setup recorded)" },
+  ca: caOptionDecl,
+  timeout: {
+    type: 'string',
+    value: 'SECONDS',
+    description: 'how long one network step may take (default 10)',
+  },
+  json: {
+    type: 'boolean',
+    description: 'one JSON line per check, then {"event":"result","ok":...} per device',
+  },
+} as const;
+
+type DoctorValues = OptionValues<typeof options>;
+
+export const doctorCommand = defineCommand({
   name: 'doctor',
   summary: 'Check a device from this computer: name, port, certificates, trust, login, delete, space, Docker',
-  usage: `Usage: edge-registry doctor [ENDPOINT] [--ip IP] [--ca FILE] [--timeout SECONDS] [--json]
-
-Checks, in order, whether this computer can use the device's registry: the name resolves to
+  usage: ['[ENDPOINT] [options]'],
+  description: `Checks, in order, whether this computer can use the device's registry: the name resolves to
 the device's address (its hosts entry is the first for the name), the port answers, the
 certificates are valid now (and the clocks agree), the chain verifies to the CA pinned at
 setup, the system trusts that CA, the stored login works, the registry allows deletes, how
 much space it has left (where it says), and whether the Docker engine trusts it. A check
 whose prerequisite failed is skipped. Each problem comes with the one thing to do.
-Without ENDPOINT, every device set up on this computer is checked.
-
-  --ip IP            the device's address (default: the one setup recorded)
-  --ca FILE          a CA certificate to verify with when none was pinned at setup
-  --timeout SECONDS  how long one network step may take (default 10)
-  --json             one JSON line per check, then {"event":"result","ok":...} per device
-
-Exit status: 0 when no check failed, 1 when one did.
-`,
-  options: {
-    ip: { type: 'string' },
-    ca: { type: 'string' },
-    timeout: { type: 'string' },
-    json: { type: 'boolean' },
-  },
+Without ENDPOINT, every device set up on this computer is checked.`,
+  options,
   positionals: true,
+  footer: 'Exit status: 0 when no check failed, 1 when one did.',
   async run(values, positionals, io) {
     if (positionals.length > 1)
       throw new CliError('doctor takes at most one ENDPOINT (host:port).', ExitCode.usage);
@@ -125,4 +136,4 @@ Exit status: 0 when no check failed, 1 when one did.
     }
     return allOk ? ExitCode.ok : ExitCode.failed;
   },
-};
+});
