@@ -9,6 +9,9 @@
 // Every method takes at most one argument, a plain JSON object, and resolves to plain
 // JSON data: the same call works over Electron IPC (structured clone) and HTTP (JSON).
 import { textOf, TextError, type Text } from './i18n/index.js';
+import type { DoctorReport } from './doctor.js';
+
+export type { DoctorReport, DoctorFinding, DoctorCheckId, DoctorVerdict } from './doctor.js';
 
 /** A failure the UI can show as is: `message` says what happened and what to do. */
 export interface ApiErrorData {
@@ -125,6 +128,22 @@ export interface DeviceView extends RegistryInfo {
    * 'nightly': in the device's own nightly cleanup (an edge device: the app cannot reclaim it).
    */
   reclaim: 'app' | 'nightly';
+}
+
+/** One device this computer knows, as the device switcher lists it. */
+export interface KnownDeviceView {
+  /** `demo`, or the endpoint (host:port) of a device set up from the app. */
+  id: string;
+  endpoint: string;
+  label: string;
+  kind: 'demo' | 'device';
+  current: boolean;
+  /** Setup ran on this computer for it with the CA it has now (hosts entry, trusted CA). */
+  setUp: boolean;
+  /** The app keeps its password (it can log in without asking). */
+  loginStored: boolean;
+  /** The last re-check (the doctor) in this run, if any. */
+  lastCheck?: DoctorReport;
 }
 
 /**
@@ -276,6 +295,12 @@ export interface CompanionApi {
   currentDevice(): Promise<DeviceView>;
   /** Makes the demo device the current one again. */
   useDemoDevice(): Promise<DeviceView>;
+  /** Every device this computer knows (the demo device first), with its state. */
+  listDevices(): Promise<KnownDeviceView[]>;
+  /** Makes the known device `id` the current one. */
+  useDevice(args: { id: string }): Promise<DeviceView>;
+  /** Re-checks the known device `id` from this computer (the doctor), check by check. */
+  doctor(args: { id: string }): Promise<DoctorReport>;
   /** Repositories of the current device with their tags and sizes. */
   listRepositories(): Promise<RepositoryView[]>;
   /** What deleting `repository:tag` removes (sibling tags sharing the digest). */
@@ -353,6 +378,9 @@ export const apiMethods = [
   'demoDevice',
   'currentDevice',
   'useDemoDevice',
+  'listDevices',
+  'useDevice',
+  'doctor',
   'listRepositories',
   'previewDelete',
   'deleteTag',
