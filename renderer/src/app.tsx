@@ -6,6 +6,7 @@ import type { AppInfo, DeviceView, Feature, JobEvent } from '../../shared/api.js
 import { locales, type Locale } from '../../shared/i18n/index.js';
 import { companion } from './companion.js';
 import { DeviceCard } from './components/device-card.js';
+import { DevicesCard } from './components/devices-card.js';
 import { DropZone } from './components/drop-zone.js';
 import { JobsTray } from './components/jobs-tray.js';
 import { LocalImagesPanel } from './components/local-images-panel.js';
@@ -189,6 +190,9 @@ export function App() {
             <section className="card">
               <p className="muted">{t('device.unavailable')}</p>
             </section>
+          )}
+          {has('setup') && (
+            <DevicesCard refreshKey={refreshKey} onSwitched={() => void reload()} canForget={has('setup')} />
           )}
           {device && has('storage') && <StorageCard refreshKey={refreshKey} canCollect={has('storage')} />}
         </aside>
