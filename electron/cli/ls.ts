@@ -1,9 +1,37 @@
 // `edge-registry ls [ENDPOINT[/REPO]]`: local images (no argument), the repositories of a
 // registry, or the tags of one repository with digest, size and creation time.
 import { CliError, ExitCode, caOption, caOptionDecl, defineCommand, jsonLine } from './command.js';
-import { imageInfo, parseEndpointAndRepo, type ImageInfo } from '../registry-client/index.js';
+import {
+  RegistryError,
+  imageInfo,
+  parseEndpointAndRepo,
+  type ImageInfo,
+  type RegistryClient,
+} from '../registry-client/index.js';
 import { connectDocker, listImages, registryClientFor } from '../docker/index.js';
 import { formatBytes } from '../../shared/bytes.js';
+
+/**
+ * The tags of `repository`; none for a repository the registry no longer knows: Distribution
+ * answers NAME_UNKNOWN for one whose last tag was deleted, which is "no tags", not a failure.
+ */
+async function tagsOrNone(client: RegistryClient, repository: string, signal: AbortSignal) {
+  try {
+    return await client.tags(repository, { signal });
+  } catch (e) {
+    if (e instanceof RegistryError && e.code === 'NAME_UNKNOWN') return [];
+    throw e;
+  }
+}
+
+/** What to say (on stderr: stdout stays empty for scripts) when a repository has no tags. */
+function noTags(registry: string, repository: string): string {
+  return (
+    `${registry}/${repository} has no tags: its images were deleted, or none was pushed there yet ` +
+    `(repository names are exact). See the repositories with \`edge-registry ls ${registry}\`, or push ` +
+    'an image there (`edge-registry push --help` shows how).\n'
+  );
+}
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
@@ -68,7 +96,11 @@ export const lsCommand = defineCommand({
         return ExitCode.ok;
       }
       const repository = target.repository;
-      const tags = (await client.tags(repository, { signal: io.signal })).sort();
+      const tags = (await tagsOrNone(client, repository, io.signal)).sort();
+      if (tags.length === 0) {
+        io.stderr.write(noTags(client.registry, repository));
+        return ExitCode.ok;
+      }
       const infos: ImageInfo[] = [];
       // Four at a time: quick on a device, gentle on it too.
       for (let i = 0; i < tags.length; i += 4) {

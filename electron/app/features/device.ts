@@ -2,7 +2,6 @@
 // current device, the devices this computer knows (switch, re-check) and going back to the demo device.
 import type { CompanionApi, Feature, KnownDeviceView } from '../../../shared/api.js';
 import type { DeviceSession } from '../device-session.js';
-import { str } from './arguments.js';
 
 type DeviceApi = Pick<
   CompanionApi,
@@ -76,10 +75,10 @@ export function deviceFeature(
       });
     },
     async useDevice(args) {
-      return session.use(str(args?.id, 'The device'));
+      return session.use(args.id);
     },
     async doctor(args) {
-      return session.doctor(str(args?.id, 'The device'));
+      return session.doctor(args.id);
     },
   };
 }
