@@ -11,6 +11,9 @@
 import * as v from 'valibot';
 import { textOf, TextError, type Text } from './i18n/index.js';
 import { pullPolicies } from './kubernetes.js';
+import type { DoctorReport } from './doctor.js';
+
+export type { DoctorReport, DoctorFinding, DoctorCheckId, DoctorVerdict } from './doctor.js';
 
 /** A failure the UI can show as is: `message` says what happened and what to do. */
 export interface ApiErrorData {
@@ -127,6 +130,22 @@ export interface DeviceView extends RegistryInfo {
    * 'nightly': in the device's own nightly cleanup (an edge device: the app cannot reclaim it).
    */
   reclaim: 'app' | 'nightly';
+}
+
+/** One device this computer knows, as the device switcher lists it. */
+export interface KnownDeviceView {
+  /** `demo`, or the endpoint (host:port) of a device set up from the app. */
+  id: string;
+  endpoint: string;
+  label: string;
+  kind: 'demo' | 'device';
+  current: boolean;
+  /** Setup ran on this computer for it with the CA it has now (hosts entry, trusted CA). */
+  setUp: boolean;
+  /** The app keeps its password (it can log in without asking). */
+  loginStored: boolean;
+  /** The last re-check (the doctor) in this run, if any. */
+  lastCheck?: DoctorReport;
 }
 
 /**
@@ -291,6 +310,9 @@ export const apiMethods = {
   demoDevice: noArgs,
   currentDevice: noArgs,
   useDemoDevice: noArgs,
+  listDevices: noArgs,
+  useDevice: v.strictObject({ id: given }),
+  doctor: v.strictObject({ id: given }),
   listRepositories: noArgs,
   previewDelete: v.strictObject({ repository: given, tag: given }),
   deleteTag: v.strictObject({
@@ -353,6 +375,12 @@ export interface CompanionApi {
   currentDevice(): Promise<DeviceView>;
   /** Makes the demo device the current one again. */
   useDemoDevice(): Promise<DeviceView>;
+  /** Every device this computer knows (the demo device first), with its state. */
+  listDevices(): Promise<KnownDeviceView[]>;
+  /** Makes the known device `id` the current one. */
+  useDevice(args: ApiArgs<'useDevice'>): Promise<DeviceView>;
+  /** Re-checks the known device `id` from this computer (the doctor), check by check. */
+  doctor(args: ApiArgs<'doctor'>): Promise<DoctorReport>;
   /** Repositories of the current device with their tags and sizes. */
   listRepositories(): Promise<RepositoryView[]>;
   /** What deleting `repository:tag` removes (sibling tags sharing the digest). */

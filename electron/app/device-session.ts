@@ -10,7 +10,9 @@ import { findDevice } from '../device/device-state.js';
 import { normalizeFingerprint } from '../device/certificates.js';
 import { connectDevice, connectSetUpDevice, setUpDeviceView, type ActiveDevice } from './active-device.js';
 import { startDemoDevice, type DemoOptions } from './demo-device.js';
-import { forgetRememberedDevice, loadRememberedDevice, rememberDevice } from './remembered-device.js';
+import { forgetRememberedDevice, loadRememberedDevices, rememberDevice } from './remembered-device.js';
+import { diagnoseDevice } from './device-doctor.js';
+import type { DoctorReport } from '../../shared/doctor.js';
 import type { RememberedDevice } from './remembered-device.js';
 import type { SecretStore } from './secret-store.js';
 
@@ -50,6 +52,8 @@ export class DeviceSession {
   #device: ActiveDevice | undefined;
   /** Devices set up from the UI (this run, or remembered from the last), by endpoint. */
   readonly #setUp = new Map<string, SetUpDevice>();
+  /** The last re-check of each known device in this run, by id. */
+  readonly #checks = new Map<string, DoctorReport>();
   #closing: Promise<void> | undefined;
 
   private constructor(private readonly options: DeviceSessionOptions) {}
@@ -67,14 +71,14 @@ export class DeviceSession {
     }
     session.#demo = demo;
     session.#device = session.#demoDevice;
-    // Open with the device the user last set up, when its password could be kept.
-    const remembered = await loadRememberedDevice(options.dataDir);
-    const password = remembered && (await options.secrets.get(endpointOf(remembered)));
-    if (remembered && password) {
-      const device = { ...remembered, password };
-      session.#setUp.set(endpointOf(device), device);
-      session.#device = connectSetUpDevice(device);
+    // Every device set up from the app whose password could be kept; open with the one last used.
+    const remembered = await loadRememberedDevices(options.dataDir);
+    for (const d of remembered.devices) {
+      const password = await options.secrets.get(endpointOf(d));
+      if (password) session.#setUp.set(endpointOf(d), { ...d, password });
     }
+    const last = remembered.current === undefined ? undefined : session.#setUp.get(remembered.current);
+    if (last) session.#device = connectSetUpDevice(last);
     session.#takeOverWhenGone(demo);
     return session;
   }
@@ -138,6 +142,23 @@ export class DeviceSession {
     return list;
   }
 
+  /** The last re-check of the known device `id` in this run, if any. */
+  lastCheck(id: string): DoctorReport | undefined {
+    return this.#checks.get(id);
+  }
+
+  /** Re-checks the known device `id` from this computer (the doctor) and keeps the report. */
+  async doctor(id: string): Promise<DoctorReport> {
+    const setUp = this.#setUp.get(id);
+    if (id !== demoDeviceId && !setUp) throw new ApiError('DEVICE_UNKNOWN', text('err.setup.deviceGone'));
+    if (id === demoDeviceId && !this.#demoDevice) this.demoRegistry();
+    const report = setUp
+      ? await diagnoseDevice(setUpDeviceView(setUp), { caPem: setUp.caPem })
+      : await diagnoseDevice(this.#demoDevice!.view);
+    this.#checks.set(id, report);
+    return report;
+  }
+
   /** Makes the known device `id` the current one (`demo`, or a set-up device's endpoint). */
   async use(id: string): Promise<DeviceView> {
     if (id === demoDeviceId) return this.useDemo();
@@ -173,9 +194,10 @@ export class DeviceSession {
     // The forgotten device no longer resolves by name here: go back to the demo device.
     if (this.#device && this.#device !== this.#demoDevice && this.#device.view.endpoint === endpoint) {
       this.#switchTo(this.#demoDevice);
-      await forgetRememberedDevice(this.options.dataDir);
     }
+    await forgetRememberedDevice(this.options.dataDir, endpoint);
     this.#setUp.delete(endpoint);
+    this.#checks.delete(endpoint);
     await this.options.secrets.delete(endpoint);
     this.options.changed('device');
   }

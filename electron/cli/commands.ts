@@ -13,6 +13,7 @@ import { lsCommand } from './ls.js';
 import { rmCommand } from './rm.js';
 import { runCommand } from './run.js';
 import { k8sCommand } from './k8s.js';
+import { doctorCommand } from './doctor.js';
 
 export const commands: Command[] = [
   serveCommand,
@@ -27,4 +28,5 @@ export const commands: Command[] = [
   rmCommand,
   runCommand,
   k8sCommand,
+  doctorCommand,
 ];

@@ -39,6 +39,10 @@ export interface RegistryUsage {
   used: number;
   quota?: number | null;
   reclaimable?: number;
+  /** What more can be stored now (the quota's rest or the disk's free space); null when unknown. */
+  available?: number | null;
+  /** Why nothing more can be stored though bytes may be free (a read-only disk, no inodes). */
+  blockedBy?: string | null;
 }
 
 type Send = Omit<HttpRequest, 'url'> & { path: string; scope: string; ctx: ErrorContext };
@@ -342,9 +346,17 @@ export class RegistryClient {
       usedBytes?: number;
       quotaBytes?: number | null;
       reclaimableBytes?: number;
+      availableBytes?: number | null;
+      blockedBy?: string | null;
     }>('GET', '/v2/_edge/usage', signal);
     if (typeof body?.usedBytes !== 'number') return null;
-    return { used: body.usedBytes, quota: body.quotaBytes ?? null, reclaimable: body.reclaimableBytes };
+    return {
+      used: body.usedBytes,
+      quota: body.quotaBytes ?? null,
+      reclaimable: body.reclaimableBytes,
+      available: typeof body.availableBytes === 'number' ? body.availableBytes : null,
+      blockedBy: typeof body.blockedBy === 'string' ? body.blockedBy : null,
+    };
   }
 
   /** Runs garbage collection on our embedded registry; bytes reclaimed, or null elsewhere. */

@@ -24,7 +24,7 @@ export interface HttpResponse {
 }
 
 /** Linux bundles that hold the OS store (update-ca-certificates writes the first). */
-const systemBundles = [
+export const systemBundles = [
   '/etc/ssl/certs/ca-certificates.crt',
   '/etc/pki/tls/certs/ca-bundle.crt',
   '/etc/ssl/cert.pem',

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import type { DeviceView, Feature } from '../../shared/api.js';
 import { companion } from './companion.js';
 import { DeviceCard } from './components/device-card.js';
+import { DevicesCard } from './components/devices-card.js';
 import { DropZone } from './components/drop-zone.js';
 import { JobsTray } from './components/jobs-tray.js';
 import { LocalImagesPanel } from './components/local-images-panel.js';
@@ -70,6 +71,9 @@ function Sidebar({
         <section className="card">
           <p className="muted">{t('device.unavailable')}</p>
         </section>
+      )}
+      {has('setup') && (
+        <DevicesCard refreshKey={refreshKey} onSwitched={() => void reload()} canForget={has('setup')} />
       )}
       {device && has('storage') && <StorageCard refreshKey={refreshKey} canCollect={has('storage')} />}
     </aside>

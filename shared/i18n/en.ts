@@ -486,6 +486,128 @@ export const en = {
   'err.app.fileUnreadable': 'Cannot read {name}: drop a docker-save or OCI .tar file.',
   'err.app.uploadFailed': 'The file did not arrive completely ({detail}). Drop it again.',
   'err.app.fileGone': 'That dropped file is no longer available: drop it again.',
+  'devices.title': 'Devices on this computer',
+  'devices.choose': 'The device to work with',
+  'devices.setUp': 'set up',
+  'devices.notSetUp': 'not set up',
+  'devices.loginKept': 'login kept',
+  'devices.noLogin': 'no login kept',
+  'devices.lastOk': 'last check: no problem',
+  'devices.lastFailed': 'last check: a check failed',
+  'devices.check': 'Check {name}',
+  'devices.checkShort': 'Check',
+  'devices.checking': 'Checking…',
+  'devices.forget': 'Undo the setup of {name}',
+  'devices.fix': 'Fix: {fix}',
+  'devices.report': 'Check of {endpoint}',
+  // The doctor (electron/device/doctor.ts): one line per check, then the one fix.
+  'doctor.check.name': 'Name',
+  'doctor.check.port': 'Port',
+  'doctor.check.certificate': 'Certificate dates',
+  'doctor.check.chain': 'Certificate chain',
+  'doctor.check.os-trust': 'Trust on this computer',
+  'doctor.check.credentials': 'Login',
+  'doctor.check.delete': 'Deleting images',
+  'doctor.check.space': 'Free space',
+  'doctor.check.engine': "Docker's trust",
+  'doctor.verdict.ok': 'OK',
+  'doctor.verdict.warn': 'Warning',
+  'doctor.verdict.fail': 'Failed',
+  'doctor.verdict.skipped': 'Not checked',
+  'doctor.needs.failed': 'failed',
+  'doctor.needs.skipped': 'was not checked',
+  'doctor.skip.needs': 'Not checked: it needs “{check}”, which {verdict}.',
+  'doctor.skip.noIp': 'Not checked: the address of {host} is not known.',
+  'doctor.skip.noLogin': 'Not checked: no login is stored for this device.',
+  'doctor.detail': '{detail}',
+  'doctor.bytes': '{value} {unit}',
+  'doctor.name.isIp': 'The endpoint is the address {host} itself: there is no name to resolve.',
+  'doctor.name.ok': "{host} resolves to the device's address {ip} (its first line in {file} says so).",
+  'doctor.name.dns': "{host} resolves to the device's address {ip} (through DNS).",
+  'doctor.name.noRecord':
+    "{host} resolves to {ip}, but this computer has no record of the device's address to compare with.",
+  'doctor.name.none': '{host} does not resolve on this computer.',
+  'doctor.name.noEntry': '{host} does not resolve on this computer: {file} has no line for it.',
+  'doctor.name.otherFirst':
+    "The first line for {host} in {file} maps it to {other}, not to the device's address {ip} (“{line}”).",
+  'doctor.name.notUsed':
+    '{file} maps {host} to {ip}, but the name does not resolve to it (a DNS cache, VPN client or proxy overrides the file).',
+  'doctor.name.dnsOther': "{host} resolves to {got}, not to the device's address {ip}.",
+  'doctor.port.ok': '{where} accepts connections.',
+  'doctor.port.refused': 'Nothing listens at {where} (connection refused).',
+  'doctor.port.timeout': '{where} did not answer within {seconds} s.',
+  'doctor.port.unreachable': '{where} cannot be reached from this computer ({code}).',
+  'doctor.cert.ok':
+    'Every certificate the registry sends is valid now (the first ends {date}); the clocks agree.',
+  'doctor.cert.okNoDate':
+    'Every certificate the registry sends is valid now (the first ends {date}); the registry sent no time to compare clocks with.',
+  'doctor.cert.expired': 'The certificate “{subject}” expired on {date}.',
+  'doctor.cert.notYet': 'The certificate “{subject}” is not valid until {date}.',
+  'doctor.cert.clock':
+    "The certificate “{subject}” is not valid by this computer's clock ({now}), though it is by the registry's ({theirs}): this computer's clock is wrong.",
+  'doctor.cert.skew':
+    "This computer's clock ({now}) and the registry's ({theirs}) differ by {seconds} s: certificates and logins fail when the difference grows.",
+  'doctor.cert.soon': 'The certificate “{subject}” ends on {date}, within 30 days.',
+  'doctor.chain.pinned':
+    "The registry's certificate is for this name and signed by the CA pinned at setup (SHA-256 {fingerprint}).",
+  'doctor.chain.notPinned':
+    "The registry's certificate verifies with the CA “{subject}” (SHA-256 {fingerprint}), but no fingerprint was pinned for this device at setup.",
+  'doctor.chain.pinMismatch':
+    'The registry does not present the CA pinned at setup (SHA-256 {pinned}): it sends “{subject}” (SHA-256 {sent}).',
+  'doctor.chain.noCa':
+    'No CA certificate is known on this computer for {endpoint}, so its certificate cannot be verified.',
+  'doctor.os.ok': 'The CA “{subject}” is in the system trust store ({store}).',
+  'doctor.os.missing': 'The CA “{subject}” is not in the system trust store ({store}).',
+  'doctor.os.noBundle': 'Not checked: this system has no trust store the app knows.',
+  'doctor.login.ok': 'The registry accepts the stored login of {username}.',
+  'doctor.login.none': 'No login is stored for {endpoint}.',
+  'doctor.login.refused': '{endpoint} refuses the stored password of {username}.',
+  'doctor.delete.ok': 'The registry accepts deletes.',
+  'doctor.delete.disabled': 'The registry refuses every delete (HTTP 405): deleting is turned off on it.',
+  'doctor.delete.denied': 'The registry does not let {username} delete.',
+  'doctor.delete.unknown':
+    'The registry answered a test delete with HTTP {status}: whether deletes work is not known.',
+  'doctor.space.ok': '{free} free ({used} used).',
+  'doctor.space.used': '{used} used; the registry does not say how much more fits.',
+  'doctor.space.low': 'Only {free} free ({used} used): pushes will soon be refused.',
+  'doctor.space.readOnly': "The registry's storage is read-only: pushes and deletes are refused.",
+  'doctor.space.inodes': "The registry's disk has no free inodes left: pushes are refused.",
+  'doctor.space.notReported': 'Not checked: this registry does not report its free space.',
+  'doctor.engine.noDocker': 'Not checked: Docker does not answer ({reason}). Start Docker and check again.',
+  'doctor.fix.setup':
+    'Set the device up on this computer, which pins its CA: `edge-registry setup --endpoint {endpoint} --ip {ip}` (or Set up a device in the app).',
+  'doctor.fix.setupIp':
+    'Set the device up with its address: `edge-registry setup --endpoint {endpoint} --ip DEVICE-IP` (or Set up a device in the app).',
+  'doctor.fix.setupAgain':
+    'Run setup again: `edge-registry setup --endpoint {endpoint} --ip {ip}` (or Set up a device in the app).',
+  'doctor.fix.dns':
+    'Flush the DNS cache (or turn off the VPN client or proxy that answers for the name), then check again.',
+  'doctor.fix.registryOn':
+    "Check that the device is on, that its registry is enabled, and that the port is the registry's (31001 on the device).",
+  'doctor.fix.network':
+    'Check the network path to {ip}: the device is on, the cable or VPN is up, no firewall blocks the port.',
+  'doctor.fix.port': "Check that the port is the registry's (31001 on the device), not another service.",
+  'doctor.fix.clock': 'Turn on automatic time sync on this computer (and on the device), then check again.',
+  'doctor.fix.renew':
+    "Renew the device's certificates on its local UI, then run setup again with the new CA.",
+  'doctor.fix.certName':
+    'Use the endpoint name the device shows (Get-HcsKubernetesContainerRegistryInfo), or regenerate its certificates for this name.',
+  'doctor.fix.caChanged':
+    "If the device's certificates were renewed, compare the new CA's fingerprint with the one on the device and run setup again for {endpoint}; otherwise do not use this connection.",
+  'doctor.fix.login':
+    "Log in: `edge-registry login {endpoint} -u {username} --password-stdin`, with the device's password on standard input.",
+  'doctor.fix.loginAgain':
+    "Log in again with the device's current password (Get-HcsKubernetesContainerRegistryInfo shows it): `edge-registry login {endpoint} -u {username} --password-stdin`.",
+  'doctor.fix.enableDelete':
+    "Turn deleting on in the registry's configuration (Distribution: `storage.delete.enabled: true`, or `REGISTRY_STORAGE_DELETE_ENABLED=true`) and restart it.",
+  'doctor.fix.deleteRights':
+    "Ask the registry's administrator to let {username} delete, or log in as a user who may.",
+  'doctor.fix.space':
+    'Delete images you no longer need and reclaim the space (`edge-registry gc` on the demo device), or give the registry more room.',
+  'doctor.fix.engineCa':
+    'Run setup again (it puts the CA where Docker reads it, and restarts Docker Desktop where needed); with Docker Desktop, restart it.',
+  'doctor.fix.engine': 'Check that Docker works (`docker info`), then check again.',
+  'doctor.fix.retry': 'Check again; if it happens again, report it with this message.',
   // A call whose argument does not fit its method's schema (shared/api.ts apiMethods): a bug of the
   // window's code or a window of another version. {field} is err.api.field or err.api.wholeArgument.
   'err.api.badArgument':

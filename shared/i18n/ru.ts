@@ -488,6 +488,134 @@ export const ru: Catalog = {
     'Не удаётся прочитать {name}: перетащите файл .tar, созданный docker save, или архив OCI.',
   'err.app.uploadFailed': 'Файл передан не полностью («{detail}»). Перетащите его снова.',
   'err.app.fileGone': 'Перетащенный файл больше недоступен: перетащите его снова.',
+  'devices.title': 'Устройства на этом компьютере',
+  'devices.choose': 'Устройство для работы',
+  'devices.setUp': 'настроено',
+  'devices.notSetUp': 'не настроено',
+  'devices.loginKept': 'вход сохранён',
+  'devices.noLogin': 'вход не сохранён',
+  'devices.lastOk': 'последняя проверка: всё в порядке',
+  'devices.lastFailed': 'последняя проверка: есть ошибки',
+  'devices.check': 'Проверить {name}',
+  'devices.checkShort': 'Проверить',
+  'devices.checking': 'Проверка…',
+  'devices.forget': 'Отменить настройку {name}',
+  'devices.fix': 'Что сделать: {fix}',
+  'devices.report': 'Проверка {endpoint}',
+  // Доктор (electron/device/doctor.ts).
+  'doctor.check.name': 'Имя',
+  'doctor.check.port': 'Порт',
+  'doctor.check.certificate': 'Сроки сертификатов',
+  'doctor.check.chain': 'Цепочка сертификатов',
+  'doctor.check.os-trust': 'Доверие на этом компьютере',
+  'doctor.check.credentials': 'Вход',
+  'doctor.check.delete': 'Удаление образов',
+  'doctor.check.space': 'Свободное место',
+  'doctor.check.engine': 'Доверие Docker',
+  'doctor.verdict.ok': 'В порядке',
+  'doctor.verdict.warn': 'Предупреждение',
+  'doctor.verdict.fail': 'Ошибка',
+  'doctor.verdict.skipped': 'Не проверено',
+  'doctor.needs.failed': 'не прошла',
+  'doctor.needs.skipped': 'не выполнялась',
+  'doctor.skip.needs': 'Не проверено: сначала должна пройти проверка «{check}», а она {verdict}.',
+  'doctor.skip.noIp': 'Не проверено: адрес {host} неизвестен.',
+  'doctor.skip.noLogin': 'Не проверено: для этого устройства не сохранён вход.',
+  'doctor.detail': '{detail}',
+  'doctor.bytes': '{value} {unit}',
+  'doctor.name.isIp': 'Конечная точка — сам адрес {host}: разрешать нечего.',
+  'doctor.name.ok':
+    'Имя {host} разрешается в адрес устройства {ip} (так говорит первая строка для него в {file}).',
+  'doctor.name.dns': 'Имя {host} разрешается в адрес устройства {ip} (через DNS).',
+  'doctor.name.noRecord':
+    'Имя {host} разрешается в {ip}, но на этом компьютере нет записи об адресе устройства, чтобы сравнить.',
+  'doctor.name.none': 'Имя {host} не разрешается на этом компьютере.',
+  'doctor.name.noEntry': 'Имя {host} не разрешается на этом компьютере: в {file} нет строки для него.',
+  'doctor.name.otherFirst':
+    'Первая строка для {host} в {file} указывает на {other}, а не на адрес устройства {ip} («{line}»).',
+  'doctor.name.notUsed':
+    'В {file} имя {host} указывает на {ip}, но разрешается не в этот адрес (файл перекрывает кэш DNS, VPN-клиент или прокси).',
+  'doctor.name.dnsOther': 'Имя {host} разрешается в {got}, а не в адрес устройства {ip}.',
+  'doctor.port.ok': '{where} принимает подключения.',
+  'doctor.port.refused': 'По адресу {where} никто не слушает (в подключении отказано).',
+  'doctor.port.timeout': '{where} не ответил за {seconds} с.',
+  'doctor.port.unreachable': '{where} недоступен с этого компьютера ({code}).',
+  'doctor.cert.ok':
+    'Все сертификаты, которые присылает реестр, сейчас действительны (первый истекает {date}); часы совпадают.',
+  'doctor.cert.okNoDate':
+    'Все сертификаты, которые присылает реестр, сейчас действительны (первый истекает {date}); реестр не сообщил своё время, сравнить часы нельзя.',
+  'doctor.cert.expired': 'Срок действия сертификата «{subject}» истёк {date}.',
+  'doctor.cert.notYet': 'Сертификат «{subject}» действителен только с {date}.',
+  'doctor.cert.clock':
+    'Сертификат «{subject}» недействителен по часам этого компьютера ({now}), хотя действителен по часам реестра ({theirs}): часы этого компьютера идут неверно.',
+  'doctor.cert.skew':
+    'Часы этого компьютера ({now}) и реестра ({theirs}) расходятся на {seconds} с: при большем расхождении перестают работать сертификаты и вход.',
+  'doctor.cert.soon': 'Срок действия сертификата «{subject}» истекает {date}, меньше чем через 30 дней.',
+  'doctor.chain.pinned':
+    'Сертификат реестра выдан на это имя и подписан ЦС, закреплённым при настройке (SHA-256 {fingerprint}).',
+  'doctor.chain.notPinned':
+    'Сертификат реестра проверяется ЦС «{subject}» (SHA-256 {fingerprint}), но отпечаток для этого устройства при настройке не закреплялся.',
+  'doctor.chain.pinMismatch':
+    'Реестр предъявляет не тот ЦС, что закреплён при настройке (SHA-256 {pinned}): он присылает «{subject}» (SHA-256 {sent}).',
+  'doctor.chain.noCa':
+    'На этом компьютере нет сертификата ЦС для {endpoint}, поэтому его сертификат проверить нельзя.',
+  'doctor.os.ok': 'ЦС «{subject}» есть в системном хранилище доверенных сертификатов ({store}).',
+  'doctor.os.missing': 'ЦС «{subject}» нет в системном хранилище доверенных сертификатов ({store}).',
+  'doctor.os.noBundle':
+    'Не проверено: в этой системе нет известного приложению хранилища доверенных сертификатов.',
+  'doctor.login.ok': 'Реестр принимает сохранённый вход пользователя {username}.',
+  'doctor.login.none': 'Для {endpoint} не сохранён вход.',
+  'doctor.login.refused': '{endpoint} не принимает сохранённый пароль пользователя {username}.',
+  'doctor.delete.ok': 'Реестр разрешает удаление.',
+  'doctor.delete.disabled': 'Реестр отклоняет любое удаление (HTTP 405): удаление в нём выключено.',
+  'doctor.delete.denied': 'Реестр не разрешает пользователю {username} удалять.',
+  'doctor.delete.unknown':
+    'На пробное удаление реестр ответил HTTP {status}: неизвестно, работает ли удаление.',
+  'doctor.space.ok': 'Свободно {free} (занято {used}).',
+  'doctor.space.used': 'Занято {used}; сколько ещё поместится, реестр не сообщает.',
+  'doctor.space.low':
+    'Свободно всего {free} (занято {used}): скоро реестр начнёт отклонять отправку образов.',
+  'doctor.space.readOnly':
+    'Хранилище реестра доступно только для чтения: отправка и удаление образов отклоняются.',
+  'doctor.space.inodes': 'На диске реестра закончились индексные дескрипторы: отправка образов отклоняется.',
+  'doctor.space.notReported': 'Не проверено: этот реестр не сообщает, сколько у него свободного места.',
+  'doctor.engine.noDocker':
+    'Не проверено: Docker не отвечает ({reason}). Запустите Docker и проверьте снова.',
+  'doctor.fix.setup':
+    'Настройте устройство на этом компьютере, чтобы закрепить его ЦС: `edge-registry setup --endpoint {endpoint} --ip {ip}` (или «Настроить устройство» в приложении).',
+  'doctor.fix.setupIp':
+    'Настройте устройство, указав его адрес: `edge-registry setup --endpoint {endpoint} --ip DEVICE-IP` (или «Настроить устройство» в приложении).',
+  'doctor.fix.setupAgain':
+    'Запустите настройку снова: `edge-registry setup --endpoint {endpoint} --ip {ip}` (или «Настроить устройство» в приложении).',
+  'doctor.fix.dns':
+    'Очистите кэш DNS (или отключите VPN-клиент или прокси, который отвечает за это имя) и проверьте снова.',
+  'doctor.fix.registryOn':
+    'Проверьте, что устройство включено, реестр на нём включён и порт — это порт реестра (на устройстве 31001).',
+  'doctor.fix.network':
+    'Проверьте сетевой путь до {ip}: устройство включено, кабель или VPN подключены, межсетевой экран не закрывает порт.',
+  'doctor.fix.port': 'Проверьте, что это порт реестра (на устройстве 31001), а не другой службы.',
+  'doctor.fix.clock':
+    'Включите автоматическую синхронизацию времени на этом компьютере (и на устройстве) и проверьте снова.',
+  'doctor.fix.renew':
+    'Обновите сертификаты устройства в его локальном веб-интерфейсе и снова запустите настройку с новым ЦС.',
+  'doctor.fix.certName':
+    'Используйте имя конечной точки, которое показывает устройство (Get-HcsKubernetesContainerRegistryInfo), или перевыпустите его сертификаты для этого имени.',
+  'doctor.fix.caChanged':
+    'Если сертификаты устройства обновляли, сравните отпечаток нового ЦС с отпечатком на самом устройстве и снова запустите настройку для {endpoint}; иначе не пользуйтесь этим подключением.',
+  'doctor.fix.login':
+    'Войдите: `edge-registry login {endpoint} -u {username} --password-stdin`, передав пароль устройства на стандартный ввод.',
+  'doctor.fix.loginAgain':
+    'Войдите снова с текущим паролем устройства (его показывает Get-HcsKubernetesContainerRegistryInfo): `edge-registry login {endpoint} -u {username} --password-stdin`.',
+  'doctor.fix.enableDelete':
+    'Включите удаление в настройках реестра (Distribution: `storage.delete.enabled: true` или `REGISTRY_STORAGE_DELETE_ENABLED=true`) и перезапустите его.',
+  'doctor.fix.deleteRights':
+    'Попросите администратора реестра разрешить пользователю {username} удалять или войдите под пользователем, которому это разрешено.',
+  'doctor.fix.space':
+    'Удалите ненужные образы и освободите место (на демо-устройстве — `edge-registry gc`) или выделите реестру больше места.',
+  'doctor.fix.engineCa':
+    'Запустите настройку снова (она кладёт ЦС туда, где его читает Docker, и при необходимости перезапускает Docker Desktop); с Docker Desktop — перезапустите его.',
+  'doctor.fix.engine': 'Проверьте, что Docker работает (`docker info`), и проверьте снова.',
+  'doctor.fix.retry': 'Проверьте снова; если ошибка повторится, сообщите о ней с этим текстом.',
   'err.api.badArgument':
     '{method}: {field} {problem}. Окно отправило вызов, который эта версия приложения не принимает: перезагрузите окно, а если ошибка повторится, обновите приложение.',
   'err.api.field': 'поле {name}',

@@ -1,9 +1,12 @@
 // The app and its devices as the UI sees them: what the app can do now, the demo device, the
-// current device and going back to the demo device.
-import type { CompanionApi, Feature } from '../../../shared/api.js';
+// current device, the devices this computer knows (switch, re-check) and going back to the demo device.
+import type { CompanionApi, Feature, KnownDeviceView } from '../../../shared/api.js';
 import type { DeviceSession } from '../device-session.js';
 
-type DeviceApi = Pick<CompanionApi, 'appInfo' | 'demoDevice' | 'currentDevice' | 'useDemoDevice'>;
+type DeviceApi = Pick<
+  CompanionApi,
+  'appInfo' | 'demoDevice' | 'currentDevice' | 'useDemoDevice' | 'listDevices' | 'useDevice' | 'doctor'
+>;
 
 /** Which host runs the backend and its version, for appInfo. */
 export interface AppIdentity {
@@ -25,7 +28,16 @@ export function featuresOf(session: Pick<DeviceSession, 'demo' | 'currentOrNone'
 export function deviceFeature(
   session: Pick<
     DeviceSession,
-    'demo' | 'currentOrNone' | 'current' | 'describe' | 'demoRegistry' | 'useDemo'
+    | 'demo'
+    | 'currentOrNone'
+    | 'current'
+    | 'describe'
+    | 'demoRegistry'
+    | 'useDemo'
+    | 'known'
+    | 'use'
+    | 'doctor'
+    | 'lastCheck'
   >,
   app: AppIdentity,
 ): DeviceApi {
@@ -46,6 +58,27 @@ export function deviceFeature(
     },
     async useDemoDevice() {
       return session.useDemo();
+    },
+    async listDevices() {
+      return session.known().map(({ id, view, current }): KnownDeviceView => {
+        const lastCheck = session.lastCheck(id);
+        return {
+          id,
+          endpoint: view.endpoint,
+          label: view.label,
+          kind: view.kind,
+          current,
+          setUp: view.setUp,
+          loginStored: view.password !== '',
+          ...(lastCheck ? { lastCheck } : {}),
+        };
+      });
+    },
+    async useDevice(args) {
+      return session.use(args.id);
+    },
+    async doctor(args) {
+      return session.doctor(args.id);
     },
   };
 }
