@@ -577,7 +577,7 @@ export const en = {
   'doctor.fix.setup':
     'Set the device up on this computer, which pins its CA: `edge-registry setup --endpoint {endpoint} --ip {ip}` (or Set up a device in the app).',
   'doctor.fix.setupIp':
-    'Set the device up with its address: `edge-registry setup --endpoint {endpoint} --ip DEVICE-IP` (or Set up a device in the app).',
+    'Set the device up by its IP address (Get-HcsKubernetesContainerRegistryInfo on the device shows it): in the app, Set up a device; on the command line, `edge-registry setup --help` shows the form with `--endpoint {endpoint}` and `--ip`.',
   'doctor.fix.setupAgain':
     'Run setup again: `edge-registry setup --endpoint {endpoint} --ip {ip}` (or Set up a device in the app).',
   'doctor.fix.dns':

@@ -584,7 +584,7 @@ export const ru: Catalog = {
   'doctor.fix.setup':
     'Настройте устройство на этом компьютере, чтобы закрепить его ЦС: `edge-registry setup --endpoint {endpoint} --ip {ip}` (или «Настроить устройство» в приложении).',
   'doctor.fix.setupIp':
-    'Настройте устройство, указав его адрес: `edge-registry setup --endpoint {endpoint} --ip DEVICE-IP` (или «Настроить устройство» в приложении).',
+    'Настройте устройство по его IP-адресу (его показывает Get-HcsKubernetesContainerRegistryInfo на устройстве): в приложении — «Настроить устройство»; в командной строке форму с `--endpoint {endpoint}` и `--ip` показывает `edge-registry setup --help`.',
   'doctor.fix.setupAgain':
     'Запустите настройку снова: `edge-registry setup --endpoint {endpoint} --ip {ip}` (или «Настроить устройство» в приложении).',
   'doctor.fix.dns':
