@@ -138,7 +138,7 @@ export interface DockerTrustView {
   text: Text;
 }
 
-/** One tag of a repository with what a user needs to decide to delete it. */
+/** One tag of a repository with what a user needs to decide to delete it (read for the rows on screen). */
 export interface TagView {
   tag: string;
   digest: string;
@@ -147,12 +147,32 @@ export interface TagView {
   /** ISO time from the image config, when it has one. */
   created?: string;
   mediaType?: string;
+  /** `os/arch[/variant]` of each image (several for an index), when the registry says. */
+  platforms?: string[];
 }
 
-export interface RepositoryView {
-  name: string;
-  tags: TagView[];
+/** One page of repository names, in the registry's (lexical) order. */
+export interface RepositoryPage {
+  names: string[];
+  /** Pass as `after` for the next page; absent on the last page. */
+  next?: string;
 }
+
+/** The tag names of one repository (all of them; details come per row with tagDetails). */
+export interface TagList {
+  repository: string;
+  tags: string[];
+}
+
+/** Details of the tags asked for; `gone` lists those the registry no longer has. */
+export interface TagDetails {
+  repository: string;
+  details: TagView[];
+  gone: string[];
+}
+
+/** The most tags one tagDetails call takes (a screenful is a few dozen). */
+export const maxTagDetails = 200;
 
 /** What one click on "delete" will remove, so the UI can say so before. */
 export interface DeletePreview {
@@ -276,8 +296,15 @@ export interface CompanionApi {
   currentDevice(): Promise<DeviceView>;
   /** Makes the demo device the current one again. */
   useDemoDevice(): Promise<DeviceView>;
-  /** Repositories of the current device with their tags and sizes. */
-  listRepositories(): Promise<RepositoryView[]>;
+  /** A page of the current device's repository names (the first page without `after`). */
+  listRepositoryNames(args: { after?: string }): Promise<RepositoryPage>;
+  /** The tag names of one repository, read when the user opens it. */
+  listTags(args: { repository: string }): Promise<TagList>;
+  /**
+   * Digest, size, creation time and platforms of some tags (the rows on screen, at most
+   * maxTagDetails): a manifest by digest is read once, a tag's digest is asked again after a while.
+   */
+  tagDetails(args: { repository: string; tags: string[] }): Promise<TagDetails>;
   /** What deleting `repository:tag` removes (sibling tags sharing the digest). */
   previewDelete(args: { repository: string; tag: string }): Promise<DeletePreview>;
   /**
@@ -353,7 +380,9 @@ export const apiMethods = [
   'demoDevice',
   'currentDevice',
   'useDemoDevice',
-  'listRepositories',
+  'listRepositoryNames',
+  'listTags',
+  'tagDetails',
   'previewDelete',
   'deleteTag',
   'storageUsage',

@@ -15,6 +15,7 @@ import {
   type CompanionApi,
   type DeviceView,
   type Feature,
+  maxTagDetails,
   type StagedFile,
   type StorageSettings,
 } from '../../shared/api.js';
@@ -26,7 +27,8 @@ import { connectDevice, connectSetUpDevice, type ActiveDevice } from './active-d
 import { startDemoDevice, type DemoOptions } from './demo-device.js';
 import { EventHub, type CompanionListener } from './events.js';
 import { Jobs } from './jobs.js';
-import { deleteTag, listRepositories, previewDelete } from './registry-browser.js';
+import { deleteTag, previewDelete } from './registry-browser.js';
+import { RegistryBrowser } from './browse.js';
 import { SetupFlow, type DiscoveredDevice } from './setup-flow.js';
 import { findDevice } from '../device/device-state.js';
 import { normalizeFingerprint } from '../device/certificates.js';
@@ -221,6 +223,27 @@ async function create(options: CompanionOptions): Promise<Companion> {
   };
   const repo = (v: unknown) => valid(checkRepository, str(v, 'The repository'));
   const tagArg = (v: unknown) => valid(checkTag, str(v, 'The tag'));
+  const tagList = (v: unknown): string[] => {
+    if (!Array.isArray(v) || v.length > maxTagDetails)
+      throw new ApiError(
+        ApiErrorCode.badRequest,
+        `The tags are missing: send a list of at most ${maxTagDetails}.`,
+      );
+    return v.map(tagArg);
+  };
+  /** The browse calls of the current device, with that device's caches. */
+  const browsers = new WeakMap<ActiveDevice, RegistryBrowser>();
+  const browser = (): RegistryBrowser => {
+    const d = current();
+    let b = browsers.get(d);
+    if (!b) browsers.set(d, (b = new RegistryBrowser(d.client)));
+    return b;
+  };
+  // A push or delete through the app moves tags: their digests are asked again.
+  hub.on((event, payload) => {
+    if (event === 'changed' && (payload as { what: string }).what === 'repositories' && device)
+      browsers.get(device)?.forgetTags();
+  });
   /** A push target the registry will take (a repository or tag left out is chosen later). */
   const checkTarget = (repository: unknown, tag: unknown): void => {
     if (repository !== undefined && repository !== '') valid(checkRepository, repository);
@@ -250,8 +273,15 @@ async function create(options: CompanionOptions): Promise<Companion> {
     async currentDevice() {
       return withSetUp(current().view);
     },
-    async listRepositories() {
-      return listRepositories(current());
+    async listRepositoryNames(args) {
+      return browser().repositoryNames(args?.after === undefined ? undefined : repo(args.after));
+    },
+    async listTags(args) {
+      return browser().tags(repo(args?.repository));
+    },
+    async tagDetails(args) {
+      const repository = repo(args?.repository);
+      return browser().details(repository, tagList(args?.tags));
     },
     async previewDelete(args) {
       const [repository, tag] = [repo(args?.repository), tagArg(args?.tag)];

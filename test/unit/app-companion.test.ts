@@ -65,7 +65,7 @@ test('Kubernetes YAML refuses a namespace or Secret name that kubectl would refu
 });
 
 test('an empty registry lists nothing and uses no storage', async () => {
-  assert.deepEqual(await companion.dispatch('listRepositories', []), { ok: true, result: [] });
+  assert.deepEqual(await companion.dispatch('listRepositoryNames', []), { ok: true, result: { names: [] } });
   const usage = await companion.dispatch('storageUsage', []);
   assert.ok(usage.ok);
   assert.equal((usage.result as { usedBytes: number }).usedBytes, 0);
@@ -203,6 +203,6 @@ test(
       ok: true,
       result: { quotaBytes: 1 << 30, gcDailyAt: '02:45' },
     });
-    assert.deepEqual(await app.dispatch('listRepositories', []), { ok: true, result: [] });
+    assert.deepEqual(await app.dispatch('listRepositoryNames', []), { ok: true, result: { names: [] } });
   },
 );
