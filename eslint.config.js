@@ -2,10 +2,13 @@
 // direction true by construction (after VS Code's local/code-layering):
 //   shared (pure) <- renderer (browser)
 //   shared <- electron/* (plain Node) <- main.ts, preload.ts, hosts/electron-ipc.ts (Electron)
+// and inside electron/ the layer order of docs/architecture.md#layers-inside-electron
+// (eslint-rules/electron-layers.js).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
+import electronLayers from './eslint-rules/electron-layers.js';
 
 const nodeBuiltins = [
   'node:*',
@@ -98,5 +101,10 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    files: ['electron/**/*.ts'],
+    plugins: { local: { rules: { 'electron-layers': electronLayers } } },
+    rules: { 'local/electron-layers': 'error' },
   },
 );

@@ -1,7 +1,8 @@
 // `edge-registry`: the command line over electron/app, for scripts and headless machines.
-import { parseArgs } from 'node:util';
 import { commands } from './cli/commands.js';
 import { CliError, ExitCode, type Command, type CommandIO } from './cli/command.js';
+import { helpText, parseCommandLine } from './cli/options.js';
+import { toCliError } from './cli/to-cli-error.js';
 import { storageProblem } from './fs/atomic-file.js';
 
 const pkgVersion = '0.1.0';
@@ -57,26 +58,14 @@ async function dispatch(argv: string[], io: CommandIO): Promise<number> {
     return ExitCode.usage;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
-    io.stdout.write(`${command.usage.trimEnd()}\n`);
+    io.stdout.write(helpText(command));
     return ExitCode.ok;
   }
-  let parsed;
   try {
-    parsed = parseArgs({
-      args: rest,
-      options: command.options,
-      allowPositionals: command.positionals ?? false,
-      strict: true,
-    });
-  } catch (e) {
-    io.stderr.write(
-      `edge-registry ${name}: ${(e as Error).message}. Run \`edge-registry ${name} --help\`.\n`,
-    );
-    return ExitCode.usage;
-  }
-  try {
-    return await command.run(parsed.values, parsed.positionals, io);
-  } catch (e) {
+    const { values, positionals } = parseCommandLine(command, rest);
+    return await command.run(values, positionals, io);
+  } catch (thrown) {
+    const e = toCliError(thrown);
     if (e instanceof CliError) {
       io.stderr.write(`edge-registry ${name}: ${e.message}\n`);
       return e.exitCode;

@@ -16,6 +16,7 @@ import { createCompanion, type Companion } from './app/companion.js';
 import type { SecretCipher } from './app/secret-store.js';
 import { appDataDir } from './app-paths.js';
 import { registerIpcHost } from './hosts/electron-ipc.js';
+import { hostBackend } from './hosts/host-backend.js';
 import {
   appOrigin,
   hardenAllWebContents,
@@ -120,7 +121,7 @@ async function start(): Promise<void> {
     app.exit(1);
     return;
   }
-  registerIpcHost(companion, isAppUrl);
+  registerIpcHost(hostBackend(companion), isAppUrl);
   window = createWindow();
   window.on('closed', () => (window = undefined));
   app.on('activate', () => {

@@ -13,6 +13,12 @@ export function scaleBytes(n: number): { value: number; unit: (typeof units)[num
   return { value, unit: units[i]! };
 }
 
+/** Human size for messages (English, as the CLI and backend messages write it): 1.5 GiB. */
+export function formatBytes(n: number): string {
+  const { value, unit } = scaleBytes(n);
+  return `${unit === 'B' ? value : value.toFixed(1)} ${unit}`;
+}
+
 /**
  * Parses sizes like "10GiB", "500MB", "1.5G", "1048576" into bytes (K/M/G/T are 1024-based),
  * with the units in Latin or Russian letters ("10 ГиБ", "500 МБ"), as the UI shows them.

@@ -15,27 +15,27 @@ export interface ActiveDevice {
 
 /** A device set up from the UI: reached by its name (the hosts entry now maps it), its CA pinned. */
 export function connectSetUpDevice(d: RememberedDevice & { password: string }): ActiveDevice {
-  const endpoint = `${d.host}:${d.port}`;
   const client = new RegistryClient({
-    registry: endpoint,
+    registry: `${d.host}:${d.port}`,
     credentials: { username: d.username, password: d.password },
     ca: [d.caPem],
   });
+  return { view: setUpDeviceView(d), client, isDemo: false };
+}
+
+/** How the UI shows a device set up from the UI (without connecting to it). */
+export function setUpDeviceView(d: RememberedDevice & { password: string }): DeviceView {
   return {
-    view: {
-      endpoint,
-      ipAddress: d.ip,
-      username: d.username,
-      password: d.password,
-      caCertPath: '',
-      caFingerprint: d.caFingerprint,
-      kind: 'device',
-      label: d.host,
-      setUp: true,
-      reclaim: 'nightly',
-    },
-    client,
-    isDemo: false,
+    endpoint: `${d.host}:${d.port}`,
+    ipAddress: d.ip,
+    username: d.username,
+    password: d.password,
+    caCertPath: '',
+    caFingerprint: d.caFingerprint,
+    kind: 'device',
+    label: d.host,
+    setUp: true,
+    reclaim: 'nightly',
   };
 }
 

@@ -1,10 +1,66 @@
 // The shape of one `edge-registry` sub-command. Each command lives in its own file in
 // electron/cli/ and is listed once in electron/cli/commands.ts.
+//
+// How a command declares its options (once: parsing, typing and the help come from it):
+//
+//   export const fooCommand = defineCommand({
+//     name: 'foo',
+//     summary: 'One line for `edge-registry --help`',
+//     usage: ['ENDPOINT/REPO:TAG [options]'],   // forms after "Usage: edge-registry foo";
+//                                               // left out: generated from the options
+//     description: 'What it does, as paragraphs (wrapped by hand).',
+//     options: {
+//       to: { type: 'string', value: 'ENDPOINT/REPO:TAG', description: 'where to push' },
+//       tag: { type: 'string', short: 't', value: 'TAG', multiple: true, description: '...' },
+//       kind: { type: 'string', value: 'KIND', default: 'pod', description: '...' },
+//       json: { type: 'boolean', description: 'JSON lines on stdout' },
+//       ca: caOptionDecl, // the shared --ca FILE
+//     },
+//     positionals: true,                        // takes arguments (IMAGE, ENDPOINT...)
+//     refused: { '-p': 'why, and what to write instead' }, // options refused with a message
+//     footer: 'Exit codes: ...',                // after the options in --help
+//     async run(values, positionals, io) { ... },
+//   });
+//
+// In run, `values` is typed from the declaration: a flag is a boolean (false when absent), a
+// string option `string | undefined` (`string` with a default), a repeatable one `string[]`
+// (empty when absent). An option key is its long name (`--mount-from` is values['mount-from']).
+// The help lists each option as `-t, --tag TAG  description (repeatable; default X)`, in the
+// order declared. An unknown option, a missing value, a flag given a value, or an argument to a
+// command without positionals is a usage error (exit 64) naming it, with the usage lines.
 import { readFileSync } from 'node:fs';
-import type { ParseArgsConfig } from 'node:util';
+import { portProblem } from '../../shared/endpoint.js';
 
-export type OptionsSpec = NonNullable<ParseArgsConfig['options']>;
-export type OptionValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
+/** One option of a command: see the format above. */
+export interface OptionDecl {
+  type: 'string' | 'boolean';
+  /** One letter: `-u` for `--username`. */
+  short?: string;
+  /** The value's name in the help and messages (string options): FILE, HOST:PORT. */
+  value?: string;
+  /** For the help: what it does (one sentence or two; it is wrapped). */
+  description: string;
+  /** The value when the option is not given (string options); shown in the help. */
+  default?: string;
+  /** May be given more than once; the values come as an array. */
+  multiple?: boolean;
+}
+
+export type OptionDecls = Readonly<Record<string, OptionDecl>>;
+
+// A declaration of unknown type (the dispatcher's view of any command) gets any of the values.
+type ValueOf<D extends OptionDecl> = D['type'] extends 'boolean'
+  ? boolean
+  : D['type'] extends 'string'
+    ? D extends { multiple: true }
+      ? string[]
+      : D extends { default: string }
+        ? string
+        : string | undefined
+    : string | boolean | string[] | undefined;
+
+/** The parsed values of a command's options, typed from its declaration. */
+export type OptionValues<O extends OptionDecls> = { -readonly [K in keyof O]: ValueOf<O[K]> };
 
 export interface CommandIO {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -14,17 +70,31 @@ export interface CommandIO {
   signal: AbortSignal;
 }
 
-export interface Command {
+/** A command as declared (see the format above); `O` is its options' declaration. */
+export interface CommandSpec<O extends OptionDecls> {
   name: string;
   /** One line for `edge-registry --help`. */
   summary: string;
-  /** Usage lines and option descriptions for `edge-registry NAME --help`. */
-  usage: string;
-  options: OptionsSpec;
+  /** The forms after `Usage: edge-registry NAME`; generated from the options when left out. */
+  usage?: string[];
+  /** Paragraphs between the usage and the options in `edge-registry NAME --help`. */
+  description?: string;
+  options: O;
   /** Allows positional arguments (e.g. IMAGE). */
   positionals?: boolean;
+  /** Options refused with their own message (exit 64), keyed as typed: `-p`, `--password`. */
+  refused?: Readonly<Record<string, string>>;
+  /** Text after the options in the help (exit codes, examples). */
+  footer?: string;
   /** Returns the exit code (see ExitCode). */
-  run(values: OptionValues, positionals: string[], io: CommandIO): Promise<number>;
+  run(values: OptionValues<O>, positionals: string[], io: CommandIO): Promise<number>;
+}
+
+export type Command = CommandSpec<OptionDecls>;
+
+/** A command with its options' types inferred from their declaration (see the format above). */
+export function defineCommand<const O extends OptionDecls>(spec: CommandSpec<O>): Command {
+  return spec;
 }
 
 /** Exit codes scripts can rely on (sysexits-style where one fits). */
@@ -85,8 +155,40 @@ export function readInputFile(option: string, path: string): Buffer {
   }
 }
 
+/** The `--ca FILE` option, the same for every command that talks to a registry. */
+export const caOptionDecl = {
+  type: 'string',
+  value: 'FILE',
+  description: 'trust this CA certificate (default: the CA setup installed for Docker)',
+} as const satisfies OptionDecl;
+
 /** The PEM text of `--ca FILE`, when given. */
-export function caOption(values: OptionValues): string | undefined {
-  const path = values.ca as string | undefined;
-  return path ? readInputFile('--ca', path).toString('utf8') : undefined;
+export function caOption(values: { ca?: string | undefined }): string | undefined {
+  return values.ca ? readInputFile('--ca', values.ca).toString('utf8') : undefined;
+}
+
+/** Writes one JSON line on stdout (the --json format of every command). */
+export function jsonLine(io: CommandIO, value: unknown): void {
+  io.stdout.write(JSON.stringify(value) + '\n');
+}
+
+/** `text` when it is one of `choices`, typed so; otherwise a usage error listing them. */
+export function parseChoice<T extends string>(text: string, option: string, choices: readonly T[]): T {
+  const found = choices.find((c) => c === text);
+  if (found !== undefined) return found;
+  throw new CliError(`${option} ${text} is not one of ${choices.join(', ')}.`, ExitCode.usage);
+}
+
+/**
+ * The port of `option` (shared/endpoint.ts's grammar: 1 to 65535), or `fallback` when not
+ * given; with `free`, 0 too (the OS picks a free port).
+ */
+export function parsePort(text: string | undefined, option: string, fallback: number, free = false): number {
+  if (text === undefined) return fallback;
+  if (free && text === '0') return 0;
+  if (portProblem(text) === undefined) return Number(text);
+  throw new CliError(
+    `invalid ${option} '${text}': use a number from 1 to 65535${free ? ', or 0 for a free one' : ''}.`,
+    ExitCode.usage,
+  );
 }

@@ -1,17 +1,16 @@
 // `edge-registry demo`: runs the embedded registry as the offline demo device and prints its
 // information the way the device's Get-HcsKubernetesContainerRegistryInfo does.
 import { isIP } from 'node:net';
-import { CliError, ExitCode, type Command, type CommandIO } from './command.js';
+import { CliError, ExitCode, defineCommand, parsePort, type CommandIO } from './command.js';
 import { demoRegistryDir } from '../app-paths.js';
 import {
   defaultRegistryIp,
   defaultRegistryName,
   defaultRegistryPort,
-  parseSize,
   startRegistry,
 } from '../registry-server/index.js';
 import { DataDirBusyError } from '../registry-server/lock.js';
-import { formatBytes } from '../registry-server/sizes.js';
+import { formatBytes, parseSize } from '../../shared/bytes.js';
 import { nextRunDelay, type GcSchedule } from '../registry-server/schedule.js';
 import type { RegistryInfo } from '../../shared/api.js';
 import { hostNameProblem } from '../../shared/endpoint.js';
@@ -41,15 +40,6 @@ export function registryInfoTable(info: RegistryInfo): string {
   ].join('\n');
 }
 
-function parsePort(text: string | undefined): number {
-  if (text === undefined) return defaultRegistryPort;
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) {
-    throw new CliError(`invalid --port '${text}': use a number from 0 to 65535`, ExitCode.usage);
-  }
-  return n;
-}
-
 function parseName(text: string | undefined): string | undefined {
   // The name goes in the certificate's SAN, the CA's name constraints and a hosts file.
   const problem = text === undefined ? undefined : hostNameProblem(text);
@@ -72,60 +62,77 @@ function parseIp(text: string | undefined): string | undefined {
   return text;
 }
 
-export const demo: Command = {
+export const demo = defineCommand({
   name: 'demo',
   summary: 'Run the embedded registry as an offline demo device',
-  usage: `Usage: edge-registry demo [options]
-
-Starts the embedded OCI registry (TLS, Basic auth) and prints its information like the
+  usage: ['[options]'],
+  description: `Starts the embedded OCI registry (TLS, Basic auth) and prints its information like the
 device's Get-HcsKubernetesContainerRegistryInfo: Endpoint, IPAddress, Username, Password,
 plus the CA certificate to trust and its SHA-256 fingerprint. Runs until Ctrl+C (SIGINT)
-or SIGTERM. The same data folder keeps the same credentials and certificates.
-
-Options:
-  --name NAME        endpoint host name, in the certificate (default ${defaultRegistryName})
-  --ip IP            the IP address the name maps to, in the certificate (default ${defaultRegistryIp})
-  --port PORT        port to listen on (default ${defaultRegistryPort}; 0 picks a free one)
-  --data DIR         data folder (default: ${demoRegistryDir()})
-  --quota SIZE|none  storage quota, e.g. 10GiB or 500MB (default: the saved one; none at first)
-                     (quota or not, the registry leaves 5% of its disk, at most 1 GiB, free,
-                     and 1% of its inodes)
-  --gc-at HH:MM|off  when garbage collection runs by itself every night, local time (default:
-                     the saved time; 03:00 at first); a night missed while the registry was
-                     not running is made up when it starts; \`edge-registry gc\` runs it on demand
-  --save             keep --quota and --gc-at for the next start (the app's storage settings
-                     are the same ones); without it they hold for this run only
-  --insecure-http    serve plain HTTP instead of TLS (clients must allow an insecure registry)
-  --json             print one JSON object as the first stdout line:
-                     {"endpoint","ipAddress","username","password","caCertPath","caFingerprint"}
-`,
+or SIGTERM. The same data folder keeps the same credentials and certificates.`,
   options: {
-    name: { type: 'string' },
-    ip: { type: 'string' },
-    port: { type: 'string' },
-    data: { type: 'string' },
-    quota: { type: 'string' },
-    'gc-at': { type: 'string' },
-    save: { type: 'boolean' },
-    'insecure-http': { type: 'boolean' },
-    json: { type: 'boolean' },
+    name: {
+      type: 'string',
+      value: 'NAME',
+      description: 'endpoint host name, in the certificate',
+      default: defaultRegistryName,
+    },
+    ip: {
+      type: 'string',
+      value: 'IP',
+      description: 'the IP address the name maps to, in the certificate',
+      default: defaultRegistryIp,
+    },
+    port: {
+      type: 'string',
+      value: 'PORT',
+      description: 'port to listen on; 0 picks a free one',
+      default: String(defaultRegistryPort),
+    },
+    data: { type: 'string', value: 'DIR', description: `data folder (default: ${demoRegistryDir()})` },
+    quota: {
+      type: 'string',
+      value: 'SIZE|none',
+      description:
+        'storage quota, e.g. 10GiB or 500MB (default: the saved one; none at first). Quota or not, the registry leaves 5% of its disk, at most 1 GiB, free, and 1% of its inodes',
+    },
+    'gc-at': {
+      type: 'string',
+      value: 'HH:MM|off',
+      description:
+        'when garbage collection runs by itself every night, local time (default: the saved time; 03:00 at first); a night missed while the registry was not running is made up when it starts; `edge-registry gc` runs it on demand',
+    },
+    save: {
+      type: 'boolean',
+      description:
+        "keep --quota and --gc-at for the next start (the app's storage settings are the same ones); without it they hold for this run only",
+    },
+    'insecure-http': {
+      type: 'boolean',
+      description: 'serve plain HTTP instead of TLS (clients must allow an insecure registry)',
+    },
+    json: {
+      type: 'boolean',
+      description:
+        'print one JSON object as the first stdout line: {"endpoint","ipAddress","username","password","caCertPath","caFingerprint"}',
+    },
   },
   async run(values, _positionals, io: CommandIO) {
-    const port = parsePort(values.port as string | undefined);
-    const name = parseName(values.name as string | undefined);
-    const ip = parseIp(values.ip as string | undefined);
+    const port = parsePort(values.port, '--port', defaultRegistryPort, true);
+    const name = parseName(values.name);
+    const ip = parseIp(values.ip);
     let quotaBytes: number | null | undefined;
     if (values.quota !== undefined) {
-      quotaBytes = values.quota === 'none' ? null : parseSize(values.quota as string);
+      quotaBytes = values.quota === 'none' ? null : parseSize(values.quota);
       if (quotaBytes === undefined) {
         throw new CliError(
-          `invalid --quota '${String(values.quota)}': use a size like 10GiB or 500MB, or none`,
+          `invalid --quota '${values.quota}': use a size like 10GiB or 500MB, or none`,
           ExitCode.usage,
         );
       }
     }
-    const dataDir = (values.data as string | undefined) ?? demoRegistryDir();
-    const gcAt = values['gc-at'] as string | undefined;
+    const dataDir = values.data ?? demoRegistryDir();
+    const gcAt = values['gc-at'];
     let gcSchedule: GcSchedule | undefined;
     if (gcAt !== undefined) {
       gcSchedule = gcAt === 'off' ? false : { dailyAt: gcAt };
@@ -135,7 +142,7 @@ Options:
         throw new CliError(`invalid --gc-at: ${(e as Error).message}`, ExitCode.usage);
       }
     }
-    const plainHttp = values['insecure-http'] === true;
+    const plainHttp = values['insecure-http'];
     let reg;
     try {
       reg = await startRegistry({
@@ -159,13 +166,13 @@ Options:
       }
       if (code === 'EADDRNOTAVAIL') {
         throw new CliError(
-          `cannot listen on ${String(values.ip ?? defaultRegistryIp)}: it is not an address of this machine; pass --ip with one that is`,
+          `cannot listen on ${ip}: it is not an address of this machine; pass --ip with one that is`,
           ExitCode.unavailable,
         );
       }
       throw e;
     }
-    if (values.save === true) await reg.configure(await reg.settings());
+    if (values.save) await reg.configure(await reg.settings());
     if (values.json) {
       const i = reg.info;
       io.stdout.write(
@@ -206,4 +213,4 @@ Options:
     else io.stdout.write('Registry stopped.\n');
     return ExitCode.ok;
   },
-};
+});

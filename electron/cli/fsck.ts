@@ -1,37 +1,36 @@
 // `edge-registry fsck`: verifies the demo registry's data (digests, links, manifests, uploads).
-import { CliError, count, ExitCode, type Command } from './command.js';
+import { CliError, count, ExitCode, defineCommand } from './command.js';
 import { demoRegistryDir } from '../app-paths.js';
 import { hasRegistryData } from '../registry-server/core.js';
 import { readLock } from '../registry-server/lock.js';
 import { noRegistryData, withOfflineCore } from './gc.js';
 import { fsck as check } from '../registry-server/fsck.js';
-import { formatBytes } from '../registry-server/sizes.js';
+import { formatBytes } from '../../shared/bytes.js';
 
-export const fsck: Command = {
+export const fsck = defineCommand({
   name: 'fsck',
   summary: "Check the demo registry's data for corruption (and --repair it)",
-  usage: `Usage: edge-registry fsck [--data DIR] [--repair] [--json]
-
-Verifies that every blob's bytes match its digest, that every link, tag and manifest
+  description: `Verifies that every blob's bytes match its digest, that every link, tag and manifest
 reference points at something present, and that upload sessions are consistent. Without
 --repair nothing is changed. --repair removes what is broken; the registry must be stopped.
 What an interrupted write leaves (a power cut, a kill) is counted apart, not as a problem:
 the registry removes it by itself. Exit code 0 when the data is consistent (or fully
-repaired), 1 otherwise.
-
-Options:
-  --data DIR   the registry's data folder (default: the demo device's)
-  --repair     remove broken pieces (corrupt blobs, dangling links and tags, broken manifests)
-  --json       print one JSON line per problem, then a summary line
-`,
+repaired), 1 otherwise.`,
   options: {
-    data: { type: 'string' },
-    repair: { type: 'boolean' },
-    json: { type: 'boolean' },
+    data: {
+      type: 'string',
+      value: 'DIR',
+      description: "the registry's data folder (default: the demo device's)",
+    },
+    repair: {
+      type: 'boolean',
+      description: 'remove broken pieces (corrupt blobs, dangling links and tags, broken manifests)',
+    },
+    json: { type: 'boolean', description: 'print one JSON line per problem, then a summary line' },
   },
   async run(values, _p, io) {
-    const dataDir = typeof values.data === 'string' && values.data !== '' ? values.data : demoRegistryDir();
-    const repair = values.repair === true;
+    const dataDir = values.data || demoRegistryDir();
+    const repair = values.repair;
     if (!(await hasRegistryData(dataDir))) throw noRegistryData(dataDir);
     const holder = await readLock(dataDir);
     let report;
@@ -78,4 +77,4 @@ Options:
     }
     return unrepaired === 0 ? ExitCode.ok : ExitCode.failed;
   },
-};
+});

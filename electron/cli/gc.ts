@@ -1,12 +1,12 @@
 // `edge-registry gc`: garbage collection of the demo registry's data, now. When a registry
 // serves the data dir, it runs there (live GC is safe); otherwise it runs here, holding the lock.
-import { CliError, count, ExitCode, type Command } from './command.js';
+import { CliError, count, ExitCode, defineCommand } from './command.js';
 import { demoRegistryDir } from '../app-paths.js';
 import { callServingRegistry, ServingRegistryError } from '../registry-server/serving.js';
 import { hasRegistryData, openCore, type OpenCore } from '../registry-server/core.js';
 import { DataDirBusyError, readLock } from '../registry-server/lock.js';
 import type { GcResult } from '../registry-server/index.js';
-import { formatBytes } from '../registry-server/sizes.js';
+import { formatBytes } from '../../shared/bytes.js';
 
 /** One human line about a GC result. */
 export function describeGc(r: GcResult, dryRun: boolean): string {
@@ -50,27 +50,23 @@ export async function withOfflineCore<T>(dataDir: string, work: (core: OpenCore)
   }
 }
 
-export const gc: Command = {
+export const gc = defineCommand({
   name: 'gc',
   summary: "Reclaim the demo registry's space from deleted images now",
-  usage: `Usage: edge-registry gc [--data DIR] [--dry-run] [--json]
-
-Removes blobs no manifest uses, untagged manifests and stale upload sessions, and reports
-what it reclaimed. Safe while the registry runs (it then runs inside the registry).
-
-Options:
-  --data DIR   the registry's data folder (default: the demo device's)
-  --dry-run    only report what would be reclaimed
-  --json       print the result as one JSON line
-`,
+  description: `Removes blobs no manifest uses, untagged manifests and stale upload sessions, and reports
+what it reclaimed. Safe while the registry runs (it then runs inside the registry).`,
   options: {
-    data: { type: 'string' },
-    'dry-run': { type: 'boolean' },
-    json: { type: 'boolean' },
+    data: {
+      type: 'string',
+      value: 'DIR',
+      description: "the registry's data folder (default: the demo device's)",
+    },
+    'dry-run': { type: 'boolean', description: 'only report what would be reclaimed' },
+    json: { type: 'boolean', description: 'print the result as one JSON line' },
   },
   async run(values, _p, io) {
-    const dataDir = typeof values.data === 'string' && values.data !== '' ? values.data : demoRegistryDir();
-    const dryRun = values['dry-run'] === true;
+    const dataDir = values.data || demoRegistryDir();
+    const dryRun = values['dry-run'];
     if (!(await hasRegistryData(dataDir))) throw noRegistryData(dataDir);
     let result: GcResult;
     const holder = await readLock(dataDir);
@@ -96,4 +92,4 @@ Options:
     );
     return ExitCode.ok;
   },
-};
+});

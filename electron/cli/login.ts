@@ -1,9 +1,16 @@
 // `edge-registry login ENDPOINT -u USER --password-stdin`: checks the credentials against the
 // registry and stores them the way `docker login` does (credential helper, else auths).
-import { CliError, ExitCode, caOption, type Command, type CommandIO } from './command.js';
+import {
+  CliError,
+  ExitCode,
+  caOption,
+  caOptionDecl,
+  defineCommand,
+  jsonLine,
+  type CommandIO,
+} from './command.js';
 import { login } from '../docker/index.js';
 import { parseEndpointAndRepo, trustedCas } from '../registry-client/index.js';
-import { toCliError, jsonLine } from './push.js';
 
 /** Reads the password from stdin: all of it when piped; one hidden line on a terminal. */
 async function readPassword(io: CommandIO, fromStdin: boolean): Promise<string> {
@@ -53,27 +60,24 @@ function endpointArg(text: string): string {
   );
 }
 
-export const loginCommand: Command = {
+export const loginCommand = defineCommand({
   name: 'login',
   summary: 'Log in to a registry (stored like docker login)',
-  usage: `Usage: edge-registry login ENDPOINT -u USER --password-stdin [options]
-
-Checks the user and password against the registry, then stores them where the docker CLI
+  usage: ['ENDPOINT -u USER --password-stdin [options]'],
+  description: `Checks the user and password against the registry, then stores them where the docker CLI
 finds them too: the configured credential helper (credsStore/credHelpers in
 $DOCKER_CONFIG/config.json, default ~/.docker), or "auths" when there is none.
-The password is read from stdin only (on a terminal: typed, not shown).
-
-Options:
-  -u, --username USER   user name (the device's: ase-ecr-user)
-  --password-stdin      read the password from stdin
-  --ca FILE             trust this CA certificate (default: the CA setup installed for Docker)
-  --json                print {"registry","store"} as one JSON line
-`,
+The password is read from stdin only (on a terminal: typed, not shown).`,
   options: {
-    username: { type: 'string', short: 'u' },
-    'password-stdin': { type: 'boolean' },
-    ca: { type: 'string' },
-    json: { type: 'boolean' },
+    username: {
+      type: 'string',
+      short: 'u',
+      value: 'USER',
+      description: "user name (the device's: ase-ecr-user)",
+    },
+    'password-stdin': { type: 'boolean', description: 'read the password from stdin' },
+    ca: caOptionDecl,
+    json: { type: 'boolean', description: 'print {"registry","store"} as one JSON line' },
   },
   positionals: true,
   async run(values, positionals, io) {
@@ -82,29 +86,25 @@ Options:
       throw new CliError('login takes one ENDPOINT (host:port).', ExitCode.usage);
     // Checked before the password is asked for.
     const registry = endpointArg(endpoint);
-    const username = values.username as string | undefined;
+    const username = values.username;
     if (!username) throw new CliError('the user name is missing: pass -u USER.', ExitCode.usage);
-    const password = await readPassword(io, values['password-stdin'] === true);
+    const password = await readPassword(io, values['password-stdin']);
     if (!password) throw new CliError('the password is empty.', ExitCode.usage);
-    try {
-      const r = await login({
-        registry,
-        credentials: { username, password },
-        ca: trustedCas(registry, caOption(values)),
-        signal: io.signal,
-      });
-      if (values.json) jsonLine(io, r);
-      else io.stdout.write(`Login Succeeded (stored in ${r.store})\n`);
-      if (r.unencryptedIn && !values.json) {
-        // What docker login says in this case too: the user should know, and how to avoid it.
-        io.stderr.write(
-          `Warning: with no credential helper configured, the password is stored unencrypted (base64) in ${r.unencryptedIn}, readable by your user account. ` +
-            'Configure one ("credsStore": "secretservice", "pass", "osxkeychain" or "wincred" in that file, with its docker-credential-* program installed) and log in again to keep it in the OS keychain.\n',
-        );
-      }
-      return ExitCode.ok;
-    } catch (e) {
-      throw toCliError(e);
+    const r = await login({
+      registry,
+      credentials: { username, password },
+      ca: trustedCas(registry, caOption(values)),
+      signal: io.signal,
+    });
+    if (values.json) jsonLine(io, r);
+    else io.stdout.write(`Login Succeeded (stored in ${r.store})\n`);
+    if (r.unencryptedIn && !values.json) {
+      // What docker login says in this case too: the user should know, and how to avoid it.
+      io.stderr.write(
+        `Warning: with no credential helper configured, the password is stored unencrypted (base64) in ${r.unencryptedIn}, readable by your user account. ` +
+          'Configure one ("credsStore": "secretservice", "pass", "osxkeychain" or "wincred" in that file, with its docker-credential-* program installed) and log in again to keep it in the OS keychain.\n',
+      );
     }
+    return ExitCode.ok;
   },
-};
+});

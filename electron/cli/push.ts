@@ -2,42 +2,18 @@
 // and pushed through the engine), or an image tarball pushed straight to the registry
 // without Docker. Progress bars on a terminal, JSON lines with --json.
 import { statSync } from 'node:fs';
-import { CliError, ExitCode, caOption, type Command, type CommandIO } from './command.js';
-import { RegistryError, parseImageRef, pushTarball, type PushProgress } from '../registry-client/index.js';
-import { DockerError, connectDocker, pushImage, tagImage, registryAccess } from '../docker/index.js';
-import { formatBytes } from '../registry-server/sizes.js';
-
-/** Maps our error types to a CliError with the exit code scripts rely on. */
-export function toCliError(e: unknown): unknown {
-  if (e instanceof RegistryError) {
-    const code: Record<string, number> = {
-      UNAUTHORIZED: ExitCode.noPermission,
-      DENIED: ExitCode.noPermission,
-      UNREACHABLE: ExitCode.unavailable,
-      TLS: ExitCode.unavailable,
-      INVALID_ARCHIVE: ExitCode.dataError,
-      CANCELLED: ExitCode.interrupted,
-    };
-    return new CliError(e.message, code[e.code] ?? ExitCode.failed);
-  }
-  if (e instanceof DockerError) {
-    const code: Record<string, number> = {
-      NOT_INSTALLED: ExitCode.unavailable,
-      NOT_RUNNING: ExitCode.unavailable,
-      NO_PERMISSION: ExitCode.noPermission,
-      IMAGE_NOT_FOUND: ExitCode.dataError,
-      LOAD_FAILED: ExitCode.dataError,
-      CANCELLED: ExitCode.interrupted,
-    };
-    return new CliError(e.message, code[e.code] ?? ExitCode.failed);
-  }
-  return e;
-}
-
-/** Writes one JSON line on stdout (the --json format of every command). */
-export function jsonLine(io: CommandIO, value: unknown): void {
-  io.stdout.write(JSON.stringify(value) + '\n');
-}
+import {
+  CliError,
+  ExitCode,
+  caOption,
+  caOptionDecl,
+  defineCommand,
+  jsonLine,
+  type CommandIO,
+} from './command.js';
+import { parseImageRef, pushTarball, type PushProgress } from '../registry-client/index.js';
+import { connectDocker, pushImage, tagImage, registryAccess } from '../docker/index.js';
+import { formatBytes } from '../../shared/bytes.js';
 
 /** Parses ENDPOINT/REPO:TAG or fails with a usage error. */
 export function refArg(text: string | undefined, what: string) {
@@ -131,33 +107,35 @@ function isArchive(source: string): boolean {
   );
 }
 
-export const pushCommand: Command = {
+export const pushCommand = defineCommand({
   name: 'push',
   summary: 'Push a local image or an image tarball to a registry',
-  usage: `Usage: edge-registry push IMAGE|FILE.tar --to ENDPOINT/REPO:TAG [options]
-
-IMAGE is a local Docker image (tagged ENDPOINT/REPO:TAG and pushed through Docker).
+  usage: ['IMAGE|FILE.tar --to ENDPOINT/REPO:TAG [options]'],
+  description: `IMAGE is a local Docker image (tagged ENDPOINT/REPO:TAG and pushed through Docker).
 FILE.tar is a \`docker save\` archive or an OCI archive: it is pushed straight to the
 registry without Docker (layers in parallel, existing layers skipped, resumable).
-Credentials come from \`edge-registry login\` (or docker login).
-
-Options:
-  --to ENDPOINT/REPO:TAG   where to push (required)
-  --ca FILE                trust this CA certificate (default: the CA setup installed for Docker)
-  --mount-from REPO        a repository on the same registry that may hold shared layers (tarballs)
-  --image NAME             which image of a tarball that holds several (its RepoTag or ref name)
-  --json                   JSON lines on stdout: progress events, then {"event":"pushed",...}
-
-Exit codes: 0 pushed, 1 failed, 64 usage, 65 bad image/file, 66 file (or --ca) missing,
-69 registry or Docker unavailable, 77 credentials or quota refused, 130 interrupted.
-`,
+Credentials come from \`edge-registry login\` (or docker login).`,
   options: {
-    to: { type: 'string' },
-    ca: { type: 'string' },
-    'mount-from': { type: 'string', multiple: true },
-    image: { type: 'string' },
-    json: { type: 'boolean' },
+    to: { type: 'string', value: 'ENDPOINT/REPO:TAG', description: 'where to push (required)' },
+    ca: caOptionDecl,
+    'mount-from': {
+      type: 'string',
+      value: 'REPO',
+      multiple: true,
+      description: 'a repository on the same registry that may hold shared layers (tarballs)',
+    },
+    image: {
+      type: 'string',
+      value: 'NAME',
+      description: 'which image of a tarball that holds several (its RepoTag or ref name)',
+    },
+    json: {
+      type: 'boolean',
+      description: 'JSON lines on stdout: progress events, then {"event":"pushed",...}',
+    },
   },
+  footer: `Exit codes: 0 pushed, 1 failed, 64 usage, 65 bad image/file, 66 file (or --ca) missing,
+69 registry or Docker unavailable, 77 credentials or quota refused, 130 interrupted.`,
   positionals: true,
   async run(values, positionals, io) {
     const source = positionals[0];
@@ -166,8 +144,8 @@ Exit codes: 0 pushed, 1 failed, 64 usage, 65 bad image/file, 66 file (or --ca) m
         'push takes one IMAGE or FILE.tar; see `edge-registry push --help`.',
         ExitCode.usage,
       );
-    const to = refArg(values.to as string | undefined, '--to');
-    const json = values.json === true;
+    const to = refArg(values.to, '--to');
+    const json = values.json;
     const printer = progressPrinter(io, json);
     const target = `${to.registry}/${to.repository}:${to.tag}`;
     const isFile = isArchive(source);
@@ -184,8 +162,8 @@ Exit codes: 0 pushed, 1 failed, 64 usage, 65 bad image/file, 66 file (or --ca) m
           ca,
           onProgress: printer.onProgress,
           signal: io.signal,
-          mountFrom: values['mount-from'] as string[] | undefined,
-          image: values.image as string | undefined,
+          mountFrom: values['mount-from'],
+          image: values.image,
         });
         result = {
           digest: r.digest,
@@ -209,7 +187,7 @@ Exit codes: 0 pushed, 1 failed, 64 usage, 65 bad image/file, 66 file (or --ca) m
       return ExitCode.ok;
     } catch (e) {
       printer.finish();
-      throw toCliError(e);
+      throw e;
     }
   },
-};
+});

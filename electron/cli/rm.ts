@@ -2,36 +2,35 @@
 // names the other tags that share it, deletes only the tag where the registry supports it,
 // otherwise the manifest (all sharing tags go: --all-tags confirms that). On our embedded
 // registry it reports the space reclaimed.
-import { CliError, ExitCode, caOption, type Command } from './command.js';
+import { CliError, ExitCode, caOption, caOptionDecl, defineCommand, jsonLine } from './command.js';
 import { deleteImage } from '../registry-client/index.js';
 import { registryClientFor } from '../docker/index.js';
-import { toCliError, jsonLine, refArg } from './push.js';
-import { formatBytes } from '../registry-server/sizes.js';
+import { refArg } from './push.js';
+import { formatBytes } from '../../shared/bytes.js';
 
-export const rmCommand: Command = {
+export const rmCommand = defineCommand({
   name: 'rm',
   summary: 'Delete an image (tag) from a registry',
-  usage: `Usage: edge-registry rm ENDPOINT/REPO:TAG [options]
-
-Deletes the tag. Where the registry cannot delete a tag alone, the image's manifest is deleted
+  usage: ['ENDPOINT/REPO:TAG [options]'],
+  description: `Deletes the tag. Where the registry cannot delete a tag alone, the image's manifest is deleted
 by digest, which also removes every other tag pointing at it: those are listed, and the
-delete only goes ahead with --all-tags.
-
-Options:
-  --all-tags   allow deleting the other tags that share the image's digest
-  --ca FILE    trust this CA certificate (default: the CA setup installed for Docker)
-  --json       print the result as one JSON line
-
-Exit codes: 0 deleted, 1 failed (not found, delete disabled, other tags share it), 64 usage,
-66 --ca file missing, 69 registry unavailable, 77 credentials refused.
-`,
-  options: { 'all-tags': { type: 'boolean' }, ca: { type: 'string' }, json: { type: 'boolean' } },
+delete only goes ahead with --all-tags.`,
+  options: {
+    'all-tags': {
+      type: 'boolean',
+      description: "allow deleting the other tags that share the image's digest",
+    },
+    ca: caOptionDecl,
+    json: { type: 'boolean', description: 'print the result as one JSON line' },
+  },
+  footer: `Exit codes: 0 deleted, 1 failed (not found, delete disabled, other tags share it), 64 usage,
+66 --ca file missing, 69 registry unavailable, 77 credentials refused.`,
   positionals: true,
   async run(values, positionals, io) {
     const ref = refArg(positionals[0], 'the image to delete');
     if (!ref.tag || ref.digest)
       throw new CliError('rm takes ENDPOINT/REPO:TAG (a tag, not a digest).', ExitCode.usage);
-    const json = values.json === true;
+    const json = values.json;
     const client = await registryClientFor(ref.registry, { caPem: caOption(values) });
     try {
       const r = await deleteImage(client, ref.repository, ref.tag, {
@@ -42,7 +41,7 @@ Exit codes: 0 deleted, 1 failed (not found, delete disabled, other tags share it
             io.stderr.write(
               `${ref.repository}:${ref.tag} shares its manifest ${digest} with: ${siblings.join(', ')}\n`,
             );
-          return values['all-tags'] === true;
+          return values['all-tags'];
         },
       });
       if (json) jsonLine(io, { event: 'deleted', registry: client.registry, ...r });
@@ -55,10 +54,8 @@ Exit codes: 0 deleted, 1 failed (not found, delete disabled, other tags share it
         if (r.reclaimedBytes !== null) io.stdout.write(`Reclaimed ${formatBytes(r.reclaimedBytes)}\n`);
       }
       return ExitCode.ok;
-    } catch (e) {
-      throw toCliError(e);
     } finally {
       client.close();
     }
   },
-};
+});

@@ -5,49 +5,29 @@ import { createInterface } from 'node:readline';
 import { createCompanion } from '../app/companion.js';
 import { appDataDir } from '../app-paths.js';
 import { startWebHost } from '../hosts/web.js';
+import { hostBackend } from '../hosts/host-backend.js';
 import { openInBrowser, openerTtlMs, type OpenedBrowser } from '../hosts/open-browser.js';
 import { projectRoot, uiAssets } from '../hosts/ui-assets.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CliError, ExitCode, type Command } from './command.js';
+import { CliError, ExitCode, defineCommand, parsePort } from './command.js';
 
-function parsePort(value: unknown): number {
-  if (value === undefined) return 0;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) {
-    throw new CliError(
-      `--port must be a number from 0 to 65535 (0 picks a free port), not '${String(value)}'.`,
-      ExitCode.usage,
-    );
-  }
-  return n;
-}
-
-export const serveCommand: Command = {
+export const serveCommand = defineCommand({
   name: 'serve',
   summary: 'Serve the app UI on http://127.0.0.1 (for machines without a desktop)',
-  usage: `Usage: edge-registry serve [--port N] [--demo] [--data DIR] [--no-open]
-
-Serves the same UI as the desktop window on 127.0.0.1 only. The printed login link carries
+  description: `Serves the same UI as the desktop window on 127.0.0.1 only. The printed login link carries
 a one-time code: it logs one browser tab in, once, within 10 minutes; press Enter for a new
 one. The browser it opens gets its own link through a private file (the browser command is
-$BROWSER when set), never on a command line.
-
-Options:
-  --port N     port to listen on (default: a free one)
-  --demo       also start the embedded demo device
-  --data DIR   the app's data folder (default: ${appDataDir()})
-  --no-open    do not open a browser
-`,
+$BROWSER when set), never on a command line.`,
   options: {
-    port: { type: 'string' },
-    demo: { type: 'boolean' },
-    data: { type: 'string' },
-    'no-open': { type: 'boolean' },
+    port: { type: 'string', value: 'N', description: 'port to listen on (default: a free one)' },
+    demo: { type: 'boolean', description: 'also start the embedded demo device' },
+    data: { type: 'string', value: 'DIR', description: `the app's data folder (default: ${appDataDir()})` },
+    'no-open': { type: 'boolean', description: 'do not open a browser' },
   },
   async run(values, _positionals, io) {
-    const port = parsePort(values.port);
-    const dataDir = typeof values.data === 'string' ? values.data : appDataDir();
+    const port = parsePort(values.port, '--port', 0, true);
+    const dataDir = values.data ?? appDataDir();
     let assets;
     try {
       assets = uiAssets();
@@ -65,7 +45,7 @@ Options:
     });
     let host;
     try {
-      host = await startWebHost({ backend: companion, port, ...assets });
+      host = await startWebHost({ backend: hostBackend(companion), port, ...assets });
     } catch (e) {
       await companion.close();
       const code = (e as NodeJS.ErrnoException).code;
@@ -95,4 +75,4 @@ Options:
     await companion.close();
     return ExitCode.ok;
   },
-};
+});

@@ -6,10 +6,12 @@ import { createInterface } from 'node:readline';
 import {
   CliError,
   ExitCode,
+  defineCommand,
+  jsonLine,
+  parseChoice,
+  parsePort,
   readInputFile,
-  type Command,
   type CommandIO,
-  type OptionValues,
 } from './command.js';
 import { fingerprintKind, formatCert, type CertInfo } from '../device/certificates.js';
 import { commandLine, describeOp, formatPlan, type Plan, type StepResult } from '../device/plan.js';
@@ -26,17 +28,17 @@ import {
   planSetup,
   planSetupFor,
   previewPlan,
-  SetupError,
   type DeviceSource,
 } from '../device/setup-device.js';
 
-const platforms = ['win32', 'darwin', 'linux'];
-const engines: EngineKind[] = ['docker-desktop', 'windows-service', 'dockerd', 'rootless', 'none'];
-
-/** Writes one JSON line to stdout (the `--json` format). */
-export function jsonLine(io: CommandIO, value: unknown): void {
-  io.stdout.write(JSON.stringify(value) + '\n');
-}
+const platforms = ['win32', 'darwin', 'linux'] as const satisfies readonly NodeJS.Platform[];
+const engines = [
+  'docker-desktop',
+  'windows-service',
+  'dockerd',
+  'rootless',
+  'none',
+] as const satisfies readonly EngineKind[];
 
 /** Asks a yes/no question on the terminal; false when stdin is not a terminal. */
 export async function askYes(io: CommandIO, question: string): Promise<boolean> {
@@ -98,29 +100,6 @@ function certJson(c: CertInfo) {
   };
 }
 
-// The device layer says what is needed; here, how to give it on the command line.
-const cliHints: Record<string, string> = {
-  'no-ca-in-chain': ' Pass it with --ca FILE.',
-  'no-name': ' Or give it with --endpoint NAME:PORT --ip IP.',
-};
-
-/** Maps a device-setup failure to a CliError with the right exit code. */
-export function toCliError(e: unknown): unknown {
-  if (e instanceof SetupError) {
-    const code =
-      e.code === 'unreachable' || e.code === 'timeout'
-        ? ExitCode.unavailable
-        : e.code === 'fingerprint-unconfirmed' || e.code === 'fingerprint-mismatch'
-          ? ExitCode.noPermission
-          : ExitCode.dataError;
-    return new CliError(e.message + (cliHints[e.code] ?? ''), code);
-  }
-  if (e instanceof Error && /RegistryInfoError|HostsFileError|CertificateError/.test(e.name)) {
-    return new CliError(e.message, ExitCode.dataError);
-  }
-  return e;
-}
-
 /** Prints step results and returns the exit code for them. */
 export function reportResults(io: CommandIO, json: boolean, results: StepResult[]): number {
   const failed = results.find((r) => r.status === 'failed');
@@ -161,11 +140,16 @@ function infoSource(text: string): DeviceSource {
   return { kind: 'info', text };
 }
 
-function sourceFrom(values: OptionValues, io: CommandIO): Promise<DeviceSource> | DeviceSource {
-  const infoFile = values['info-file'] as string | undefined;
-  const ip = values.ip as string | undefined;
-  const endpoint = values.endpoint as string | undefined;
-  const portText = values.port as string | undefined;
+/** The options that say where the device is. */
+interface SourceOptions {
+  'info-file'?: string | undefined;
+  ip?: string | undefined;
+  endpoint?: string | undefined;
+  port?: string | undefined;
+}
+
+function sourceFrom(values: SourceOptions, io: CommandIO): Promise<DeviceSource> | DeviceSource {
+  const { 'info-file': infoFile, ip, endpoint, port: portText } = values;
   const given = [infoFile, ip && !endpoint ? ip : undefined, endpoint].filter(Boolean).length;
   if (given !== 1) {
     throw new CliError(
@@ -174,13 +158,7 @@ function sourceFrom(values: OptionValues, io: CommandIO): Promise<DeviceSource> 
     );
   }
   if (ip !== undefined && !isIP(ip)) throw new CliError(`--ip ${ip} is not an IP address.`, ExitCode.usage);
-  let port = defaultRegistryPort;
-  if (portText !== undefined) {
-    port = Number(portText);
-    if (!Number.isInteger(port) || port < 1 || port > 65535) {
-      throw new CliError(`--port ${portText} is not a port number (1-65535).`, ExitCode.usage);
-    }
-  }
+  const port = parsePort(portText, '--port', defaultRegistryPort);
   if (infoFile) {
     if (infoFile === '-') {
       return new Promise((resolve, reject) => {
@@ -209,199 +187,205 @@ function sourceFrom(values: OptionValues, io: CommandIO): Promise<DeviceSource> 
   return { kind: 'ip', ip: ip!, port };
 }
 
-export const setupCommand: Command = {
+export const setupCommand = defineCommand({
   name: 'setup',
   summary: "Set up this computer for a device's registry: hosts entry, CA trust, Docker (one admin prompt)",
-  usage: `Usage: edge-registry setup (--info-file FILE | --ip IP [--port N] | --endpoint HOST:PORT --ip IP)
-                          [--ca FILE | --fingerprint HASH] [--dry-run [--platform OS [--engine KIND]]]
-                          [--yes] [--json]
-
-Finds the device's registry, shows its CA certificate, and makes Docker on this computer
+  usage: [
+    '(--info-file FILE | --ip IP [--port N] | --endpoint HOST:PORT --ip IP)\n' +
+      '                          [--ca FILE | --fingerprint HASH] [--yes] [--json]\n' +
+      '                          [--dry-run [--platform OS [--engine KIND]]]',
+  ],
+  description: `Finds the device's registry, shows its CA certificate, and makes Docker on this computer
 trust it by name: a hosts entry, the OS trust store, Docker's certs.d, a Docker Desktop
 restart where needed. All changes are shown as a plan first and run under one
-administrator prompt; steps already done are skipped. Undo with \`edge-registry forget\`.
-
-  --info-file FILE     the output of Get-HcsKubernetesContainerRegistryInfo, as pasted ('-': stdin),
-                       or the JSON line of \`edge-registry demo --json\` (the demo device)
-  --ip IP              the device's IP; with no --endpoint the name is read from its certificate
-  --port N             the registry's port (default ${defaultRegistryPort})
-  --endpoint HOST:PORT the registry endpoint name and port (with --ip)
-  --ca FILE            the device's CA certificate (PEM, DER, .cer, bundle) instead of the one it sends
-  --fingerprint HASH   the CA's SHA-256 fingerprint as the device shows it, or its SHA-1 thumbprint
-                       as Windows shows it (40 hex digits): confirms a CA read over the network
-                       without asking
-  --dry-run            print the plan and change nothing
-  --platform OS        with --dry-run: the plan another OS would run (win32, darwin, linux), for review
-                       before it runs there; --json includes each script's exact text
-  --engine KIND        with --platform: the Docker engine there: docker-desktop (default on win32 and
-                       darwin), windows-service, dockerd (default on linux), rootless, none
-  --yes                apply the plan without asking
-  --json               JSON lines on stdout
-`,
+administrator prompt; steps already done are skipped. Undo with \`edge-registry forget\`.`,
   options: {
-    'info-file': { type: 'string' },
-    ip: { type: 'string' },
-    port: { type: 'string' },
-    endpoint: { type: 'string' },
-    ca: { type: 'string' },
-    fingerprint: { type: 'string' },
-    'dry-run': { type: 'boolean' },
-    platform: { type: 'string' },
-    engine: { type: 'string' },
-    yes: { type: 'boolean' },
-    json: { type: 'boolean' },
+    'info-file': {
+      type: 'string',
+      value: 'FILE',
+      description:
+        "the output of Get-HcsKubernetesContainerRegistryInfo, as pasted ('-': stdin), or the JSON line of `edge-registry demo --json` (the demo device)",
+    },
+    ip: {
+      type: 'string',
+      value: 'IP',
+      description: "the device's IP; with no --endpoint the name is read from its certificate",
+    },
+    port: { type: 'string', value: 'N', description: `the registry's port (default ${defaultRegistryPort})` },
+    endpoint: {
+      type: 'string',
+      value: 'HOST:PORT',
+      description: 'the registry endpoint name and port (with --ip)',
+    },
+    ca: {
+      type: 'string',
+      value: 'FILE',
+      description: "the device's CA certificate (PEM, DER, .cer, bundle) instead of the one it sends",
+    },
+    fingerprint: {
+      type: 'string',
+      value: 'HASH',
+      description:
+        "the CA's SHA-256 fingerprint as the device shows it, or its SHA-1 thumbprint as Windows shows it (40 hex digits): confirms a CA read over the network without asking",
+    },
+    'dry-run': { type: 'boolean', description: 'print the plan and change nothing' },
+    platform: {
+      type: 'string',
+      value: 'OS',
+      description:
+        "with --dry-run: the plan another OS would run (win32, darwin, linux), for review before it runs there; --json includes each script's exact text",
+    },
+    engine: {
+      type: 'string',
+      value: 'KIND',
+      description:
+        'with --platform: the Docker engine there: docker-desktop (default on win32 and darwin), windows-service, dockerd (default on linux), rootless, none',
+    },
+    yes: { type: 'boolean', description: 'apply the plan without asking' },
+    json: { type: 'boolean', description: 'JSON lines on stdout' },
   },
   async run(values, _positionals, io) {
-    const json = values.json === true;
+    const json = values.json;
     const say = (msg: string) => {
       if (!json) io.stderr.write(msg + '\n');
     };
+    // Checked before the device is contacted: a typo should not cost a network round trip.
+    const fingerprint = values.fingerprint;
+    if (fingerprint !== undefined && !fingerprintKind(fingerprint)) {
+      throw new CliError(
+        `--fingerprint ${fingerprint} is neither a SHA-256 fingerprint (64 hex digits) nor a SHA-1 thumbprint as Windows shows it (40 hex digits); colons or spaces between them are fine. Copy it from the device (or from \`edge-registry demo\`).`,
+        ExitCode.usage,
+      );
+    }
+    const platform =
+      values.platform === undefined ? undefined : parseChoice(values.platform, '--platform', platforms);
+    if (platform !== undefined && !values['dry-run']) {
+      throw new CliError(
+        '--platform shows the plan another OS would run: use it with --dry-run (setup changes only this computer).',
+        ExitCode.usage,
+      );
+    }
+    if (values.engine !== undefined && platform === undefined)
+      throw new CliError(
+        '--engine goes with --platform (on this computer the engine is detected).',
+        ExitCode.usage,
+      );
+    const engine = values.engine === undefined ? undefined : parseChoice(values.engine, '--engine', engines);
+    const source = await sourceFrom(values, io);
+    const caPath = values.ca;
+    const caFile = caPath ? { bytes: readInputFile('--ca', caPath), name: caPath } : undefined;
+    say('Looking for the registry...');
+    const device = await discoverDevice(source, caFile ? { caFile } : {});
+    const endpoint = `${device.host}:${device.port}`;
+    if (json) {
+      jsonLine(io, {
+        event: 'device',
+        endpoint,
+        ipAddress: device.ip,
+        caFrom: device.rootFrom,
+        certificate: certJson(device.root),
+      });
+      for (const w of device.warnings) jsonLine(io, { event: 'warning', message: inLocale('en', w) });
+    } else {
+      say(`Registry ${endpoint} at ${device.ip} answers like a registry.`);
+      say(
+        `CA certificate to trust (${device.rootFrom === 'network' ? 'sent by the device' : device.rootFrom === 'file' ? 'from ' + caPath : 'the demo device'}):`,
+      );
+      say(formatCert(device.root).replace(/^/gm, '  '));
+      for (const w of device.warnings) say(`Warning: ${inLocale('en', w)}`);
+    }
+    if (values['dry-run'] && fingerprint === undefined && device.rootFrom === 'network') {
+      // A dry run changes nothing, so it may show the plan before the CA is confirmed.
+      const message = 'The CA is not confirmed yet: pass --fingerprint when you apply the plan.';
+      if (json) jsonLine(io, { event: 'warning', message });
+      else say(message);
+    } else
+      await confirmTrust(device, {
+        ...(fingerprint !== undefined ? { fingerprint } : {}),
+        confirm: json
+          ? undefined
+          : (d) => askYes(io, `Is ${d.root.sha256} the fingerprint the device shows? Trust this CA?`),
+      });
+    if (platform !== undefined && platform !== process.platform) {
+      const review = planSetupFor(device, platform, engine);
+      const pending = review.plan.steps.map((st): StepResult => ({
+        id: st.id,
+        title: st.title,
+        status: 'pending',
+      }));
+      if (json) jsonLine(io, planJson(review.plan, pending, planScripts(review)));
+      else {
+        say(`\nPlan (${review.plan.platform}):`);
+        say(formatPlan(review.plan, pending).trimEnd());
+        const names = planScripts(review).map((x) => x.name);
+        if (names.length) say(`Scripts: ${names.join(', ')} (their text: --json).`);
+        say('\nDry run: nothing was changed.');
+      }
+      return ExitCode.ok;
+    }
+    const built = planSetup(device);
+    let applying = false;
     try {
-      // Checked before the device is contacted: a typo should not cost a network round trip.
-      const fingerprint = values.fingerprint as string | undefined;
-      if (fingerprint !== undefined && !fingerprintKind(fingerprint)) {
-        throw new CliError(
-          `--fingerprint ${fingerprint} is neither a SHA-256 fingerprint (64 hex digits) nor a SHA-1 thumbprint as Windows shows it (40 hex digits); colons or spaces between them are fine. Copy it from the device (or from \`edge-registry demo\`).`,
-          ExitCode.usage,
-        );
-      }
-      const platform = values.platform as string | undefined;
-      const engine = values.engine as string | undefined;
-      if (platform !== undefined && !platforms.includes(platform)) {
-        throw new CliError(`--platform ${platform} is not one of ${platforms.join(', ')}.`, ExitCode.usage);
-      }
-      if (platform !== undefined && !values['dry-run']) {
-        throw new CliError(
-          '--platform shows the plan another OS would run: use it with --dry-run (setup changes only this computer).',
-          ExitCode.usage,
-        );
-      }
-      if (engine !== undefined && (platform === undefined || !(engines as string[]).includes(engine))) {
-        throw new CliError(
-          platform === undefined
-            ? '--engine goes with --platform (on this computer the engine is detected).'
-            : `--engine ${engine} is not one of ${engines.join(', ')}.`,
-          ExitCode.usage,
-        );
-      }
-      const source = await sourceFrom(values, io);
-      const caPath = values.ca as string | undefined;
-      const caFile = caPath ? { bytes: readInputFile('--ca', caPath), name: caPath } : undefined;
-      say('Looking for the registry...');
-      const device = await discoverDevice(source, caFile ? { caFile } : {});
-      const endpoint = `${device.host}:${device.port}`;
+      const preview = await previewPlan(built.plan);
       if (json) {
-        jsonLine(io, {
-          event: 'device',
-          endpoint,
-          ipAddress: device.ip,
-          caFrom: device.rootFrom,
-          certificate: certJson(device.root),
-        });
-        for (const w of device.warnings) jsonLine(io, { event: 'warning', message: inLocale('en', w) });
-      } else {
-        say(`Registry ${endpoint} at ${device.ip} answers like a registry.`);
-        say(
-          `CA certificate to trust (${device.rootFrom === 'network' ? 'sent by the device' : device.rootFrom === 'file' ? 'from ' + caPath : 'the demo device'}):`,
+        const pendingSteps = built.plan.steps.filter(
+          (st) => preview.find((r) => r.id === st.id)?.status !== 'done',
         );
-        say(formatCert(device.root).replace(/^/gm, '  '));
-        for (const w of device.warnings) say(`Warning: ${inLocale('en', w)}`);
+        jsonLine(io, planJson(built.plan, preview, planScripts(built, pendingSteps)));
+      } else {
+        say(`\nPlan (${built.plan.platform}):`);
+        say(formatPlan(built.plan, preview).trimEnd());
       }
-      if (values['dry-run'] && fingerprint === undefined && device.rootFrom === 'network') {
-        // A dry run changes nothing, so it may show the plan before the CA is confirmed.
-        const message = 'The CA is not confirmed yet: pass --fingerprint when you apply the plan.';
-        if (json) jsonLine(io, { event: 'warning', message });
-        else say(message);
-      } else
-        await confirmTrust(device, {
-          ...(fingerprint !== undefined ? { fingerprint } : {}),
-          confirm: json
-            ? undefined
-            : (d) => askYes(io, `Is ${d.root.sha256} the fingerprint the device shows? Trust this CA?`),
-        });
-      if (platform !== undefined && platform !== process.platform) {
-        const review = planSetupFor(device, platform as NodeJS.Platform, engine as EngineKind | undefined);
-        const pending = review.plan.steps.map((st): StepResult => ({
-          id: st.id,
-          title: st.title,
-          status: 'pending',
-        }));
-        if (json) jsonLine(io, planJson(review.plan, pending, planScripts(review)));
-        else {
-          say(`\nPlan (${review.plan.platform}):`);
-          say(formatPlan(review.plan, pending).trimEnd());
-          const names = planScripts(review).map((x) => x.name);
-          if (names.length) say(`Scripts: ${names.join(', ')} (their text: --json).`);
-          say('\nDry run: nothing was changed.');
-        }
+      if (values['dry-run']) {
+        say('\nDry run: nothing was changed.');
         return ExitCode.ok;
       }
-      const built = planSetup(device);
-      let applying = false;
-      try {
-        const preview = await previewPlan(built.plan);
-        if (json) {
-          const pendingSteps = built.plan.steps.filter(
-            (st) => preview.find((r) => r.id === st.id)?.status !== 'done',
-          );
-          jsonLine(io, planJson(built.plan, preview, planScripts(built, pendingSteps)));
-        } else {
-          say(`\nPlan (${built.plan.platform}):`);
-          say(formatPlan(built.plan, preview).trimEnd());
-        }
-        if (values['dry-run']) {
-          say('\nDry run: nothing was changed.');
-          return ExitCode.ok;
-        }
-        if (preview.every((r) => r.status === 'done')) say('\nEverything is already set up.');
-        else await confirmApply(io, values.yes === true);
-        applying = true;
-        const outcome = await executeSetup(device, built, {
-          onStep: (r) => (json ? jsonLine(io, { event: 'step', ...r }) : undefined),
-          onProgress: (t) => say(inLocale('en', t)),
-        });
-        let code = reportResults(io, json, outcome.results);
-        const later = outcome.warnings.filter((w) => !device.warnings.includes(w));
-        for (const w of [...later, ...(outcome.dockerProblem ? [outcome.dockerProblem] : [])]) {
-          if (json) jsonLine(io, { event: 'warning', message: inLocale('en', w) });
-          else say(`Warning: ${inLocale('en', w)}`);
-        }
-        const trust = outcome.engineTrust;
-        if (trust) {
-          if (json) {
-            jsonLine(io, {
-              event: 'docker-trust',
-              trusted: trust.trusted,
-              ...(trust.trusted ? {} : { problem: trust.problem, detail: trust.detail }),
-              message: trust.message,
-            });
-          } else say(trust.trusted ? trust.message : `Error: ${trust.message}`);
-          // The changes are made, but their purpose (a push from Docker) is not reached.
-          if (!trust.trusted && code === ExitCode.ok) code = ExitCode.failed;
-        }
-        if (json)
-          jsonLine(io, {
-            event: 'result',
-            ok: outcome.ok,
-            endpoint,
-            ipAddress: device.ip,
-            resolves: outcome.resolves,
-          });
-        else if (outcome.ok && outcome.dockerProblem) {
-          say(
-            `\n${endpoint} is set up on this computer; Docker is not. Next: start Docker, then docker login ${endpoint}.`,
-          );
-        } else if (outcome.ok && trust?.trusted !== false) {
-          say(
-            `\n${endpoint} is set up. Next: docker login ${endpoint}${device.username ? ` -u ${device.username}` : ''} --password-stdin`,
-          );
-        }
-        return code;
-      } finally {
-        if (!applying) discardPlan(built);
+      if (preview.every((r) => r.status === 'done')) say('\nEverything is already set up.');
+      else await confirmApply(io, values.yes);
+      applying = true;
+      const outcome = await executeSetup(device, built, {
+        onStep: (r) => (json ? jsonLine(io, { event: 'step', ...r }) : undefined),
+        onProgress: (t) => say(inLocale('en', t)),
+      });
+      let code = reportResults(io, json, outcome.results);
+      const later = outcome.warnings.filter((w) => !device.warnings.includes(w));
+      for (const w of [...later, ...(outcome.dockerProblem ? [outcome.dockerProblem] : [])]) {
+        if (json) jsonLine(io, { event: 'warning', message: inLocale('en', w) });
+        else say(`Warning: ${inLocale('en', w)}`);
       }
-    } catch (e) {
-      throw toCliError(e);
+      const trust = outcome.engineTrust;
+      if (trust) {
+        if (json) {
+          jsonLine(io, {
+            event: 'docker-trust',
+            trusted: trust.trusted,
+            ...(trust.trusted ? {} : { problem: trust.problem, detail: trust.detail }),
+            message: trust.message,
+          });
+        } else say(trust.trusted ? trust.message : `Error: ${trust.message}`);
+        // The changes are made, but their purpose (a push from Docker) is not reached.
+        if (!trust.trusted && code === ExitCode.ok) code = ExitCode.failed;
+      }
+      if (json)
+        jsonLine(io, {
+          event: 'result',
+          ok: outcome.ok,
+          endpoint,
+          ipAddress: device.ip,
+          resolves: outcome.resolves,
+        });
+      else if (outcome.ok && outcome.dockerProblem) {
+        say(
+          `\n${endpoint} is set up on this computer; Docker is not. Next: start Docker, then docker login ${endpoint}.`,
+        );
+      } else if (outcome.ok && trust?.trusted !== false) {
+        say(
+          `\n${endpoint} is set up. Next: docker login ${endpoint}${device.username ? ` -u ${device.username}` : ''} --password-stdin`,
+        );
+      }
+      return code;
+    } finally {
+      if (!applying) discardPlan(built);
     }
   },
-};
+});

@@ -1,19 +1,23 @@
-// What a UI host (Electron IPC, the web host) needs from the backend: calls, events and
-// the hand-over of dropped files. electron/app's Companion provides it; tests may pass
-// a small in-memory one.
-import type { Readable } from 'node:stream';
-import type { ApiEvent, CompanionEvents, StagedFile } from '../../shared/api.js';
-import type { Dispatch } from './dispatcher.js';
+// What a UI host (Electron IPC, the web host) works with: the app's backend (electron/app)
+// behind the one dispatcher that every call goes through. The hosts build the dispatcher,
+// so electron/app never imports hosts/; tests may pass a small in-memory backend.
+import type { AppBackend } from '../app/companion.js';
+import type { CompanionListener } from '../app/events.js';
+import { createDispatcher, type Dispatch, type DispatcherOptions } from './dispatcher.js';
 
-export type EventListener = <E extends ApiEvent>(event: E, payload: CompanionEvents[E]) => void;
+export type EventListener = CompanionListener;
 
-export interface HostBackend {
+export interface HostBackend extends Omit<AppBackend, 'api'> {
   /** Runs one call of the contract; results and errors come back as data. */
   dispatch: Dispatch;
-  /** Subscribes to every backend event; returns the unsubscribe function. */
-  onEvent(listener: EventListener): () => void;
-  /** Keeps the bytes of a dropped file (web host upload) for a later call; returns its id. */
-  stageUpload(name: string, body: Readable): Promise<StagedFile>;
-  /** Registers a dropped file by its path (Electron: no copy); returns its id. */
-  stagePath(path: string): Promise<StagedFile>;
+}
+
+/** The app's backend as the hosts use it: its API behind the dispatcher. */
+export function hostBackend(app: AppBackend, options: DispatcherOptions = {}): HostBackend {
+  return {
+    dispatch: createDispatcher(app.api, options),
+    onEvent: (listener) => app.onEvent(listener),
+    stageUpload: (name, body) => app.stageUpload(name, body),
+    stagePath: (path) => app.stagePath(path),
+  };
 }

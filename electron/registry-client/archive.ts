@@ -119,11 +119,13 @@ function hashMember(file: string, e: TarEntry): Promise<string> {
 export async function readImageArchive(file: string): Promise<ImageArchive> {
   const entries = await indexTar(file);
   const names = new Set(entries.map((e) => e.name));
-  if (names.has('index.json') && names.has('oci-layout')) {
-    return { file, format: 'oci-archive', images: await readOci(file, entries) };
-  }
+  // manifest.json first: Docker 25 and later write it beside an OCI index.json, and what
+  // `docker save` wrote is pushed as `docker push` would push it (Docker schema 2).
   if (names.has('manifest.json')) {
     return { file, format: 'docker-save', images: await readDockerSave(file, entries) };
+  }
+  if (names.has('index.json') && names.has('oci-layout')) {
+    return { file, format: 'oci-archive', images: await readOci(file, entries) };
   }
   throw new RegistryError(
     'INVALID_ARCHIVE',
@@ -205,7 +207,7 @@ async function readDockerSave(file: string, entries: TarEntry[]): Promise<Archiv
     const configDesc: ArchiveBlob = {
       digest: sha256(configBytes),
       size: configBytes.length,
-      mediaType: MediaType.ociConfig,
+      mediaType: MediaType.dockerConfig,
       offset: configEntry.offset,
     };
     const layers: ArchiveBlob[] = [];
@@ -216,13 +218,15 @@ async function readDockerSave(file: string, entries: TarEntry[]): Promise<Archiv
       layers.push({
         digest: gz ? await hashMember(file, e) : diffIds[i]!,
         size: e.size,
-        mediaType: gz ? MediaType.ociLayerGzip : MediaType.ociLayerTar,
+        mediaType: gz ? MediaType.dockerLayerGzip : MediaType.dockerLayerTar,
         offset: e.offset,
       });
     }
+    // Docker schema 2, as `docker push` writes it: registries and tools that follow Docker's
+    // manual (a HEAD that accepts only this type, then DELETE by digest) find the image.
     const manifestJson = {
       schemaVersion: 2,
-      mediaType: MediaType.ociManifest,
+      mediaType: MediaType.dockerManifest,
       config: { mediaType: configDesc.mediaType, digest: configDesc.digest, size: configDesc.size },
       layers: layers.map((l): Descriptor => ({ mediaType: l.mediaType, digest: l.digest, size: l.size })),
     };
@@ -230,7 +234,7 @@ async function readDockerSave(file: string, entries: TarEntry[]): Promise<Archiv
     const unique = new Map([configDesc, ...layers].map((b) => [b.digest, b]));
     images.push({
       names: item.RepoTags ?? [],
-      manifest: { digest: sha256(bytes), mediaType: MediaType.ociManifest, bytes },
+      manifest: { digest: sha256(bytes), mediaType: MediaType.dockerManifest, bytes },
       children: [],
       blobs: [...unique.values()],
     });

@@ -1,14 +1,10 @@
 // Registry authentication as the distribution spec's token flow and plain Basic describe
 // it: the first 401 carries a `WWW-Authenticate` challenge; Basic sends the credentials on
 // every request, Bearer trades them (or nothing, for anonymous pulls) for a token per scope.
+import type { Credentials } from '../../shared/credentials.js';
 import type { Transport } from './transport.js';
 import { readText } from './transport.js';
 import { RegistryError, errorFromResponse } from './errors.js';
-
-export interface Credentials {
-  username: string;
-  password: string;
-}
 
 export interface Challenge {
   scheme: 'basic' | 'bearer';

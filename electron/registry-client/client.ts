@@ -3,7 +3,8 @@
 // and a pinned CA. Every failure is a RegistryError with a message for users.
 import { createHash } from 'node:crypto';
 import { Transport, readText, readBytes, drain, type HttpResponse, type HttpRequest } from './transport.js';
-import { Authenticator, parseChallenge, type Credentials } from './auth.js';
+import type { Credentials } from '../../shared/credentials.js';
+import { Authenticator, parseChallenge } from './auth.js';
 import { RegistryError, errorFromResponse, type ErrorContext } from './errors.js';
 import { manifestAccept } from './media-types.js';
 import { normalizeEndpoint } from './reference.js';

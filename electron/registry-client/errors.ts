@@ -4,23 +4,11 @@
 // is written for the user: what happened and what to do next, as a catalog Text where a UI
 // may show it (shared/i18n TextError), its English in `message`.
 import { text, TextError, type MessageKey, type Text, type TextParam } from '../../shared/i18n/index.js';
+import { ociCodeForStatus, type OciErrorCode } from '../../shared/oci-errors.js';
 
-/** Codes a registry sends (OCI distribution-spec) plus the client's own transport codes. */
+/** Codes a registry sends (shared/oci-errors.ts) plus the client's own transport codes. */
 export type RegistryErrorCode =
-  | 'BLOB_UNKNOWN'
-  | 'BLOB_UPLOAD_INVALID'
-  | 'BLOB_UPLOAD_UNKNOWN'
-  | 'DIGEST_INVALID'
-  | 'MANIFEST_BLOB_UNKNOWN'
-  | 'MANIFEST_INVALID'
-  | 'MANIFEST_UNKNOWN'
-  | 'NAME_INVALID'
-  | 'NAME_UNKNOWN'
-  | 'SIZE_INVALID'
-  | 'UNAUTHORIZED'
-  | 'DENIED'
-  | 'UNSUPPORTED'
-  | 'TOOMANYREQUESTS'
+  | OciErrorCode
   /** Ours: the registry could not be reached (refused, reset, DNS, timeout). */
   | 'UNREACHABLE'
   /** Ours: the TLS certificate is not trusted or does not match the name. */
@@ -32,10 +20,9 @@ export type RegistryErrorCode =
   /** Ours: a tarball that is not a docker save / OCI archive. */
   | 'INVALID_ARCHIVE'
   /** Ours: the caller cancelled. */
-  | 'CANCELLED'
-  /** Ours: the registry answered with a status we have no better name for. */
-  | 'UNKNOWN';
+  | 'CANCELLED';
 
+/** An error a registry answered, or one that kept the request from reaching it; the client's one error type. */
 export class RegistryError extends TextError {
   override name = 'RegistryError';
   constructor(
@@ -119,7 +106,7 @@ export function errorFromResponse(status: number, body: string, ctx: ErrorContex
     // Not JSON (a proxy's HTML page, an empty body): the status says enough.
   }
   const wireMessage = first?.message ?? (body.trim().slice(0, 200) || undefined);
-  const code = first?.code ?? codeForStatus(status);
+  const code = first?.code ?? ociCodeForStatus(status);
   const action = ctx.action ?? 'the request';
   const w = where(ctx);
   const said = wireMessage ? text('err.registry.said', { detail: wireMessage }) : '';
@@ -155,15 +142,6 @@ export function errorFromResponse(status: number, body: string, ctx: ErrorContex
       message = text('err.registry.failed', { ...p, code: first?.code ? ' ' + first.code : '' });
   }
   return new RegistryError(code, message, status, wireMessage);
-}
-
-function codeForStatus(status: number): RegistryErrorCode {
-  if (status === 401) return 'UNAUTHORIZED';
-  if (status === 403) return 'DENIED';
-  if (status === 404) return 'NAME_UNKNOWN';
-  if (status === 405) return 'UNSUPPORTED';
-  if (status === 429) return 'TOOMANYREQUESTS';
-  return 'UNKNOWN';
 }
 
 const tlsCodes = new Set([

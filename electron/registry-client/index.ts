@@ -9,7 +9,7 @@ export {
   type Page,
   type PageOptions,
 } from './client.js';
-export type { Credentials } from './auth.js';
+export type { Credentials } from '../../shared/credentials.js';
 export { RegistryError, type RegistryErrorCode } from './errors.js';
 export { MediaType, manifestAccept } from './media-types.js';
 export {

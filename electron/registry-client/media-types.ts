@@ -10,6 +10,7 @@ export const MediaType = {
   ociLayerTar: 'application/vnd.oci.image.layer.v1.tar',
   ociLayerGzip: 'application/vnd.oci.image.layer.v1.tar+gzip',
   dockerLayerGzip: 'application/vnd.docker.image.rootfs.diff.tar.gzip',
+  dockerLayerTar: 'application/vnd.docker.image.rootfs.diff.tar',
 } as const;
 
 /** Every manifest type, for `Accept`: without it a registry may answer with (or convert to) an old schema. */

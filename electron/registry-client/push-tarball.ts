@@ -5,7 +5,7 @@
 // leaves a tag pointing at missing layers.
 import { createReadStream, readFileSync } from 'node:fs';
 import { RegistryClient } from './client.js';
-import type { Credentials } from './auth.js';
+import type { Credentials } from '../../shared/credentials.js';
 import { readImageArchive, type ArchiveImage, type ImageArchive } from './archive.js';
 import { uploadBlob } from './blob-upload.js';
 import { ProgressTracker, shortId, type PushProgress } from './progress.js';

@@ -4,17 +4,13 @@
 // device's own credential store, just as a real device keeps its registry password on the
 // device; the app never writes the password anywhere else (no logs, no argv).
 // Passwords are compared in constant time; wrong ones are slowed down per client address
-// (never a correct one: see Authenticator).
+// (never a correct one: see BasicAuthGuard).
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { writeFileAtomic } from './storage/atomic.js';
-import { RegistryError } from './errors.js';
-
-export interface Credentials {
-  username: string;
-  password: string;
-}
+import type { Credentials } from '../../shared/credentials.js';
+import { ServedError } from './errors.js';
 
 /** The user name the device uses for its registry. */
 export const defaultUsername = 'ase-ecr-user';
@@ -60,7 +56,7 @@ export interface AuthOptions {
  * address to `maxWaiting` per `delayMs` and the sockets they hold. (What makes guessing
  * hopeless is the 192-bit generated password; this keeps a guessing client slow and bounded.)
  */
-export class Authenticator {
+export class BasicAuthGuard {
   private readonly userHash: Buffer;
   private readonly passHash: Buffer;
   private readonly failures = new Map<string, { count: number; since: number; waiting: number }>();
@@ -82,7 +78,7 @@ export class Authenticator {
   async check(req: IncomingMessage): Promise<void> {
     const header = req.headers.authorization;
     const challenge = { 'WWW-Authenticate': `Basic realm="${realm}"` };
-    if (!header) throw new RegistryError('UNAUTHORIZED', { headers: challenge });
+    if (!header) throw new ServedError('UNAUTHORIZED', { headers: challenge });
     if (this.matches(header)) return;
     const addr = req.socket.remoteAddress ?? 'unknown';
     const now = Date.now();
@@ -91,14 +87,14 @@ export class Authenticator {
     this.failures.set(addr, f);
     f.count++;
     this.forgetOld(now);
-    const wrong = new RegistryError('UNAUTHORIZED', {
+    const wrong = new ServedError('UNAUTHORIZED', {
       message: 'authentication required: wrong user name or password',
       headers: challenge,
     });
     if (f.count <= this.maxFailures) throw wrong;
     if (f.waiting >= this.maxWaiting) {
       const retry = Math.max(1, Math.ceil(this.delayMs / 1000));
-      throw new RegistryError('TOOMANYREQUESTS', {
+      throw new ServedError('TOOMANYREQUESTS', {
         message: `too many failed logins from this address; try again in ${retry}s`,
         headers: { 'Retry-After': String(retry) },
       });

@@ -4,11 +4,11 @@ import { readSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { type Ctx, repoName, requireDigest, send } from './context.js';
-import { RegistryError } from './errors.js';
+import { ServedError } from './errors.js';
 import { digestString } from './names.js';
 
-function blobUnknown(digest: string): RegistryError {
-  return new RegistryError('BLOB_UNKNOWN', {
+function blobUnknown(digest: string): ServedError {
+  return new ServedError('BLOB_UNKNOWN', {
     detail: { digest },
     message: `blob unknown to registry: ${digest} is not in this repository; push it first`,
   });
@@ -76,7 +76,7 @@ export async function getBlob(ctx: Ctx): Promise<void> {
   }
   const range = parseRange(ctx.req.headers.range, size);
   if (range === 'bad') {
-    throw new RegistryError('RANGE_INVALID', {
+    throw new ServedError('RANGE_INVALID', {
       status: 416,
       detail: { range: ctx.req.headers.range, size },
       message: `range not satisfiable for a blob of ${size} bytes`,

@@ -4,7 +4,8 @@ import type { Store } from './storage/store.js';
 import type { Uploads } from './storage/uploads.js';
 import type { GcResult, UsageReport } from './gc.js';
 import type { RegistrySettings } from './settings.js';
-import { RegistryError, type ErrorCode } from './errors.js';
+import type { OciErrorCode } from '../../shared/oci-errors.js';
+import { ServedError } from './errors.js';
 import { watchIdle } from './idle.js';
 import { digestForm, parseDigest, type Digest } from './names.js';
 
@@ -66,7 +67,7 @@ export function repoName(ctx: Ctx): string {
 export function requireDigest(value: string | null | undefined, what = 'digest'): Digest {
   const d = value ? parseDigest(value) : undefined;
   if (!d) {
-    throw new RegistryError('DIGEST_INVALID', {
+    throw new ServedError('DIGEST_INVALID', {
       detail: { [what]: value?.slice(0, 200) ?? null },
       message: value
         ? `invalid ${what} '${value.slice(0, 200)}': expected ${digestForm}`
@@ -80,10 +81,15 @@ export function requireDigest(value: string | null | undefined, what = 'digest')
  * Reads a request body up to `limit` bytes; a larger one is refused (413, `code`) without
  * storing anything. `what` names the body in the message.
  */
-export async function readLimited(ctx: Ctx, limit: number, code: ErrorCode, what: string): Promise<Buffer> {
+export async function readLimited(
+  ctx: Ctx,
+  limit: number,
+  code: OciErrorCode,
+  what: string,
+): Promise<Buffer> {
   const declared = Number(ctx.req.headers['content-length'] ?? 0);
   const tooLarge = () =>
-    new RegistryError(code, {
+    new ServedError(code, {
       status: 413,
       detail: { limit },
       message: `${what} invalid: larger than the ${limit}-byte limit`,
@@ -118,7 +124,7 @@ export function contentLength(ctx: Ctx): number | undefined {
   if (len === undefined) return undefined;
   const n = Number(len);
   if (!Number.isSafeInteger(n) || n < 0)
-    throw new RegistryError('SIZE_INVALID', { detail: { contentLength: len } });
+    throw new ServedError('SIZE_INVALID', { detail: { contentLength: len } });
   return n;
 }
 
@@ -130,7 +136,7 @@ export function paginate(ctx: Ctx, items: string[], basePath: string): string[] 
   if (nRaw !== null) {
     const n = Number(nRaw);
     if (!Number.isSafeInteger(n) || n < 0) {
-      throw new RegistryError('PAGINATION_NUMBER_INVALID', {
+      throw new ServedError('PAGINATION_NUMBER_INVALID', {
         detail: { n: nRaw },
         message: `invalid page size n=${nRaw}: use a whole number of 0 or more`,
       });

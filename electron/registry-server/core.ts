@@ -19,7 +19,7 @@ import {
 import type { RegistryCore } from './context.js';
 import { nextRunDelay, wallClockTimer } from './schedule.js';
 import { checkSettings, loadSettings, saveSettings, type RegistrySettings } from './settings.js';
-import { RegistryError, storageRefusals } from './errors.js';
+import { ServedError, storageRefusals } from './errors.js';
 import { defaultBodyIdleMs } from './idle.js';
 
 export interface CoreOptions {
@@ -84,7 +84,7 @@ export async function openCore(dataDir: string, opts: CoreOptions = {}): Promise
     // than fail with an errno at the first file they write.
     const refuseIfReadOnly = () => {
       if (store.diskSpace(true)?.readOnly)
-        throw new RegistryError('DENIED', { message: storageRefusals.EROFS });
+        throw new ServedError('DENIED', { message: storageRefusals.EROFS });
     };
     let gcChain: Promise<unknown> = Promise.resolve();
     let settledUntil = await gcSettledUntil(paths);

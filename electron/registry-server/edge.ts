@@ -4,7 +4,7 @@
 //   GET  /v2/_edge/settings     {quotaBytes, gcSchedule}: the device's settings (settings.ts)
 //   PUT  /v2/_edge/settings     the same object: applied at once and kept; answers what is in effect
 import { type Ctx, readLimited, sendJson } from './context.js';
-import { RegistryError } from './errors.js';
+import { ServedError } from './errors.js';
 import { checkSettings } from './settings.js';
 import { parseJsonStrict } from './json.js';
 
@@ -42,7 +42,7 @@ export async function putSettings(ctx: Ctx): Promise<void> {
     settings = checkSettings(value);
   } catch (e) {
     const why = (e as Error).message.slice(0, 300);
-    throw new RegistryError('SETTINGS_INVALID', {
+    throw new ServedError('SETTINGS_INVALID', {
       message: `settings invalid: ${why}; send {"quotaBytes": N or null, "gcSchedule": {"dailyAt": "HH:MM"} or false}`,
     });
   }

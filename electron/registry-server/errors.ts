@@ -1,45 +1,6 @@
-// Every error the registry answers with, as a table of descriptors (code, message, HTTP
-// status), after Distribution's errcode/register.go and the OCI distribution spec's error
-// code table. Handlers throw RegistryError; the server writes {"errors":[{code,message,detail}]}.
-// The codes down to TOOMANYREQUESTS are the spec's; wherever the spec names the code for a
-// case, that code is answered. The others are for cases the spec gives no code to.
-
-export interface ErrorDescriptor {
-  code: string;
-  message: string;
-  status: number;
-}
-
-const table = {
-  BLOB_UNKNOWN: { message: 'blob unknown to registry', status: 404 },
-  BLOB_UPLOAD_INVALID: { message: 'blob upload invalid', status: 400 },
-  BLOB_UPLOAD_UNKNOWN: { message: 'blob upload unknown to registry', status: 404 },
-  DIGEST_INVALID: { message: 'provided digest did not match uploaded content', status: 400 },
-  MANIFEST_BLOB_UNKNOWN: {
-    message: 'manifest references a manifest or blob unknown to registry',
-    status: 400,
-  },
-  MANIFEST_INVALID: { message: 'manifest invalid', status: 400 },
-  MANIFEST_UNKNOWN: { message: 'manifest unknown to registry', status: 404 },
-  NAME_INVALID: { message: 'invalid repository name', status: 400 },
-  NAME_UNKNOWN: { message: 'repository name not known to registry', status: 404 },
-  SIZE_INVALID: { message: 'provided length did not match content length', status: 400 },
-  UNAUTHORIZED: { message: 'authentication required', status: 401 },
-  DENIED: { message: 'requested access to the resource is denied', status: 403 },
-  UNSUPPORTED: { message: 'the operation is unsupported', status: 405 },
-  TOOMANYREQUESTS: { message: 'too many requests', status: 429 },
-  // Distribution's, where the spec names only the status (416 for a chunk out of order, a
-  // bad page size).
-  PAGINATION_NUMBER_INVALID: { message: 'invalid number of results requested', status: 400 },
-  RANGE_INVALID: { message: 'invalid content range', status: 416 },
-  // Not in the spec's table: an unknown path (Distribution answers a bare 404 there).
-  NOT_FOUND: { message: 'no such endpoint', status: 404 },
-  // Not in the spec either: the device's own settings endpoint (edge.ts).
-  SETTINGS_INVALID: { message: 'invalid settings', status: 400 },
-  UNKNOWN: { message: 'unknown error', status: 500 },
-} as const satisfies Record<string, Omit<ErrorDescriptor, 'code'>>;
-
-export type ErrorCode = keyof typeof table;
+// The registry's side of the error table (shared/oci-errors.ts): handlers throw ServedError;
+// the server writes it as the spec's body {"errors":[{code,message,detail}]}.
+import { ociError, type OciErrorCode } from '../../shared/oci-errors.js';
 
 /**
  * What the storage's failures mean to a client, by errno: answered as DENIED with this message
@@ -60,12 +21,7 @@ export function storageRefusal(code: string | undefined): string | undefined {
     : undefined;
 }
 
-/** The descriptor of one code. */
-export function describe(code: ErrorCode): ErrorDescriptor {
-  return { code, ...table[code] };
-}
-
-export interface RegistryErrorOptions {
+export interface ServedErrorOptions {
   detail?: unknown;
   /** Replaces the descriptor's message; say what happened and what to do. */
   message?: string;
@@ -78,17 +34,17 @@ export interface RegistryErrorOptions {
 const maxDetailChars = 4096;
 const maxMessageChars = 2048;
 
-/** An error answered to the client as the spec's error body. */
-export class RegistryError extends Error {
+/** An error the registry answers to its client as the spec's error body. */
+export class ServedError extends Error {
   readonly status: number;
   readonly detail: unknown;
   readonly headers: Record<string, string>;
   constructor(
-    readonly code: ErrorCode,
-    opts: RegistryErrorOptions = {},
+    readonly code: OciErrorCode,
+    opts: ServedErrorOptions = {},
   ) {
-    super(opts.message ?? table[code].message);
-    this.status = opts.status ?? table[code].status;
+    super(opts.message ?? ociError(code).message);
+    this.status = opts.status ?? ociError(code).status;
     this.detail = opts.detail;
     this.headers = opts.headers ?? {};
   }

@@ -32,7 +32,7 @@ import { DEFAULT_CIPHERS } from 'node:tls';
 import type { AddressInfo } from 'node:net';
 import { isIPv6 } from 'node:net';
 import type { RegistryInfo } from '../../shared/api.js';
-import { Authenticator, loadOrCreateCredentials, type AuthOptions } from './auth.js';
+import { BasicAuthGuard, loadOrCreateCredentials, type AuthOptions } from './auth.js';
 import { logToStderr, openCore, type OpenCore } from './core.js';
 import { requestHandler, type Logger } from './server.js';
 import { loadOrCreateTls } from './tls.js';
@@ -145,7 +145,7 @@ export async function startRegistry(opts: RegistryOptions): Promise<RunningRegis
           `the one before (SHA-256 ${tls.replacedCa.fingerprint}, kept as ${tls.replacedCa.certPath}) had no such limit or others, and its key is deleted. ` +
           'Where that CA was trusted, run setup for this device again: it trusts the new CA and removes the old one.',
       );
-    const handler = requestHandler(core, new Authenticator(creds, opts.loginThrottle), log);
+    const handler = requestHandler(core, new BasicAuthGuard(creds, opts.loginThrottle), log);
     // TCP keepalive: a client that vanished (network gone, no FIN) is noticed after about
     // 1 + 9 x 75 s (Linux's probes) instead of never, and its connection closed.
     const keepAlive = { keepAlive: true, keepAliveInitialDelay: 60_000 };

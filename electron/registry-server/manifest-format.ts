@@ -1,6 +1,6 @@
 // Parsing and validation of the four manifest formats the registry stores: OCI image
 // manifest and index, Docker schema 2 manifest and manifest list.
-import { RegistryError } from './errors.js';
+import { ServedError } from './errors.js';
 import { parseJsonStrict } from './json.js';
 import { digestForm, parseDigest, type Digest } from './names.js';
 
@@ -45,8 +45,8 @@ export interface ParsedManifest {
   annotations?: Record<string, string>;
 }
 
-function invalid(message: string, detail?: unknown): RegistryError {
-  return new RegistryError('MANIFEST_INVALID', { message: `manifest invalid: ${message}`, detail });
+function invalid(message: string, detail?: unknown): ServedError {
+  return new ServedError('MANIFEST_INVALID', { message: `manifest invalid: ${message}`, detail });
 }
 
 /** A value from a request, for an error's detail: small scalars as they are, anything else by its kind. */

@@ -1,20 +1,20 @@
 // Manifests: PUT / GET / HEAD / DELETE /v2/<name>/manifests/<tag or digest>.
 import { createHash } from 'node:crypto';
 import { type Ctx, readLimited, repoName, send } from './context.js';
-import { RegistryError } from './errors.js';
+import { ServedError } from './errors.js';
 import { maxManifestBytes, parseManifest, parsePushedManifest } from './manifest-format.js';
 import { digestForm, digestString, isValidTag, looksLikeDigest, parseDigest, type Digest } from './names.js';
 
-function manifestUnknown(reference: string): RegistryError {
-  return new RegistryError('MANIFEST_UNKNOWN', {
+function manifestUnknown(reference: string): ServedError {
+  return new ServedError('MANIFEST_UNKNOWN', {
     detail: { reference: reference.slice(0, 200) },
     message: `manifest unknown: ${reference.slice(0, 200)} is not in this repository`,
   });
 }
 
 /** A reference that looks like a digest but is not one the registry takes: DIGEST_INVALID (400). */
-function digestInvalid(reference: string): RegistryError {
-  return new RegistryError('DIGEST_INVALID', {
+function digestInvalid(reference: string): ServedError {
+  return new ServedError('DIGEST_INVALID', {
     detail: { reference: reference.slice(0, 200) },
     message: `invalid digest '${reference.slice(0, 200)}': expected ${digestForm}`,
   });
@@ -48,7 +48,7 @@ function tagsOfPut(
 ): { tags: string[]; queried: string[] } {
   const queried = [...new Set(ctx.query.getAll('tag'))];
   if (queried.length > maxTagsPerPut) {
-    throw new RegistryError('MANIFEST_INVALID', {
+    throw new ServedError('MANIFEST_INVALID', {
       status: 414,
       detail: { tags: queried.length, limit: maxTagsPerPut },
       message: `too many tag parameters (${queried.length}): at most ${maxTagsPerPut} per request; apply the rest with another PUT`,
@@ -56,7 +56,7 @@ function tagsOfPut(
   }
   for (const t of queried) {
     if (!isValidTag(t)) {
-      throw new RegistryError('MANIFEST_INVALID', {
+      throw new ServedError('MANIFEST_INVALID', {
         detail: { tag: t.slice(0, 200) },
         message: `invalid tag '${t.slice(0, 200)}': use ${tagRule}; nothing was stored`,
       });
@@ -78,7 +78,7 @@ export async function putManifest(ctx: Ctx): Promise<void> {
   const ref = parseReference(reference);
   if (!ref) {
     // The spec names no code for this; the manifest cannot be stored under that reference.
-    throw new RegistryError('MANIFEST_INVALID', {
+    throw new ServedError('MANIFEST_INVALID', {
       detail: { reference: reference.slice(0, 200) },
       message: `invalid tag '${reference.slice(0, 200)}': use ${tagRule}, or a digest`,
     });
@@ -90,7 +90,7 @@ export async function putManifest(ctx: Ctx): Promise<void> {
   const d: Digest = { algorithm, hex: createHash(algorithm).update(bytes).digest('hex') };
   const digest = digestString(d);
   if ('digest' in ref && ref.digest.hex !== d.hex) {
-    throw new RegistryError('DIGEST_INVALID', {
+    throw new ServedError('DIGEST_INVALID', {
       detail: { expected: digestString(ref.digest), actual: digest },
       message: `digest mismatch: the manifest's bytes are ${digest}, not ${digestString(ref.digest)}`,
     });
@@ -102,13 +102,13 @@ export async function putManifest(ctx: Ctx): Promise<void> {
     for (const b of parsed.blobs) {
       const size = await store.repoHasBlob(repo, b.digest);
       if (size === undefined) {
-        throw new RegistryError('MANIFEST_BLOB_UNKNOWN', {
+        throw new ServedError('MANIFEST_BLOB_UNKNOWN', {
           detail: { digest: digestString(b.digest) },
           message: `manifest references blob ${digestString(b.digest)}, which is not in this repository; push the blob first`,
         });
       }
       if (size !== b.size) {
-        throw new RegistryError('MANIFEST_INVALID', {
+        throw new ServedError('MANIFEST_INVALID', {
           detail: { digest: digestString(b.digest), size: b.size, storedSize: size },
           message: `manifest invalid: blob ${digestString(b.digest)} has ${size} bytes, the manifest says ${b.size}`,
         });
@@ -116,7 +116,7 @@ export async function putManifest(ctx: Ctx): Promise<void> {
     }
     for (const m of parsed.manifests) {
       if (!(await store.hasRevision(repo, m.digest))) {
-        throw new RegistryError('MANIFEST_BLOB_UNKNOWN', {
+        throw new ServedError('MANIFEST_BLOB_UNKNOWN', {
           detail: { digest: digestString(m.digest) },
           message: `index references manifest ${digestString(m.digest)}, which is not in this repository; push it first`,
         });

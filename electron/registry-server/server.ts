@@ -1,10 +1,10 @@
 // The HTTP(S) front of the registry: Basic auth on every /v2 route, route dispatch from
 // ./routes.ts, and errors written as the spec's error body. A client mistake is never a 500.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Authenticator } from './auth.js';
+import type { BasicAuthGuard } from './auth.js';
 import type { Ctx, RegistryCore } from './context.js';
 import { randomBytes } from 'node:crypto';
-import { RegistryError, storageRefusal } from './errors.js';
+import { ServedError, storageRefusal } from './errors.js';
 import { BodyIdleError } from './idle.js';
 import { isValidName } from './names.js';
 import { matchRoute } from './routes.js';
@@ -43,7 +43,7 @@ function linger(req: IncomingMessage, done: () => void): void {
   req.once('close', () => clearTimeout(timer));
 }
 
-function writeError(req: IncomingMessage, res: ServerResponse, err: RegistryError): void {
+function writeError(req: IncomingMessage, res: ServerResponse, err: ServedError): void {
   const body = err.body();
   res.writeHead(err.status, {
     ...err.headers,
@@ -68,7 +68,7 @@ function writeError(req: IncomingMessage, res: ServerResponse, err: RegistryErro
  * log. Nothing a request does can end the process: a failure while answering a failure (or an
  * 'error' event on the request or response) ends that request's connection and is logged.
  */
-export function requestHandler(core: RegistryCore, auth: Authenticator, log: Logger) {
+export function requestHandler(core: RegistryCore, auth: BasicAuthGuard, log: Logger) {
   // Request ids: unique within a run, and apart from the ids of other runs in the same log.
   const run = randomBytes(3).toString('hex');
   let seq = 0;
@@ -93,7 +93,7 @@ export function requestHandler(core: RegistryCore, auth: Authenticator, log: Log
         res.destroy();
         return;
       }
-      if (e instanceof RegistryError) {
+      if (e instanceof ServedError) {
         writeError(req, res, e);
         return;
       }
@@ -109,14 +109,14 @@ export function requestHandler(core: RegistryCore, auth: Authenticator, log: Log
       const refusal = storageRefusal((e as NodeJS.ErrnoException)?.code);
       if (refusal) {
         log(`registry: request ${id} ${where()} refused: ${refusal}`);
-        writeError(req, res, new RegistryError('DENIED', { message: refusal }));
+        writeError(req, res, new ServedError('DENIED', { message: refusal }));
         return;
       }
       log(`registry: request ${id} ${where()} failed: ${describeError(e)}`);
       writeError(
         req,
         res,
-        new RegistryError('UNKNOWN', {
+        new ServedError('UNKNOWN', {
           message: `internal error (request ${id}); see the registry log`,
           detail: { requestId: id },
         }),
@@ -152,26 +152,26 @@ function describeError(e: unknown): string {
   }
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, core: RegistryCore, auth: Authenticator) {
+async function handle(req: IncomingMessage, res: ServerResponse, core: RegistryCore, auth: BasicAuthGuard) {
   const url = req.url ?? '/';
   const q = url.indexOf('?');
   const path = q < 0 ? url : url.slice(0, q);
   const query = new URLSearchParams(q < 0 ? '' : url.slice(q + 1));
-  if (!path.startsWith('/v2')) throw new RegistryError('NOT_FOUND', { detail: { path: path.slice(0, 200) } });
+  if (!path.startsWith('/v2')) throw new ServedError('NOT_FOUND', { detail: { path: path.slice(0, 200) } });
   await auth.check(req);
   const match = matchRoute(path);
-  if (!match) throw new RegistryError('NOT_FOUND', { detail: { path: path.slice(0, 200) } });
+  if (!match) throw new ServedError('NOT_FOUND', { detail: { path: path.slice(0, 200) } });
   const method = (req.method ?? 'GET') as keyof typeof match.route.methods;
   const handler = match.route.methods[method];
   if (!handler) {
-    throw new RegistryError('UNSUPPORTED', {
+    throw new ServedError('UNSUPPORTED', {
       message: `${req.method} is not supported on ${match.route.name}`,
       headers: { Allow: Object.keys(match.route.methods).join(', ') },
     });
   }
   const name = match.params.name;
   if (name !== undefined && !isValidName(name)) {
-    throw new RegistryError('NAME_INVALID', {
+    throw new ServedError('NAME_INVALID', {
       detail: { name: name.slice(0, 300) },
       message:
         'invalid repository name: use lower-case letters, digits and separators (. _ __ -), path components joined by /, at most 255 characters',

@@ -7,6 +7,7 @@ import { request } from 'node:https';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import type { RegistryInfo } from '../../shared/api.js';
+import type { Credentials } from '../../shared/credentials.js';
 import type { GcResult, UsageReport } from './gc.js';
 import type { RunningRegistry } from './index.js';
 import type { RegistrySettings } from './settings.js';
@@ -26,15 +27,13 @@ export class ServingRegistryError extends Error {
 interface ServingAccess {
   dataDir: string;
   url: string;
-  creds: { username: string; password: string };
+  creds: Credentials;
   /** The device CA (PEM), for an HTTPS URL. */
   ca?: Buffer;
 }
 
 async function readAccess(dataDir: string, url: string): Promise<ServingAccess> {
-  const creds = JSON.parse(
-    await readFile(join(dataDir, 'credentials.json'), 'utf8'),
-  ) as ServingAccess['creds'];
+  const creds = JSON.parse(await readFile(join(dataDir, 'credentials.json'), 'utf8')) as Credentials;
   const ca = new URL(url).protocol === 'https:' ? await readFile(join(dataDir, 'tls', 'ca.crt')) : undefined;
   return { dataDir, url, creds, ca };
 }

@@ -1,12 +1,12 @@
 // Tags: GET /v2/<name>/tags/list, paginated with `n` and `last` (Link header for the next page).
 import { type Ctx, paginate, repoName, sendJson } from './context.js';
-import { RegistryError } from './errors.js';
+import { ServedError } from './errors.js';
 
 export async function listTags(ctx: Ctx): Promise<void> {
   const repo = repoName(ctx);
   const tags = await ctx.core.store.listTags(repo);
   if (!tags) {
-    throw new RegistryError('NAME_UNKNOWN', {
+    throw new ServedError('NAME_UNKNOWN', {
       detail: { name: repo },
       message: `repository ${repo} is not known to this registry`,
     });

@@ -1,7 +1,7 @@
 // Blob uploads: POST (monolithic with ?digest=, session start, cross-repository mount),
 // PATCH chunks, PUT to finish, GET status, DELETE to cancel (OCI distribution spec "push").
 import { type Ctx, contentLength, hasBody, repoName, requireDigest, send } from './context.js';
-import { RegistryError } from './errors.js';
+import { ServedError } from './errors.js';
 import {
   digestAlgorithms,
   digestString,
@@ -52,7 +52,7 @@ export async function startUpload(ctx: Ctx): Promise<void> {
     try {
       await uploads.append(s, ctx.req, { length });
       if (length !== undefined && s.offset !== length) {
-        throw new RegistryError('SIZE_INVALID', { detail: { contentLength: length, received: s.offset } });
+        throw new ServedError('SIZE_INVALID', { detail: { contentLength: length, received: s.offset } });
       }
       await uploads.complete(s, d);
     } catch (e) {
@@ -76,7 +76,7 @@ function sessionAlgorithm(ctx: Ctx): DigestAlgorithm {
   if (asked === null) return 'sha256';
   const algorithm = parseAlgorithm(asked);
   if (!algorithm) {
-    throw new RegistryError('DIGEST_INVALID', {
+    throw new ServedError('DIGEST_INVALID', {
       detail: { digestAlgorithm: asked.slice(0, 100) },
       message: `unsupported digest algorithm '${asked.slice(0, 100)}': use ${Object.keys(digestAlgorithms).join(' or ')}`,
     });
@@ -99,7 +99,7 @@ function parseContentRange(ctx: Ctx): { start: number; end: number } | undefined
   // The spec's form is "<start>-<end>"; accept the HTTP form "bytes <start>-<end>/<total>" too.
   const m = /^(?:bytes )?(\d+)-(\d+)(?:\/(?:\d+|\*))?$/.exec(h.trim());
   if (!m || Number(m[2]) < Number(m[1])) {
-    throw new RegistryError('RANGE_INVALID', {
+    throw new ServedError('RANGE_INVALID', {
       status: 416,
       detail: { contentRange: h },
       message: `invalid Content-Range '${h}': expected <start>-<end>`,
@@ -114,7 +114,7 @@ export async function patchUpload(ctx: Ctx): Promise<void> {
   const range = parseContentRange(ctx);
   const length = contentLength(ctx);
   if (range && length !== undefined && range.end - range.start + 1 !== length) {
-    throw new RegistryError('RANGE_INVALID', {
+    throw new ServedError('RANGE_INVALID', {
       status: 416,
       detail: { contentRange: ctx.req.headers['content-range'], contentLength: length },
       message: 'Content-Range and Content-Length disagree about the chunk size',

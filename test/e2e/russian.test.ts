@@ -13,7 +13,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { createDispatcher, type Dispatch } from '../../electron/hosts/dispatcher.js';
 import { createCompanion, type Companion } from '../../electron/app/companion.js';
+import { hostBackend } from '../../electron/hosts/host-backend.js';
 import { startWebHost, type WebHost } from '../../electron/hosts/web.js';
 import { projectRoot } from '../../electron/hosts/ui-assets.js';
 import { executeForget, planForget } from '../../electron/device/setup-device.js';
@@ -28,6 +30,7 @@ import { docker, makeBusyboxImage, writeSkopeoAuthFile } from '../support/system
 const shots = join(projectRoot(), 'test', 'e2e', 'screenshots');
 let work: string;
 let companion: Companion;
+let dispatch: Dispatch;
 let host: WebHost;
 let browser: Browser;
 let page: Page;
@@ -107,7 +110,8 @@ before(async () => {
   mkdirSync(shots, { recursive: true });
   const assets = await buildUi(join(work, 'ui'));
   companion = await createCompanion({ host: 'web', dataDir: join(work, 'data'), demo: { port: 0 } });
-  host = await startWebHost({ backend: companion, ...assets });
+  dispatch = createDispatcher(companion.api);
+  host = await startWebHost({ backend: hostBackend(companion), ...assets });
   const info = companion.demo!.info;
   registry = `127.0.0.1:${companion.demo!.port}`;
   certDir = join(work, 'certs');
@@ -302,9 +306,7 @@ test('the setup plan of the demo device speaks Russian', async () => {
 });
 
 test('before setup, pushing a local image is refused with what is missing, in Russian', async () => {
-  const r = await companion.dispatch('pushImage', [
-    { image: 'busybox:latest', repository: 'a/b', tag: 'v1' },
-  ]);
+  const r = await dispatch('pushImage', [{ image: 'busybox:latest', repository: 'a/b', tag: 'v1' }]);
   assert.equal(r.ok, false);
   if (r.ok) return;
   assert.equal(r.error.code, 'NOT_SET_UP');

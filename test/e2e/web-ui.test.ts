@@ -20,6 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createCompanion, type Companion } from '../../electron/app/companion.js';
+import { hostBackend } from '../../electron/hosts/host-backend.js';
 import { startWebHost, webPaths, type WebHost } from '../../electron/hosts/web.js';
 import { projectRoot } from '../../electron/hosts/ui-assets.js';
 import { launchChromium } from './support/browser.js';
@@ -111,7 +112,7 @@ before(async () => {
   mkdirSync(shots, { recursive: true });
   const assets = await buildUi(join(work, 'ui'));
   companion = await createCompanion({ host: 'web', dataDir: join(work, 'data'), demo: { port: 0 } });
-  host = await startWebHost({ backend: companion, ...assets });
+  host = await startWebHost({ backend: hostBackend(companion), ...assets });
   const info = companion.demo!.info;
   registry = `127.0.0.1:${companion.demo!.port}`;
   certDir = join(work, 'certs');

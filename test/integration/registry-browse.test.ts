@@ -6,11 +6,10 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import diagnostics from 'node:diagnostics_channel';
-import type { IncomingMessage } from 'node:http';
 import { requireSandbox, startDistribution, tempDir, fileScope } from '../support/system.js';
 import { startDemoRegistry } from '../support/demo.js';
 import { fillTags } from '../support/fill-registry.js';
+import { registryRequests as countRequests } from '../support/count-requests.js';
 import { RegistryClient } from '../../electron/registry-client/index.js';
 import { RegistryBrowser, tagAnswerMs } from '../../electron/app/browse.js';
 import { createCompanion } from '../../electron/app/companion.js';
@@ -18,22 +17,6 @@ import { createCompanion } from '../../electron/app/companion.js';
 requireSandbox();
 
 const suite = fileScope();
-
-/** Requests to `/v2/…` that any registry in this process receives while `fn` runs. */
-async function countRequests(fn: () => Promise<unknown>): Promise<string[]> {
-  const seen: string[] = [];
-  const listener = (message: unknown) => {
-    const { request } = message as { request: IncomingMessage };
-    if (request.url?.startsWith('/v2/')) seen.push(`${request.method} ${request.url}`);
-  };
-  diagnostics.subscribe('http.server.request.start', listener);
-  try {
-    await fn();
-  } finally {
-    diagnostics.unsubscribe('http.server.request.start', listener);
-  }
-  return seen;
-}
 
 const tags7 = ['t1', 't2', 't3', 't4', 't5', 't6', 't7'];
 const repos5 = ['page/a', 'page/b', 'page/c', 'page/d', 'page/e'];

@@ -10,7 +10,7 @@ import { requireSandbox, tempDir, docker, fileScope, dockerAsync, runOk } from '
 import { runCli } from '../support/cli.js';
 import { pushArchive } from '../../electron/app/tarball-push.js';
 import type { ActiveDevice } from '../../electron/app/active-device.js';
-import { startDemoRegistry, type DemoRegistry } from '../support/demo.js';
+import { manualDelete, registryRequest, startDemoRegistry, type DemoRegistry } from '../support/demo.js';
 import { makeLayeredImage, saveImageArchives, trustForDocker } from '../support/images.js';
 import { startTcpProxy } from '../support/tcp-proxy.js';
 import {
@@ -77,6 +77,20 @@ test('both archive kinds push to the demo registry and pull with the docker CLI'
     assert.match(pull.stdout, new RegExp(`Digest: ${r.digest}`));
     docker(['rmi', `${host}/${repo}:v1`]);
   }
+});
+
+test("the manual's delete procedure (HEAD accepting only Docker schema 2, DELETE by digest) removes a pushed docker save archive", async () => {
+  const pushed = await pushTarball({
+    file: saveTar,
+    to: { endpoint: host, repository: 'manual/delete', tag: 'v1' },
+    credentials: creds(),
+    ca: demo.caFile,
+  });
+  assert.equal(pushed.mediaType, 'application/vnd.docker.distribution.manifest.v2+json');
+  const r = await manualDelete(demo, 'manual/delete', 'v1');
+  assert.deepEqual(r, { head: 200, digest: pushed.digest, del: 202 });
+  const gone = await registryRequest(demo, 'GET', '/v2/manual/delete/manifests/v1');
+  assert.equal(gone.status, 404);
 });
 
 test('an archive of two images: the library and the CLI push the one named, the app pushes both', async (t) => {

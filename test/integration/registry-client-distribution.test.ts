@@ -17,6 +17,7 @@ import {
 } from '../support/system.js';
 import { makeLayeredImage, saveImageArchives, trustForDocker } from '../support/images.js';
 import { startTcpProxy } from '../support/tcp-proxy.js';
+import { manualDelete, registryRequest } from '../support/demo.js';
 import {
   RegistryClient,
   RegistryError,
@@ -77,6 +78,7 @@ test('docker save tarball pushes without Docker, with per-layer progress; docker
     onProgress: (p) => events.push(p),
   });
   assert.equal(result.format, 'docker-save');
+  assert.equal(result.mediaType, 'application/vnd.docker.distribution.manifest.v2+json');
   assert.equal(result.blobs.length, 4, 'config + 3 layers');
   assert.ok(result.blobs.every((b) => b.outcome === 'pushed'));
   for (const b of result.blobs) {
@@ -108,6 +110,7 @@ test('OCI archive pushes without Docker and pulls; a second push skips every blo
   };
   const first = await pushTarball(opts);
   assert.equal(first.format, 'oci-archive');
+  assert.equal(first.mediaType, 'application/vnd.oci.image.manifest.v1+json');
   const index = JSON.parse(runOk('sh', ['-c', `tar -xOf ${ociTar} index.json`])) as {
     manifests: { digest: string }[];
   };
@@ -124,6 +127,23 @@ test('OCI archive pushes without Docker and pulls; a second push skips every blo
     0,
   );
   docker(['rmi', `${reg.host}/tar/oci:v1`]);
+});
+
+test("the manual's delete procedure (HEAD accepting only Docker schema 2, DELETE by digest) removes a pushed docker save archive", async () => {
+  const c = client();
+  const pushed = await pushSaved(c, 'manual/delete', 'v1');
+  c.close();
+  const target = {
+    url: reg.url,
+    caFile: reg.caFile,
+    info: { username: reg.username, password: reg.password },
+  };
+  const r = await manualDelete(target, 'manual/delete', 'v1');
+  assert.deepEqual(r, { head: 200, digest: pushed.digest, del: 202 });
+  const gone = await registryRequest(target, 'HEAD', '/v2/manual/delete/manifests/v1', {
+    headers: { Accept: 'application/vnd.docker.distribution.manifest.v2+json' },
+  });
+  assert.equal(gone.status, 404);
 });
 
 test('layers in another repository are mounted, not uploaded', async () => {

@@ -186,3 +186,22 @@ export function registryRequest(
     } else req.end(opts.body);
   });
 }
+
+/**
+ * The device manual's delete procedure, step by step as it prints it: HEAD the tag accepting only
+ * a Docker schema 2 manifest, read `Docker-Content-Digest`, DELETE by that digest.
+ */
+export async function manualDelete(
+  reg: ApiTarget,
+  repository: string,
+  tag: string,
+): Promise<{ head: number; digest: string | undefined; del: number | undefined }> {
+  const head = await registryRequest(reg, 'HEAD', `/v2/${repository}/manifests/${tag}`, {
+    headers: { Accept: 'application/vnd.docker.distribution.manifest.v2+json' },
+  });
+  const digest = head.headers['docker-content-digest'];
+  const d = typeof digest === 'string' ? digest : undefined;
+  if (head.status !== 200 || !d) return { head: head.status, digest: d, del: undefined };
+  const del = await registryRequest(reg, 'DELETE', `/v2/${repository}/manifests/${d}`);
+  return { head: head.status, digest: d, del: del.status };
+}

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createDispatcher, type Dispatch } from '../../electron/hosts/dispatcher.js';
 import { createCompanion, type Companion } from '../../electron/app/companion.js';
 import { registryRequest, spawnDemoRegistry } from '../support/demo.js';
 import { tempDir } from '../support/system.js';
@@ -12,10 +13,12 @@ import { readLock } from '../../electron/registry-server/lock.js';
 
 let dir: string;
 let companion: Companion;
+let dispatch: Dispatch;
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'app-companion-'));
   companion = await createCompanion({ host: 'web', dataDir: dir, demo: { port: 0 }, version: '1.2.3' });
+  dispatch = createDispatcher(companion.api);
 });
 
 after(async () => {
@@ -24,7 +27,7 @@ after(async () => {
 });
 
 test('appInfo lists only the features that are wired', async () => {
-  const r = await companion.dispatch('appInfo', []);
+  const r = await dispatch('appInfo', []);
   assert.ok(r.ok);
   const info = r.result as { version: string; host: string; features: string[] };
   assert.equal(info.version, '1.2.3');
@@ -36,7 +39,7 @@ test('appInfo lists only the features that are wired', async () => {
 });
 
 test('the current device is the demo device, as the device command shows one', async () => {
-  const r = await companion.dispatch('currentDevice', []);
+  const r = await dispatch('currentDevice', []);
   assert.ok(r.ok);
   const d = r.result as Record<string, string>;
   assert.equal(d.kind, 'demo');
@@ -46,58 +49,56 @@ test('the current device is the demo device, as the device command shows one', a
   assert.match(d.caFingerprint!, /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
   // The app frees a deleted image's space on the demo device (the UI says so, and offers Reclaim).
   assert.equal(d.reclaim, 'app');
-  assert.deepEqual((await companion.dispatch('demoDevice', [])).ok, true);
+  assert.deepEqual((await dispatch('demoDevice', [])).ok, true);
 });
 
 test('Kubernetes YAML refuses a namespace or Secret name that kubectl would refuse', async () => {
   for (const bad of [{ namespace: 'Bad_Namespace!' }, { secretName: 'no_underscores' }]) {
-    const r = await companion.dispatch('kubernetesYaml', [{ repository: 'app', tag: 'v1', ...bad }]);
+    const r = await dispatch('kubernetesYaml', [{ repository: 'app', tag: 'v1', ...bad }]);
     assert.equal(r.ok, false);
     if (!r.ok) {
       assert.equal(r.error.code, 'BAD_REQUEST');
       assert.match(r.error.message, /is not a Kubernetes (namespace|Secret name): use up to/);
     }
   }
-  const ok = await companion.dispatch('kubernetesYaml', [
-    { repository: 'app', tag: 'v1', namespace: 'edge-apps' },
-  ]);
+  const ok = await dispatch('kubernetesYaml', [{ repository: 'app', tag: 'v1', namespace: 'edge-apps' }]);
   assert.ok(ok.ok && /namespace: "edge-apps"/.test((ok.result as { yaml: string }).yaml));
 });
 
 test('an empty registry lists nothing and uses no storage', async () => {
-  assert.deepEqual(await companion.dispatch('listRepositoryNames', []), { ok: true, result: { names: [] } });
-  const usage = await companion.dispatch('storageUsage', []);
+  assert.deepEqual(await dispatch('listRepositoryNames', []), { ok: true, result: { names: [] } });
+  const usage = await dispatch('storageUsage', []);
   assert.ok(usage.ok);
   assert.equal((usage.result as { usedBytes: number }).usedBytes, 0);
 });
 
 test('storage settings: the demo device keeps a quota and its nightly reclaim time; bad ones answer BAD_REQUEST', async () => {
-  assert.deepEqual(await companion.dispatch('storageSettings', []), {
+  assert.deepEqual(await dispatch('storageSettings', []), {
     ok: true,
     result: { quotaBytes: null, gcDailyAt: '03:00' },
   });
-  const set = await companion.dispatch('setStorageSettings', [{ quotaBytes: 5 << 20, gcDailyAt: null }]);
+  const set = await dispatch('setStorageSettings', [{ quotaBytes: 5 << 20, gcDailyAt: null }]);
   assert.deepEqual(set, { ok: true, result: { quotaBytes: 5 << 20, gcDailyAt: null } });
-  const usage = await companion.dispatch('storageUsage', []);
+  const usage = await dispatch('storageUsage', []);
   assert.equal(usage.ok && (usage.result as { quotaBytes?: number }).quotaBytes, 5 << 20);
   for (const bad of [
     { quotaBytes: '5 MiB', gcDailyAt: null },
     { quotaBytes: null, gcDailyAt: '7pm' },
   ]) {
-    const r = await companion.dispatch('setStorageSettings', [bad]);
+    const r = await dispatch('setStorageSettings', [bad]);
     assert.equal(r.ok, false);
     if (!r.ok) assert.equal(r.error.code, 'BAD_REQUEST', r.error.message);
   }
   // Nothing changed by the refused ones; back to the defaults for the other tests.
-  assert.deepEqual(await companion.dispatch('storageSettings', []), set);
-  await companion.dispatch('setStorageSettings', [{ quotaBytes: null, gcDailyAt: '03:00' }]);
+  assert.deepEqual(await dispatch('storageSettings', []), set);
+  await dispatch('setStorageSettings', [{ quotaBytes: null, gcDailyAt: '03:00' }]);
 });
 
 test('Docker missing answers as data with what to do; bad arguments answer BAD_REQUEST', async () => {
   const saved = process.env.DOCKER_HOST;
   process.env.DOCKER_HOST = `unix://${join(dir, 'no-docker.sock')}`;
   try {
-    const images = await companion.dispatch('listLocalImages', []);
+    const images = await dispatch('listLocalImages', []);
     assert.equal(images.ok, false);
     if (!images.ok) {
       assert.match(images.error.code, /^NOT_(RUNNING|INSTALLED)$/);
@@ -107,13 +108,13 @@ test('Docker missing answers as data with what to do; bad arguments answer BAD_R
     if (saved === undefined) delete process.env.DOCKER_HOST;
     else process.env.DOCKER_HOST = saved;
   }
-  const noTag = await companion.dispatch('previewDelete', [{ repository: 'x' }]);
+  const noTag = await dispatch('previewDelete', [{ repository: 'x' }]);
   assert.equal(noTag.ok, false);
   if (!noTag.ok) {
     assert.equal(noTag.error.code, 'BAD_REQUEST');
     assert.match(noTag.error.message, /tag is missing/);
   }
-  const unknownFile = await companion.dispatch('pushTarball', [{ fileId: 'nope' }]);
+  const unknownFile = await dispatch('pushTarball', [{ fileId: 'nope' }]);
   assert.equal(unknownFile.ok, false);
   if (!unknownFile.ok) assert.equal(unknownFile.error.code, 'FILE_UNKNOWN');
   // A name the registry would refuse is refused before a job starts.
@@ -126,7 +127,7 @@ test('Docker missing answers as data with what to do; bad arguments answer BAD_R
     ['pushImage', { image: 'busybox', repository: 'team/app', tag: '-v1' }, /'-v1' is not a tag/],
     ['pushTarball', { fileId: 'nope', repository: 'team/app', tag: 'v 1' }, /'v 1' is not a tag/],
   ] as const) {
-    const r = await companion.dispatch(method, [args]);
+    const r = await dispatch(method, [args]);
     assert.equal(r.ok, false, method);
     if (!r.ok) {
       assert.equal(r.error.code, 'BAD_REQUEST');
@@ -136,7 +137,7 @@ test('Docker missing answers as data with what to do; bad arguments answer BAD_R
 });
 
 test('deleting a tag that does not exist says so', async () => {
-  const r = await companion.dispatch('previewDelete', [{ repository: 'nothing/here', tag: 'v1' }]);
+  const r = await dispatch('previewDelete', [{ repository: 'nothing/here', tag: 'v1' }]);
   assert.equal(r.ok, false);
   if (!r.ok) assert.match(r.error.message, /nothing\/here/);
 });
@@ -150,9 +151,10 @@ test('when `edge-registry demo` already serves the demo folder, the app uses tha
     dataDir: appData,
     demo: { port: 0, log: (l) => logged.push(l) },
   });
+  const appDispatch = createDispatcher(app.api);
   try {
     assert.match(logged.join('\n'), new RegExp(`served by process ${served.child.pid} at ${served.url}`));
-    const device = await app.dispatch('currentDevice', []);
+    const device = await appDispatch('currentDevice', []);
     assert.ok(device.ok);
     const d = device.result as Record<string, string>;
     assert.deepEqual(
@@ -160,17 +162,17 @@ test('when `edge-registry demo` already serves the demo folder, the app uses tha
       ['demo', served.info.endpoint, served.info.username, served.info.caFingerprint],
     );
     // Storage and its settings go to that registry over HTTPS.
-    assert.ok((await app.dispatch('storageUsage', [])).ok);
-    const set = await app.dispatch('setStorageSettings', [{ quotaBytes: 1 << 30, gcDailyAt: '02:45' }]);
+    assert.ok((await appDispatch('storageUsage', [])).ok);
+    const set = await appDispatch('setStorageSettings', [{ quotaBytes: 1 << 30, gcDailyAt: '02:45' }]);
     assert.deepEqual(set, { ok: true, result: { quotaBytes: 1 << 30, gcDailyAt: '02:45' } });
     const onDisk = JSON.parse(readFileSync(join(served.dataDir, 'settings.json'), 'utf8')) as unknown;
     assert.deepEqual(onDisk, { quotaBytes: 1 << 30, gcSchedule: { dailyAt: '02:45' } });
-    const bad = await app.dispatch('setStorageSettings', [{ quotaBytes: null, gcDailyAt: '24:00' }]);
+    const bad = await appDispatch('setStorageSettings', [{ quotaBytes: null, gcDailyAt: '24:00' }]);
     assert.ok(
       !bad.ok && bad.error.code === 'BAD_REQUEST' && /HH:MM/.test(bad.error.message),
       JSON.stringify(bad),
     );
-    assert.ok((await app.dispatch('collectGarbage', [])).ok);
+    assert.ok((await appDispatch('collectGarbage', [])).ok);
   } finally {
     await app.close();
   }
@@ -186,8 +188,9 @@ test(
     const folder = join(appData, 'demo-registry');
     const served = await spawnDemoRegistry(t, ['--data', folder]);
     const app = await createCompanion({ host: 'web', dataDir: appData, demo: { port: 0, log: () => {} } });
+    const appDispatch = createDispatcher(app.api);
     t.after(() => app.close());
-    assert.ok((await app.dispatch('setStorageSettings', [{ quotaBytes: 1 << 30, gcDailyAt: '02:45' }])).ok);
+    assert.ok((await appDispatch('setStorageSettings', [{ quotaBytes: 1 << 30, gcDailyAt: '02:45' }])).ok);
     const switched = new Promise<void>((resolve) =>
       app.onEvent((event, payload) => {
         if (event === 'changed' && (payload as { what: string }).what === 'device') resolve();
@@ -196,13 +199,13 @@ test(
     assert.equal((await served.stop('SIGTERM')).code, 0);
     await switched;
     assert.equal((await readLock(folder))?.pid, process.pid);
-    const device = await app.dispatch('currentDevice', []);
+    const device = await appDispatch('currentDevice', []);
     assert.ok(device.ok);
     assert.equal((device.result as { caFingerprint: string }).caFingerprint, served.info.caFingerprint);
-    assert.deepEqual(await app.dispatch('storageSettings', []), {
+    assert.deepEqual(await appDispatch('storageSettings', []), {
       ok: true,
       result: { quotaBytes: 1 << 30, gcDailyAt: '02:45' },
     });
-    assert.deepEqual(await app.dispatch('listRepositoryNames', []), { ok: true, result: { names: [] } });
+    assert.deepEqual(await appDispatch('listRepositoryNames', []), { ok: true, result: { names: [] } });
   },
 );

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { ApiError, toErrorData, type ApiErrorData } from '../../shared/api.js';
 import { createBridge } from '../../shared/bridge.js';
 import { catalogs, say, text, TextError, textOf } from '../../shared/i18n/index.js';
+import { createDispatcher, type Dispatch } from '../../electron/hosts/dispatcher.js';
 import { createCompanion, type Companion } from '../../electron/app/companion.js';
 import { connectDocker } from '../../electron/docker/index.js';
 import { pushFailure } from '../../electron/docker/push.js';
@@ -18,10 +19,12 @@ import { foreignWords } from '../e2e/support/latin-words.js';
 
 let dir: string;
 let companion: Companion;
+let dispatch: Dispatch;
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'i18n-errors-'));
   companion = await createCompanion({ host: 'web', dataDir: dir, demo: { port: 0 } });
+  dispatch = createDispatcher(companion.api);
 });
 
 after(async () => {
@@ -79,7 +82,7 @@ test('Docker not running reaches the UI as a Text that reads as Russian prose, t
   const saved = process.env.DOCKER_HOST;
   process.env.DOCKER_HOST = `unix://${join(dir, 'no-docker.sock')}`;
   try {
-    const r = await companion.dispatch('listLocalImages', []);
+    const r = await dispatch('listLocalImages', []);
     assert.equal(r.ok, false);
     if (r.ok) return;
     assert.match(r.error.message, /^Docker is (installed but not running|not installed)/);
@@ -131,7 +134,7 @@ test('an unreachable device: discovery fails with a Text, in both languages', as
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as { port: number }).port;
   await new Promise<void>((r) => server.close(() => r()));
-  const r = await companion.dispatch('discoverDevice', [{ ip: '127.0.0.1', port }]);
+  const r = await dispatch('discoverDevice', [{ ip: '127.0.0.1', port }]);
   assert.equal(r.ok, false);
   if (r.ok) return;
   assert.equal(r.error.code, 'SETUP_UNREACHABLE');

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createDispatcher, type Dispatch } from '../../electron/hosts/dispatcher.js';
 import { createCompanion, type Companion } from '../../electron/app/companion.js';
 import { parseRegistryInfo } from '../../electron/device/registry-info.js';
 import { parseEndpoint, InputError } from '../../shared/endpoint.js';
@@ -15,10 +16,12 @@ import { runCli } from '../support/cli.js';
 
 let dir: string;
 let companion: Companion;
+let dispatch: Dispatch;
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'input-boundaries-'));
   companion = await createCompanion({ host: 'web', dataDir: dir, demo: { port: 0 } });
+  dispatch = createDispatcher(companion.api);
 });
 
 after(async () => {
@@ -67,7 +70,7 @@ test('pasted device info whose Endpoint is an IP address is refused: it would ma
 });
 
 test('the demo\'s JSON with "endpoint":"127.0.0.1:31555" plans no hosts line: setup refuses it first', async () => {
-  const demo = (await companion.dispatch('demoDevice', [])) as { ok: true; result: Record<string, string> };
+  const demo = (await dispatch('demoDevice', [])) as { ok: true; result: Record<string, string> };
   const port = demo.result.endpoint!.split(':')[1];
   const json = JSON.stringify({ ...demo.result, endpoint: `127.0.0.1:${port}` });
   const r = await runCli(['setup', '--info-file', '-', '--dry-run', '--json'], json + '\n');
@@ -90,13 +93,13 @@ test('forget x:NaN is refused, by the CLI and by the API, before a plan is made'
   const cli = await runCli(['forget', '--endpoint', 'x:NaN', '--dry-run']);
   assert.equal(cli.code, 64);
   assert.match(cli.err, /--endpoint "x:NaN" is not HOST:PORT: "NaN" is not a port/);
-  const api = await companion.dispatch('planForget', [{ endpoint: 'x:NaN' }]);
+  const api = await dispatch('planForget', [{ endpoint: 'x:NaN' }]);
   assert.equal(api.ok, false);
   if (!api.ok) {
     assert.equal(api.error.code, 'SETUP_BAD_ENDPOINT');
     assert.match(api.error.message, /"NaN" is not a port: use a number from 1 to 65535/);
   }
-  const ip = await companion.dispatch('planForget', [{ endpoint: '127.0.0.1:31555' }]);
+  const ip = await dispatch('planForget', [{ endpoint: '127.0.0.1:31555' }]);
   assert.equal(ip.ok, false);
 });
 
@@ -108,14 +111,14 @@ test('a repository ../../x is refused by every call that takes one, before a URL
     ['kubernetesYaml', { repository: '../../x', tag: 'v1', kind: 'deployment' }],
     ['pushImage', { image: 'busybox', repository: '../../x', tag: 'v1' }],
   ] as const) {
-    const r = await companion.dispatch(method, [args]);
+    const r = await dispatch(method, [args]);
     assert.equal(r.ok, false, method);
     if (!r.ok) {
       assert.equal(r.error.code, 'BAD_REQUEST', method);
       assert.match(r.error.message, /is not (a repository name|a tag)/, method);
     }
   }
-  const ip = await companion.dispatch('discoverDevice', [{ ip: '127.0.0.1', port: Number.NaN }]);
+  const ip = await dispatch('discoverDevice', [{ ip: '127.0.0.1', port: Number.NaN }]);
   assert.equal(ip.ok, false);
   if (!ip.ok) assert.match(ip.error.message, /not a port: use a number from 1 to 65535/);
 });

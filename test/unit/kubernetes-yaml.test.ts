@@ -8,6 +8,9 @@ import {
   dockerConfigJson,
   isDnsLabel,
   isDnsSubdomain,
+  isPullPolicy,
+  kubernetesYaml,
+  pullSecretChoice,
 } from '../../shared/kubernetes.js';
 
 const image = 'ecr.dbe-hw6h1t2.microsoftdatabox.com:31001/team/web_app:v1';
@@ -18,7 +21,7 @@ test('names are DNS-1123 labels taken from the repository', () => {
   assert.equal(nameFromImage('h:1/___'), 'app');
 });
 
-test('a Pod pulls with ase-ecr-credentials by default, in the given namespace', () => {
+test("a Pod pulls Always with ase-ecr-credentials by default (the manual's Pod), in the given namespace", () => {
   assert.equal(
     podYaml({ image, namespace: 'edge', containerPort: 80 }),
     [
@@ -33,6 +36,7 @@ test('a Pod pulls with ase-ecr-credentials by default, in the given namespace', 
       '  containers:',
       '    - name: "web-app"',
       `      image: "${image}"`,
+      '      imagePullPolicy: Always',
       '      ports:',
       '        - containerPort: 80',
       '  imagePullSecrets:',
@@ -53,7 +57,7 @@ test('a Deployment selects its pods and uses the configured secret', () => {
   assert.match(y, /\n {6}imagePullSecrets:\n {8}- name: "my-secret"\n$/);
 });
 
-test('the pull Secret holds a dockerconfigjson with user, password and auth', () => {
+test('the pull Secret holds a dockerconfigjson with user, password and auth, named edge-registry-credentials by default', () => {
   const y = pullSecretYaml({
     registry: 'h:31001',
     username: 'ase-ecr-user',
@@ -62,7 +66,7 @@ test('the pull Secret holds a dockerconfigjson with user, password and auth', ()
   });
   assert.match(
     y,
-    /kind: Secret\nmetadata:\n {2}name: "ase-ecr-credentials"\n {2}namespace: "edge"\ntype: kubernetes.io\/dockerconfigjson\ndata:\n {2}\.dockerconfigjson: /,
+    /kind: Secret\nmetadata:\n {2}name: "edge-registry-credentials"\n {2}namespace: "edge"\ntype: kubernetes.io\/dockerconfigjson\ndata:\n {2}\.dockerconfigjson: /,
   );
   const b64 = /\.dockerconfigjson: (\S+)/.exec(y)![1]!;
   const cfg = JSON.parse(Buffer.from(b64, 'base64').toString('utf8')) as {
@@ -89,4 +93,45 @@ test('namespaces are RFC 1123 labels and Secret names RFC 1123 subdomains, as th
     assert.ok(isDnsSubdomain(ok), ok);
   for (const bad of ['a..b', '.a', 'a.', 'A.b', 'a_b', `${'a'.repeat(63)}.`.repeat(4) + 'a'])
     assert.ok(!isDnsSubdomain(bad), bad);
+});
+
+test('the pull policy is Always unless another of the three is chosen', () => {
+  assert.match(deploymentYaml({ image }), /\n {10}imagePullPolicy: Always\n/);
+  for (const p of ['IfNotPresent', 'Never'] as const)
+    assert.match(podYaml({ image, pullPolicy: p }), new RegExp(`\n {6}imagePullPolicy: ${p}\n`));
+  assert.ok(isPullPolicy('Never') && !isPullPolicy('always') && !isPullPolicy(undefined));
+});
+
+test("a Secret is never named ase-ecr-credentials (the device's own) without the explicit overwrite", () => {
+  // Nothing written: the workload pulls with the device's Secret.
+  assert.deepEqual(pullSecretChoice({}), {
+    name: 'ase-ecr-credentials',
+    write: false,
+    overwritesDevice: false,
+  });
+  assert.deepEqual(pullSecretChoice({ secretName: '' }), { name: '', write: false, overwritesDevice: false });
+  // With the Secret: ours, under our own name, and the workload references it.
+  const own = pullSecretChoice({ withSecret: true });
+  assert.deepEqual(own, { name: 'edge-registry-credentials', write: true, overwritesDevice: false });
+  const login = { registry: 'h:31001', username: 'ase-ecr-user', password: 'pw' };
+  const [secret, workload] = kubernetesYaml({ image, secret: own, login, namespace: 'edge' }).split('---\n');
+  assert.match(
+    secret!,
+    /kind: Secret\nmetadata:\n {2}name: "edge-registry-credentials"\n {2}namespace: "edge"/,
+  );
+  assert.match(
+    workload!,
+    /kind: Deployment[\s\S]*imagePullSecrets:\n {8}- name: "edge-registry-credentials"\n$/,
+  );
+  // The device's name asked for without the flag: refused, and kubernetesYaml will not write it.
+  const asked = pullSecretChoice({ withSecret: true, secretName: 'ase-ecr-credentials' });
+  assert.equal(asked.overwritesDevice, true);
+  assert.throws(() => kubernetesYaml({ image, secret: asked, login }), /overwrite the device's own/);
+  // The explicit flag: the device's name, written.
+  const overwrite = pullSecretChoice({ overwriteDeviceSecret: true });
+  assert.deepEqual(overwrite, { name: 'ase-ecr-credentials', write: true, overwritesDevice: false });
+  assert.match(
+    kubernetesYaml({ image, kind: 'pod', secret: overwrite, login }),
+    /^apiVersion: v1\nkind: Secret\nmetadata:\n {2}name: "ase-ecr-credentials"\n[\s\S]*---\napiVersion: v1\nkind: Pod\n/,
+  );
 });

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { pipeline } from 'node:stream/promises';
 import tar from 'tar-stream';
 import { indexTar } from '../../electron/registry-client/tar-index.js';
@@ -62,7 +63,7 @@ test('not a tar, or gzip-compressed: a clear INVALID_ARCHIVE', async (t) => {
   await assert.rejects(indexTar(join(d, 'gz.tar')), /compressed \(gzip\).*gunzip/);
 });
 
-test('a docker save archive (legacy layout, symlinked repeated layer) becomes an OCI manifest', async (t) => {
+test('a docker save archive (legacy layout, symlinked repeated layer) becomes a Docker schema 2 manifest', async (t) => {
   const d = dir(t);
   const layer = Buffer.alloc(4096, 1);
   const config = JSON.stringify({
@@ -88,7 +89,8 @@ test('a docker save archive (legacy layout, symlinked repeated layer) becomes an
   assert.deepEqual(img.names, ['app:v1']);
   assert.equal(img.blobs.length, 2, 'config + the layer once');
   const m = JSON.parse(img.manifest.bytes.toString()) as {
-    config: { digest: string };
+    mediaType: string;
+    config: { digest: string; mediaType: string };
     layers: { digest: string; mediaType: string }[];
   };
   assert.equal(m.config.digest, sha(config));
@@ -96,7 +98,11 @@ test('a docker save archive (legacy layout, symlinked repeated layer) becomes an
     m.layers.map((l) => l.digest),
     [sha(layer), sha(layer)],
   );
-  assert.equal(m.layers[0]!.mediaType, 'application/vnd.oci.image.layer.v1.tar');
+  // As `docker push` would store it (the device manual's HEAD accepts only this type).
+  assert.equal(m.mediaType, 'application/vnd.docker.distribution.manifest.v2+json');
+  assert.equal(img.manifest.mediaType, m.mediaType);
+  assert.equal(m.config.mediaType, 'application/vnd.docker.container.image.v1+json');
+  assert.equal(m.layers[0]!.mediaType, 'application/vnd.docker.image.rootfs.diff.tar');
   assert.equal(img.manifest.digest, sha(img.manifest.bytes));
 });
 
@@ -124,4 +130,46 @@ test('an OCI archive keeps its manifest bytes (same digest) and finds blobs by d
   const bytes = readFileSync(join(d, 'oci.tar'));
   const l = img.blobs.find((b) => b.digest === sha(layer))!;
   assert.ok(bytes.subarray(l.offset, l.offset + l.size).equals(layer));
+});
+
+test('a Docker 25+ save (manifest.json beside an OCI index.json, gzip layer) is pushed as Docker schema 2', async (t) => {
+  const d = dir(t);
+  const layer = gzipSync(Buffer.alloc(2048, 3));
+  const config = Buffer.from(
+    JSON.stringify({ os: 'linux', rootfs: { type: 'layers', diff_ids: [sha(Buffer.alloc(2048, 3))] } }),
+  );
+  const manifest = ociManifest(config, [layer], { layerMediaType: ociMediaTypes.layerGzip });
+  const blob = (b: Buffer) => ({ name: `blobs/sha256/${sha(b).slice(7)}`, data: b });
+  await writeTar(join(d, 'save25.tar'), [
+    blob(config),
+    blob(layer),
+    blob(manifest),
+    { name: 'oci-layout', data: '{"imageLayoutVersion":"1.0.0"}' },
+    { name: 'index.json', data: ociLayoutIndex(manifest, 'v1') },
+    {
+      name: 'manifest.json',
+      data: JSON.stringify([
+        {
+          Config: `blobs/sha256/${sha(config).slice(7)}`,
+          RepoTags: ['app:v1'],
+          Layers: [`blobs/sha256/${sha(layer).slice(7)}`],
+        },
+      ]),
+    },
+  ]);
+  const a = await readImageArchive(join(d, 'save25.tar'));
+  assert.equal(a.format, 'docker-save');
+  const img = a.images[0]!;
+  const m = JSON.parse(img.manifest.bytes.toString()) as {
+    mediaType: string;
+    layers: { digest: string; mediaType: string }[];
+  };
+  assert.equal(m.mediaType, 'application/vnd.docker.distribution.manifest.v2+json');
+  assert.deepEqual(m.layers, [
+    {
+      mediaType: 'application/vnd.docker.image.rootfs.diff.tar.gzip',
+      digest: sha(layer),
+      size: layer.length,
+    },
+  ]);
 });

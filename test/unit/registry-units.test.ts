@@ -17,7 +17,7 @@ import { nextRunDelay, wallClockTimer } from '../../electron/registry-server/sch
 import { parseSize } from '../../electron/registry-server/sizes.js';
 import { parseManifest } from '../../electron/registry-server/manifest-format.js';
 import { parseRange, sendRange } from '../../electron/registry-server/blobs.js';
-import type { RegistryError } from '../../electron/registry-server/errors.js';
+import type { ServedError } from '../../electron/registry-server/errors.js';
 import { appDataDir, demoRegistryDir } from '../../electron/app-paths.js';
 import { registryInfoTable } from '../../electron/cli/demo.js';
 import { Store } from '../../electron/registry-server/storage/store.js';
@@ -289,7 +289,7 @@ test('manifest parsing: formats, media type agreement, descriptors', () => {
     try {
       f();
     } catch (e) {
-      return (e as RegistryError).code;
+      return (e as ServedError).code;
     }
     return 'none';
   };
@@ -365,7 +365,7 @@ test('quota DENIED: a streamed upload stopped at the quota says how much of "use
     try {
       store.checkRoom(4096, uploaded);
     } catch (e) {
-      return (e as RegistryError).message;
+      return (e as ServedError).message;
     }
     assert.fail('expected DENIED');
   };

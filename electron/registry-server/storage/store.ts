@@ -20,7 +20,7 @@ import {
 } from './paths.js';
 import { writeFileAtomic, renameDurable, fsyncDir, pruneEmptyDirs, makeDir } from './atomic.js';
 import { digestAlgorithms, digestString, isValidTag, parseDigest, type Digest } from '../names.js';
-import { RegistryError, storageRefusals } from '../errors.js';
+import { ServedError, storageRefusals } from '../errors.js';
 import { RefTracker } from '../refs.js';
 import { formatBytes } from '../sizes.js';
 
@@ -227,7 +227,7 @@ export class Store {
     if (this.fits(this.diskSpace(), bytes) || this.fits(this.diskSpace(true), bytes)) return;
     const disk = this.diskSpace()!;
     const block = blockOf(disk);
-    if (block === 'read-only') throw new RegistryError('DENIED', { message: storageRefusals.EROFS });
+    if (block === 'read-only') throw new ServedError('DENIED', { message: storageRefusals.EROFS });
     const ofWhich =
       uploadedBytes > 0
         ? `; this upload had stored ${formatBytes(uploadedBytes)}, which is freed now`
@@ -235,7 +235,7 @@ export class Store {
           ? `; this upload needs ${formatBytes(bytes)}`
           : '';
     if (block === 'inodes') {
-      throw new RegistryError('DENIED', {
+      throw new ServedError('DENIED', {
         message:
           `the device's disk is out of file entries (inodes): ${disk.freeInodes} of ${disk.totalInodes} are free, ` +
           `and the registry leaves ${disk.inodeReserve} for the rest of the device${uploadedBytes > 0 ? ofWhich : ''}; ` +
@@ -243,7 +243,7 @@ export class Store {
         detail: { ...disk, requestedBytes: bytes, uploadedBytes },
       });
     }
-    throw new RegistryError('DENIED', {
+    throw new ServedError('DENIED', {
       message:
         `the device's disk is nearly full: ${formatBytes(disk.freeBytes)} of ${formatBytes(disk.totalBytes)} is free, ` +
         `and the registry leaves ${formatBytes(disk.reserveBytes)} free for the rest of the device${ofWhich}; ` +
@@ -320,7 +320,7 @@ export class Store {
         ? ` (${formatBytes(uploadedBytes)} of it by this upload so far, freed now: ` +
           `${formatBytes(this.usedBytes - uploadedBytes)} stays in use)`
         : '';
-    throw new RegistryError('DENIED', {
+    throw new ServedError('DENIED', {
       message:
         `storage quota exceeded: ${formatBytes(this.usedBytes)} of the ${formatBytes(this.quotaBytes)} quota is used${ofWhich} ` +
         `and this upload needs ${formatBytes(bytes)} more; delete images and run garbage collection, or raise the quota`,

@@ -11,7 +11,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { uploadDir } from './paths.js';
 import { makeDir, writeFileAtomic } from './atomic.js';
 import { listDir, readOptional, type Store } from './store.js';
-import { RegistryError } from '../errors.js';
+import { ServedError } from '../errors.js';
 import { defaultBodyIdleMs, watchIdle } from '../idle.js';
 import { digestString, isValidName, parseAlgorithm, type Digest, type DigestAlgorithm } from '../names.js';
 
@@ -151,7 +151,7 @@ export class Uploads {
   get(repo: string, id: string): UploadSession {
     const s = idRe.test(id) ? this.sessions.get(id) : undefined;
     if (!s || s.repo !== repo) {
-      throw new RegistryError('BLOB_UPLOAD_UNKNOWN', {
+      throw new ServedError('BLOB_UPLOAD_UNKNOWN', {
         detail: { uuid: id },
         message: 'blob upload unknown: it was finished, cancelled or expired; start a new upload',
       });
@@ -173,7 +173,7 @@ export class Uploads {
     while (s.busy) await this.waitOrTakeOver(s);
     if (this.sessions.get(s.id) !== s) {
       // Removed (expired, cancelled, failed) since the handler looked it up.
-      throw new RegistryError('BLOB_UPLOAD_UNKNOWN', {
+      throw new ServedError('BLOB_UPLOAD_UNKNOWN', {
         detail: { uuid: s.id },
         message: 'blob upload unknown: it was finished, cancelled or expired; start a new upload',
       });
@@ -257,7 +257,7 @@ export class Uploads {
     opts: { start?: number; length?: number },
   ): Promise<number> {
     if (opts.start !== undefined && opts.start !== s.offset) {
-      throw new RegistryError('RANGE_INVALID', {
+      throw new ServedError('RANGE_INVALID', {
         status: 416,
         detail: { expectedStart: s.offset, start: opts.start },
         message: `chunk out of order: the upload is at offset ${s.offset}; send the chunk that starts there`,
@@ -358,7 +358,7 @@ export class Uploads {
       const actual: Digest = { algorithm: digest.algorithm, hex: hash.copy().digest('hex') };
       if (actual.hex !== digest.hex) {
         await this.removeClaimed(s);
-        throw new RegistryError('DIGEST_INVALID', {
+        throw new ServedError('DIGEST_INVALID', {
           detail: { expected: digestString(digest), actual: digestString(actual), size: s.offset },
           message: `digest mismatch: the uploaded bytes are ${digestString(actual)}, not ${digestString(digest)}; nothing was stored, upload again`,
         });
@@ -433,7 +433,7 @@ export function uploadLocation(s: { repo: string; id: string }): string {
 /** Over the quota, or the disk itself full: the upload is refused and frees what it holds, as the answer says. */
 function isRefusal(e: unknown): boolean {
   return (
-    (e instanceof RegistryError && e.code === 'DENIED') ||
+    (e instanceof ServedError && e.code === 'DENIED') ||
     (e as NodeJS.ErrnoException | undefined)?.code === 'ENOSPC'
   );
 }
@@ -554,7 +554,7 @@ export async function streamToFile(
     await settled();
     // The bytes received before the connection broke are intact: keep them as progress, so
     // the client resumes from there (not for a refusal such as the quota: that upload goes).
-    if (!writeError && size > 0 && !(e instanceof RegistryError)) {
+    if (!writeError && size > 0 && !(e instanceof ServedError)) {
       flush(true);
       await settled();
     }

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { createCompanion, type Companion } from '../../../electron/app/companion.js';
+import { hostBackend } from '../../../electron/hosts/host-backend.js';
 import { startWebHost, type WebHost } from '../../../electron/hosts/web.js';
 import { projectRoot } from '../../../electron/hosts/ui-assets.js';
 import { writeSkopeoAuthFile } from '../../support/system.js';
@@ -38,7 +39,7 @@ export async function startAppSession(prefix: string): Promise<AppSession> {
   mkdirSync(screenshotDir, { recursive: true });
   const assets = await buildUi(join(work, 'ui'));
   const companion = await createCompanion({ host: 'web', dataDir: join(work, 'data'), demo: { port: 0 } });
-  const host = await startWebHost({ backend: companion, ...assets });
+  const host = await startWebHost({ backend: hostBackend(companion), ...assets });
   const info = companion.demo!.info;
   const registry = `127.0.0.1:${companion.demo!.port}`;
   const certDir = join(work, 'certs');

@@ -1,0 +1,241 @@
+// The one place that knows which device the UI works with and which devices the app knows:
+// the embedded demo device (its id is `demo`) and the devices set up from the UI (their id is
+// their endpoint, host:port). Switching, remembering the last set-up device between runs, and
+// the demo takeover (another process's demo registry stops, the app serves it) live here;
+// the feature modules only ask for the current device.
+import { logToStderr, type RunningRegistry } from '../registry-server/index.js';
+import { ApiError, type CompanionEvents, type DeviceView } from '../../shared/api.js';
+import { text } from '../../shared/i18n/index.js';
+import { findDevice } from '../device/device-state.js';
+import { normalizeFingerprint } from '../device/certificates.js';
+import { connectDevice, connectSetUpDevice, setUpDeviceView, type ActiveDevice } from './active-device.js';
+import { startDemoDevice, type DemoOptions } from './demo-device.js';
+import { forgetRememberedDevice, loadRememberedDevice, rememberDevice } from './remembered-device.js';
+import type { RememberedDevice } from './remembered-device.js';
+import type { SecretStore } from './secret-store.js';
+
+/** The demo device's id in `known()` and `use()`. */
+export const demoDeviceId = 'demo';
+
+/** A device set up from the UI, with the password the session keeps (in the SecretStore). */
+export type SetUpDevice = RememberedDevice & { password: string };
+
+/** One device the session knows, as the UI would list it. */
+export interface KnownDevice {
+  /** `demo`, or the endpoint (host:port) of a device set up from the UI. */
+  id: string;
+  view: DeviceView;
+  current: boolean;
+}
+
+export interface DeviceSessionOptions {
+  /** The app's data folder (demo device, device records, the remembered device). */
+  dataDir: string;
+  /** Start the embedded demo device (default: yes, on 31001 or a free port). */
+  demo?: false | DemoOptions;
+  /** Where device passwords are kept. */
+  secrets: SecretStore;
+  /** Tells the UI that the device (or its setup state) changed. */
+  changed: (what: CompanionEvents['changed']['what']) => void;
+}
+
+/** What the feature modules need of the session (tests pass a stand-in). */
+export type CurrentDevice = Pick<DeviceSession, 'current' | 'describe'>;
+
+/** The current device, the known devices, switching between them, and the demo device's lifetime. */
+export class DeviceSession {
+  #demo: RunningRegistry | undefined;
+  #demoDevice: ActiveDevice | undefined;
+  /** The device the UI works with: the demo device until the user sets up another. */
+  #device: ActiveDevice | undefined;
+  /** Devices set up from the UI (this run, or remembered from the last), by endpoint. */
+  readonly #setUp = new Map<string, SetUpDevice>();
+  #closing: Promise<void> | undefined;
+
+  private constructor(private readonly options: DeviceSessionOptions) {}
+
+  /** Starts the demo device (unless disabled) and opens on the device the user last set up. */
+  static async open(options: DeviceSessionOptions): Promise<DeviceSession> {
+    const session = new DeviceSession(options);
+    const demo =
+      options.demo === false ? undefined : await startDemoDevice(options.dataDir, options.demo ?? {});
+    try {
+      session.#demoDevice = demo ? await connectDevice(demo.info, demo.url, 'demo') : undefined;
+    } catch (e) {
+      await demo?.close();
+      throw e;
+    }
+    session.#demo = demo;
+    session.#device = session.#demoDevice;
+    // Open with the device the user last set up, when its password could be kept.
+    const remembered = await loadRememberedDevice(options.dataDir);
+    const password = remembered && (await options.secrets.get(endpointOf(remembered)));
+    if (remembered && password) {
+      const device = { ...remembered, password };
+      session.#setUp.set(endpointOf(device), device);
+      session.#device = connectSetUpDevice(device);
+    }
+    session.#takeOverWhenGone(demo);
+    return session;
+  }
+
+  /** The device the UI works with; NO_DEVICE when there is none (no demo, nothing set up). */
+  current(): ActiveDevice {
+    if (!this.#device) throw new ApiError('NO_DEVICE', text('err.app.noDevice'));
+    return this.#device;
+  }
+
+  /** The current device, or undefined when there is none. */
+  get currentOrNone(): ActiveDevice | undefined {
+    return this.#device;
+  }
+
+  /** The running demo device, when there is one. */
+  get demo(): RunningRegistry | undefined {
+    return this.#demo;
+  }
+
+  /** The running demo device's registry; NO_DEMO when the app runs without it. */
+  demoRegistry(): RunningRegistry {
+    if (!this.#demo) throw new ApiError('NO_DEMO', text('err.app.noDemo'));
+    return this.#demo;
+  }
+
+  /**
+   * `device`'s view with whether setup ran on this computer for it (the device records of
+   * electron/device) with the CA it has now: after the demo CA was re-issued (see
+   * registry-server/tls.ts), the trust stores hold the old one, and setup must run again.
+   */
+  describe(device: ActiveDevice = this.current()): DeviceView {
+    return this.#describeView(device.view);
+  }
+
+  #describeView(view: DeviceView): DeviceView {
+    let setUp = false;
+    try {
+      const record = findDevice(view.endpoint, this.options.dataDir);
+      setUp =
+        record !== undefined &&
+        (!view.caFingerprint ||
+          normalizeFingerprint(record.caSha256) === normalizeFingerprint(view.caFingerprint));
+    } catch {
+      // A damaged record file: setup will say so when the user runs it.
+    }
+    return { ...view, setUp };
+  }
+
+  /** Every device the session knows: the demo device first, then those set up from the UI. */
+  known(): KnownDevice[] {
+    const list: KnownDevice[] = [];
+    if (this.#demoDevice) {
+      const current = this.#device === this.#demoDevice;
+      list.push({ id: demoDeviceId, view: this.describe(this.#demoDevice), current });
+    }
+    for (const [id, d] of this.#setUp) {
+      const current = this.#device?.isDemo === false && this.#device.view.endpoint === id;
+      list.push({ id, view: this.#describeView(setUpDeviceView(d)), current });
+    }
+    return list;
+  }
+
+  /** Makes the known device `id` the current one (`demo`, or a set-up device's endpoint). */
+  async use(id: string): Promise<DeviceView> {
+    if (id === demoDeviceId) return this.useDemo();
+    const device = this.#setUp.get(id);
+    if (!device) throw new ApiError('DEVICE_UNKNOWN', text('err.setup.deviceGone'));
+    this.#switchTo(connectSetUpDevice(device));
+    if (this.options.secrets.persistent) await rememberDevice(this.options.dataDir, recordOf(device));
+    this.options.changed('device');
+    return this.describe();
+  }
+
+  /** Makes the demo device the current one again; the app opens on it next time. */
+  async useDemo(): Promise<DeviceView> {
+    this.demoRegistry();
+    this.#switchTo(this.#demoDevice);
+    await forgetRememberedDevice(this.options.dataDir);
+    this.options.changed('device');
+    return this.describe();
+  }
+
+  /** Adds a device just set up from the UI and makes it current; it is remembered when its password can be kept. */
+  async add(device: SetUpDevice): Promise<void> {
+    const endpoint = endpointOf(device);
+    this.#setUp.set(endpoint, device);
+    this.#switchTo(connectSetUpDevice(device));
+    await this.options.secrets.set(endpoint, device.password);
+    if (this.options.secrets.persistent) await rememberDevice(this.options.dataDir, recordOf(device));
+    this.options.changed('device');
+  }
+
+  /** Drops what the session knows of `endpoint` after "forget this device"; the demo device becomes current if it was. */
+  async forget(endpoint: string): Promise<void> {
+    // The forgotten device no longer resolves by name here: go back to the demo device.
+    if (this.#device && this.#device !== this.#demoDevice && this.#device.view.endpoint === endpoint) {
+      this.#switchTo(this.#demoDevice);
+      await forgetRememberedDevice(this.options.dataDir);
+    }
+    this.#setUp.delete(endpoint);
+    await this.options.secrets.delete(endpoint);
+    this.options.changed('device');
+  }
+
+  /** Closes the registry clients and stops the demo device (when this process serves it). */
+  close(): Promise<void> {
+    this.#closing ??= (async () => {
+      if (this.#device && this.#device !== this.#demoDevice) this.#device.client.close();
+      this.#demoDevice?.client.close();
+      await this.#demo?.close();
+    })();
+    return this.#closing;
+  }
+
+  /** Switches the current device, closing the client of a set-up device left behind. */
+  #switchTo(next: ActiveDevice | undefined): void {
+    if (this.#device && this.#device !== this.#demoDevice && this.#device !== next)
+      this.#device.client.close();
+    this.#device = next;
+  }
+
+  /**
+   * When the demo device was another process's (`edge-registry demo`) and that process stops
+   * serving it, the app serves it from then on (or uses whichever process took it meanwhile).
+   */
+  #takeOverWhenGone(reg: RunningRegistry | undefined): void {
+    const demoOptions = this.options.demo;
+    if (!reg?.gone || demoOptions === false) return;
+    void reg.gone.then(async () => {
+      if (this.#closing || reg !== this.#demo) return;
+      const log = demoOptions?.log ?? logToStderr;
+      try {
+        const next = await startDemoDevice(this.options.dataDir, demoOptions ?? {});
+        const nextDevice = await connectDevice(next.info, next.url, 'demo');
+        if (this.#closing) {
+          nextDevice.client.close();
+          await next.close();
+          return;
+        }
+        const wasCurrent = this.#device === this.#demoDevice;
+        this.#demoDevice?.client.close();
+        this.#demo = next;
+        this.#demoDevice = nextDevice;
+        if (wasCurrent) this.#device = nextDevice;
+        this.#takeOverWhenGone(next);
+        this.options.changed('device');
+        log(
+          `The demo device's registry at ${reg.url} stopped: ${next.gone ? `the app uses ${next.url} now` : 'the app serves it now'}.`,
+        );
+      } catch (e) {
+        log(`The demo device's registry stopped, and the app could not serve it: ${(e as Error).message}`);
+      }
+    });
+  }
+}
+
+const endpointOf = (d: { host: string; port: number }) => `${d.host}:${d.port}`;
+
+/** What is remembered of a device between runs: everything but the password (that is in the SecretStore). */
+function recordOf(d: SetUpDevice): RememberedDevice {
+  const { host, port, ip, caPem, caFingerprint, username } = d;
+  return { host, port, ip, caPem, caFingerprint, username };
+}
