@@ -47,16 +47,21 @@ async function openRepository(page: Page, name: string): Promise<number> {
     const article = document.querySelector(`article[aria-label="${repo}"]`)!;
     const t0 = performance.now();
     article.querySelector<HTMLButtonElement>('button.repo-toggle')!.click();
-    for (;;) {
+    // In the page, where this file's constants do not reach: every wait gives up after 60 s.
+    for (const end = performance.now() + 60_000; performance.now() < end;) {
       const size = article.querySelector('tbody tr.tag-row td.num')?.textContent;
       if (size && size !== '…') return performance.now() - t0;
       await new Promise((r) => requestAnimationFrame(r));
     }
+    throw new Error(`${repo}: no row showed its size within 60 s`);
   }, name);
 }
 
 /** Scrolls a repository's table to its end a screen per frame; the long tasks meanwhile. */
-async function scrollToEnd(page: Page, name: string): Promise<{ ms: number; longTasks: number[] }> {
+async function scrollToEnd(
+  page: Page,
+  name: string,
+): Promise<{ ms: number; detailsMs: number; longTasks: number[] }> {
   return page.evaluate(async (repo) => {
     const w = window as unknown as { longTasks: number[] };
     const before = w.longTasks.length;
@@ -66,40 +71,50 @@ async function scrollToEnd(page: Page, name: string): Promise<{ ms: number; long
       box.scrollTop += box.clientHeight;
       await new Promise((r) => requestAnimationFrame(r));
     }
-    // The last rows' details come once scrolling rests.
+    const scrolled = performance.now() - t0;
+    // The last rows' details come once scrolling rests. In the page, where this file's
+    // constants do not reach: the wait gives up after 60 s.
+    const t1 = performance.now();
     for (;;) {
       const cells = [...box.querySelectorAll('tbody tr.tag-row td.num')].map((c) => c.textContent);
       if (cells.length && !cells.includes('…')) break;
+      if (performance.now() - t1 > 60_000) throw new Error(`${repo}: the last rows never showed their sizes`);
       await new Promise((r) => requestAnimationFrame(r));
     }
-    return { ms: performance.now() - t0, longTasks: w.longTasks.slice(before) };
+    return { ms: scrolled, detailsMs: performance.now() - t1, longTasks: w.longTasks.slice(before) };
   }, name);
 }
 
 /** Types `text` into the filter a key at a time; per key, ms until the rows match it. */
-async function filterTimes(page: Page, text: string): Promise<number[]> {
-  return page.evaluate(async (full) => {
-    const input = document.querySelector<HTMLInputElement>('input[type="search"]')!;
-    const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
-    const times: number[] = [];
-    for (let i = 1; i <= full.length; i++) {
-      const typed = full.slice(0, i);
-      const t0 = performance.now();
-      setValue.call(input, typed);
-      input.dispatchEvent(new Event('input', { bubbles: true }));
-      for (;;) {
-        const chips = [...document.querySelectorAll('tbody tr.tag-row .tag-chip')].map(
-          (c) => c.textContent ?? '',
-        );
-        if (chips.length && chips.every((c) => c.includes(typed))) break;
-        await new Promise((r) => requestAnimationFrame(r));
+async function filterTimes(page: Page, repository: string, text: string): Promise<number[]> {
+  return page.evaluate(
+    async ([repo, full]) => {
+      const input = document.querySelector<HTMLInputElement>('input[type="search"]')!;
+      const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+      const times: number[] = [];
+      for (let i = 1; i <= full.length; i++) {
+        const typed = full.slice(0, i);
+        const t0 = performance.now();
+        setValue.call(input, typed);
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        // In the page, where this file's constants do not reach: every wait gives up after 60 s.
+        for (const end = performance.now() + 60_000; performance.now() < end;) {
+          const chips = [
+            ...document.querySelectorAll(`article[aria-label="${repo}"] tbody tr.tag-row .tag-chip`),
+          ].map((c) => c.textContent ?? '');
+          if (chips.length && chips.every((c) => c.includes(typed))) break;
+          await new Promise((r) => requestAnimationFrame(r));
+        }
+        if (performance.now() - t0 > 60_000)
+          throw new Error(`the filter '${typed}' never showed matching rows`);
+        times.push(performance.now() - t0);
       }
-      times.push(performance.now() - t0);
-    }
-    setValue.call(input, '');
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-    return times;
-  }, text);
+      setValue.call(input, '');
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      return times;
+    },
+    [repository, text] as const,
+  );
 }
 
 /** Fills the registry: big/app with `bigTags` tags, `repos` repositories of `perRepo` tags. */
@@ -125,6 +140,7 @@ async function fill(
       name,
       Array.from({ length: perRepo }, (_, i) => `v${i + 1}`),
       image,
+      'big/app',
     ),
   );
   log(
@@ -165,7 +181,7 @@ export async function browseBench(runDir: string, log: (m: string) => void): Pro
       const openBig = await openRepository(page, 'big/app');
       const scroll = await scrollToEnd(page, 'big/app');
       const openSmall = await openRepository(page, 'many/repo-250');
-      const filter = await filterTimes(page, 'r9999');
+      const filter = await filterTimes(page, 'big/app', 'r9999');
       const refresh = await countRequests(async () => {
         await page.getByRole('button', { name: 'Refresh' }).click();
         // The refresh is over when the page has asked nothing for a while.
@@ -193,6 +209,11 @@ export async function browseBench(runDir: string, log: (m: string) => void): Pro
           value: scroll.longTasks.length,
           unit: '',
           target: 0,
+        },
+        {
+          what: 'last rows of big/app show their details, after scrolling rests',
+          value: scroll.detailsMs,
+          unit: 'ms',
         },
         {
           what: 'longest task while scrolling',

@@ -37,13 +37,20 @@ export async function fillTags(
   repository: string,
   tags: string[],
   image = tinyImage(),
+  /** A repository that holds the image already: its blobs are mounted, not sent again. */
+  mountFrom?: string,
 ): Promise<string> {
   for (const blob of [image.config, image.layer]) {
-    await uploadBlob(client, repository, {
-      digest: sha256(blob),
-      size: blob.length,
-      open: (start, end) => Readable.from([blob.subarray(start, end)]),
-    });
+    await uploadBlob(
+      client,
+      repository,
+      {
+        digest: sha256(blob),
+        size: blob.length,
+        open: (start, end) => Readable.from([blob.subarray(start, end)]),
+      },
+      mountFrom ? { mountFrom: [mountFrom] } : {},
+    );
   }
   await mapLimit(tags, 16, (tag) =>
     client.putManifest(repository, tag, image.manifest, MediaType.ociManifest),
