@@ -8,6 +8,7 @@
 //
 // Every method takes at most one argument, a plain JSON object, and resolves to plain
 // JSON data: the same call works over Electron IPC (structured clone) and HTTP (JSON).
+import * as v from 'valibot';
 import { textOf, TextError, type Text } from './i18n/index.js';
 
 /** A failure the UI can show as is: `message` says what happened and what to do. */
@@ -286,6 +287,81 @@ export interface SetupPlanView {
   notes?: Text[];
 }
 
+// The arguments of every method, one schema each: the dispatcher (electron/hosts/dispatcher.ts)
+// checks every call against its method's schema before the backend sees it, and CompanionApi's
+// argument types are derived from the same schemas. The schemas check types and presence only
+// (and transform nothing, so what the UI sends is what the backend gets); what a value must look
+// like (repository and tag grammar, endpoints, ports, Kubernetes names) is checked by the module
+// that owns that grammar. Unknown keys are refused, not stripped: the window and the backend
+// come from one build, so an unknown key is a misspelt or renamed argument, and dropping it
+// silently would run the call without what the user chose (a Secret left out, a sibling tag).
+const noArgs = v.optional(v.strictObject({}));
+/** A string that must be given (an empty one is refused as missing). */
+const given = v.pipe(v.string(), v.nonEmpty());
+const optionalString = v.optional(v.string());
+/** A number that may be NaN: the port's own check (shared/endpoint.ts checkPort) says what is wrong with it. */
+const anyNumber = v.custom<number>((x) => typeof x === 'number', 'number');
+
+/** Every method the UI may call, with the schema of its one argument (plain JSON data). */
+export const apiMethods = {
+  appInfo: noArgs,
+  demoDevice: noArgs,
+  currentDevice: noArgs,
+  useDemoDevice: noArgs,
+  listRepositoryNames: v.optional(v.strictObject({ after: optionalString })),
+  listTags: v.strictObject({ repository: given }),
+  tagDetails: v.strictObject({
+    repository: given,
+    tags: v.pipe(v.array(v.string()), v.maxLength(maxTagDetails)),
+  }),
+  previewDelete: v.strictObject({ repository: given, tag: given }),
+  deleteTag: v.strictObject({
+    repository: given,
+    tag: given,
+    confirmedSiblings: v.optional(v.array(v.string())),
+  }),
+  storageUsage: noArgs,
+  collectGarbage: noArgs,
+  storageSettings: noArgs,
+  setStorageSettings: v.strictObject({
+    quotaBytes: v.nullable(v.number('numberOrNull')),
+    gcDailyAt: v.nullable(v.string('stringOrNull')),
+  }),
+  listLocalImages: noArgs,
+  untagLocalImage: v.strictObject({ ref: given }),
+  dockerTrust: noArgs,
+  pushImage: v.strictObject({ image: given, repository: given, tag: given }),
+  pushTarball: v.strictObject({ fileId: given, repository: optionalString, tag: optionalString }),
+  cancelJob: v.strictObject({ id: given }),
+  discoverDevice: v.strictObject({
+    infoText: optionalString,
+    ip: optionalString,
+    port: v.optional(anyNumber),
+    demo: v.optional(v.boolean()),
+    caFile: v.optional(v.strictObject({ name: v.string(), base64: v.string() })),
+  }),
+  planSetup: v.strictObject({ deviceId: given, fingerprint: optionalString }),
+  runSetup: v.strictObject({ planId: given }),
+  planForget: v.strictObject({ endpoint: given }),
+  runForget: v.strictObject({ planId: given }),
+  kubernetesYaml: v.strictObject({
+    repository: given,
+    tag: given,
+    kind: v.optional(v.picklist(['deployment', 'pod'])),
+    namespace: optionalString,
+    secretName: optionalString,
+    withSecret: v.optional(v.boolean()),
+  }),
+} as const satisfies Record<string, v.GenericSchema>;
+
+export type ApiMethod = keyof typeof apiMethods;
+
+/** The argument of `method`, as its schema in apiMethods takes it. */
+export type ApiArgs<M extends ApiMethod> = v.InferInput<(typeof apiMethods)[M]>;
+
+/** The method names, in the table's order. */
+export const apiMethodNames = Object.keys(apiMethods) as ApiMethod[];
+
 /** Every method the UI may call. Arguments and results are plain JSON data. */
 export interface CompanionApi {
   /** The app's version, the platform it runs on, and which features are wired. */
@@ -297,21 +373,21 @@ export interface CompanionApi {
   /** Makes the demo device the current one again. */
   useDemoDevice(): Promise<DeviceView>;
   /** A page of the current device's repository names (the first page without `after`). */
-  listRepositoryNames(args: { after?: string }): Promise<RepositoryPage>;
+  listRepositoryNames(args: ApiArgs<'listRepositoryNames'>): Promise<RepositoryPage>;
   /** The tag names of one repository, read when the user opens it. */
-  listTags(args: { repository: string }): Promise<TagList>;
+  listTags(args: ApiArgs<'listTags'>): Promise<TagList>;
   /**
    * Digest, size, creation time and platforms of some tags (the rows on screen, at most
    * maxTagDetails): a manifest by digest is read once, a tag's digest is asked again after a while.
    */
-  tagDetails(args: { repository: string; tags: string[] }): Promise<TagDetails>;
+  tagDetails(args: ApiArgs<'tagDetails'>): Promise<TagDetails>;
   /** What deleting `repository:tag` removes (sibling tags sharing the digest). */
-  previewDelete(args: { repository: string; tag: string }): Promise<DeletePreview>;
+  previewDelete(args: ApiArgs<'previewDelete'>): Promise<DeletePreview>;
   /**
    * Deletes `repository:tag`. Where the registry can only delete by digest, the sibling
    * tags go too, but only if each is in `confirmedSiblings` (what the user was shown).
    */
-  deleteTag(args: { repository: string; tag: string; confirmedSiblings?: string[] }): Promise<DeleteResult>;
+  deleteTag(args: ApiArgs<'deleteTag'>): Promise<DeleteResult>;
   /** Storage used, quota and reclaimable space of the current device. */
   storageUsage(): Promise<StorageUsage>;
   /** Garbage collection now: gives back the space of deleted images. */
@@ -319,7 +395,7 @@ export interface CompanionApi {
   /** The demo device's quota and nightly reclaim time. */
   storageSettings(): Promise<StorageSettings>;
   /** Changes them (at once, and kept for the next start); answers what is now in effect. */
-  setStorageSettings(args: StorageSettings): Promise<StorageSettings>;
+  setStorageSettings(args: ApiArgs<'setStorageSettings'>): Promise<StorageSettings>;
   /** Local Docker images. */
   listLocalImages(): Promise<LocalImage[]>;
   /** Asks this computer's Docker engine whether it trusts the current device (distribution inspect). */
@@ -328,88 +404,61 @@ export interface CompanionApi {
    * Removes one tag (`repo:tag`, as listLocalImages shows it) from a local Docker image; the
    * image stays while it has other tags (its last tag takes it along, as `docker rmi` does).
    */
-  untagLocalImage(args: { ref: string }): Promise<{ imageRemoved: boolean }>;
+  untagLocalImage(args: ApiArgs<'untagLocalImage'>): Promise<{ imageRemoved: boolean }>;
   /**
    * Tags and pushes a local image to the current device; progress comes as `job` events. The
    * registry tag the push needs is removed from local Docker again once the push ends.
    */
-  pushImage(args: { image: string; repository: string; tag: string }): Promise<JobRef>;
+  pushImage(args: ApiArgs<'pushImage'>): Promise<JobRef>;
   /** Pushes a staged docker-save/OCI tarball; progress comes as `job` events. */
-  pushTarball(args: { fileId: string; repository?: string; tag?: string }): Promise<JobRef>;
+  pushTarball(args: ApiArgs<'pushTarball'>): Promise<JobRef>;
   /** Stops a running job. */
-  cancelJob(args: { id: string }): Promise<void>;
-  /** Finds a device from pasted `Get-HcsKubernetesContainerRegistryInfo` text, an IP, or the demo device. */
-  discoverDevice(args: {
-    infoText?: string;
-    ip?: string;
-    port?: number;
-    demo?: boolean;
-    /** The device's CA certificate file (PEM, DER, .cer), for a device that does not send its CA; at most maxCaFileBytes. */
-    caFile?: { name: string; base64: string };
-  }): Promise<DiscoveredDevice>;
+  cancelJob(args: ApiArgs<'cancelJob'>): Promise<void>;
+  /**
+   * Finds a device from pasted `Get-HcsKubernetesContainerRegistryInfo` text (`infoText`), an
+   * `ip` (and `port`), or the `demo` device. `caFile` is the device's CA certificate file (PEM,
+   * DER, .cer) for a device that does not send its CA; at most maxCaFileBytes.
+   */
+  discoverDevice(args: ApiArgs<'discoverDevice'>): Promise<DiscoveredDevice>;
   /**
    * The system changes that setting up a discovered device needs, as data. `fingerprint`
    * is the CA fingerprint the user confirmed (required when the CA came over the network).
    */
-  planSetup(args: { deviceId: string; fingerprint?: string }): Promise<SetupPlanView>;
+  planSetup(args: ApiArgs<'planSetup'>): Promise<SetupPlanView>;
   /** Runs a plan made by planSetup under one elevation; progress comes as `job` events. */
-  runSetup(args: { planId: string }): Promise<JobRef>;
+  runSetup(args: ApiArgs<'runSetup'>): Promise<JobRef>;
   /** The plan that removes exactly what setup added for `endpoint` (host:port): "forget this device". */
-  planForget(args: { endpoint: string }): Promise<SetupPlanView>;
+  planForget(args: ApiArgs<'planForget'>): Promise<SetupPlanView>;
   /** Runs a plan made by planForget under one elevation; progress comes as `job` events. */
-  runForget(args: { planId: string }): Promise<JobRef>;
+  runForget(args: ApiArgs<'runForget'>): Promise<JobRef>;
   /**
    * Kubernetes YAML for an image of the current device: a Deployment (or Pod) pulling with
    * imagePullSecrets, and with `withSecret` the dockerconfigjson Secret (it holds the password).
    */
-  kubernetesYaml(args: {
-    repository: string;
-    tag: string;
-    kind?: 'deployment' | 'pod';
-    namespace?: string;
-    secretName?: string;
-    withSecret?: boolean;
-  }): Promise<{ yaml: string }>;
+  kubernetesYaml(args: ApiArgs<'kubernetesYaml'>): Promise<{ yaml: string }>;
 }
 
-export type ApiMethod = keyof CompanionApi;
-
-/** The runtime list of methods; the type below fails to compile if one is missing. */
-export const apiMethods = [
-  'appInfo',
-  'demoDevice',
-  'currentDevice',
-  'useDemoDevice',
-  'listRepositoryNames',
-  'listTags',
-  'tagDetails',
-  'previewDelete',
-  'deleteTag',
-  'storageUsage',
-  'collectGarbage',
-  'storageSettings',
-  'setStorageSettings',
-  'listLocalImages',
-  'untagLocalImage',
-  'dockerTrust',
-  'pushImage',
-  'pushTarball',
-  'cancelJob',
-  'discoverDevice',
-  'planSetup',
-  'runSetup',
-  'planForget',
-  'runForget',
-  'kubernetesYaml',
-] as const satisfies readonly ApiMethod[];
-
-type Unlisted = Exclude<ApiMethod, (typeof apiMethods)[number]>;
-const _allMethodsListed: [Unlisted] extends [never] ? true : Unlisted = true;
-void _allMethodsListed;
+// Compile-time checks that the table and the interface are one list with one argument type per
+// method: a method missing from either side, or an argument typed by hand, fails to compile.
+type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+type Drifted = {
+  [M in ApiMethod]: Parameters<CompanionApi[M]> extends []
+    ? (typeof apiMethods)[M] extends typeof noArgs
+      ? never
+      : M
+    : Same<Parameters<CompanionApi[M]>[0], ApiArgs<M>> extends true
+      ? never
+      : M;
+}[ApiMethod];
+type Unlisted = Exclude<keyof CompanionApi, ApiMethod>;
+const _apiInSync: [Drifted | Unlisted] extends [never] ? true : Drifted | Unlisted = true;
+void _apiInSync;
+const _settingsInSync: Same<ApiArgs<'setStorageSettings'>, StorageSettings> = true;
+void _settingsInSync;
 
 /** True when `name` is a method of the contract (the hosts reject every other name). */
 export function isApiMethod(name: unknown): name is ApiMethod {
-  return typeof name === 'string' && (apiMethods as readonly string[]).includes(name);
+  return typeof name === 'string' && Object.hasOwn(apiMethods, name);
 }
 
 /** Per-layer progress of a push (the same shape for a docker push and a tarball push). */

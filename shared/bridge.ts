@@ -5,7 +5,7 @@
 import {
   ApiError,
   ApiErrorCode,
-  apiMethods,
+  apiMethodNames,
   isApiEvent,
   type ApiEvent,
   type ApiResult,
@@ -60,7 +60,10 @@ export function createBridge(transport: BridgeTransport): CompanionBridge {
   };
 
   const methods = Object.fromEntries(
-    apiMethods.map((name) => [name, async (...args: unknown[]) => unwrap(await transport.call(name, args))]),
+    apiMethodNames.map((name) => [
+      name,
+      async (...args: unknown[]) => unwrap(await transport.call(name, args)),
+    ]),
   ) as unknown as CompanionApi;
 
   const bridge: CompanionBridge = {

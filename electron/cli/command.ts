@@ -17,7 +17,7 @@
 //       ca: caOptionDecl, // the shared --ca FILE
 //     },
 //     positionals: true,                        // takes arguments (IMAGE, ENDPOINT...)
-//     refused: { '-p': 'why, and what to write instead' }, // options refused with a message
+//     refused: { '-p': (given) => 'why, and what to write instead' }, // refused options (exit 64)
 //     footer: 'Exit codes: ...',                // after the options in --help
 //     async run(values, positionals, io) { ... },
 //   });
@@ -29,6 +29,7 @@
 // order declared. An unknown option, a missing value, a flag given a value, or an argument to a
 // command without positionals is a usage error (exit 64) naming it, with the usage lines.
 import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { portProblem } from '../../shared/endpoint.js';
 
 /** One option of a command: see the format above. */
@@ -70,6 +71,12 @@ export interface CommandIO {
   signal: AbortSignal;
 }
 
+/** What was given besides a refused option, for its message: declared options and arguments. */
+export interface GivenArgs {
+  values: Record<string, string | boolean | string[] | undefined>;
+  positionals: string[];
+}
+
 /** A command as declared (see the format above); `O` is its options' declaration. */
 export interface CommandSpec<O extends OptionDecls> {
   name: string;
@@ -82,8 +89,11 @@ export interface CommandSpec<O extends OptionDecls> {
   options: O;
   /** Allows positional arguments (e.g. IMAGE). */
   positionals?: boolean;
-  /** Options refused with their own message (exit 64), keyed as typed: `-p`, `--password`. */
-  refused?: Readonly<Record<string, string>>;
+  /**
+   * Options refused with their own message (exit 64), keyed as typed: `-p`, `--password`. The
+   * message may use the rest of the command line (without the refused option's value).
+   */
+  refused?: Readonly<Record<string, string | ((given: GivenArgs) => string)>>;
   /** Text after the options in the help (exit codes, examples). */
   footer?: string;
   /** Returns the exit code (see ExitCode). */
@@ -165,6 +175,23 @@ export const caOptionDecl = {
 /** The PEM text of `--ca FILE`, when given. */
 export function caOption(values: { ca?: string | undefined }): string | undefined {
   return values.ca ? readInputFile('--ca', values.ca).toString('utf8') : undefined;
+}
+
+/** Writes `prompt` on stderr and resolves with the line the user types (stdin: a terminal). */
+export async function askLine(io: CommandIO, prompt: string): Promise<string> {
+  io.stderr.write(prompt);
+  const rl = createInterface({ input: io.stdin });
+  try {
+    return await new Promise<string>((resolve) => rl.once('line', resolve));
+  } finally {
+    rl.close();
+  }
+}
+
+/** Asks a yes/no question on the terminal; false when stdin is not a terminal. */
+export async function askYes(io: CommandIO, question: string): Promise<boolean> {
+  if (!io.stdin.isTTY) return false;
+  return /^\s*y(es)?\s*$/i.test(await askLine(io, `${question} [y/N] `));
 }
 
 /** Writes one JSON line on stdout (the --json format of every command). */

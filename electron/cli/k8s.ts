@@ -55,7 +55,7 @@ imagePullSecrets (default ${defaultPullSecret}).`,
       const creds = await getCredentials(ref.registry);
       if (!creds)
         throw new CliError(
-          `no stored login for ${ref.registry}: run \`edge-registry login ${ref.registry} -u USER --password-stdin\` first.`,
+          `no stored login for ${ref.registry}: run \`edge-registry login ${ref.registry}\` first (it asks for the user name and password).`,
           ExitCode.noPermission,
         );
       docs.push(

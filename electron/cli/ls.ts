@@ -3,6 +3,7 @@
 import { CliError, ExitCode, caOption, caOptionDecl, defineCommand, jsonLine } from './command.js';
 import { mapLimit } from '../../shared/async.js';
 import {
+  RegistryError,
   imageInfo,
   parseEndpointAndRepo,
   type ImageInfo,
@@ -11,6 +12,15 @@ import {
 import type { CommandIO } from './command.js';
 import { connectDocker, listImages, registryClientFor } from '../docker/index.js';
 import { formatBytes } from '../../shared/bytes.js';
+
+/** What to say (on stderr: stdout stays empty for scripts) when a repository has no tags. */
+function noTags(registry: string, repository: string): string {
+  return (
+    `${registry}/${repository} has no tags: its images were deleted, or none was pushed there yet ` +
+    `(repository names are exact). See the repositories with \`edge-registry ls ${registry}\`, or push ` +
+    'an image there (`edge-registry push --help` shows how).\n'
+  );
+}
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
@@ -129,21 +139,26 @@ async function listTags(
     return { ...(await read), reference: tag };
   };
   let shown = 0;
-  if (!json) io.stdout.write(row(['TAG', 'DIGEST', 'SIZE', 'CREATED']));
-  for await (const page of client.tagPages(repository, {
-    pageSize: Math.min(pageSize, limit),
-    signal: io.signal,
-  })) {
-    const tags = page.slice(0, limit - shown);
-    for (let i = 0; i < tags.length; i += parallel) {
-      const infos = await mapLimit(tags.slice(i, i + parallel), parallel, info);
-      for (const one of infos) if (one) writeTag(io, repository, one, json);
+  let header = !json;
+  const pages = client.tagPages(repository, { pageSize: Math.min(pageSize, limit), signal: io.signal });
+  try {
+    for await (const page of pages) {
+      if (header) io.stdout.write(row(['TAG', 'DIGEST', 'SIZE', 'CREATED']));
+      header = false;
+      const tags = page.slice(0, limit - shown);
+      for (let i = 0; i < tags.length; i += parallel) {
+        const infos = await mapLimit(tags.slice(i, i + parallel), parallel, info);
+        for (const one of infos) if (one) writeTag(io, repository, one, json);
+      }
+      shown += tags.length;
+      if (shown >= limit) break;
     }
-    shown += tags.length;
-    if (shown >= limit) break;
+  } catch (e) {
+    // Distribution answers NAME_UNKNOWN for a repository whose last tag was deleted: no tags, not a failure.
+    if (!(e instanceof RegistryError && e.code === 'NAME_UNKNOWN')) throw e;
   }
+  if (shown === 0) io.stderr.write(noTags(client.registry, repository));
 }
-
 /** A table row with columns wide enough for most tags and every digest (they stream: no measuring first). */
 function row(cells: string[]): string {
   const widths = [24, 71, 10];

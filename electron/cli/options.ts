@@ -3,7 +3,16 @@
 // tokens; the checks and their messages are ours, so that every error names the option and
 // shows the command's usage instead of Node's generic text.
 import { parseArgs } from 'node:util';
-import { CliError, ExitCode, type Command, type OptionDecl, type OptionDecls } from './command.js';
+import {
+  CliError,
+  ExitCode,
+  type Command,
+  type GivenArgs,
+  type OptionDecl,
+  type OptionDecls,
+} from './command.js';
+
+type Token = NonNullable<ReturnType<typeof parseArgs>['tokens']>[number];
 
 /** The widest help line we write; option descriptions wrap to it. */
 const helpWidth = 100;
@@ -82,6 +91,27 @@ function usageError(command: Command, message: string): CliError {
   );
 }
 
+/**
+ * The refusal message when `tokens` hold a refused option. Its context leaves out the refused
+ * option's value (`-p SECRET`: SECRET is not an argument, and must not be echoed).
+ */
+function refusal(command: Command, args: string[], tokens: Token[]): string | undefined {
+  const refused = tokens.find((t) => t.kind === 'option' && command.refused?.[t.rawName] !== undefined);
+  if (refused?.kind !== 'option') return undefined;
+  const message = command.refused![refused.rawName]!;
+  if (typeof message === 'string') return message;
+  // `-p SECRET` (the option alone in its argument) takes the next one; `-pSECRET`, `--password=S` do not.
+  const valueAt = args[refused.index] === refused.rawName ? refused.index + 1 : -1;
+  const given: GivenArgs = { values: {}, positionals: [] };
+  for (const t of tokens) {
+    if (t === refused || t.index === valueAt) continue;
+    if (t.kind === 'positional') given.positionals.push(t.value);
+    else if (t.kind === 'option' && Object.hasOwn(command.options, t.name))
+      given.values[t.name] = t.value ?? true;
+  }
+  return message(given);
+}
+
 /** The values and positionals of `args` for `command`, or a usage error that says what is wrong. */
 export function parseCommandLine(
   command: Command,
@@ -100,6 +130,8 @@ export function parseCommandLine(
     allowPositionals: true,
     tokens: true,
   });
+  const refused = refusal(command, args, tokens);
+  if (refused) throw new CliError(refused, ExitCode.usage);
   const values: Record<string, string | boolean | string[] | undefined> = {};
   const positionals: string[] = [];
   for (const token of tokens) {
@@ -110,8 +142,6 @@ export function parseCommandLine(
       continue;
     }
     if (token.kind !== 'option') continue;
-    const refusal = command.refused?.[token.rawName];
-    if (refusal) throw new CliError(refusal, ExitCode.usage);
     const decl = Object.hasOwn(command.options, token.name) ? command.options[token.name] : undefined;
     if (!decl) throw usageError(command, `unknown option '${token.rawName}'.`);
     if (decl.type === 'boolean') {

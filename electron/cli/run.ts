@@ -8,7 +8,9 @@ export const runCommand = defineCommand({
   summary: 'Run an image with published ports (like docker run -p), or stop it',
   usage: ['ENDPOINT/REPO:TAG [-p HOST:CONTAINER]... [options]', '--stop CONTAINER'],
   description: `Pulls the image with your stored login when it is not local, starts it in the background
-and prints its URL(s). Stop and remove it with --stop and the printed id.`,
+and prints the URL(s) Docker actually published (with --network host: the container's own
+ports), saying what is not reachable as asked and why. Stop and remove it with --stop and the
+printed id.`,
   options: {
     publish: {
       type: 'string',
@@ -20,7 +22,10 @@ and prints its URL(s). Stop and remove it with --stop and the printed id.`,
     name: { type: 'string', value: 'NAME', description: 'container name' },
     network: { type: 'string', value: 'MODE', description: 'Docker network (default: bridge)' },
     stop: { type: 'string', value: 'CONTAINER', description: 'stop and remove a container started by run' },
-    json: { type: 'boolean', description: 'print {"id","name","urls"} as one JSON line' },
+    json: {
+      type: 'boolean',
+      description: 'print {"event","id","name","network","urls","notes"} as one JSON line',
+    },
   },
   positionals: true,
   async run(values, positionals, io) {
@@ -49,6 +54,8 @@ and prints its URL(s). Stop and remove it with --stop and the printed id.`,
     else {
       io.stdout.write(`Running ${image} as ${r.name} (${r.id.slice(0, 12)})\n`);
       for (const u of r.urls) io.stdout.write(`  ${u}\n`);
+      // What was asked for and is not reachable that way (the URLs above are what Docker did).
+      for (const n of r.notes) io.stderr.write(`Note: ${n}\n`);
       io.stdout.write(`Stop it with: edge-registry run --stop ${r.id.slice(0, 12)}\n`);
     }
     return ExitCode.ok;

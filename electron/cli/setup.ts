@@ -2,10 +2,10 @@
 // to an edge device's registry (hosts entry, CA trust, Docker), as one reviewed plan under
 // one elevation prompt. See docs/device-setup.md.
 import { isIP } from 'node:net';
-import { createInterface } from 'node:readline';
 import {
   CliError,
   ExitCode,
+  askYes,
   defineCommand,
   jsonLine,
   parseChoice,
@@ -17,6 +17,7 @@ import { fingerprintKind, formatCert, type CertInfo } from '../device/certificat
 import { commandLine, describeOp, formatPlan, type Plan, type StepResult } from '../device/plan.js';
 import { planScripts, type PlanScript } from '../device/run-plan.js';
 import type { EngineKind } from '../device/docker-engine.js';
+import { defaultUsername } from '../registry-server/auth.js';
 import { parseEndpoint } from '../device/registry-info.js';
 import { say as inLocale } from '../../shared/i18n/index.js';
 import {
@@ -39,19 +40,6 @@ const engines = [
   'rootless',
   'none',
 ] as const satisfies readonly EngineKind[];
-
-/** Asks a yes/no question on the terminal; false when stdin is not a terminal. */
-export async function askYes(io: CommandIO, question: string): Promise<boolean> {
-  if (!io.stdin.isTTY) return false;
-  io.stderr.write(`${question} [y/N] `);
-  const rl = createInterface({ input: io.stdin });
-  try {
-    const answer = await new Promise<string>((resolve) => rl.once('line', resolve));
-    return /^\s*y(es)?\s*$/i.test(answer);
-  } finally {
-    rl.close();
-  }
-}
 
 /** Goes on when --yes was given or the user says yes; otherwise stops, having changed nothing. */
 export async function confirmApply(io: CommandIO, yes: boolean): Promise<void> {
@@ -98,6 +86,34 @@ function certJson(c: CertInfo) {
     thumbprint: c.thumbprint,
     isCA: c.isCA,
   };
+}
+
+/**
+ * The `docker login` to run next. Docker refuses --password-stdin without --username, so the
+ * user name is always there: the device info's, or the device's own user when setup went by IP.
+ */
+export function dockerLoginHint(endpoint: string, username: string | undefined): string {
+  return `docker login ${endpoint} --username ${username ?? defaultUsername} --password-stdin`;
+}
+
+/**
+ * Shows the plan: a JSON line with --json; else as text, on stdout for a dry run (the plan is
+ * then the command's output, for `| less`) and on stderr before a prompt to apply it.
+ */
+export function showPlan(
+  io: CommandIO,
+  how: { json: boolean; dryRun: boolean },
+  plan: Plan,
+  statuses: StepResult[],
+  scripts: PlanScript[],
+): void {
+  if (how.json) return jsonLine(io, planJson(plan, statuses, scripts));
+  const out = how.dryRun ? io.stdout : io.stderr;
+  out.write(`\nPlan (${plan.platform}):\n${formatPlan(plan, statuses).trimEnd()}\n`);
+  // Only a plan for another OS lists its scripts: this computer's run as the plan above.
+  if (plan.platform !== process.platform && scripts.length)
+    out.write(`Scripts: ${scripts.map((x) => x.name).join(', ')} (their text: --json).\n`);
+  if (how.dryRun) io.stderr.write('\nDry run: nothing was changed.\n');
 }
 
 /** Prints step results and returns the exit code for them. */
@@ -313,33 +329,19 @@ administrator prompt; steps already done are skipped. Undo with \`edge-registry 
         title: st.title,
         status: 'pending',
       }));
-      if (json) jsonLine(io, planJson(review.plan, pending, planScripts(review)));
-      else {
-        say(`\nPlan (${review.plan.platform}):`);
-        say(formatPlan(review.plan, pending).trimEnd());
-        const names = planScripts(review).map((x) => x.name);
-        if (names.length) say(`Scripts: ${names.join(', ')} (their text: --json).`);
-        say('\nDry run: nothing was changed.');
-      }
+      showPlan(io, { json, dryRun: true }, review.plan, pending, planScripts(review));
       return ExitCode.ok;
     }
     const built = planSetup(device);
     let applying = false;
     try {
       const preview = await previewPlan(built.plan);
-      if (json) {
-        const pendingSteps = built.plan.steps.filter(
-          (st) => preview.find((r) => r.id === st.id)?.status !== 'done',
-        );
-        jsonLine(io, planJson(built.plan, preview, planScripts(built, pendingSteps)));
-      } else {
-        say(`\nPlan (${built.plan.platform}):`);
-        say(formatPlan(built.plan, preview).trimEnd());
-      }
-      if (values['dry-run']) {
-        say('\nDry run: nothing was changed.');
-        return ExitCode.ok;
-      }
+      const pendingSteps = built.plan.steps.filter(
+        (st) => preview.find((r) => r.id === st.id)?.status !== 'done',
+      );
+      const dryRun = values['dry-run'];
+      showPlan(io, { json, dryRun }, built.plan, preview, planScripts(built, pendingSteps));
+      if (dryRun) return ExitCode.ok;
       if (preview.every((r) => r.status === 'done')) say('\nEverything is already set up.');
       else await confirmApply(io, values.yes);
       applying = true;
@@ -376,12 +378,10 @@ administrator prompt; steps already done are skipped. Undo with \`edge-registry 
         });
       else if (outcome.ok && outcome.dockerProblem) {
         say(
-          `\n${endpoint} is set up on this computer; Docker is not. Next: start Docker, then docker login ${endpoint}.`,
+          `\n${endpoint} is set up on this computer; Docker is not. Next: start Docker, then ${dockerLoginHint(endpoint, device.username)}`,
         );
       } else if (outcome.ok && trust?.trusted !== false) {
-        say(
-          `\n${endpoint} is set up. Next: docker login ${endpoint}${device.username ? ` -u ${device.username}` : ''} --password-stdin`,
-        );
+        say(`\n${endpoint} is set up. Next: ${dockerLoginHint(endpoint, device.username)}`);
       }
       return code;
     } finally {

@@ -17,7 +17,7 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Check, Step } from './plan.js';
-import { described } from './plan-parts.js';
+import { described, removePreviousCa } from './plan-parts.js';
 import type { PlatformModule } from './platform.js';
 import { text } from '../../shared/i18n/index.js';
 
@@ -93,29 +93,30 @@ export const darwin: PlatformModule = {
   ],
 
   trustSteps(t, _facts, caStaged, _caBytes, previousThumbprint, previousStaged) {
-    const steps: Step[] = [];
-    const old = previousThumbprint?.toUpperCase();
     const thumb = t.caThumbprint.toUpperCase();
-    if (old && old !== thumb) {
-      steps.push({
-        id: 'untrust-old-root',
-        ...described(text('plan.macRemovePrevious', { thumb: old }), text('plan.previousCa.why')),
-        writes: [systemKeychain],
-        ops: [{ op: 'exec', argv: ['security', 'delete-certificate', '-Z', old, systemKeychain] }],
+    const steps = removePreviousCa(
+      previousThumbprint,
+      thumb,
+      (old) => ({
+        title: text('plan.macRemovePrevious', { thumb: old }),
+        store: systemKeychain,
+        argv: ['security', 'delete-certificate', '-Z', old, systemKeychain],
         check: inKeychain(old, false),
-        privileged: true,
-      });
-      if (previousStaged) {
-        steps.push({
-          id: 'distrust-old-root',
-          ...described(text('plan.macDistrustPrevious', { thumb: old }), text('plan.previousCa.why')),
-          writes: ['/Library/Security/Trust Settings/Admin.plist'],
-          ops: [{ op: 'exec', argv: ['security', 'remove-trusted-cert', '-d', previousStaged] }],
-          check: { kind: 'exec-fails', argv: verifyArgv(previousStaged, undefined) },
-          privileged: false,
-        });
-      }
-    }
+      }),
+      (old) =>
+        previousStaged
+          ? [
+              {
+                id: 'distrust-old-root',
+                ...described(text('plan.macDistrustPrevious', { thumb: old }), text('plan.previousCa.why')),
+                writes: ['/Library/Security/Trust Settings/Admin.plist'],
+                ops: [{ op: 'exec', argv: ['security', 'remove-trusted-cert', '-d', previousStaged] }],
+                check: { kind: 'exec-fails', argv: verifyArgv(previousStaged, undefined) },
+                privileged: false,
+              },
+            ]
+          : [],
+    );
     steps.push(
       {
         id: 'keychain-root',

@@ -13,7 +13,7 @@
 // or ternaries; scripts are written as UTF-8 with a BOM, which 5.1 needs to read non-ASCII text.
 import { win32 } from 'node:path';
 import type { Op, Plan, Step } from './plan.js';
-import { described } from './plan-parts.js';
+import { described, removePreviousCa, type CaRemoval } from './plan-parts.js';
 import type { PlatformModule } from './platform.js';
 import { text, type Text } from '../../shared/i18n/index.js';
 
@@ -262,14 +262,13 @@ export function elevatedLauncher(script: string, resultsFile: string): string {
   ].join('\r\n');
 }
 
+/** Windows PowerShell 5.1 (every Windows has it) for our own scripts: no profile, no prompts, our scripts allowed. */
+const windowsPowerShell = ['powershell.exe', '-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass'];
+
 /** The elevated command line (ASCII; what UAC runs, and what a stand-in runs in the tests). */
 export function elevatedCommand(script: string, resultsFile: string): string[] {
   return [
-    'powershell.exe',
-    '-NoProfile',
-    '-NonInteractive',
-    '-ExecutionPolicy',
-    'Bypass',
+    ...windowsPowerShell,
     // Plain text, not CLIXML (what -EncodedCommand writes otherwise), for whoever reads the output.
     '-OutputFormat',
     'Text',
@@ -315,28 +314,22 @@ export const windows: PlatformModule = {
   hostsOps: (_facts, copy) => [...copy, { op: 'exec', argv: ['ipconfig', '/flushdns'] }],
 
   trustSteps(t, _facts, caStaged, _caBytes, previousThumbprint) {
-    const steps: Step[] = [];
-    const old = previousThumbprint?.toUpperCase();
     const thumb = t.caThumbprint.toUpperCase();
-    if (old && old !== thumb) {
-      steps.push({
-        id: 'untrust-old-root',
-        ...described(text('plan.winRemovePrevious', { thumb: old }), text('plan.previousCa.why')),
-        writes: [rootStore],
-        ops: [{ op: 'exec', argv: ['certutil', '-delstore', 'Root', old] }],
-        check: { kind: 'exec-fails', argv: ['certutil', '-store', 'Root', old] },
-        privileged: true,
-      });
-    }
-    steps.push({
+    const trust: Step = {
       id: 'trust-root',
       ...described(text('plan.winTrust', { thumb }), text('plan.winTrust.why')),
       writes: [rootStore],
       ops: [{ op: 'exec', argv: ['certutil', '-addstore', '-f', 'Root', caStaged] }],
       check: { kind: 'exec', argv: ['certutil', '-store', 'Root', thumb] },
       privileged: true,
+    };
+    const removal = (old: string): CaRemoval => ({
+      title: text('plan.winRemovePrevious', { thumb: old }),
+      store: rootStore,
+      argv: ['certutil', '-delstore', 'Root', old],
+      check: { kind: 'exec-fails', argv: ['certutil', '-store', 'Root', old] },
     });
-    return steps;
+    return [...removePreviousCa(previousThumbprint, thumb, removal), trust];
   },
 
   untrustSteps(_target, applied) {
@@ -390,15 +383,7 @@ export const windows: PlatformModule = {
         ops: [
           {
             op: 'exec',
-            argv: [
-              'powershell.exe',
-              '-NoProfile',
-              '-NonInteractive',
-              '-ExecutionPolicy',
-              'Bypass',
-              '-File',
-              script,
-            ],
+            argv: [...windowsPowerShell, '-File', script],
           },
         ],
         check: { kind: 'after', steps: after },

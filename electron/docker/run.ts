@@ -22,8 +22,80 @@ export interface RunOptions {
 export interface RunResult {
   id: string;
   name: string;
-  /** http://localhost:<host port> per published port. */
+  /** The network mode the container runs in: default (the bridge), host, none, or a network's name. */
+  network: string;
+  /**
+   * Where it answers, from what Docker reports after the start (NetworkSettings.Ports), not
+   * from what was asked: http://HOST:PORT per published TCP port; with host networking (Docker
+   * publishes nothing there) the container's own ports on this computer.
+   */
   urls: string[];
+  /** Asked-for ports that are not reachable as asked, and why, in words (empty when all are). */
+  notes: string[];
+}
+
+type PortMap = Record<string, { HostIp?: string; HostPort?: string }[] | null | undefined>;
+
+/** A URL host for a binding's address: the wildcard addresses are this computer. */
+function urlHost(ip: string | undefined): string {
+  if (!ip || ip === '0.0.0.0' || ip === '::') return 'localhost';
+  return ip.includes(':') ? `[${ip}]` : ip;
+}
+
+/**
+ * The URLs and the notes of a started container, from its inspect data: the ports Docker
+ * published, or with host networking the container's own ports (those asked for with -p, else
+ * the image's EXPOSE); with no network, nothing.
+ */
+export function reachability(
+  inspect: {
+    HostConfig?: { NetworkMode?: string };
+    NetworkSettings?: { Ports?: PortMap };
+    Config?: { ExposedPorts?: Record<string, unknown> };
+  },
+  asked: { container: string; hostPort: string }[],
+): { network: string; urls: string[]; notes: string[] } {
+  const network = inspect.HostConfig?.NetworkMode || 'default';
+  const tcp = (port: string) => port.endsWith('/tcp');
+  const askedText = asked.map((p) => `-p ${p.hostPort}:${p.container.replace(/\/tcp$/, '')}`).join(' ');
+  if (network === 'none') {
+    return {
+      network,
+      urls: [],
+      notes: [
+        `Nothing in the container can be reached: it runs with --network none (no network at all)${asked.length ? `, so ${askedText} publishes nothing` : ''}. Leave out --network (or pick another network) to publish ports.`,
+      ],
+    };
+  }
+  if (network === 'host') {
+    const own = asked.length
+      ? asked.filter((p) => tcp(p.container)).map((p) => p.container)
+      : Object.keys(inspect.Config?.ExposedPorts ?? {}).filter(tcp);
+    const ports = [...new Set(own.map((p) => p.replace(/\/tcp$/, '')))];
+    const notes = [];
+    if (asked.some((p) => p.hostPort !== p.container.replace(/\/tcp$/, '')))
+      notes.push(
+        `With --network host Docker publishes no ports (${askedText} is ignored): the container uses this computer's ports directly, so it answers on its own port${ports.length === 1 ? '' : 's'} ${ports.join(', ')}.`,
+      );
+    if (!ports.length)
+      notes.push(
+        "The container shares this computer's network (--network host): it answers on whatever port it listens on; its image declares none (EXPOSE) and no -p was given.",
+      );
+    return { network, urls: ports.map((p) => `http://localhost:${p}`), notes };
+  }
+  const published = inspect.NetworkSettings?.Ports ?? {};
+  const urls = new Set<string>();
+  const notes: string[] = [];
+  for (const [port, bindings] of Object.entries(published)) {
+    if (!tcp(port)) continue;
+    for (const b of bindings ?? []) if (b.HostPort) urls.add(`http://${urlHost(b.HostIp)}:${b.HostPort}`);
+  }
+  const missing = asked.filter((p) => !(published[p.container] ?? []).some((b) => b.HostPort));
+  if (missing.length)
+    notes.push(
+      `Docker published ${missing.length === asked.length ? 'none' : 'not all'} of the ports asked for: ${missing.map((p) => `${p.hostPort}:${p.container}`).join(', ')} ${missing.length === 1 ? 'has' : 'have'} no binding on the ${network === 'default' ? 'default' : `'${network}'`} network. An engine started without its bridge network (dockerd --bridge=none) publishes nothing: start Docker with its bridge, or use --network host.`,
+    );
+  return { network, urls: [...urls], notes };
 }
 
 /** Parses `-p` values: `8080:80`, `127.0.0.1:8080:80`, `8080:80/udp`. */
@@ -100,13 +172,7 @@ export async function runImage(docker: Docker, opts: RunOptions): Promise<RunRes
     throw new DockerError('RUN_FAILED', `Docker could not run ${opts.image}: ${engineMessage(e)}`);
   }
   const info = await container.inspect();
-  return {
-    id: info.Id,
-    name: info.Name.replace(/^\//, ''),
-    urls: ports
-      .filter((p) => p.container.endsWith('/tcp'))
-      .map((p) => `http://${p.hostIp && p.hostIp !== '0.0.0.0' ? p.hostIp : 'localhost'}:${p.hostPort}`),
-  };
+  return { id: info.Id, name: info.Name.replace(/^\//, ''), ...reachability(info, ports) };
 }
 
 /** Stops (2 s grace) and removes a container started by runImage. */

@@ -110,7 +110,7 @@ export class Authenticator {
   private needLogin(): RegistryError {
     return new RegistryError(
       'UNAUTHORIZED',
-      `${this.registry} needs credentials. Run \`edge-registry login ${this.registry} -u USER --password-stdin\`, then try again.`,
+      `${this.registry} needs credentials. Run \`edge-registry login ${this.registry}\` (it asks for the user name and password), then try again.`,
       401,
     );
   }

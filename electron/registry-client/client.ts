@@ -247,21 +247,32 @@ export class RegistryClient {
     return { items, scope, ctx, count, ...(next ? { next } : {}) };
   }
 
-  /** HEAD of a manifest (tag or digest); null when the registry does not know it. */
-  async headManifest(
+  /** Sends a HEAD or GET of a manifest (tag or digest) with every manifest type accepted. */
+  private async requestManifest(
+    method: 'HEAD' | 'GET',
     repository: string,
     reference: string,
     signal?: AbortSignal,
-  ): Promise<ManifestHead | null> {
+  ): Promise<{ ctx: ErrorContext; res: HttpResponse }> {
     const ctx = { registry: this.registry, repository, reference, action: 'reading the manifest' };
     const res = await this.send({
-      method: 'HEAD',
+      method,
       path: `/v2/${repository}/manifests/${reference}`,
       scope: `repository:${repository}:pull`,
       headers: { accept: manifestAccept },
       ctx,
       signal,
     });
+    return { ctx, res };
+  }
+
+  /** HEAD of a manifest (tag or digest); null when the registry does not know it. */
+  async headManifest(
+    repository: string,
+    reference: string,
+    signal?: AbortSignal,
+  ): Promise<ManifestHead | null> {
+    const { ctx, res } = await this.requestManifest('HEAD', repository, reference, signal);
     await drain(res);
     if (res.status === 404) return null;
     await this.expect(res, [200], ctx);
@@ -280,15 +291,7 @@ export class RegistryClient {
 
   /** GET of a manifest with every manifest type accepted; the digest is checked against the bytes. */
   async getManifest(repository: string, reference: string, signal?: AbortSignal): Promise<ManifestBody> {
-    const ctx = { registry: this.registry, repository, reference, action: 'reading the manifest' };
-    const res = await this.send({
-      method: 'GET',
-      path: `/v2/${repository}/manifests/${reference}`,
-      scope: `repository:${repository}:pull`,
-      headers: { accept: manifestAccept },
-      ctx,
-      signal,
-    });
+    const { ctx, res } = await this.requestManifest('GET', repository, reference, signal);
     if (res.status === 404) {
       const text = await readText(res).catch(() => '');
       throw errorFromResponse(404, text || '{"errors":[{"code":"MANIFEST_UNKNOWN"}]}', ctx);

@@ -15,6 +15,7 @@ import {
   referrersRoot,
   revisionDir,
   tagsRoot,
+  type RegistryPaths,
 } from './storage/paths.js';
 import { Store, exists, listBlobFolders, listDigestFolders, listDir, readOptional } from './storage/store.js';
 import { parseManifest } from './manifest-format.js';
@@ -61,6 +62,15 @@ async function hashFile(path: string, algorithm: DigestAlgorithm): Promise<strin
   return h.digest('hex');
 }
 
+/** What the phases of one check share: the data dir, the report they fill, and how a problem is recorded (and fixed). */
+interface FsckRun {
+  paths: RegistryPaths;
+  store: Store;
+  report: FsckReport;
+  /** Records a problem; with `repair`, runs `fix` first. */
+  problem(kind: ProblemKind, path: string, message: string, fix?: () => Promise<void>): Promise<void>;
+}
+
 /** Checks the data dir; with `repair`, removes what is broken. The caller makes sure no registry serves it while repairing. */
 export async function fsck(
   dataDir: string,
@@ -71,7 +81,6 @@ export async function fsck(
 ): Promise<FsckReport> {
   const repair = opts.repair ?? false;
   const paths = registryPaths(dataDir);
-  const store = new Store(paths);
   const report: FsckReport = {
     problems: [],
     blobsChecked: 0,
@@ -81,16 +90,31 @@ export async function fsck(
     leftovers: 0,
   };
   const rel = (p: string) => p.slice(dataDir.length).replace(/^[\\/]/, '');
-  const problem = async (kind: ProblemKind, path: string, message: string, fix?: () => Promise<void>) => {
-    let repaired = false;
-    if (repair && fix) {
-      await fix();
-      repaired = true;
-    }
-    report.problems.push({ kind, path: rel(path), message, repaired });
+  const run: FsckRun = {
+    paths,
+    store: new Store(paths),
+    report,
+    async problem(kind, path, message, fix) {
+      let repaired = false;
+      if (repair && fix) {
+        await fix();
+        repaired = true;
+      }
+      report.problems.push({ kind, path: rel(path), message, repaired });
+    },
   };
+  const goodBlobs = await checkBlobs(run);
+  for (const repo of await run.store.listRepositories()) {
+    if (isValidName(repo)) await checkRepository(run, repo, goodBlobs);
+  }
+  await checkUploads(run);
+  // Temp files are writes in progress while a registry serves, and leftovers otherwise.
+  if (!opts.served) report.leftovers += (await readdir(paths.tmp).catch(() => [] as string[])).length;
+  return report;
+}
 
-  // Blobs: content matches digest.
+/** Blobs: each one's content matches its digest. Returns the hex of the good ones. */
+async function checkBlobs({ paths, report, problem }: FsckRun): Promise<Set<string>> {
   const goodBlobs = new Set<string>();
   const strays: string[] = [];
   const blobFolders = await listBlobFolders(paths, (dir) => strays.push(dir));
@@ -121,140 +145,202 @@ export async function fsck(
     }
     goodBlobs.add(d.hex);
   }
+  return goodBlobs;
+}
 
-  // A link folder (blob link, manifest revision, tag) without its `link` file is what a crash
-  // leaves between making the folder and moving the link into it, or while removing it, with or
-  // without its `pending` marker. It links nothing (every reader needs the file), and what
-  // depended on the link is checked on its own (a manifest's blobs, a tag's manifest): a
-  // leftover, which GC removes.
-  const checkLink = async (linkFile: string, expected: Digest): Promise<boolean> => {
-    const content = await readOptional(linkFile);
-    const d = content === undefined ? undefined : parseDigest(content.trim());
-    return d !== undefined && d.hex === expected.hex;
-  };
+// A link folder (blob link, manifest revision, tag) without its `link` file is what a crash
+// leaves between making the folder and moving the link into it, or while removing it, with or
+// without its `pending` marker. It links nothing (every reader needs the file), and what
+// depended on the link is checked on its own (a manifest's blobs, a tag's manifest): a
+// leftover, which GC removes.
 
-  for (const repo of await store.listRepositories()) {
-    if (!isValidName(repo)) continue;
-    // Blob links.
-    const linked = new Set<string>();
-    for (const { digest: d, dir } of await listDigestFolders(layersRoot(paths, repo))) {
-      if (!(await exists(join(dir, 'link')))) {
-        report.leftovers++;
-        continue;
-      }
-      if (!(await checkLink(join(dir, 'link'), d))) {
-        await problem('link-invalid', dir, `blob link in ${repo} is unreadable or names another blob`, () =>
-          rm(dir, { recursive: true, force: true }),
-        );
-        continue;
-      }
-      if (!goodBlobs.has(d.hex)) {
-        await problem(
-          'link-dangling',
-          dir,
-          `${repo} links ${digestString(d)}, which is missing from the blob store or corrupt`,
-          () => rm(dir, { recursive: true, force: true }),
-        );
-        continue;
-      }
-      linked.add(d.hex);
+/** True when the link file reads as `expected`. */
+async function linkNames(linkFile: string, expected: Digest): Promise<boolean> {
+  const content = await readOptional(linkFile);
+  const d = content === undefined ? undefined : parseDigest(content.trim());
+  return d !== undefined && d.hex === expected.hex;
+}
+
+/** One repository: its blob links, manifests, index children, tags and referrer links, in that order. */
+async function checkRepository(run: FsckRun, repo: string, goodBlobs: Set<string>): Promise<void> {
+  const linked = await checkBlobLinks(run, repo, goodBlobs);
+  const manifests = await checkManifests(run, repo, goodBlobs, linked);
+  await checkIndexChildren(run, repo, manifests);
+  await checkTags(run, repo, manifests.good);
+  await checkReferrers(run, repo, manifests.good);
+}
+
+/** Blob links: each reads as its blob, which is good. Returns the hex of the blobs linked. */
+async function checkBlobLinks(
+  { paths, report, problem }: FsckRun,
+  repo: string,
+  goodBlobs: Set<string>,
+): Promise<Set<string>> {
+  const linked = new Set<string>();
+  for (const { digest: d, dir } of await listDigestFolders(layersRoot(paths, repo))) {
+    if (!(await exists(join(dir, 'link')))) {
+      report.leftovers++;
+      continue;
     }
-    // Manifests.
-    const goodManifests = new Set<string>();
-    const linkedRevisions = new Set<string>();
-    const revisions = await store.listRevisions(repo);
-    const brokenManifest = async (d: Digest, kind: ProblemKind, message: string) =>
-      problem(kind, revisionDir(paths, repo, d), message, () => store.deleteManifest(repo, d));
-    for (const d of revisions) {
-      const dir = revisionDir(paths, repo, d);
-      if (!(await exists(join(dir, 'link')))) {
-        report.leftovers++;
-        continue;
-      }
-      linkedRevisions.add(d.hex);
-      report.manifestsChecked++;
-      if (!(await checkLink(join(dir, 'link'), d))) {
-        await brokenManifest(
-          d,
-          'link-invalid',
-          `manifest link in ${repo} is unreadable or names another manifest`,
-        );
-        continue;
-      }
-      const bytes = goodBlobs.has(d.hex) ? await store.readBlob(d) : undefined;
-      if (!bytes) {
-        await brokenManifest(
-          d,
-          'link-dangling',
-          `${repo} lists manifest ${digestString(d)}, whose bytes are missing or corrupt`,
-        );
-        continue;
-      }
-      let parsed;
-      try {
-        parsed = parseManifest(bytes);
-      } catch (e) {
-        await brokenManifest(
-          d,
-          'manifest-invalid',
-          `manifest ${digestString(d)} in ${repo}: ${(e as Error).message}`,
-        );
-        continue;
-      }
-      const missingBlob = parsed.blobs.find((b) => !linked.has(b.digest.hex));
-      if (missingBlob) {
-        await brokenManifest(
-          d,
-          'manifest-missing-reference',
-          `manifest ${digestString(d)} in ${repo} references blob ${digestString(missingBlob.digest)}, which is missing or corrupt`,
-        );
-        continue;
-      }
-      goodManifests.add(d.hex);
+    if (!(await linkNames(join(dir, 'link'), d))) {
+      await problem('link-invalid', dir, `blob link in ${repo} is unreadable or names another blob`, () =>
+        rm(dir, { recursive: true, force: true }),
+      );
+      continue;
     }
-    // Index children (second pass: all manifests known).
-    for (const d of revisions) {
-      if (!goodManifests.has(d.hex)) continue;
-      const parsed = parseManifest((await store.readBlob(d))!);
-      const missing = parsed.manifests.find((m) => !linkedRevisions.has(m.digest.hex));
-      if (missing) {
-        await brokenManifest(
-          d,
-          'manifest-missing-reference',
-          `index ${digestString(d)} in ${repo} references manifest ${digestString(missing.digest)}, which is missing`,
-        );
-        goodManifests.delete(d.hex);
-      }
+    if (!goodBlobs.has(d.hex)) {
+      await problem(
+        'link-dangling',
+        dir,
+        `${repo} links ${digestString(d)}, which is missing from the blob store or corrupt`,
+        () => rm(dir, { recursive: true, force: true }),
+      );
+      continue;
     }
-    // Tags.
-    for (const tag of await listDir(tagsRoot(paths, repo))) {
-      const link = join(tagsRoot(paths, repo), tag, 'link');
-      const content = await readOptional(link);
-      if (content === undefined) {
-        report.leftovers++;
-        continue;
-      }
-      const target = parseDigest(content.trim());
-      if (!target || !goodManifests.has(target.hex)) {
-        await problem('tag-dangling', link, `tag ${repo}:${tag} points at a missing or broken manifest`, () =>
-          rm(join(tagsRoot(paths, repo), tag), { recursive: true, force: true }),
-        );
-      }
+    linked.add(d.hex);
+  }
+  return linked;
+}
+
+/** A repository's manifests as the manifest phase found them. */
+interface RepoManifests {
+  /** Every revision folder. */
+  revisions: Digest[];
+  /** Revisions with their link file. */
+  linked: Set<string>;
+  /** Manifests that parse and whose blobs are linked (an index's children are checked after). */
+  good: Set<string>;
+}
+
+/** Manifests: each revision's link reads as it, its bytes are good, it parses, and its blobs are linked. */
+async function checkManifests(
+  run: FsckRun,
+  repo: string,
+  goodBlobs: Set<string>,
+  linkedBlobs: Set<string>,
+): Promise<RepoManifests> {
+  const { paths, store, report } = run;
+  const good = new Set<string>();
+  const linked = new Set<string>();
+  const revisions = await store.listRevisions(repo);
+  const broken = (d: Digest, kind: ProblemKind, message: string) =>
+    brokenManifest(run, repo, d, kind, message);
+  for (const d of revisions) {
+    const dir = revisionDir(paths, repo, d);
+    if (!(await exists(join(dir, 'link')))) {
+      report.leftovers++;
+      continue;
     }
-    // Referrer links.
-    for (const subject of await listDigestFolders(referrersRoot(paths, repo))) {
-      for (const { digest: d, dir } of await listDigestFolders(subject.dir)) {
-        if (goodManifests.has(d.hex)) continue;
-        await problem('referrer-dangling', dir, `referrer link in ${repo} to a missing manifest`, () =>
-          rm(dir, { recursive: true, force: true }),
-        );
-      }
+    linked.add(d.hex);
+    report.manifestsChecked++;
+    if (!(await linkNames(join(dir, 'link'), d))) {
+      await broken(d, 'link-invalid', `manifest link in ${repo} is unreadable or names another manifest`);
+      continue;
+    }
+    const bytes = goodBlobs.has(d.hex) ? await store.readBlob(d) : undefined;
+    if (!bytes) {
+      await broken(
+        d,
+        'link-dangling',
+        `${repo} lists manifest ${digestString(d)}, whose bytes are missing or corrupt`,
+      );
+      continue;
+    }
+    let parsed;
+    try {
+      parsed = parseManifest(bytes);
+    } catch (e) {
+      await broken(d, 'manifest-invalid', `manifest ${digestString(d)} in ${repo}: ${(e as Error).message}`);
+      continue;
+    }
+    const missingBlob = parsed.blobs.find((b) => !linkedBlobs.has(b.digest.hex));
+    if (missingBlob) {
+      await broken(
+        d,
+        'manifest-missing-reference',
+        `manifest ${digestString(d)} in ${repo} references blob ${digestString(missingBlob.digest)}, which is missing or corrupt`,
+      );
+      continue;
+    }
+    good.add(d.hex);
+  }
+  return { revisions, linked, good };
+}
+
+/** Records a broken manifest; the repair deletes it from the repository. */
+function brokenManifest(
+  run: FsckRun,
+  repo: string,
+  d: Digest,
+  kind: ProblemKind,
+  message: string,
+): Promise<void> {
+  return run.problem(kind, revisionDir(run.paths, repo, d), message, () => run.store.deleteManifest(repo, d));
+}
+
+/** Index children (a second pass, with all manifests known): an index whose child is missing is broken. */
+async function checkIndexChildren(run: FsckRun, repo: string, manifests: RepoManifests): Promise<void> {
+  for (const d of manifests.revisions) {
+    if (!manifests.good.has(d.hex)) continue;
+    const parsed = parseManifest((await run.store.readBlob(d))!);
+    const missing = parsed.manifests.find((m) => !manifests.linked.has(m.digest.hex));
+    if (missing) {
+      await brokenManifest(
+        run,
+        repo,
+        d,
+        'manifest-missing-reference',
+        `index ${digestString(d)} in ${repo} references manifest ${digestString(missing.digest)}, which is missing`,
+      );
+      manifests.good.delete(d.hex);
     }
   }
+}
 
-  // Upload sessions: readable state, data at least as long as the acknowledged offset. A session
-  // gets its data file, then its state: one without state was never acknowledged to a client
-  // (a crash, or one being made now) and is removed at the next start.
+/** Tags: each points at a good manifest. */
+async function checkTags(
+  { paths, report, problem }: FsckRun,
+  repo: string,
+  goodManifests: Set<string>,
+): Promise<void> {
+  for (const tag of await listDir(tagsRoot(paths, repo))) {
+    const link = join(tagsRoot(paths, repo), tag, 'link');
+    const content = await readOptional(link);
+    if (content === undefined) {
+      report.leftovers++;
+      continue;
+    }
+    const target = parseDigest(content.trim());
+    if (!target || !goodManifests.has(target.hex)) {
+      await problem('tag-dangling', link, `tag ${repo}:${tag} points at a missing or broken manifest`, () =>
+        rm(join(tagsRoot(paths, repo), tag), { recursive: true, force: true }),
+      );
+    }
+  }
+}
+
+/** Referrer links: each names a good manifest. */
+async function checkReferrers(
+  { paths, problem }: FsckRun,
+  repo: string,
+  goodManifests: Set<string>,
+): Promise<void> {
+  for (const subject of await listDigestFolders(referrersRoot(paths, repo))) {
+    for (const { digest: d, dir } of await listDigestFolders(subject.dir)) {
+      if (goodManifests.has(d.hex)) continue;
+      await problem('referrer-dangling', dir, `referrer link in ${repo} to a missing manifest`, () =>
+        rm(dir, { recursive: true, force: true }),
+      );
+    }
+  }
+}
+
+/**
+ * Upload sessions: readable state, data at least as long as the acknowledged offset. A session
+ * gets its data file, then its state: one without state was never acknowledged to a client
+ * (a crash, or one being made now) and is removed at the next start.
+ */
+async function checkUploads({ paths, report, problem }: FsckRun): Promise<void> {
   for (const id of await listDir(paths.uploadsRoot)) {
     const dir = join(paths.uploadsRoot, id);
     if (!(await exists(join(dir, 'state.json')))) {
@@ -262,29 +348,30 @@ export async function fsck(
       continue;
     }
     report.uploadsChecked++;
-    let ok: boolean;
-    try {
-      const state = JSON.parse((await readOptional(join(dir, 'state.json'))) ?? 'null') as {
-        repo?: string;
-        offset?: number;
-      } | null;
-      const size = (await stat(join(dir, 'data'))).size;
-      ok =
-        !!state &&
-        typeof state.repo === 'string' &&
-        isValidName(state.repo) &&
-        typeof state.offset === 'number' &&
-        size >= state.offset;
-    } catch {
-      ok = false;
-    }
-    if (!ok) {
+    if (!(await uploadIsSound(dir))) {
       await problem('upload-broken', dir, 'upload session with missing or inconsistent state', () =>
         rm(dir, { recursive: true, force: true }),
       );
     }
   }
-  // Temp files are writes in progress while a registry serves, and leftovers otherwise.
-  if (!opts.served) report.leftovers += (await readdir(paths.tmp).catch(() => [] as string[])).length;
-  return report;
+}
+
+/** True when an upload session's state reads and its data holds at least the acknowledged bytes. */
+async function uploadIsSound(dir: string): Promise<boolean> {
+  try {
+    const state = JSON.parse((await readOptional(join(dir, 'state.json'))) ?? 'null') as {
+      repo?: string;
+      offset?: number;
+    } | null;
+    const size = (await stat(join(dir, 'data'))).size;
+    return (
+      !!state &&
+      typeof state.repo === 'string' &&
+      isValidName(state.repo) &&
+      typeof state.offset === 'number' &&
+      size >= state.offset
+    );
+  } catch {
+    return false;
+  }
 }

@@ -348,7 +348,7 @@ export const en = {
   'err.docker.notRunning':
     'Docker is installed but not running (no engine socket at {where}). Start Docker Desktop or the docker service (`sudo systemctl start docker`), then try again.',
   'err.docker.notInstalled':
-    "Docker is not installed on this machine. Install Docker Desktop (or Docker Engine on Linux), or push image tarballs without Docker: drop them onto the app's window, or run `edge-registry push FILE.tar --to ...`.",
+    "Docker is not installed on this machine. Install Docker Desktop (or Docker Engine on Linux), or push image tarballs without Docker: drop them onto the app's window, or push them with the command line (`edge-registry push --help` shows how).",
   'err.docker.noPermission':
     'Permission denied on the Docker socket {where}. Add your user to the docker group (`sudo usermod -aG docker $USER`, then log in again), or run as an administrator.',
   'err.docker.notAnswering':
@@ -477,6 +477,24 @@ export const en = {
   'err.app.fileUnreadable': 'Cannot read {name}: drop a docker-save or OCI .tar file.',
   'err.app.uploadFailed': 'The file did not arrive completely ({detail}). Drop it again.',
   'err.app.fileGone': 'That dropped file is no longer available: drop it again.',
+  // A call whose argument does not fit its method's schema (shared/api.ts apiMethods): a bug of the
+  // window's code or a window of another version. {field} is err.api.field or err.api.wholeArgument.
+  'err.api.badArgument':
+    '{method}: {field} {problem}. The window sent a call this version of the app does not take: reload the window, and update the app if it happens again.',
+  'err.api.field': '{name}',
+  'err.api.wholeArgument': 'the argument',
+  'err.api.arg.missing': 'is missing',
+  'err.api.arg.unknown': 'is not an argument of this method',
+  'err.api.arg.invalid': 'has a value this method does not take',
+  'err.api.arg.type': 'must be {expected}',
+  'err.api.type.string': 'a string',
+  'err.api.type.stringOrNull': 'a string or null',
+  'err.api.type.number': 'a number',
+  'err.api.type.numberOrNull': 'a number or null',
+  'err.api.type.boolean': 'true or false',
+  'err.api.type.array': 'a list',
+  'err.api.type.object': 'an object',
+  'err.api.type.oneOf': 'one of {values}',
   // The engine trust check (electron/docker/engine-trust.ts): the Docker engine itself was asked
   // to reach the registry; {detail} is what it said, verbatim.
   'engineTrust.ok': 'Docker trusts {registry} and accepts the login.',

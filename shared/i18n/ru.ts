@@ -347,7 +347,7 @@ export const ru: Catalog = {
   'err.docker.notRunning':
     'Docker установлен, но не запущен (нет сокета движка: {where}). Запустите Docker Desktop или службу docker (`sudo systemctl start docker`) и повторите попытку.',
   'err.docker.notInstalled':
-    'Docker на этом компьютере не установлен. Установите Docker Desktop (или Docker Engine в Linux) либо отправляйте архивы образов без Docker: перетащите их в окно приложения или выполните `edge-registry push FILE.tar --to ...`.',
+    'Docker на этом компьютере не установлен. Установите Docker Desktop (или Docker Engine в Linux) либо отправляйте архивы образов без Docker: перетащите их в окно приложения или отправьте их из командной строки (как — покажет `edge-registry push --help`).',
   'err.docker.noPermission':
     'Нет доступа к сокету Docker {where}. Добавьте своего пользователя в группу docker (`sudo usermod -aG docker $USER`, затем войдите в систему заново) или запустите приложение от имени администратора.',
   'err.docker.notAnswering':
@@ -479,6 +479,22 @@ export const ru: Catalog = {
     'Не удаётся прочитать {name}: перетащите файл .tar, созданный docker save, или архив OCI.',
   'err.app.uploadFailed': 'Файл передан не полностью («{detail}»). Перетащите его снова.',
   'err.app.fileGone': 'Перетащенный файл больше недоступен: перетащите его снова.',
+  'err.api.badArgument':
+    '{method}: {field} {problem}. Окно отправило вызов, который эта версия приложения не принимает: перезагрузите окно, а если ошибка повторится, обновите приложение.',
+  'err.api.field': 'поле {name}',
+  'err.api.wholeArgument': 'значение аргумента',
+  'err.api.arg.missing': 'отсутствует',
+  'err.api.arg.unknown': 'не является аргументом этого метода',
+  'err.api.arg.invalid': 'имеет значение, которое этот метод не принимает',
+  'err.api.arg.type': 'должно быть {expected}',
+  'err.api.type.string': 'строкой',
+  'err.api.type.stringOrNull': 'строкой или `null`',
+  'err.api.type.number': 'числом',
+  'err.api.type.numberOrNull': 'числом или `null`',
+  'err.api.type.boolean': 'значением `true` или `false`',
+  'err.api.type.array': 'списком',
+  'err.api.type.object': 'объектом',
+  'err.api.type.oneOf': 'одним из значений: {values}',
   'engineTrust.ok': 'Docker доверяет {registry} и принимает вход.',
   'engineTrust.okNoLogin': 'Docker доверяет сертификату {registry}.',
   'engineTrust.unknownAuthority':

@@ -161,6 +161,26 @@ test('setup --ip --fingerprint --yes lets dockerd push to the endpoint name; for
   const plan = again.events.find((e) => e.event === 'plan') as { steps: { status: string }[] };
   assert.ok(plan.steps.every((s) => s.status === 'done'));
 
+  // In words, setup ends with the next step: a docker login that runs as printed (issue 19, 2:
+  // set up by IP, the user name is not in the device info, and docker refuses --password-stdin
+  // without --username).
+  const text = await cli([
+    'setup',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(demo.port),
+    '--fingerprint',
+    caFingerprint,
+    '--yes',
+  ]);
+  assert.equal(text.code, 0, text.stderr);
+  const next = /Next: (docker login .*)$/m.exec(text.stderr)?.[1];
+  assert.equal(next, `docker login ${endpoint} --username ${username} --password-stdin`, text.stderr);
+  const hinted = docker(next.split(' ').slice(1), { input: password });
+  assert.equal(hinted.status, 0, hinted.stderr);
+  docker(['logout', endpoint]);
+
   const forget = await cli(['forget', '--endpoint', endpoint, '--yes', '--json']);
   assert.equal(forget.code, 0, forget.stderr);
   assert.deepEqual(

@@ -5,10 +5,18 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { requireSandbox, tempDir, runOk, fileScope, dockerAsync, runAsync } from '../support/system.js';
+import {
+  requireSandbox,
+  tempDir,
+  runOk,
+  fileScope,
+  dockerAsync,
+  runAsync,
+  startDistribution,
+} from '../support/system.js';
 import { repoRoot, startDemoRegistry, type DemoRegistry } from '../support/demo.js';
 import { makeLayeredImage, trustForDocker } from '../support/images.js';
-import { runCli } from '../support/cli.js';
+import { runCli, runCliOnTerminal } from '../support/cli.js';
 import { fillTags } from '../support/fill-registry.js';
 import { registryRequests } from '../support/count-requests.js';
 import { RegistryClient } from '../../electron/registry-client/index.js';
@@ -38,6 +46,16 @@ test('login reads the password from stdin only; a wrong one exits 77 and stores 
   const bad = await runCli(['login', host, '-u', demo.info.username, '--password-stdin'], 'wrong\n');
   assert.equal(bad.code, 77, bad.err);
   assert.match(bad.err, /rejected the credentials/);
+  // The hint after a wrong password runs as printed (issue 19, 2): on a terminal it asks.
+  const hint = /`(edge-registry login [^`]+)`/.exec(bad.err)?.[1];
+  assert.equal(hint, `edge-registry login ${host}`, bad.err);
+  const asked = await runCliOnTerminal(hint.split(' ').slice(1), [
+    [/Username \(ase-ecr-user\): $/, '\n'],
+    [/Password: $/, `${demo.info.password}\n`],
+  ]);
+  assert.equal(asked.code, 0, asked.err);
+  assert.match(asked.out, /Login Succeeded/);
+  assert.doesNotMatch(asked.out + asked.err, new RegExp(demo.info.password));
   const noStdin = await runCli(['login', host, '-u', demo.info.username]);
   assert.equal(noStdin.code, 64);
   assert.match(noStdin.err, /--password-stdin/);
@@ -247,4 +265,31 @@ test('k8s prints a Deployment with imagePullSecrets and the Secret from the stor
   const pod = await runCli(['k8s', `${host}/cli/app:v2`, '--kind', 'pod', '--secret', 'other']);
   assert.match(pod.out, /kind: Pod[\s\S]*- name: "other"/);
   assert.equal((await runCli(['k8s', 'app:v2'])).code, 64);
+});
+
+test('ls of an emptied repository says it has no tags and what to do, on ours and on Distribution (issue 19, 7)', async (t) => {
+  const dist = await startDistribution(t);
+  const login = await runCli(
+    ['login', dist.host, '-u', dist.username, '--password-stdin', '--ca', dist.caFile],
+    dist.password + '\n',
+  );
+  assert.equal(login.code, 0, login.err);
+  for (const [registry, ca] of [
+    [host, []],
+    [dist.host, ['--ca', dist.caFile]],
+  ] as const) {
+    const pushed = await runCli(['push', saveTar, '--to', `${registry}/cli/emptied:v1`, ...ca]);
+    assert.equal(pushed.code, 0, pushed.err);
+    const rm = await runCli(['rm', `${registry}/cli/emptied:v1`, ...ca]);
+    assert.equal(rm.code, 0, rm.err);
+    for (const json of [[], ['--json']]) {
+      const r = await runCli(['ls', `${registry}/cli/emptied`, ...ca, ...json]);
+      assert.equal(r.code, 0, `${registry}: ${r.err}`);
+      assert.equal(r.out, '', 'stdout stays empty: no tags');
+      assert.match(r.err, new RegExp(`^${registry}/cli/emptied has no tags: its images were deleted`));
+      // What to do next, and not the command that was just run.
+      assert.match(r.err, new RegExp(`See the repositories with \`edge-registry ls ${registry}\``));
+      assert.ok(!r.err.includes(`\`edge-registry ls ${registry}/cli/emptied\``), r.err);
+    }
+  }
 });

@@ -12,16 +12,22 @@ export interface CliRun {
   lines(): Record<string, unknown>[];
 }
 
-export async function runCli(args: string[], stdin = ''): Promise<CliRun> {
+/** Runs `main` with `stdin`, capturing its output; `onStderr` sees stderr so far as it grows. */
+async function captured(
+  args: string[],
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean },
+  onStderr?: (soFar: string) => void,
+): Promise<CliRun> {
   const out = new PassThrough();
   const err = new PassThrough();
   let o = '';
   let e = '';
   out.on('data', (d: Buffer) => (o += d.toString()));
-  err.on('data', (d: Buffer) => (e += d.toString()));
-  const input = new PassThrough();
-  input.end(stdin);
-  const code = await main(args, { stdout: out, stderr: err, stdin: input });
+  err.on('data', (d: Buffer) => {
+    e += d.toString();
+    onStderr?.(e);
+  });
+  const code = await main(args, { stdout: out, stderr: err, stdin });
   return {
     code,
     out: o,
@@ -33,4 +39,23 @@ export async function runCli(args: string[], stdin = ''): Promise<CliRun> {
         .filter(Boolean)
         .map((l) => JSON.parse(l) as Record<string, unknown>),
   };
+}
+
+export async function runCli(args: string[], stdin = ''): Promise<CliRun> {
+  const input = new PassThrough();
+  input.end(stdin);
+  return captured(args, input);
+}
+
+/**
+ * `edge-registry ARGS` on a terminal: stdin says it is a TTY, and each prompt that matches a
+ * key of `answers` (seen at the end of stderr) gets its answer typed once.
+ */
+export async function runCliOnTerminal(args: string[], answers: [RegExp, string][]): Promise<CliRun> {
+  const stdin = Object.assign(new PassThrough(), { isTTY: true });
+  const pending = [...answers];
+  return captured(args, stdin, (e) => {
+    const i = pending.findIndex(([prompt]) => prompt.test(e));
+    if (i >= 0) stdin.write(pending.splice(i, 1)[0]![1]);
+  });
 }

@@ -13,7 +13,8 @@ import { makeCa, makeSelfSignedLeaf, makeSigned } from '../support/device-certs.
 import { startDemoRegistry } from '../support/demo.js';
 import { freePort, tempDir } from '../support/system.js';
 import { main } from '../../electron/cli.js';
-import { runCli } from '../support/cli.js';
+import { runCli, runCliOnTerminal } from '../support/cli.js';
+import { getCredentials, storeCredentials } from '../../electron/docker/credentials.js';
 
 const name = 'ecr.dbe-cli-test.local';
 const ca = makeCa({ cn: 'CLI Test CA' });
@@ -122,6 +123,28 @@ test('without --yes and without a terminal, setup shows the plan and changes not
   assert.match(r.err, /nothing was changed: review the plan above, then run again with --yes/);
 });
 
+test('setup --dry-run writes the plan on stdout (for | less); progress and notes stay on stderr (issue 19, 7)', async (t) => {
+  withDataDir(t);
+  const port = await registry(t);
+  const r = await setupAt(port, '--dry-run');
+  assert.equal(r.code, 0, r.err);
+  assert.match(
+    r.out,
+    /^\nPlan \(linux\):\n1\. Map ecr\.dbe-cli-test\.local to 127\.0\.0\.1 in the hosts file/,
+  );
+  assert.doesNotMatch(r.out, /Looking for the registry|CA certificate to trust|Dry run/);
+  assert.match(r.err, /^Looking for the registry\.\.\.\n/);
+  assert.match(r.err, /The CA is not confirmed yet/);
+  assert.match(r.err, /Dry run: nothing was changed\./);
+  assert.doesNotMatch(r.err, /Plan \(/);
+  // The plan another OS would run, too, with the names of its scripts.
+  const win = await setupAt(port, '--dry-run', '--platform', 'win32');
+  assert.equal(win.code, 0, win.err);
+  assert.match(win.out, /^\nPlan \(win32\):\n1\. /);
+  assert.match(win.out, /\nScripts: .*\.ps1/);
+  assert.doesNotMatch(win.err, /Plan \(|Scripts:/);
+});
+
 test('a CA read over the network is not trusted without --fingerprint when nobody can be asked', async (t) => {
   withDataDir(t);
   const port = await registry(t);
@@ -205,8 +228,10 @@ test('forget needs --endpoint HOST:PORT; --dry-run of an unknown device plans no
   const r = await runCli(['forget', '--endpoint', `${name}:31001`, '--dry-run']);
   assert.equal(r.code, 0, r.err);
   assert.match(r.err, /No setup of ecr\.dbe-cli-test\.local:31001 is remembered here/);
-  assert.match(r.err, /1\. Remove ecr\.dbe-cli-test\.local from the hosts file/);
-  assert.doesNotMatch(r.err, /2\./);
+  // The plan is a dry run's output (stdout); the notes stay on stderr.
+  assert.match(r.out, /^\nPlan \(linux\):\n1\. Remove ecr\.dbe-cli-test\.local from the hosts file/);
+  assert.doesNotMatch(r.out, /2\./);
+  assert.match(r.err, /Dry run: nothing was changed/);
 });
 
 test('--info-file takes the JSON line of `edge-registry demo --json`: the demo CA needs no confirmation', async (t) => {
@@ -261,4 +286,47 @@ test('on a terminal, setup asks to confirm the fingerprint, then to apply the pl
   assert.match(e, /nothing was changed\./);
   assert.deepEqual(readFileSync('/etc/hosts'), hostsBefore);
   assert.throws(() => readFileSync(join(dir, 'devices.json')), /ENOENT/);
+});
+
+test('forget offers to log out: --logout removes Docker\u2019s login, a terminal is asked, otherwise the command is said (issue 19, 6)', async (t) => {
+  withDataDir(t);
+  const before = process.env.DOCKER_CONFIG;
+  process.env.DOCKER_CONFIG = tempDir(t, 'edge-cli-docker-');
+  t.after(() => {
+    if (before === undefined) delete process.env.DOCKER_CONFIG;
+    else process.env.DOCKER_CONFIG = before;
+  });
+  // A device never set up here: its plan has nothing to do, so forget runs without a prompt.
+  const endpoint = 'ecr.dbe-cli-logout.local:31001';
+  const login = () => storeCredentials(endpoint, { username: 'ase-ecr-user', password: 'pw' });
+  await login();
+
+  const dry = await runCli(['forget', '--endpoint', endpoint, '--dry-run']);
+  assert.equal(dry.code, 0, dry.err);
+  assert.match(
+    dry.err,
+    /Docker still keeps a login for ecr\.dbe-cli-logout\.local:31001 \(user ase-ecr-user\)\. Add --logout/,
+  );
+
+  const kept = await runCli(['forget', '--endpoint', endpoint, '--yes']);
+  assert.equal(kept.code, 0, kept.err);
+  assert.match(
+    kept.err,
+    /To remove it: docker logout ecr\.dbe-cli-logout\.local:31001 \(or edge-registry forget --endpoint ecr\.dbe-cli-logout\.local:31001 --logout\)\./,
+  );
+  assert.ok(await getCredentials(endpoint), 'nothing removed without being asked');
+
+  const out = await runCli(['forget', '--endpoint', endpoint, '--yes', '--logout', '--json']);
+  assert.equal(out.code, 0, out.err);
+  assert.deepEqual(out.lines().at(-1), { event: 'login', endpoint, stored: true, loggedOut: true });
+  assert.equal(await getCredentials(endpoint), null);
+
+  await login();
+  const asked = await runCliOnTerminal(
+    ['forget', '--endpoint', endpoint],
+    [[/Log out \(remove it\)\? \[y\/N\] $/, 'y\n']],
+  );
+  assert.equal(asked.code, 0, asked.err);
+  assert.match(asked.err, /Logged out of ecr\.dbe-cli-logout\.local:31001/);
+  assert.equal(await getCredentials(endpoint), null);
 });

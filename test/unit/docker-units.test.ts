@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { engineCandidates } from '../../electron/docker/engine.js';
 import { splitTag } from '../../electron/docker/images.js';
-import { parsePorts } from '../../electron/docker/run.js';
+import { parsePorts, reachability } from '../../electron/docker/run.js';
 import { pushFailure } from '../../electron/docker/push.js';
 import { storeCredentials, getCredentials, eraseCredentials } from '../../electron/docker/credentials.js';
 import { installCredHelper } from '../support/cred-helper.js';
@@ -92,4 +92,38 @@ test('credentials: a helper gets the secret on stdin only; auths only without a 
     storeCredentials('h:4', { username: 'u', password: 'p' }, dir),
     /docker-credential-not-installed-helper is configured .* but not installed/,
   );
+});
+
+test('run reports the ports Docker published (both address families once), not the ones asked for', () => {
+  const asked = parsePorts(['8080:80', '127.0.0.1:9090:90', '5353:53/udp']);
+  const published = reachability(
+    {
+      HostConfig: { NetworkMode: 'bridge' },
+      NetworkSettings: {
+        Ports: {
+          '80/tcp': [
+            { HostIp: '0.0.0.0', HostPort: '8080' },
+            { HostIp: '::', HostPort: '8080' },
+          ],
+          '90/tcp': null,
+          '53/udp': [{ HostIp: '0.0.0.0', HostPort: '5353' }],
+        },
+      },
+    },
+    asked,
+  );
+  assert.deepEqual(published.urls, ['http://localhost:8080']);
+  assert.equal(published.notes.length, 1);
+  assert.match(
+    published.notes[0]!,
+    /^Docker published not all of the ports asked for: 9090:90\/tcp has no binding on the 'bridge' network/,
+  );
+  const specific = reachability(
+    {
+      HostConfig: { NetworkMode: 'default' },
+      NetworkSettings: { Ports: { '90/tcp': [{ HostIp: '::1', HostPort: '9090' }] } },
+    },
+    [],
+  );
+  assert.deepEqual(specific, { network: 'default', urls: ['http://[::1]:9090'], notes: [] });
 });

@@ -2,12 +2,12 @@
 // data, errors of any kind come back as { ok: false, error } with a stable code.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ApiError, apiMethods, type CompanionApi } from '../../shared/api.js';
+import { ApiError, apiMethodNames, type CompanionApi } from '../../shared/api.js';
 import { createDispatcher } from '../../electron/hosts/dispatcher.js';
 
 function fakeApi(overrides: Partial<CompanionApi>): CompanionApi {
   const base = Object.fromEntries(
-    apiMethods.map((m) => [
+    apiMethodNames.map((m) => [
       m,
       async () => {
         throw new ApiError('UNAVAILABLE', `${m} is not in this fake`);

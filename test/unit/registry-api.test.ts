@@ -988,19 +988,29 @@ test(
       });
       req.once('error', reject);
     });
-    // 20 pieces, one every 100 ms (under the 300 ms stall limit), with a status request in between.
-    const sending = (async () => {
-      for (let at = 0; at < blob.length; at += 10_000) {
-        await new Promise<void>((resolve) => req.write(blob.subarray(at, at + 10_000), () => resolve()));
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      req.end();
-    })();
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    const status = await registryRequest(reg, 'GET', loc);
+    // From here the registry's clock moves only as the test moves it: 100 ms of it between
+    // pieces, under the 300 ms stall limit, however slowly this machine runs the rest.
+    t.mock.timers.enable({ apis: ['Date'], now: Date.now() });
+    const piece = 10_000;
+    const send = async (at: number) => {
+      await new Promise<void>((resolve) => req.write(blob.subarray(at, at + piece), () => resolve()));
+      t.mock.timers.tick(100);
+    };
+    let at = 0;
+    for (; at < blob.length / 2; at += piece) await send(at);
+    // The status request comes in the middle; it must wait for the chunk, not take the session.
+    let statusAnswered = false;
+    const status = registryRequest(reg, 'GET', loc).finally(() => (statusAnswered = true));
+    for (; at < blob.length; at += piece) {
+      await send(at);
+      // A round trip to the registry between pieces: the status request (sent before) is in
+      // by the first, and a registry that answered it without waiting would have by the last.
+      assert.equal((await registryRequest(reg, 'GET', '/v2/')).status, 200);
+    }
+    assert.equal(statusAnswered, false, 'the status request waits while the chunk is still coming');
+    req.end();
     // It waited for the chunk: the offset is the whole blob.
-    assert.equal(status.headers.range, `0-${blob.length - 1}`);
-    await sending;
+    assert.equal((await status).headers.range, `0-${blob.length - 1}`);
     assert.equal(await answered, 202);
     const put = await registryRequest(reg, 'PUT', `${loc}?digest=${sha256(blob)}`);
     assert.equal(put.status, 201, put.body.toString());

@@ -10,7 +10,7 @@ import { open, readdir, readFile, writeFile, type FileHandle } from 'node:fs/pro
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { isValidName, isValidTag, parseDigest } from '../../electron/registry-server/names.js';
 import { nextRunDelay, wallClockTimer } from '../../electron/registry-server/schedule.js';
@@ -20,8 +20,7 @@ import { parseRange, sendRange } from '../../electron/registry-server/blobs.js';
 import type { ServedError } from '../../electron/registry-server/errors.js';
 import { appDataDir, demoRegistryDir } from '../../electron/app-paths.js';
 import { registryInfoTable } from '../../electron/cli/demo.js';
-import { Store } from '../../electron/registry-server/storage/store.js';
-import { registryPaths } from '../../electron/registry-server/storage/paths.js';
+import { DiskBudget } from '../../electron/registry-server/storage/disk-budget.js';
 import { streamToFile } from '../../electron/registry-server/storage/uploads.js';
 import { openCore } from '../../electron/registry-server/core.js';
 import { currentBoot, DataDirBusyError, type LockInfo } from '../../electron/registry-server/lock.js';
@@ -84,15 +83,24 @@ test('GC schedule: next nightly run and intervals', () => {
   assert.throws(() => nextRunDelay({ dailyAt: '25:00' }, now), /HH:MM/);
 });
 
-// A scheduler on a fake wall clock, with the calls of nextDelay and of run recorded; `until` waits
-// for them, so nothing here depends on how fast the machine is.
+// The scheduler's tests move a fake wall clock and Node's mocked timers themselves: every
+// recheck is a read of the fake clock, counted, so "nothing ran" is said after rechecks that did
+// happen, and nothing here depends on how fast the machine is.
+const recheckMs = 2;
+
+/** Mocks setTimeout (and timers/promises) for this test; the wall clock is each scheduler's own. */
+function fakeTimers(t: TestContext) {
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+}
+
+// A scheduler on a fake wall clock, with the calls of nextDelay and of run and the clock's reads recorded.
 function scheduledOnFakeClock(
   start: number,
   delays: number[] | ((now: Date) => number | undefined),
   runs: (() => Promise<unknown>)[] = [],
   since?: number,
 ) {
-  const clock = { now: start };
+  const clock = { now: start, reads: 0 };
   const asked: number[] = [];
   const ran: number[] = [];
   const timer = wallClockTimer(
@@ -104,53 +112,80 @@ function scheduledOnFakeClock(
       ran.push(clock.now);
       return runs.shift()?.() ?? Promise.resolve();
     },
-    { now: () => clock.now, recheckMs: 2, since },
+    {
+      now: () => {
+        clock.reads++;
+        return clock.now;
+      },
+      recheckMs,
+      since,
+    },
   );
   return { clock, asked, ran, timer };
 }
 
-async function until(what: string, cond: () => boolean) {
-  for (let i = 0; !cond(); i++) {
-    if (i === 5000) assert.fail(`gave up waiting: ${what}`);
-    await sleep(2);
+/** Lets `n` recheck periods pass on the mocked timers, each followed by the promise callbacks it made due. */
+async function pass(t: TestContext, n: number) {
+  for (let i = 0; i < n; i++) {
+    t.mock.timers.tick(recheckMs);
+    await new Promise((resolve) => setImmediate(resolve));
   }
 }
 
+/** Lets recheck periods pass until `cond` holds; fails after a hundred. */
+async function until(t: TestContext, what: string, cond: () => boolean) {
+  await pass(t, 0);
+  for (let i = 0; !cond(); i++) {
+    if (i === 100) assert.fail(`not after 100 rechecks: ${what}`);
+    await pass(t, 1);
+  }
+}
+
+/** A dozen recheck periods with the wall clock standing still; asserts each of `clocks` was read in every one. */
+async function dozenRechecks(t: TestContext, ...clocks: { reads: number }[]) {
+  const before = clocks.map((c) => c.reads);
+  await pass(t, 12);
+  clocks.forEach((c, i) => assert.ok(c.reads - before[i]! >= 12, `rechecked ${c.reads - before[i]!} times`));
+}
+
 test('scheduled GC runs on the wall clock: a run missed asleep happens on waking', async (t) => {
+  fakeTimers(t);
   const hour = 3600_000;
   const s = scheduledOnFakeClock(20 * hour, [7 * hour, 24 * hour]);
   t.after(() => s.timer.stop());
-  await sleep(30); // a dozen rechecks with the clock standing still: nothing runs
+  await dozenRechecks(t, s.clock); // the clock standing still: nothing runs
   assert.deepEqual(s.ran, []);
   s.clock.now += 9 * hour; // slept through 03:00, woke at 05:00
-  await until('the missed run', () => s.ran.length === 1);
+  await until(t, 'the missed run', () => s.ran.length === 1);
   assert.deepEqual(s.ran, [29 * hour]);
-  await until('the next plan', () => s.asked.length === 2);
+  await until(t, 'the next plan', () => s.asked.length === 2);
   assert.deepEqual(s.asked, [20 * hour, 29 * hour], 'planned from the time of waking');
 });
 
 test('scheduled GC runs on the wall clock: a clock set back plans again', async (t) => {
+  fakeTimers(t);
   const hour = 3600_000;
   const s = scheduledOnFakeClock(10 * hour, [hour, hour, hour]);
   t.after(() => s.timer.stop());
   s.clock.now = 5 * hour; // NTP sets a clock that ran ahead
-  await until('a new plan', () => s.asked.length === 2);
+  await until(t, 'a new plan', () => s.asked.length === 2);
   assert.deepEqual(s.asked, [10 * hour, 5 * hour]);
   s.clock.now = 5.5 * hour;
-  await sleep(30);
+  await dozenRechecks(t, s.clock);
   assert.deepEqual(s.ran, [], 'not before the new time');
   s.clock.now = 6 * hour;
-  await until('the run', () => s.ran.length === 1);
+  await until(t, 'the run', () => s.ran.length === 1);
   assert.deepEqual(s.ran, [6 * hour]);
 });
 
 test('scheduled GC makes up at once for a night missed while nothing served, and only for that', async (t) => {
+  fakeTimers(t);
   const nightly = (now: Date) => nextRunDelay({ dailyAt: '03:00' }, now);
   const at = (day: number, h: number, m = 0) => new Date(2026, 0, day, h, m).getTime();
   // Last run before yesterday's 03:00, started at 09:00 today: that night is owed.
   const missed = scheduledOnFakeClock(at(10, 9), nightly, [], at(9, 2));
   t.after(() => missed.timer.stop());
-  await until('the run made up', () => missed.ran.length === 1);
+  await until(t, 'the run made up', () => missed.ran.length === 1);
   assert.deepEqual(missed.ran, [at(10, 9)]);
   assert.deepEqual(missed.asked.slice(0, 2), [at(9, 2), at(10, 9)], 'then planned from now');
   // Last run after today's 03:00: nothing owed, the next run is tomorrow's.
@@ -159,27 +194,29 @@ test('scheduled GC makes up at once for a night missed while nothing served, and
   // A bookmark in the future (the clock was set back since): planned from now.
   const ahead = scheduledOnFakeClock(at(10, 9), nightly, [], at(12, 3));
   t.after(() => ahead.timer.stop());
-  await sleep(30);
+  await dozenRechecks(t, done.clock, ahead.clock);
   assert.deepEqual(done.ran, []);
   assert.deepEqual(ahead.ran, []);
   assert.deepEqual(ahead.asked, [at(10, 9)]);
   done.clock.now = at(11, 3);
-  await until('the next night', () => done.ran.length === 1);
+  await until(t, 'the next night', () => done.ran.length === 1);
 });
 
-test('scheduled GC runs never overlap, and none starts after stop()', async () => {
+test('scheduled GC runs never overlap, and none starts after stop()', async (t) => {
+  fakeTimers(t);
   let finish!: () => void;
   const slow = () => new Promise<void>((r) => (finish = r));
   const s = scheduledOnFakeClock(0, [0, 0, 3600_000], [slow]);
-  await until('the first run', () => s.ran.length === 1);
-  await sleep(30);
+  await until(t, 'the first run', () => s.ran.length === 1);
+  // Every timer due in a dozen periods has fired and every promise callback has run.
+  await pass(t, 12);
   assert.equal(s.ran.length, 1, 'due again, but waits for the first run to settle');
   assert.equal(s.asked.length, 1);
   finish();
-  await until('the next run, then a plan an hour ahead', () => s.asked.length === 3);
+  await until(t, 'the next run, then a plan an hour ahead', () => s.asked.length === 3);
   s.timer.stop();
   s.clock.now += 2 * 3600_000;
-  await sleep(30);
+  await pass(t, 12);
   assert.equal(s.ran.length, 2, 'nothing runs after stop()');
 });
 
@@ -359,23 +396,23 @@ test('the info table looks like Get-HcsKubernetesContainerRegistryInfo', () => {
 });
 
 test('quota DENIED: a streamed upload stopped at the quota says how much of "used" was its own', () => {
-  const store = new Store(registryPaths('/nonexistent-never-written'), { quotaBytes: 50 * 1024 * 1024 });
-  store.usedBytes = 50 * 1024 * 1024 - 100; // 20 KiB stored + this upload's bytes so far
+  const budget = new DiskBudget('/nonexistent-never-written', 50 * 1024 * 1024);
+  budget.charge(50 * 1024 * 1024 - 100); // 20 KiB stored + this upload's bytes so far
   const denied = (uploaded?: number) => {
     try {
-      store.checkRoom(4096, uploaded);
+      budget.checkRoom(4096, uploaded);
     } catch (e) {
       return (e as ServedError).message;
     }
     assert.fail('expected DENIED');
   };
   assert.match(
-    denied(store.usedBytes - 20 * 1024),
+    denied(budget.usedBytes - 20 * 1024),
     /^storage quota exceeded: 50\.0 MiB of the 50\.0 MiB quota is used \(50\.0 MiB of it by this upload so far, freed now: 20\.0 KiB stays in use\) and this upload needs 4\.0 KiB more; delete images/,
   );
   // A length known up front: nothing of this upload is counted yet.
   assert.doesNotMatch(denied(), /by this upload/);
-  store.checkRoom(100); // exactly up to the quota passes
+  budget.checkRoom(100); // exactly up to the quota passes
 });
 
 /** 40 MiB in uneven chunks (1 byte to 300 KiB), as a network body delivers them. */

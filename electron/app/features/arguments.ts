@@ -1,5 +1,6 @@
-// Checks of argument content that the API's schemas leave to the grammar modules: a repository
-// or tag is checked before it reaches a URL (`../../x` must never be a path).
+// Checks of argument content that the API's schemas (shared/api.ts) leave to the grammar
+// modules: the dispatcher has checked types and presence; a repository or tag is checked here
+// before it reaches a URL (`../../x` must never be a path).
 import { ApiError, ApiErrorCode } from '../../../shared/api.js';
 import { checkRepository, checkTag } from '../../../shared/image-name.js';
 
@@ -12,20 +13,14 @@ export function valid<T>(check: (v: unknown) => T, v: unknown): T {
   }
 }
 
-/** A required string argument; `what` names it in the refusal. */
-export function str(v: unknown, what: string): string {
-  if (typeof v !== 'string' || v === '') throw new ApiError(ApiErrorCode.badRequest, `${what} is missing.`);
-  return v;
-}
-
 /** A repository name the registry takes. */
-export const repo = (v: unknown): string => valid(checkRepository, str(v, 'The repository'));
+export const repo = (v: string): string => valid(checkRepository, v);
 
 /** A tag the registry takes. */
-export const tagArg = (v: unknown): string => valid(checkTag, str(v, 'The tag'));
+export const tagArg = (v: string): string => valid(checkTag, v);
 
 /** A push target the registry will take (a repository or tag left out is chosen later). */
-export function checkTarget(repository: unknown, tag: unknown): void {
+export function checkTarget(repository: string | undefined, tag: string | undefined): void {
   if (repository !== undefined && repository !== '') valid(checkRepository, repository);
   if (tag !== undefined && tag !== '') valid(checkTag, tag);
 }

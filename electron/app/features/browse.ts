@@ -60,14 +60,12 @@ export function browseFeature(
       return browser().details(repository, tagList(args?.tags));
     },
     async previewDelete(args) {
-      const [repository, tag] = [repo(args?.repository), tagArg(args?.tag)];
+      const [repository, tag] = [repo(args.repository), tagArg(args.tag)];
       return previewDelete(session.current(), repository, tag);
     },
     async deleteTag(args) {
-      const siblings = Array.isArray(args?.confirmedSiblings)
-        ? args.confirmedSiblings.map((t: unknown) => valid(checkTag, t))
-        : [];
-      const [repository, tag] = [repo(args?.repository), tagArg(args?.tag)];
+      const siblings = (args.confirmedSiblings ?? []).map((t) => valid(checkTag, t));
+      const [repository, tag] = [repo(args.repository), tagArg(args.tag)];
       const result = await deleteTag(session.current(), repository, tag, siblings);
       changed('repositories', 'storage');
       return result;

@@ -19,7 +19,7 @@ export function kubernetesFeature(
   return {
     async kubernetesYaml(args) {
       const { view } = session.current();
-      const image = `${view.endpoint}/${repo(args?.repository)}:${tagArg(args?.tag)}`;
+      const image = `${view.endpoint}/${repo(args.repository)}:${tagArg(args.tag)}`;
       const namespace = args.namespace?.trim() || undefined;
       const pullSecret = args.secretName?.trim() ?? defaultPullSecret;
       if (namespace !== undefined && !isDnsLabel(namespace))

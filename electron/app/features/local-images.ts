@@ -3,7 +3,6 @@
 import type { CompanionApi } from '../../../shared/api.js';
 import type { CurrentDevice } from '../device-session.js';
 import type { DockerSession } from '../docker-images.js';
-import { str } from './arguments.js';
 
 type LocalImagesApi = Pick<CompanionApi, 'listLocalImages' | 'untagLocalImage' | 'dockerTrust'>;
 
@@ -17,7 +16,7 @@ export function localImagesFeature(
       return docker.list();
     },
     async untagLocalImage(args) {
-      return docker.untag(str(args?.ref, 'The tag'));
+      return docker.untag(args.ref);
     },
     async dockerTrust() {
       const d = session.current();

@@ -7,7 +7,7 @@ import type { DockerSession } from '../docker-images.js';
 import type { Jobs } from '../jobs.js';
 import type { Staging } from '../staging.js';
 import { pushArchive } from '../tarball-push.js';
-import { checkTarget, repo, str, tagArg } from './arguments.js';
+import { checkTarget, repo, tagArg } from './arguments.js';
 import type { Changed } from './changed.js';
 
 type PushApi = Pick<CompanionApi, 'pushImage' | 'pushTarball' | 'cancelJob'>;
@@ -25,15 +25,14 @@ export function pushFeature(session: CurrentDevice, { docker, jobs, staging, cha
   return {
     async pushImage(args) {
       const target = session.current();
-      const image = str(args?.image, 'The image');
-      const repository = repo(args?.repository);
-      const tag = tagArg(args?.tag);
+      const repository = repo(args.repository);
+      const tag = tagArg(args.tag);
       // Docker reaches the device by its name, which only setup maps (hosts entry, trusted CA).
       if (!session.describe(target).setUp)
         throw new ApiError('NOT_SET_UP', text('err.app.notSetUp', { endpoint: target.view.endpoint }));
       return jobs.start('push', `${repository}:${tag}`, async (ctx) => {
         try {
-          return await docker.push(target, image, repository, tag, ctx);
+          return await docker.push(target, args.image, repository, tag, ctx);
         } finally {
           changed('repositories', 'storage');
         }
@@ -41,8 +40,8 @@ export function pushFeature(session: CurrentDevice, { docker, jobs, staging, cha
     },
     async pushTarball(args) {
       const target = session.current();
-      checkTarget(args?.repository, args?.tag); // first: a refused name leaves the file staged for a retry
-      const file = staging.get(str(args?.fileId, 'The dropped file'));
+      checkTarget(args.repository, args.tag); // first: a refused name leaves the file staged for a retry
+      const file = staging.get(args.fileId);
       return jobs.start('push-tarball', file.name, async (ctx) => {
         try {
           return await pushArchive(
@@ -59,7 +58,7 @@ export function pushFeature(session: CurrentDevice, { docker, jobs, staging, cha
       });
     },
     async cancelJob(args) {
-      jobs.cancel(str(args?.id, 'The job id'));
+      jobs.cancel(args.id);
     },
   };
 }

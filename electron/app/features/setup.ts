@@ -4,7 +4,6 @@ import type { CompanionApi } from '../../../shared/api.js';
 import type { DeviceSession } from '../device-session.js';
 import type { Jobs } from '../jobs.js';
 import type { DiscoveredDevice, SetupFlow } from '../setup-flow.js';
-import { str } from './arguments.js';
 
 type SetupApi = Pick<CompanionApi, 'discoverDevice' | 'planSetup' | 'runSetup' | 'planForget' | 'runForget'>;
 
@@ -37,19 +36,19 @@ export function setupFeature(setup: SetupFlow, { session, jobs, deviceChanged }:
   };
   return {
     async discoverDevice(args) {
-      return setup.discover(args ?? {});
+      return setup.discover(args);
     },
     async planSetup(args) {
-      return setup.plan({ deviceId: str(args?.deviceId, 'The device'), fingerprint: args.fingerprint });
+      return setup.plan(args);
     },
     async planForget(args) {
-      return setup.planForget(str(args?.endpoint, 'The endpoint'));
+      return setup.planForget(args.endpoint);
     },
     async runForget(args) {
-      return setup.runForget(str(args?.planId, 'The plan'), jobs, (endpoint) => session.forget(endpoint));
+      return setup.runForget(args.planId, jobs, (endpoint) => session.forget(endpoint));
     },
     async runSetup(args) {
-      return setup.run(str(args?.planId, 'The plan'), jobs, useSetUpDevice);
+      return setup.run(args.planId, jobs, useSetUpDevice);
     },
   };
 }

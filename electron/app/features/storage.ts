@@ -60,14 +60,12 @@ export function storageFeature(session: StorageSession, changed: Changed): Stora
     },
     async setStorageSettings(args) {
       const reg = demoStorage('Changing the storage settings');
-      const at = args?.gcDailyAt ?? null;
-      if (at !== null && typeof at !== 'string')
-        throw new ApiError(ApiErrorCode.badRequest, 'The reclaim time must be "HH:MM", or null for none.');
+      const at = args.gcDailyAt;
       // Checked here so that only bad input answers BAD_REQUEST (not a disk or network failure).
       let next: RegistrySettings;
       try {
         next = checkSettings({
-          quotaBytes: args?.quotaBytes ?? null,
+          quotaBytes: args.quotaBytes,
           gcSchedule: at === null ? false : { dailyAt: at },
         });
       } catch (e) {

@@ -1,7 +1,7 @@
 // The registry's storage on the file system, following the layout in ./paths.ts: global
-// content-addressed blobs, repositories that hold only links, and usage accounting for the
-// quota and the disk's free space. Upload sessions live in ./uploads.ts; garbage collection in ../gc.ts.
-import { accessSync, constants, statfsSync } from 'node:fs';
+// content-addressed blobs and repositories that hold only links; the bytes they use are counted
+// in a DiskBudget (./disk-budget.ts) against the quota and the disk's free space. Upload
+// sessions live in ./uploads.ts; garbage collection in ../gc.ts.
 import { readFile, readdir, rm, stat, unlink, rename, open } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -20,9 +20,8 @@ import {
 } from './paths.js';
 import { writeFileAtomic, renameDurable, fsyncDir, pruneEmptyDirs, makeDir } from './atomic.js';
 import { digestAlgorithms, digestString, isValidTag, parseDigest, type Digest } from '../names.js';
-import { ServedError, storageRefusals } from '../errors.js';
 import { RefTracker } from '../refs.js';
-import { formatBytes } from '../sizes.js';
+import { DiskBudget } from './disk-budget.js';
 
 /** Reads a file, or undefined when it does not exist. */
 export async function readOptional(path: string): Promise<string | undefined> {
@@ -52,15 +51,6 @@ export async function exists(path: string): Promise<boolean> {
     return true;
   } catch {
     return false;
-  }
-}
-
-function isReadOnly(path: string): boolean {
-  try {
-    accessSync(path, constants.W_OK);
-    return false;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EROFS';
   }
 }
 
@@ -107,79 +97,16 @@ function parseLink(s: string | undefined): Digest | undefined {
   return s === undefined ? undefined : parseDigest(s.trim());
 }
 
-/**
- * Free space the registry leaves on its disk for the rest of the device (the system, logs, other
- * services): 5% of the disk, at most 1 GiB. Uploads that would go below it are refused.
- */
-export function diskReserveBytes(diskBytes: number): number {
-  return Math.min(1 << 30, Math.floor(diskBytes * 0.05));
-}
-
-/**
- * Free inodes (file entries) the registry leaves likewise: 1% of the disk's, at most 65,536. A
- * disk can run out of them with bytes to spare (many small files); ext4 keeps none back for root.
- */
-export function inodeReserve(totalInodes: number): number {
-  return Math.min(65_536, Math.floor(totalInodes * 0.01));
-}
-
-export interface DiskSpace {
-  totalBytes: number;
-  freeBytes: number;
-  reserveBytes: number;
-  /** 0 where the file system makes inodes as it needs them and does not count them (btrfs). */
-  totalInodes: number;
-  freeInodes: number;
-  inodeReserve: number;
-  /** The disk takes no writes: mounted read-only, or remounted so by the system after I/O errors. */
-  readOnly: boolean;
-}
-
-/** Why a disk with bytes to spare takes nothing more (see DiskSpace). */
-export type StorageBlock = 'read-only' | 'inodes';
-
-function blockOf(disk: DiskSpace): StorageBlock | null {
-  if (disk.readOnly) return 'read-only';
-  if (disk.totalInodes > 0 && disk.freeInodes <= disk.inodeReserve) return 'inodes';
-  return null;
-}
-
-/** How old a reading of the disk's free space may be before it is taken again. */
-const diskReadingMs = 1000;
-const diskReadingBytes = 32 << 20;
-
-export interface StoreOptions {
-  /** Largest total of blob and upload bytes; null for no limit. */
-  quotaBytes?: number | null;
-}
-
-/** Blobs, links, manifests and tags on disk, plus the bytes they use. */
+/** Blobs, links, manifests and tags on disk; their bytes are counted in `budget` (./disk-budget.ts). */
 export class Store {
   readonly refs = new RefTracker();
-  /** Largest total of blob and upload bytes, or null; the registry's settings change it live. */
-  quotaBytes: number | null;
-  /** Bytes of blobs plus upload data on disk (kept current as they change). */
-  usedBytes = 0;
   private readonly blobLocks = new Map<string, Promise<void>>();
   private writes = 0;
-  private disk:
-    | {
-        at: number;
-        usedThen: number;
-        totalBytes: number;
-        freeBytes: number;
-        totalInodes: number;
-        freeInodes: number;
-        readOnly: boolean;
-      }
-    | undefined;
 
   constructor(
     readonly paths: RegistryPaths,
-    opts: StoreOptions = {},
-  ) {
-    this.quotaBytes = opts.quotaBytes ?? null;
-  }
+    readonly budget = new DiskBudget(paths.root),
+  ) {}
 
   /**
    * Changes whenever a write to blobs, links, manifests or tags ends (done or failed), or a pin or
@@ -212,125 +139,7 @@ export class Store {
         // a session without data yet
       }
     }
-    this.usedBytes = used;
-  }
-
-  /**
-   * Throws DENIED when adding `bytes` would pass the quota, or leave less than the reserve free
-   * on the disk, or when the disk takes nothing more (read-only, inodes down to their reserve). `uploadedBytes`: what the upload being written had already received (counted in
-   * usedBytes, freed when it is refused).
-   */
-  checkRoom(bytes: number, uploadedBytes = 0): void {
-    this.checkQuota(bytes, uploadedBytes);
-    // Called for every chunk received: the disk is read at most once a second or 32 MiB, and our
-    // own writes since are subtracted; a refusal is confirmed by a fresh reading.
-    if (this.fits(this.diskSpace(), bytes) || this.fits(this.diskSpace(true), bytes)) return;
-    const disk = this.diskSpace()!;
-    const block = blockOf(disk);
-    if (block === 'read-only') throw new ServedError('DENIED', { message: storageRefusals.EROFS });
-    const ofWhich =
-      uploadedBytes > 0
-        ? `; this upload had stored ${formatBytes(uploadedBytes)}, which is freed now`
-        : bytes > 0
-          ? `; this upload needs ${formatBytes(bytes)}`
-          : '';
-    if (block === 'inodes') {
-      throw new ServedError('DENIED', {
-        message:
-          `the device's disk is out of file entries (inodes): ${disk.freeInodes} of ${disk.totalInodes} are free, ` +
-          `and the registry leaves ${disk.inodeReserve} for the rest of the device${uploadedBytes > 0 ? ofWhich : ''}; ` +
-          'delete images and run garbage collection, or delete files on that disk',
-        detail: { ...disk, requestedBytes: bytes, uploadedBytes },
-      });
-    }
-    throw new ServedError('DENIED', {
-      message:
-        `the device's disk is nearly full: ${formatBytes(disk.freeBytes)} of ${formatBytes(disk.totalBytes)} is free, ` +
-        `and the registry leaves ${formatBytes(disk.reserveBytes)} free for the rest of the device${ofWhich}; ` +
-        'delete images and run garbage collection, or free space on that disk',
-      detail: { ...disk, requestedBytes: bytes, uploadedBytes },
-    });
-  }
-
-  private fits(disk: DiskSpace | undefined, bytes: number): boolean {
-    return !disk || (blockOf(disk) === null && disk.freeBytes - bytes >= disk.reserveBytes);
-  }
-
-  /**
-   * The disk under the data dir: its size, its free space (from a reading at most 1 s or 32 MiB
-   * of our writes old, less those writes), its inodes, whether it takes writes, and the reserves.
-   * Undefined when it cannot be read: then only a full disk (ENOSPC) stops an upload.
-   */
-  diskSpace(fresh = false): DiskSpace | undefined {
-    const now = performance.now();
-    let d = this.disk;
-    if (
-      fresh ||
-      !d ||
-      now - d.at > diskReadingMs ||
-      Math.abs(this.usedBytes - d.usedThen) > diskReadingBytes
-    ) {
-      try {
-        const s = statfsSync(this.paths.root);
-        d = this.disk = {
-          at: now,
-          usedThen: this.usedBytes,
-          totalBytes: s.blocks * s.bsize,
-          freeBytes: s.bavail * s.bsize,
-          totalInodes: s.files,
-          freeInodes: s.ffree,
-          // statfs's flags (ST_RDONLY) are not in Node's result; access(2) answers EROFS instead.
-          readOnly: isReadOnly(this.paths.root),
-        };
-      } catch {
-        this.disk = undefined;
-        return undefined;
-      }
-    }
-    return {
-      totalBytes: d.totalBytes,
-      freeBytes: Math.max(0, d.freeBytes - (this.usedBytes - d.usedThen)),
-      reserveBytes: diskReserveBytes(d.totalBytes),
-      totalInodes: d.totalInodes,
-      freeInodes: d.freeInodes,
-      inodeReserve: inodeReserve(d.totalInodes),
-      readOnly: d.readOnly,
-    };
-  }
-
-  /**
-   * What more can be stored now: the quota's rest or the disk's room above its reserve, whichever
-   * is less (0 while the disk is blocked); null when neither is known. Plus why the disk is blocked.
-   */
-  room(): { availableBytes: number | null; blockedBy: StorageBlock | null } {
-    const quotaRest = this.quotaBytes === null ? Infinity : Math.max(0, this.quotaBytes - this.usedBytes);
-    const disk = this.diskSpace(true);
-    const blockedBy = disk ? blockOf(disk) : null;
-    const diskRest = !disk ? Infinity : blockedBy ? 0 : Math.max(0, disk.freeBytes - disk.reserveBytes);
-    const rest = Math.min(quotaRest, diskRest);
-    return { availableBytes: rest === Infinity ? null : rest, blockedBy };
-  }
-
-  private checkQuota(bytes: number, uploadedBytes: number): void {
-    if (this.quotaBytes === null || this.usedBytes + bytes <= this.quotaBytes) return;
-    // A streamed upload (no length given up front) is stopped only when it reaches the quota:
-    // say how much of the "used" figure was this upload, or users read "the device is full".
-    const ofWhich =
-      uploadedBytes > 0
-        ? ` (${formatBytes(uploadedBytes)} of it by this upload so far, freed now: ` +
-          `${formatBytes(this.usedBytes - uploadedBytes)} stays in use)`
-        : '';
-    throw new ServedError('DENIED', {
-      message:
-        `storage quota exceeded: ${formatBytes(this.usedBytes)} of the ${formatBytes(this.quotaBytes)} quota is used${ofWhich} ` +
-        `and this upload needs ${formatBytes(bytes)} more; delete images and run garbage collection, or raise the quota`,
-      detail: {
-        quotaBytes: this.quotaBytes,
-        usedBytes: this.usedBytes,
-        requestedBytes: bytes,
-        uploadedBytes,
-      },
-    });
+    this.budget.recount(used);
   }
 
   /** Every blob on disk with its size. */
@@ -394,7 +203,7 @@ export class Store {
     await this.withBlobLock(d, async () => {
       if ((await this.blobSize(d)) !== undefined) {
         await unlink(file).catch(() => {});
-        this.usedBytes -= size;
+        this.budget.refund(size);
         return;
       }
       await renameDurable(file, blobData(this.paths, d));
@@ -405,12 +214,12 @@ export class Store {
   async putBlobBytes(d: Digest, bytes: Buffer): Promise<void> {
     await this.withBlobLock(d, async () => {
       if ((await this.blobSize(d)) !== undefined) return;
-      this.checkRoom(bytes.length);
-      this.usedBytes += bytes.length;
+      this.budget.checkRoom(bytes.length);
+      this.budget.charge(bytes.length);
       try {
         await writeFileAtomic(this.paths.tmp, blobData(this.paths, d), bytes);
       } catch (e) {
-        this.usedBytes -= bytes.length;
+        this.budget.refund(bytes.length);
         throw e;
       }
     });
@@ -439,7 +248,7 @@ export class Store {
         if (code === 'EPERM' || code === 'EBUSY' || code === 'EACCES') return undefined;
         throw e;
       }
-      this.usedBytes -= size;
+      this.budget.refund(size);
       await rm(trash, { recursive: true, force: true });
       return size;
     });

@@ -92,7 +92,7 @@ export class Uploads {
         () => -1,
       );
       if (!state || !idRe.test(id) || size < 0) {
-        this.store.usedBytes -= Math.max(size, 0);
+        this.store.budget.refund(Math.max(size, 0));
         await rm(dir, { recursive: true, force: true });
         continue;
       }
@@ -102,7 +102,7 @@ export class Uploads {
           const keep = Math.min(size, state.offset);
           await fh.truncate(keep);
           await fh.sync();
-          this.store.usedBytes -= size - keep;
+          this.store.budget.resized(size, keep);
           state.offset = keep;
         } finally {
           await fh.close();
@@ -119,7 +119,7 @@ export class Uploads {
    */
   async create(repo: string, algorithm: DigestAlgorithm = 'sha256'): Promise<UploadSession> {
     // A disk that takes nothing more (below its reserve, read-only) refuses before the client sends bytes.
-    this.store.checkRoom(0);
+    this.store.budget.checkRoom(0);
     const id = randomUUID();
     const now = Date.now();
     const s: UploadSession = {
@@ -251,81 +251,22 @@ export class Uploads {
     }
   }
 
+  /** append() once the session is claimed: check the chunk, write it, save the state; a refusal removes the session. */
   private async appendClaimed(
     s: UploadSession,
     body: Readable,
     opts: { start?: number; length?: number },
   ): Promise<number> {
-    if (opts.start !== undefined && opts.start !== s.offset) {
-      throw new ServedError('RANGE_INVALID', {
-        status: 416,
-        detail: { expectedStart: s.offset, start: opts.start },
-        message: `chunk out of order: the upload is at offset ${s.offset}; send the chunk that starts there`,
-        headers: { Range: rangeHeader(s.offset), Location: uploadLocation(s), 'Docker-Upload-UUID': s.id },
-      });
-    }
-    const store = this.store;
+    if (opts.start !== undefined && opts.start !== s.offset) throw chunkOutOfOrder(s, opts.start);
     if (opts.length !== undefined) {
       try {
-        store.checkRoom(opts.length);
+        this.store.budget.checkRoom(opts.length);
       } catch (e) {
         await this.removeClaimed(s);
         throw e;
       }
     }
-    const hash = await this.ensureHash(s);
-    const path = join(this.dir(s.id), 'data');
-    const fh = await open(path, 'r+');
-    let counted: number;
-    let failure: unknown;
-    try {
-      const before = (await fh.stat()).size;
-      if (before !== s.offset) {
-        // Bytes of a request that failed half-way, never acknowledged: drop them.
-        await fh.truncate(s.offset);
-        store.usedBytes -= before - s.offset;
-      }
-      let received = s.offset;
-      // Stopping early (a refusal such as the quota) must not destroy the request: the server
-      // then answers and reads the rest for a moment (server.ts, linger) instead of resetting
-      // the connection under a client that is still writing.
-      const chunks = { [Symbol.asyncIterator]: () => body.iterator({ destroyOnReturn: false }) };
-      const idle = watchIdle(body, this.bodyIdleMs);
-      try {
-        s.writer = {
-          idle,
-          cut: () => body.destroy(new Error('cut off: silent while a newer request on its upload waited')),
-        };
-        counted = await streamToFile(chunks, fh, s.offset, (chunk) => {
-          idle.lastDataAt = Date.now();
-          store.checkRoom(chunk.length, received);
-          received += chunk.length;
-          store.usedBytes += chunk.length;
-          hash.update(chunk);
-        });
-      } catch (e) {
-        failure = e;
-        counted = failureCounted(e);
-      } finally {
-        idle.stop();
-        s.writer = undefined;
-      }
-      // What reached the file is a prefix of what the client sent: keep it as progress.
-      const after = (await fh.stat()).size;
-      store.usedBytes += after - s.offset - counted;
-      if (after !== s.offset + counted) s.hash = undefined;
-      s.offset = after;
-      s.hashedOffset = s.hash ? after : 0;
-      if (!isRefusal(failure)) {
-        // A full disk may only show here (delayed allocation).
-        await fh.datasync().catch((e: unknown) => {
-          if (!isRefusal(e)) throw e;
-          failure = e;
-        });
-      }
-    } finally {
-      await fh.close();
-    }
+    let failure = await this.receive(s, body);
     s.updatedAt = Date.now();
     if (!isRefusal(failure)) {
       // No room for the new state.json either (no inodes left): refused like the bytes.
@@ -340,6 +281,83 @@ export class Uploads {
     }
     if (failure) throw failure;
     return s.offset;
+  }
+
+  /**
+   * Writes `body` into the session's data at its offset (dropping unacknowledged bytes first) and
+   * moves the offset to what reached the file and was synced. Returns what stopped the body
+   * early (a refusal, a broken connection), or undefined; throws what the file itself fails with.
+   */
+  private async receive(s: UploadSession, body: Readable): Promise<unknown> {
+    const budget = this.store.budget;
+    const hash = await this.ensureHash(s);
+    const fh = await open(join(this.dir(s.id), 'data'), 'r+');
+    try {
+      const before = (await fh.stat()).size;
+      if (before !== s.offset) {
+        // Bytes of a request that failed half-way, never acknowledged: drop them.
+        await fh.truncate(s.offset);
+        budget.resized(before, s.offset);
+      }
+      const streamed = await this.stream(s, body, fh, hash);
+      const counted = streamed.counted;
+      let failure = streamed.failure;
+      // What reached the file is a prefix of what the client sent: keep it as progress.
+      const after = (await fh.stat()).size;
+      budget.resized(s.offset + counted, after);
+      if (after !== s.offset + counted) s.hash = undefined;
+      s.offset = after;
+      s.hashedOffset = s.hash ? after : 0;
+      if (!isRefusal(failure)) {
+        // A full disk may only show here (delayed allocation).
+        await fh.datasync().catch((e: unknown) => {
+          if (!isRefusal(e)) throw e;
+          failure = e;
+        });
+      }
+      return failure;
+    } finally {
+      await fh.close();
+    }
+  }
+
+  /**
+   * Streams `body` into `fh` from the session's offset, checking room for, charging and hashing
+   * every chunk as it comes, while a newer request on the upload may cut a silent one off.
+   * Returns the bytes counted and the failure that stopped it, if any.
+   */
+  private async stream(
+    s: UploadSession,
+    body: Readable,
+    fh: FileHandle,
+    hash: Hash,
+  ): Promise<{ counted: number; failure: unknown }> {
+    const budget = this.store.budget;
+    let received = s.offset;
+    // Stopping early (a refusal such as the quota) must not destroy the request: the server
+    // then answers and reads the rest for a moment (server.ts, linger) instead of resetting
+    // the connection under a client that is still writing.
+    const chunks = { [Symbol.asyncIterator]: () => body.iterator({ destroyOnReturn: false }) };
+    const idle = watchIdle(body, this.bodyIdleMs);
+    try {
+      s.writer = {
+        idle,
+        cut: () => body.destroy(new Error('cut off: silent while a newer request on its upload waited')),
+      };
+      const counted = await streamToFile(chunks, fh, s.offset, (chunk) => {
+        idle.lastDataAt = Date.now();
+        budget.checkRoom(chunk.length, received);
+        received += chunk.length;
+        budget.charge(chunk.length);
+        hash.update(chunk);
+      });
+      return { counted, failure: undefined };
+    } catch (e) {
+      return { counted: failureCounted(e), failure: e };
+    } finally {
+      idle.stop();
+      s.writer = undefined;
+    }
   }
 
   /**
@@ -402,7 +420,7 @@ export class Uploads {
       () => 0,
     );
     await rm(this.dir(s.id), { recursive: true, force: true });
-    this.store.usedBytes -= size;
+    this.store.budget.refund(size);
   }
 
   /** Removes sessions idle for longer than `ttlMs` (never one being written); returns count and bytes. */
@@ -428,6 +446,16 @@ export function rangeHeader(offset: number): string {
 /** Where the client sends the next request of a session. */
 export function uploadLocation(s: { repo: string; id: string }): string {
   return `/v2/${s.repo}/blobs/uploads/${s.id}`;
+}
+
+/** The answer to a chunk that does not start where the upload is: 416 with where to resume. */
+function chunkOutOfOrder(s: UploadSession, start: number): ServedError {
+  return new ServedError('RANGE_INVALID', {
+    status: 416,
+    detail: { expectedStart: s.offset, start },
+    message: `chunk out of order: the upload is at offset ${s.offset}; send the chunk that starts there`,
+    headers: { Range: rangeHeader(s.offset), Location: uploadLocation(s), 'Docker-Upload-UUID': s.id },
+  });
 }
 
 /** Over the quota, or the disk itself full: the upload is refused and frees what it holds, as the answer says. */

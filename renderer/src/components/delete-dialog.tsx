@@ -4,7 +4,7 @@
 import type { DeletePreview } from '../../../shared/api.js';
 import { shortDigest } from '../format.js';
 import { useI18n } from '../i18n.js';
-import { Modal } from './modal.js';
+import { Modal, ModalActions } from './modal.js';
 
 export function DeleteDialog({
   preview,
@@ -25,14 +25,13 @@ export function DeleteDialog({
       title={t('delete.title', { ref: `${repository}:${tag}` })}
       onClose={onClose}
       footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            {t('delete.cancel')}
-          </button>
-          <button type="button" className="button button-danger" onClick={onConfirm}>
-            {t('delete.confirm')}
-          </button>
-        </>
+        <ModalActions
+          cancelLabel={t('delete.cancel')}
+          onCancel={onClose}
+          actionLabel={t('delete.confirm')}
+          onAction={onConfirm}
+          danger
+        />
       }
     >
       <p>{t('delete.manifest', { digest: shortDigest(preview.digest) })}</p>

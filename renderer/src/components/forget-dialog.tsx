@@ -6,7 +6,7 @@ import { companion } from '../companion.js';
 import { useI18n } from '../i18n.js';
 import { useNotify } from '../notices.js';
 import { useAsync } from '../use-async.js';
-import { Modal } from './modal.js';
+import { Modal, ModalActions } from './modal.js';
 import { PlanSteps } from './plan-steps.js';
 
 export function ForgetDialog({ endpoint, onClose }: { endpoint: string; onClose(): void }) {
@@ -31,19 +31,14 @@ export function ForgetDialog({ endpoint, onClose }: { endpoint: string; onClose(
       title={t('forget.title', { endpoint })}
       onClose={onClose}
       footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            {t('delete.cancel')}
-          </button>
-          <button
-            type="button"
-            className="button button-danger"
-            disabled={busy || !plan.data}
-            onClick={() => void run()}
-          >
-            {t('forget.run')}
-          </button>
-        </>
+        <ModalActions
+          cancelLabel={t('delete.cancel')}
+          onCancel={onClose}
+          actionLabel={t('forget.run')}
+          onAction={() => void run()}
+          danger
+          disabled={busy || !plan.data}
+        />
       }
     >
       <p className="muted">{t('forget.intro')}</p>

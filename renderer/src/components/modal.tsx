@@ -95,3 +95,42 @@ export function Modal({
     </div>
   );
 }
+
+/**
+ * A dialog's usual footer: Cancel, then its one action (a submit button of `form` when given,
+ * else a button that calls `onAction`).
+ */
+export function ModalActions({
+  cancelLabel,
+  onCancel,
+  actionLabel,
+  onAction,
+  form,
+  danger,
+  disabled,
+}: {
+  cancelLabel: string;
+  onCancel(): void;
+  actionLabel: string;
+  onAction?(): void;
+  form?: string;
+  danger?: boolean;
+  disabled?: boolean;
+}) {
+  return (
+    <>
+      <button type="button" className="button" onClick={onCancel}>
+        {cancelLabel}
+      </button>
+      <button
+        type={form ? 'submit' : 'button'}
+        form={form}
+        className={danger ? 'button button-danger' : 'button button-primary'}
+        disabled={disabled}
+        onClick={onAction}
+      >
+        {actionLabel}
+      </button>
+    </>
+  );
+}

@@ -7,7 +7,7 @@ import { companion } from '../companion.js';
 import { formatBytes } from '../format.js';
 import { useI18n } from '../i18n.js';
 import { useNotify } from '../notices.js';
-import { Modal } from './modal.js';
+import { Modal, ModalActions } from './modal.js';
 import { translate, type Locale } from '../../../shared/i18n/index.js';
 
 /** A byte count as the user would type it: "10 GiB", "1.5 GiB", "10 ГиБ" (parseSize reads it back exactly enough). */
@@ -16,28 +16,36 @@ function sizeText(n: number, locale: Locale): string {
   return `${Number(value.toFixed(2))} ${translate(locale, `unit.${unit}`)}`;
 }
 
-/** A setting that is on or off: its checkbox, the input it enables, what is wrong, and notes. */
+/** A setting that is on or off, and the text of its value while it is being edited. */
+interface Optional {
+  on: boolean;
+  setOn(on: boolean): void;
+  value: string;
+  setValue(value: string): void;
+  type: 'text' | 'time';
+}
+
+function useOptional(on: boolean, value: string, type: Optional['type']): Optional {
+  const [isOn, setOn] = useState(on);
+  const [text, setValue] = useState(value);
+  return { on: isOn, setOn, value: text, setValue, type };
+}
+
+/** An optional setting's checkbox, the input it enables, what is wrong, and notes. */
 function OptionalSetting({
+  setting,
   label,
-  on,
-  setOn,
   inputLabel,
-  type,
-  value,
-  setValue,
   problem,
   children,
 }: {
+  setting: Optional;
   label: string;
-  on: boolean;
-  setOn(on: boolean): void;
   inputLabel: string;
-  type: 'text' | 'time';
-  value: string;
-  setValue(value: string): void;
-  problem?: string;
+  problem: string | false;
   children?: ReactNode;
 }) {
+  const { on, setOn, value, setValue, type } = setting;
   return (
     <fieldset>
       <label className="check">
@@ -47,7 +55,7 @@ function OptionalSetting({
       <input
         type={type}
         aria-label={inputLabel}
-        aria-invalid={problem !== undefined}
+        aria-invalid={problem !== false}
         disabled={!on}
         value={value}
         onChange={(e) => setValue(e.target.value)}
@@ -69,23 +77,28 @@ export function StorageSettingsDialog({
 }) {
   const { t, locale, te } = useI18n();
   const notify = useNotify();
-  const [limit, setLimit] = useState(current.quotaBytes !== null);
-  const [quotaText, setQuotaText] = useState(sizeText(current.quotaBytes ?? 10 * 1024 ** 3, locale));
-  const [nightly, setNightly] = useState(current.gcDailyAt !== null);
-  const [time, setTime] = useState(current.gcDailyAt ?? '03:00');
+  const limit = useOptional(
+    current.quotaBytes !== null,
+    sizeText(current.quotaBytes ?? 10 * 1024 ** 3, locale),
+    'text',
+  );
+  const nightly = useOptional(current.gcDailyAt !== null, current.gcDailyAt ?? '03:00', 'time');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
 
-  const quota = limit ? parseSize(quotaText) : null;
-  const quotaInvalid = limit && quota === undefined;
-  const timeInvalid = nightly && !/^\d{2}:\d{2}$/.test(time);
+  const quota = limit.on ? parseSize(limit.value) : null;
+  const quotaInvalid = limit.on && quota === undefined;
+  const timeInvalid = nightly.on && !/^\d{2}:\d{2}$/.test(nightly.value);
 
   const save = async () => {
     if (quota === undefined || timeInvalid) return;
     setBusy(true);
     setError(undefined);
     try {
-      await companion!.setStorageSettings({ quotaBytes: quota, gcDailyAt: nightly ? time : null });
+      await companion!.setStorageSettings({
+        quotaBytes: quota,
+        gcDailyAt: nightly.on ? nightly.value : null,
+      });
       // The card shows the new settings when the backend reports the change.
       notify('info', t('storageSettings.saved'));
       onClose();
@@ -100,19 +113,13 @@ export function StorageSettingsDialog({
       title={t('storageSettings.title')}
       onClose={onClose}
       footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            {t('storageSettings.cancel')}
-          </button>
-          <button
-            type="submit"
-            form="storage-settings"
-            className="button button-primary"
-            disabled={busy || quotaInvalid || timeInvalid}
-          >
-            {busy ? t('storageSettings.saving') : t('storageSettings.save')}
-          </button>
-        </>
+        <ModalActions
+          cancelLabel={t('storageSettings.cancel')}
+          onCancel={onClose}
+          actionLabel={busy ? t('storageSettings.saving') : t('storageSettings.save')}
+          form="storage-settings"
+          disabled={busy || quotaInvalid || timeInvalid}
+        />
       }
     >
       <form
@@ -124,14 +131,10 @@ export function StorageSettingsDialog({
         }}
       >
         <OptionalSetting
+          setting={limit}
           label={t('storageSettings.limit')}
-          on={limit}
-          setOn={setLimit}
           inputLabel={t('storageSettings.quota')}
-          type="text"
-          value={quotaText}
-          setValue={setQuotaText}
-          problem={quotaInvalid ? t('storageSettings.badSize') : undefined}
+          problem={quotaInvalid && t('storageSettings.badSize')}
         >
           {quota != null && quota < usedBytes && (
             <p className="warning">
@@ -141,14 +144,10 @@ export function StorageSettingsDialog({
           <p className="muted">{t('storageSettings.quotaHint')}</p>
         </OptionalSetting>
         <OptionalSetting
+          setting={nightly}
           label={t('storageSettings.nightly')}
-          on={nightly}
-          setOn={setNightly}
           inputLabel={t('storageSettings.time')}
-          type="time"
-          value={time}
-          setValue={setTime}
-          problem={timeInvalid ? t('storageSettings.badTime') : undefined}
+          problem={timeInvalid && t('storageSettings.badTime')}
         >
           <p className="muted">{t('storageSettings.nightlyHint')}</p>
         </OptionalSetting>
