@@ -35,8 +35,11 @@ export interface TagTableProps {
 
 /** The first and last row index (exclusive) to render for a scroll position. */
 function windowOf(scrollTop: number, height: number, rowHeight: number, count: number) {
-  const start = Math.max(0, Math.floor(scrollTop / rowHeight) - overscan);
-  const end = Math.min(count, Math.ceil((scrollTop + height) / rowHeight) + overscan);
+  const rows = Math.ceil(height / rowHeight);
+  // A list that shrank (the filter) under a view scrolled far down shows its end, not nothing.
+  const first = Math.min(Math.floor(scrollTop / rowHeight), Math.max(0, count - rows));
+  const start = Math.max(0, first - overscan);
+  const end = Math.min(count, first + rows + overscan);
   return { start, end };
 }
 
