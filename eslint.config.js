@@ -112,9 +112,4 @@ export default tseslint.config(
     files: ['electron/**/*.ts', 'renderer/**/*.{ts,tsx}'],
     rules: { 'max-lines-per-function': ['error', { max: 150, skipBlankLines: true, skipComments: true }] },
   },
-  {
-    // TODO(issue 20 item 8): RepositoriesPanel is being rewritten (helper browse); remove when that lands.
-    files: ['renderer/src/components/repositories-panel.tsx'],
-    rules: { 'max-lines-per-function': 'off' },
-  },
 );

@@ -17,6 +17,8 @@ export interface BenchOptions {
   keep: boolean;
   /** Write a CPU profile of our registry process into this folder. */
   cpuProfDir?: string;
+  /** Run only this scenario (`browse`: registry browsing at scale). */
+  only?: 'browse';
 }
 
 export const usage = `Usage: npm run bench -- [options]
@@ -32,6 +34,7 @@ Options:
   --json FILE        also write the figures to FILE as JSON
   --cpu-prof DIR     run our registry under node --cpu-prof, profiles written to DIR
   --keep             keep this run's temp data under bench/out/ (for inspection)
+  --only browse      only registry browsing at scale (10,000 tags; 500 x 20) in Chromium
   -h, --help         this text
 `;
 
@@ -81,12 +84,16 @@ export function parseOptions(argv: string[]): BenchOptions | undefined {
       json: { type: 'string' },
       'cpu-prof': { type: 'string' },
       keep: { type: 'boolean', default: false },
+      only: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
   });
   if (values.help) return undefined;
+  if (values.only !== undefined && values.only !== 'browse')
+    throw new Error(`--only takes 'browse', not '${values.only}'`);
   return {
+    ...(values.only ? { only: 'browse' as const } : {}),
     size: parseSize(values.size ?? '1GiB'),
     layers: positiveInt('layers', values.layers, 4, 4),
     repeats: positiveInt('repeats', values.repeats, 5),

@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
+import { browseBench, formatBrowse } from './browse.js';
 import { removeOnCleanup, runCleanups } from './cleanup.js';
 import { cachedDockerArchive } from './docker-archive.js';
 import { cachedBigImage } from './images.js';
@@ -81,10 +82,14 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(usage);
     return 0;
   }
-  const versions = checkTools();
   const runDir = join(outDir, `run-${process.pid}`);
   mkdirSync(runDir, { recursive: true });
   if (!opts.keep) removeOnCleanup(runDir);
+  if (opts.only === 'browse') {
+    process.stdout.write('\n' + formatBrowse(await browseBench(runDir, log)));
+    return 0;
+  }
+  const versions = checkTools();
   preparePolicy(runDir);
   if (opts.cpuProfDir) mkdirSync(opts.cpuProfDir, { recursive: true });
 
@@ -123,6 +128,7 @@ async function main(argv: string[]): Promise<number> {
     tarball,
   );
   process.stdout.write('\n' + formatFigures(figures));
+  process.stdout.write('\n' + formatBrowse(await browseBench(runDir, log)));
   if (opts.jsonFile) {
     writeFileSync(opts.jsonFile, JSON.stringify(figures, null, 2) + '\n');
     log(`figures written to ${opts.jsonFile}`);

@@ -159,7 +159,7 @@ export interface DockerTrustView {
   text: Text;
 }
 
-/** One tag of a repository with what a user needs to decide to delete it. */
+/** One tag of a repository with what a user needs to decide to delete it (read for the rows on screen). */
 export interface TagView {
   tag: string;
   digest: string;
@@ -168,12 +168,32 @@ export interface TagView {
   /** ISO time from the image config, when it has one. */
   created?: string;
   mediaType?: string;
+  /** `os/arch[/variant]` of each image (several for an index), when the registry says. */
+  platforms?: string[];
 }
 
-export interface RepositoryView {
-  name: string;
-  tags: TagView[];
+/** One page of repository names, in the registry's (lexical) order. */
+export interface RepositoryPage {
+  names: string[];
+  /** Pass as `after` for the next page; absent on the last page. */
+  next?: string;
 }
+
+/** The tag names of one repository (all of them; details come per row with tagDetails). */
+export interface TagList {
+  repository: string;
+  tags: string[];
+}
+
+/** Details of the tags asked for; `gone` lists those the registry no longer has. */
+export interface TagDetails {
+  repository: string;
+  details: TagView[];
+  gone: string[];
+}
+
+/** The most tags one tagDetails call takes (a screenful is a few dozen). */
+export const maxTagDetails = 200;
 
 /** What one click on "delete" will remove, so the UI can say so before. */
 export interface DeletePreview {
@@ -313,7 +333,12 @@ export const apiMethods = {
   listDevices: noArgs,
   useDevice: v.strictObject({ id: given }),
   doctor: v.strictObject({ id: given }),
-  listRepositories: noArgs,
+  listRepositoryNames: v.optional(v.strictObject({ after: optionalString })),
+  listTags: v.strictObject({ repository: given }),
+  tagDetails: v.strictObject({
+    repository: given,
+    tags: v.pipe(v.array(v.string()), v.maxLength(maxTagDetails)),
+  }),
   previewDelete: v.strictObject({ repository: given, tag: given }),
   deleteTag: v.strictObject({
     repository: given,
@@ -381,8 +406,15 @@ export interface CompanionApi {
   useDevice(args: ApiArgs<'useDevice'>): Promise<DeviceView>;
   /** Re-checks the known device `id` from this computer (the doctor), check by check. */
   doctor(args: ApiArgs<'doctor'>): Promise<DoctorReport>;
-  /** Repositories of the current device with their tags and sizes. */
-  listRepositories(): Promise<RepositoryView[]>;
+  /** A page of the current device's repository names (the first page without `after`). */
+  listRepositoryNames(args: ApiArgs<'listRepositoryNames'>): Promise<RepositoryPage>;
+  /** The tag names of one repository, read when the user opens it. */
+  listTags(args: ApiArgs<'listTags'>): Promise<TagList>;
+  /**
+   * Digest, size, creation time and platforms of some tags (the rows on screen, at most
+   * maxTagDetails): a manifest by digest is read once, a tag's digest is asked again after a while.
+   */
+  tagDetails(args: ApiArgs<'tagDetails'>): Promise<TagDetails>;
   /** What deleting `repository:tag` removes (sibling tags sharing the digest). */
   previewDelete(args: ApiArgs<'previewDelete'>): Promise<DeletePreview>;
   /**

@@ -92,7 +92,7 @@ async function create(options: CompanionOptions): Promise<Companion> {
 
   const api: CompanionApi = {
     ...deviceFeature(session, { host: options.host, version: options.version ?? appVersion() }),
-    ...browseFeature(session, changed),
+    ...browseFeature(session, changed, hub),
     ...storageFeature(session, changed),
     ...localImagesFeature(session, docker),
     ...pushFeature(session, { docker, jobs, staging, changed }),

@@ -45,6 +45,44 @@ export interface RegistryUsage {
   blockedBy?: string | null;
 }
 
+/** Paging of catalog and tag lists (OCI distribution-spec "Listing Tags", Docker's `_catalog`). */
+export interface PageOptions {
+  /** `n`: how many names a page holds; absent, the registry decides (often: all of them). */
+  pageSize?: number;
+  /** `last`: the page starts after this name. */
+  last?: string;
+  signal?: AbortSignal;
+}
+
+/** One page of a catalog or tag list. */
+export interface Page {
+  items: string[];
+  /** Where the next page is (the registry's `Link: rel="next"`); absent on the last page. */
+  next?: string;
+}
+
+/** A page with what the request for the next one needs: the auth scope, the error context, the pages so far. */
+interface PageState extends Page {
+  scope: string;
+  ctx: ErrorContext;
+  count: number;
+}
+
+/** `path` with the spec's `n` and `last` query parameters. */
+function withPaging(path: string, opts: PageOptions): string {
+  const query = new URLSearchParams();
+  if (opts.pageSize !== undefined) query.set('n', String(opts.pageSize));
+  if (opts.last !== undefined) query.set('last', opts.last);
+  const q = query.toString();
+  return q ? `${path}?${q}` : path;
+}
+
+async function collect(pages: AsyncIterable<string[]>): Promise<string[]> {
+  const all: string[] = [];
+  for await (const page of pages) all.push(...page);
+  return all;
+}
+
 type Send = Omit<HttpRequest, 'url'> & { path: string; scope: string; ctx: ErrorContext };
 
 export class RegistryClient {
@@ -138,56 +176,79 @@ export class RegistryClient {
   }
 
   /** All repositories (follows `Link: rel="next"` pages). */
-  async catalog(opts: { pageSize?: number; signal?: AbortSignal } = {}): Promise<string[]> {
-    return this.paginate(
-      `/v2/_catalog?n=${opts.pageSize ?? 1000}`,
-      'registry:catalog:*',
-      'repositories',
-      {
-        registry: this.registry,
-        action: 'listing repositories',
-      },
-      opts.signal,
-    );
+  async catalog(opts: PageOptions = {}): Promise<string[]> {
+    return collect(this.catalogPages({ pageSize: 1000, ...opts }));
   }
 
   /** All tags of `repository` (follows pages). */
-  async tags(repository: string, opts: { pageSize?: number; signal?: AbortSignal } = {}): Promise<string[]> {
-    return this.paginate(
-      `/v2/${repository}/tags/list?n=${opts.pageSize ?? 1000}`,
-      `repository:${repository}:pull`,
-      'tags',
-      { registry: this.registry, repository, action: 'listing tags' },
-      opts.signal,
-    );
+  async tags(repository: string, opts: PageOptions = {}): Promise<string[]> {
+    return collect(this.tagPages(repository, { pageSize: 1000, ...opts }));
   }
 
-  private async paginate(
-    first: string,
+  /**
+   * Repository names page by page, as the registry sends them (lexical order): `n` asks for a
+   * page size, `last` starts after a name, and the `Link: rel="next"` header leads on.
+   */
+  async *catalogPages(opts: PageOptions = {}): AsyncGenerator<string[]> {
+    for (let page = await this.catalogPage(opts); ; page = await this.nextPage(page, 'repositories', opts)) {
+      if (page.items.length) yield page.items;
+      if (!page.next) return;
+    }
+  }
+
+  /** Tags of `repository` page by page (see catalogPages); without `pageSize` the registry picks it. */
+  async *tagPages(repository: string, opts: PageOptions = {}): AsyncGenerator<string[]> {
+    for (let page = await this.tagPage(repository, opts); ; page = await this.nextPage(page, 'tags', opts)) {
+      if (page.items.length) yield page.items;
+      if (!page.next) return;
+    }
+  }
+
+  /** One page of the catalog; `next` is set when the registry says more follow. */
+  catalogPage(opts: PageOptions = {}): Promise<PageState> {
+    return this.page(withPaging('/v2/_catalog', opts), 'registry:catalog:*', 'repositories', opts.signal, {
+      registry: this.registry,
+      action: 'listing repositories',
+    });
+  }
+
+  /** One page of `repository`'s tags; `next` is set when the registry says more follow. */
+  tagPage(repository: string, opts: PageOptions = {}): Promise<PageState> {
+    const scope = `repository:${repository}:pull`;
+    return this.page(withPaging(`/v2/${repository}/tags/list`, opts), scope, 'tags', opts.signal, {
+      registry: this.registry,
+      repository,
+      action: 'listing tags',
+    });
+  }
+
+  private nextPage(page: PageState, key: string, opts: PageOptions): Promise<PageState> {
+    return this.page(page.next!, page.scope, key, opts.signal, page.ctx, page.count + 1);
+  }
+
+  private async page(
+    path: string,
     scope: string,
     key: string,
+    signal: AbortSignal | undefined,
     ctx: ErrorContext,
-    signal?: AbortSignal,
-  ): Promise<string[]> {
-    const all: string[] = [];
-    let path: string | undefined = first;
+    count = 1,
+  ): Promise<PageState> {
+    const res = await this.send({
+      method: 'GET',
+      path,
+      scope,
+      ctx,
+      signal,
+      headers: { accept: 'application/json' },
+    });
+    await this.expect(res, [200], ctx);
+    const body = JSON.parse(await readText(res)) as Record<string, string[] | null>;
+    const items = body[key] ?? [];
+    const link = /<([^>]+)>\s*;\s*rel="?next"?/.exec(String(res.headers.link ?? ''));
     // Bounded: a registry that loops its Link header cannot keep us here forever.
-    for (let page = 0; path && page < 100_000; page++) {
-      const res = await this.send({
-        method: 'GET',
-        path,
-        scope,
-        ctx,
-        signal,
-        headers: { accept: 'application/json' },
-      });
-      await this.expect(res, [200], ctx);
-      const body = JSON.parse(await readText(res)) as Record<string, string[] | null>;
-      all.push(...(body[key] ?? []));
-      const link = /<([^>]+)>\s*;\s*rel="?next"?/.exec(String(res.headers.link ?? ''));
-      path = link ? new URL(link[1]!, this.baseUrl).href : undefined;
-    }
-    return all;
+    const next = link && count < 100_000 ? new URL(link[1]!, this.baseUrl).href : undefined;
+    return { items, scope, ctx, count, ...(next ? { next } : {}) };
   }
 
   /** Sends a HEAD or GET of a manifest (tag or digest) with every manifest type accepted. */

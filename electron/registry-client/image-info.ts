@@ -4,7 +4,7 @@ import type { RegistryClient } from './client.js';
 import { isIndex, type Descriptor, type ImageManifest, type IndexManifest } from './media-types.js';
 
 export interface PlatformImage {
-  /** `os/arch[/variant]`, or '' when the manifest is not in an index. */
+  /** `os/arch[/variant]`, from the index or else the config; '' when neither says. */
   platform: string;
   digest: string;
   mediaType: string;
@@ -87,13 +87,20 @@ async function platformImage(
 ): Promise<PlatformImage> {
   const layers = (m.layers ?? []).map((l) => ({ digest: l.digest, size: l.size, mediaType: l.mediaType }));
   let created: string | undefined;
+  let p = d?.platform;
   try {
-    const config = await client.getBlobJson<{ created?: string }>(repository, m.config.digest, signal);
+    const config = await client.getBlobJson<{
+      created?: string;
+      os?: string;
+      architecture?: string;
+      variant?: string;
+    }>(repository, m.config.digest, signal);
     created = config.created;
+    if (!p && config.os && config.architecture)
+      p = { os: config.os, architecture: config.architecture, variant: config.variant };
   } catch {
     // A config we cannot read (artifact, foreign blob) still leaves sizes to show.
   }
-  const p = d?.platform;
   return {
     platform: p ? [p.os, p.architecture, p.variant].filter(Boolean).join('/') : '',
     digest,

@@ -6,6 +6,8 @@ export {
   type ManifestHead,
   type ManifestBody,
   type RegistryUsage,
+  type Page,
+  type PageOptions,
 } from './client.js';
 export type { Credentials } from '../../shared/credentials.js';
 export { RegistryError, type RegistryErrorCode } from './errors.js';

@@ -120,6 +120,8 @@ export const en = {
   'repos.deletingIn': 'Deleting in {seconds} s',
   'repos.deletingNow': 'Deleting…',
   'repos.undo': 'Undo',
+  'repos.loadingTags': 'Reading the tags…',
+  'repos.sortByDateTooMany': 'Sorting by date is offered up to {max} tags: filter the tags to fewer.',
   'repos.undoOf': 'Undo deleting {ref}',
 
   'delete.title': 'Delete {ref}?',

@@ -121,6 +121,9 @@ export const ru: Catalog = {
   'repos.deletingIn': 'Удаление через {seconds} с',
   'repos.deletingNow': 'Удаление…',
   'repos.undo': 'Отменить',
+  'repos.loadingTags': 'Читаем теги…',
+  'repos.sortByDateTooMany':
+    'Сортировка по дате доступна, если тегов не больше {max}: сузьте список фильтром.',
   'repos.undoOf': 'Отменить удаление {ref}',
 
   'delete.title': 'Удалить {ref}?',

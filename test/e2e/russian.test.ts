@@ -124,6 +124,8 @@ test('tags sort naturally (r1, r2, r10) and by date on request; dates stay on on
   const tagsInOrder = () => repo.locator('tbody tr .tag-chip').allTextContents();
   await repo.getByText('r10', { exact: true }).waitFor();
   assert.deepEqual(await tagsInOrder(), ['r1', 'r2', 'r10']);
+  // Sizes and dates come per row after the names: sorting by date waits for them.
+  await repo.locator('tbody td.num').filter({ hasText: /Б/ }).nth(2).waitFor();
   await repo.getByRole('button', { name: 'Создан' }).click();
   assert.deepEqual(await tagsInOrder(), ['r10', 'r1', 'r2'], 'newest first');
   assert.equal(

@@ -3,6 +3,7 @@
 // progress, ls, rm with reclaimed space, k8s with the pull Secret, and the exit codes.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import {
   requireSandbox,
@@ -16,6 +17,9 @@ import {
 import { repoRoot, startDemoRegistry, type DemoRegistry } from '../support/demo.js';
 import { makeLayeredImage, trustForDocker } from '../support/images.js';
 import { runCli, runCliOnTerminal } from '../support/cli.js';
+import { fillTags } from '../support/fill-registry.js';
+import { registryRequests } from '../support/count-requests.js';
+import { RegistryClient } from '../../electron/registry-client/index.js';
 
 requireSandbox();
 
@@ -161,6 +165,46 @@ test('ls lists repositories and tags with sizes', async () => {
   assert.ok(Number(byTag.get('v1')!.size) > 1 << 20);
   const text = await runCli(['ls', `${host}/cli/app`]);
   assert.match(text.out, /^TAG\s+DIGEST\s+SIZE\s+CREATED\n/);
+});
+
+test('ls streams: --limit reads only the first page it needs, a manifest shared by many tags is read once', async () => {
+  const client = new RegistryClient({
+    registry: host,
+    credentials: { username: demo.info.username, password: demo.info.password },
+    ca: [readFileSync(demo.caFile)],
+  });
+  try {
+    await fillTags(
+      client,
+      'cli/many',
+      Array.from({ length: 250 }, (_, i) => `r${i + 1}`),
+    );
+  } finally {
+    client.close();
+  }
+  let tags!: Awaited<ReturnType<typeof runCli>>;
+  const requests = await registryRequests(async () => {
+    tags = await runCli(['ls', `${host}/cli/many`, '--json', '--limit', '5']);
+  });
+  assert.equal(tags.code, 0, tags.err);
+  assert.deepEqual(
+    tags.lines().map((l) => l.tag),
+    ['r1', 'r10', 'r100', 'r101', 'r102'],
+  );
+  // One short tag page (asked twice: the first answer is the auth challenge), a HEAD per tag
+  // shown, and the one manifest and config they share.
+  const lists = requests.filter((r) => r.includes('/tags/list'));
+  assert.deepEqual([...new Set(lists)], ['GET /v2/cli/many/tags/list?n=5'], requests.join('\n'));
+  assert.ok(lists.length <= 2);
+  assert.equal(requests.filter((r) => r.startsWith('HEAD')).length, 5);
+  assert.equal(requests.filter((r) => /^GET .*\/(manifests|blobs)\//.test(r)).length, 2);
+  const text = await runCli(['ls', `${host}/cli/many`, '--limit', '3']);
+  assert.equal(text.out.trimEnd().split('\n').length, 4, text.out);
+  const repos = await runCli(['ls', host, '--json', '--limit', '1']);
+  assert.equal(repos.lines().length, 1);
+  const bad = await runCli(['ls', host, '--limit', '0']);
+  assert.equal(bad.code, 64);
+  assert.match(bad.err, /invalid --limit '0'/);
 });
 
 test('rm deletes, reports reclaimed space, and the tag is then manifest unknown', async () => {

@@ -68,7 +68,7 @@ test('Kubernetes YAML refuses a namespace or Secret name that kubectl would refu
 });
 
 test('an empty registry lists nothing and uses no storage', async () => {
-  assert.deepEqual(await dispatch('listRepositories', []), { ok: true, result: [] });
+  assert.deepEqual(await dispatch('listRepositoryNames', []), { ok: true, result: { names: [] } });
   const usage = await dispatch('storageUsage', []);
   assert.ok(usage.ok);
   assert.equal((usage.result as { usedBytes: number }).usedBytes, 0);
@@ -208,7 +208,7 @@ test(
       ok: true,
       result: { quotaBytes: 1 << 30, gcDailyAt: '02:45' },
     });
-    assert.deepEqual(await appDispatch('listRepositories', []), { ok: true, result: [] });
+    assert.deepEqual(await appDispatch('listRepositoryNames', []), { ok: true, result: { names: [] } });
   },
 );
 

@@ -101,7 +101,7 @@ test('a module error keeps its stable code and is not logged; anything else beco
   const errno = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' });
   const dispatch = createDispatcher(
     fakeApi({
-      async listRepositories() {
+      async listRepositoryNames() {
         throw moduleError;
       },
       async listLocalImages() {
@@ -113,7 +113,7 @@ test('a module error keeps its stable code and is not logged; anything else beco
     }),
     { logError: (m) => logged.push(m) },
   );
-  assert.deepEqual(await dispatch('listRepositories', []), {
+  assert.deepEqual(await dispatch('listRepositoryNames', []), {
     ok: false,
     error: { code: 'DENIED', message: 'The registry refused: quota reached.' },
   });

@@ -83,9 +83,13 @@ test('one handler for all calls and one for files: no channel per method', () =>
 
 test('a call from our top frame reaches the dispatcher with the method as data', async () => {
   const { handlers, calls } = setup();
-  const r = await handlers.get(ipcChannels.call)!(top('app://companion/index.html'), 'listRepositories', []);
-  assert.deepEqual(r, { ok: true, result: 'ran listRepositories' });
-  assert.deepEqual(calls, [['listRepositories', []]]);
+  const r = await handlers.get(ipcChannels.call)!(
+    top('app://companion/index.html'),
+    'listRepositoryNames',
+    [],
+  );
+  assert.deepEqual(r, { ok: true, result: 'ran listRepositoryNames' });
+  assert.deepEqual(calls, [['listRepositoryNames', []]]);
 });
 
 test('calls from another page, a sub-frame or a frame that is gone are refused and never dispatched', async () => {
