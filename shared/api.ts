@@ -357,6 +357,13 @@ export const apiMethods = {
   dockerTrust: noArgs,
   pushImage: v.strictObject({ image: given, repository: given, tag: given }),
   pushTarball: v.strictObject({ fileId: given, repository: optionalString, tag: optionalString }),
+  pushToDevices: v.strictObject({
+    devices: v.array(given),
+    image: optionalString,
+    fileId: optionalString,
+    repository: optionalString,
+    tag: optionalString,
+  }),
   cancelJob: v.strictObject({ id: given }),
   discoverDevice: v.strictObject({
     infoText: optionalString,
@@ -446,6 +453,13 @@ export interface CompanionApi {
   pushImage(args: ApiArgs<'pushImage'>): Promise<JobRef>;
   /** Pushes a staged docker-save/OCI tarball; progress comes as `job` events. */
   pushTarball(args: ApiArgs<'pushTarball'>): Promise<JobRef>;
+  /**
+   * Pushes a local image (`image`, with `repository` and `tag`) or a staged tarball (`fileId`) to
+   * each of the known `devices` at once: one job per device, in that order, each with its own
+   * progress and result; one failing does not stop the others. An unknown device, or one whose
+   * password is not kept, is refused before anything starts.
+   */
+  pushToDevices(args: ApiArgs<'pushToDevices'>): Promise<JobRef[]>;
   /** Stops a running job. */
   cancelJob(args: ApiArgs<'cancelJob'>): Promise<void>;
   /**

@@ -142,6 +142,21 @@ export class DeviceSession {
     return list;
   }
 
+  /**
+   * The known device `id` to work with without making it current (a push to several devices);
+   * undefined when it is not known or its password is not kept. `release` closes what it opened.
+   */
+  connect(id: string): { device: ActiveDevice; release: () => void } | undefined {
+    if (id === demoDeviceId)
+      return this.#demoDevice ? { device: this.#demoDevice, release: () => {} } : undefined;
+    const setUp = this.#setUp.get(id);
+    if (!setUp) return undefined;
+    if (this.#device?.isDemo === false && this.#device.view.endpoint === id)
+      return { device: this.#device, release: () => {} };
+    const device = connectSetUpDevice(setUp);
+    return { device, release: () => device.client.close() };
+  }
+
   /** The last re-check of the known device `id` in this run, if any. */
   lastCheck(id: string): DoctorReport | undefined {
     return this.#checks.get(id);

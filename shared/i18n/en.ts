@@ -483,6 +483,12 @@ export const en = {
   'err.app.notSetUp':
     'This computer is not set up for {endpoint} yet, so Docker cannot reach it by name. Set it up first (Set up a device); a docker save .tar file can be pushed without setup.',
 
+  'err.app.fleetUnknownDevice':
+    "'{device}' is not a device this app knows with a kept password. Set it up again (Set up a device), then push again.",
+  'err.app.fleetNoDevice': 'Choose at least one device to push to.',
+  'err.app.fleetNoSource':
+    'Say what to push: a local image with a repository and tag, or a dropped .tar file.',
+
   'err.app.tagGone': '{ref} is no longer on the registry. Refresh the list.',
   'err.app.jobUnknown': 'That job has already finished or never existed.',
   'err.app.fileUnreadable': 'Cannot read {name}: drop a docker-save or OCI .tar file.',
