@@ -143,6 +143,7 @@ export const en = {
   'images.setUpNow': 'Set up now',
   'images.empty': 'Docker has no images here.',
   'images.push': 'Push',
+  'images.alsoPushTo': 'Also push to',
   'images.pushTo': 'Push {image} to {endpoint}',
   'images.repository': 'Repository',
   'images.tag': 'Tag',

@@ -145,6 +145,7 @@ export const ru: Catalog = {
   'images.setUpNow': 'Настроить',
   'images.empty': 'В Docker здесь нет образов.',
   'images.push': 'Отправить',
+  'images.alsoPushTo': 'Также отправить на',
   'images.pushTo': 'Отправить {image} в {endpoint}',
   'images.repository': 'Репозиторий',
   'images.tag': 'Тег',

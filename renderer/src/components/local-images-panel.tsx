@@ -16,6 +16,14 @@ function PushForm({ image, device, onDone }: { image: LocalImageView; device: De
     deviceTarget(image.repoTags.find((r) => r !== '<none>:<none>') ?? ''),
   );
   const source = image.repoTags[0] ?? image.id;
+  // Other devices this image can go to in the same go: set up here (Docker reaches them by name)
+  // with a login the app keeps. With none, the form is the single-device one.
+  const known = useAsync(() => companion!.listDevices(), []);
+  const others = (known.data ?? []).filter(
+    (d) => !d.current && d.setUp && (d.kind === 'demo' || d.loginStored),
+  );
+  const current = known.data?.find((d) => d.current);
+  const [also, setAlso] = useState<string[]>([]);
   // Said while typing, not after Docker refuses the tag with "invalid reference format".
   const problem = !repositoryPattern.test(target.repository)
     ? t('images.badRepository')
@@ -24,7 +32,10 @@ function PushForm({ image, device, onDone }: { image: LocalImageView; device: De
       : undefined;
   const submit = async () => {
     try {
-      await companion!.pushImage({ image: source, ...target });
+      const extra = also.filter((id) => others.some((d) => d.id === id));
+      if (extra.length > 0 && current)
+        await companion!.pushToDevices({ image: source, ...target, devices: [current.id, ...extra] });
+      else await companion!.pushImage({ image: source, ...target });
       onDone();
     } catch (e) {
       notify('error', te(e));
@@ -57,6 +68,23 @@ function PushForm({ image, device, onDone }: { image: LocalImageView; device: De
           required
         />
       </label>
+      {others.length > 0 && (
+        <fieldset className="push-also">
+          <legend className="small">{t('images.alsoPushTo')}</legend>
+          {others.map((d) => (
+            <label key={d.id} className="small">
+              <input
+                type="checkbox"
+                checked={also.includes(d.id)}
+                onChange={(e) =>
+                  setAlso(e.target.checked ? [...also, d.id] : also.filter((id) => id !== d.id))
+                }
+              />
+              {d.label === d.endpoint ? d.endpoint : `${d.label} (${d.endpoint})`}
+            </label>
+          ))}
+        </fieldset>
+      )}
       <button type="submit" className="button button-primary" disabled={problem !== undefined}>
         {t('images.start')}
       </button>
