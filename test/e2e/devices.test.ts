@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { startAppSession, runAxe, seriousLines, type AppSession } from './support/app-session.js';
-import { startDemoRegistry } from '../support/demo.js';
+import { asSetUpDevice, startDemoRegistry } from '../support/demo.js';
 import { fileScope } from '../support/system.js';
 import { en } from '../../shared/i18n/en.js';
 
@@ -22,15 +22,7 @@ before(async () => {
   // Test files run one at a time in npm test's namespace: the hosts file is ours until restored.
   hostsBefore = readFileSync('/etc/hosts');
   writeFileSync('/etc/hosts', Buffer.concat([hostsBefore, Buffer.from(`\n127.0.0.1 ${name}\n`)]));
-  await s.companion.session.add({
-    host: name,
-    port: second.port,
-    ip: '127.0.0.1',
-    caPem: readFileSync(second.caFile, 'utf8'),
-    caFingerprint: second.info.caFingerprint,
-    username: second.info.username,
-    password: second.info.password,
-  });
+  await s.companion.session.add(asSetUpDevice(second, name));
 });
 
 after(async () => {

@@ -4,12 +4,12 @@
 // other; an unknown device is refused before anything starts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createReadStream, readFileSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { createCompanion } from '../../electron/app/companion.js';
 import { createDispatcher } from '../../electron/hosts/dispatcher.js';
-import { registryRequest, startDemoRegistry } from '../support/demo.js';
+import { asSetUpDevice, registryRequest, startDemoRegistry } from '../support/demo.js';
 import { writeOciLayout } from '../support/oci-layout.js';
 import { tempDir } from '../support/system.js';
 import type { JobEvent } from '../../shared/api.js';
@@ -19,15 +19,7 @@ test('a tarball to the demo device and a stopped one: the demo device gets it, e
   t.after(() => app.close());
   const dispatch = createDispatcher(app.api);
   const second = await startDemoRegistry(t, { name: 'localhost' });
-  await app.session.add({
-    host: 'localhost',
-    port: second.port,
-    ip: '127.0.0.1',
-    caPem: readFileSync(second.caFile, 'utf8'),
-    caFingerprint: second.info.caFingerprint,
-    username: second.info.username,
-    password: second.info.password,
-  });
+  await app.session.add(asSetUpDevice(second, 'localhost'));
   const secondId = `localhost:${second.port}`;
   assert.deepEqual(
     app.session.known().map((d) => d.id),

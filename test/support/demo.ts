@@ -46,6 +46,19 @@ export async function startDemoRegistry(
   return { ...reg, caFile: reg.info.caCertPath, host: new URL(reg.url).host };
 }
 
+/** `reg` as a device set up from the app under the name `host` (for DeviceSession.add). */
+export function asSetUpDevice(reg: DemoRegistry, host: string) {
+  return {
+    host,
+    port: reg.port,
+    ip: '127.0.0.1',
+    caPem: readFileSync(reg.caFile, 'utf8'),
+    caFingerprint: reg.info.caFingerprint,
+    username: reg.info.username,
+    password: reg.info.password,
+  };
+}
+
 export interface SpawnedDemo {
   info: RegistryInfo;
   url: string;
