@@ -349,10 +349,13 @@ export class Store {
     const names = (await listDir(tagsRoot(this.paths, repo))).filter(
       (t) => isValidTag(t) && (last === undefined || t > last),
     );
+    names.sort();
     const tags: string[] = [];
-    for (const t of names.sort()) {
-      if (tags.length >= limit) break;
-      if (await exists(tagLink(this.paths, repo, t))) tags.push(t);
+    // A batch of checks at a time: 10,000 checks one after another cost a second here.
+    for (let i = 0; i < names.length && tags.length < limit; i += 256) {
+      const batch = names.slice(i, i + 256);
+      const linked = await Promise.all(batch.map((t) => exists(tagLink(this.paths, repo, t))));
+      for (const [j, t] of batch.entries()) if (linked[j] && tags.length < limit) tags.push(t);
     }
     return tags;
   }
