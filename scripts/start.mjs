@@ -6,7 +6,6 @@
 //   npm start                 (any machine)
 //   npm start -- --port N     fixed port for the browser fallback
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -31,12 +30,12 @@ async function serveWeb(reasons) {
   const { createCompanion } = await load('app/companion.js');
   const { appDataDir } = await load('app-paths.js');
   const { startWebHost } = await load('hosts/web.js');
+  const { hostBackend } = await load('hosts/host-backend.js');
   const { uiAssets } = await load('hosts/ui-assets.js');
 
-  const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   let companion;
   try {
-    companion = await createCompanion({ host: 'web', dataDir: appDataDir(), version, demo: {} });
+    companion = await createCompanion({ host: 'web', dataDir: appDataDir(), demo: {} });
   } catch (e) {
     // What the Electron app shows in its error box, as one line.
     console.error(`start: the app cannot start: ${e?.message ?? e}`);
@@ -44,7 +43,7 @@ async function serveWeb(reasons) {
   }
   let host;
   try {
-    host = await startWebHost({ backend: companion, port, ...uiAssets(join(root, 'dist')) });
+    host = await startWebHost({ backend: hostBackend(companion), port, ...uiAssets(join(root, 'dist')) });
   } catch (e) {
     await companion.close();
     console.error(

@@ -172,6 +172,19 @@ export const caOptionDecl = {
   description: 'trust this CA certificate (default: the CA setup installed for Docker)',
 } as const satisfies OptionDecl;
 
+/** `--yes` and `--json`, the same for the commands that apply a plan (setup, forget). */
+export const planOptionDecls = {
+  yes: { type: 'boolean', description: 'apply the plan without asking' },
+  json: { type: 'boolean', description: 'JSON lines on stdout' },
+} as const satisfies OptionDecls;
+
+/** Writes a line for the user on stderr, unless the output is JSON lines. */
+export function sayer(io: CommandIO, json: boolean | undefined): (msg: string) => void {
+  return (msg) => {
+    if (!json) io.stderr.write(msg + '\n');
+  };
+}
+
 /** The PEM text of `--ca FILE`, when given. */
 export function caOption(values: { ca?: string | undefined }): string | undefined {
   return values.ca ? readInputFile('--ca', values.ca).toString('utf8') : undefined;

@@ -1,6 +1,15 @@
 // `edge-registry forget`: undoes what `edge-registry setup` did for one device, and only
 // that (the hosts entry, and the trust entries and files setup itself added).
-import { CliError, ExitCode, askYes, defineCommand, jsonLine, type CommandIO } from './command.js';
+import {
+  CliError,
+  ExitCode,
+  askYes,
+  defineCommand,
+  jsonLine,
+  planOptionDecls,
+  sayer,
+  type CommandIO,
+} from './command.js';
 import { eraseCredentials, getCredentials } from '../docker/index.js';
 import { parseEndpoint } from '../../shared/endpoint.js';
 import { discardPlan, executeForget, planForget, previewPlan } from '../device/setup-device.js';
@@ -59,14 +68,11 @@ or when you say yes on a terminal; otherwise forget says how to remove it.`,
       description: 'also log out: remove the login Docker keeps for the endpoint (as docker logout does)',
     },
     'dry-run': { type: 'boolean', description: 'print the plan and change nothing' },
-    yes: { type: 'boolean', description: 'apply the plan without asking' },
-    json: { type: 'boolean', description: 'JSON lines on stdout' },
+    ...planOptionDecls,
   },
   async run(values, _positionals, io) {
     const json = values.json;
-    const say = (msg: string) => {
-      if (!json) io.stderr.write(msg + '\n');
-    };
+    const say = sayer(io, json);
     const text = values.endpoint;
     if (!text)
       throw new CliError(

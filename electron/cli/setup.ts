@@ -12,6 +12,8 @@ import {
   parsePort,
   readInputFile,
   type CommandIO,
+  planOptionDecls,
+  sayer,
 } from './command.js';
 import { fingerprintKind, formatCert, type CertInfo } from '../device/certificates.js';
 import { commandLine, describeOp, formatPlan, type Plan, type StepResult } from '../device/plan.js';
@@ -257,14 +259,11 @@ administrator prompt; steps already done are skipped. Undo with \`edge-registry 
       description:
         'with --platform: the Docker engine there: docker-desktop (default on win32 and darwin), windows-service, dockerd (default on linux), rootless, none',
     },
-    yes: { type: 'boolean', description: 'apply the plan without asking' },
-    json: { type: 'boolean', description: 'JSON lines on stdout' },
+    ...planOptionDecls,
   },
   async run(values, _positionals, io) {
     const json = values.json;
-    const say = (msg: string) => {
-      if (!json) io.stderr.write(msg + '\n');
-    };
+    const say = sayer(io, json);
     // Checked before the device is contacted: a typo should not cost a network round trip.
     const fingerprint = values.fingerprint;
     if (fingerprint !== undefined && !fingerprintKind(fingerprint)) {

@@ -16,17 +16,23 @@ export class BodyIdleError extends Error {
 
 /**
  * Watches `body` while it is read: the reader sets `lastDataAt` (Date.now()) as data comes (a
- * field write per chunk: nothing per byte); once it is `idleMs` old the body is destroyed with a
- * BodyIdleError. `stop()` when reading ends, however it ends.
+ * field write per chunk: nothing per byte); once the sender has been silent for `idleMs` the body
+ * is destroyed with a BodyIdleError. `stop()` when reading ends, however it ends.
  */
-export function watchIdle(body: Readable, idleMs: number): { lastDataAt: number; stop(): void } {
+export function watchIdle(
+  body: Readable,
+  idleMs: number,
+): { lastDataAt: number; silentMs(): number; stop(): void } {
   const w = {
     lastDataAt: Date.now(),
+    // Bytes that arrived but that our reader has not taken yet (a slow disk write holds it back)
+    // are not the sender's silence: only time with nothing waiting counts.
+    silentMs: () => (body.readableLength > 0 ? 0 : Date.now() - w.lastDataAt),
     stop: () => clearInterval(timer),
   };
   const timer = setInterval(
     () => {
-      if (Date.now() - w.lastDataAt < idleMs) return;
+      if (w.silentMs() < idleMs) return;
       clearInterval(timer);
       body.destroy(new BodyIdleError(idleMs));
     },

@@ -34,7 +34,7 @@ export interface UploadSession extends SessionState {
   idle?: Promise<void>;
   release?: () => void;
   /** The request body being written (while an append runs): when it last delivered bytes. */
-  writer?: { idle: { lastDataAt: number }; cut: () => void };
+  writer?: { idle: { silentMs(): number }; cut: () => void };
 }
 
 /**
@@ -199,7 +199,7 @@ export class Uploads {
    */
   private async waitOrTakeOver(s: UploadSession): Promise<void> {
     const w = s.writer;
-    if (w && Date.now() - w.idle.lastDataAt >= this.stallMs) w.cut();
+    if (w && w.idle.silentMs() >= this.stallMs) w.cut();
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
       s.idle,
