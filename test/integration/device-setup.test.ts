@@ -106,7 +106,8 @@ test('setup --ip --fingerprint --yes lets dockerd push to the endpoint name; for
   const before = snapshot(watched);
   const hostsBefore = readFileSync('/etc/hosts');
 
-  const setup = await cli([
+  // Setup by IP, confirmed by the fingerprint the user compared, without asking.
+  const byIp = [
     'setup',
     '--ip',
     '127.0.0.1',
@@ -115,8 +116,8 @@ test('setup --ip --fingerprint --yes lets dockerd push to the endpoint name; for
     '--fingerprint',
     caFingerprint,
     '--yes',
-    '--json',
-  ]);
+  ];
+  const setup = await cli([...byIp, '--json']);
   assert.equal(setup.code, 0, setup.stderr);
   const device = setup.events.find((e) => e.event === 'device')!;
   assert.equal(device.endpoint, endpoint, 'the name was read from the certificate');
@@ -164,16 +165,7 @@ test('setup --ip --fingerprint --yes lets dockerd push to the endpoint name; for
   // In words, setup ends with the next step: a docker login that runs as printed (issue 19, 2:
   // set up by IP, the user name is not in the device info, and docker refuses --password-stdin
   // without --username).
-  const text = await cli([
-    'setup',
-    '--ip',
-    '127.0.0.1',
-    '--port',
-    String(demo.port),
-    '--fingerprint',
-    caFingerprint,
-    '--yes',
-  ]);
+  const text = await cli(byIp);
   assert.equal(text.code, 0, text.stderr);
   const next = /Next: (docker login .*)$/m.exec(text.stderr)?.[1];
   assert.equal(next, `docker login ${endpoint} --username ${username} --password-stdin`, text.stderr);
