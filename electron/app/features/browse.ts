@@ -1,6 +1,6 @@
 // Registry browsing: repository names, a repository's tags, details for the rows on screen
 // (electron/app/browse.ts, with its caches per device), and one-click delete.
-import { ApiError, ApiErrorCode, maxTagDetails, type CompanionApi } from '../../../shared/api.js';
+import type { CompanionApi } from '../../../shared/api.js';
 import { checkTag } from '../../../shared/image-name.js';
 import { RegistryBrowser } from '../browse.js';
 import type { ActiveDevice } from '../active-device.js';
@@ -14,16 +14,6 @@ type BrowseApi = Pick<
   CompanionApi,
   'listRepositoryNames' | 'listTags' | 'tagDetails' | 'previewDelete' | 'deleteTag'
 >;
-
-/** A list of at most maxTagDetails tags. */
-function tagList(v: unknown): string[] {
-  if (!Array.isArray(v) || v.length > maxTagDetails)
-    throw new ApiError(
-      ApiErrorCode.badRequest,
-      `The tags are missing: send a list of at most ${maxTagDetails}.`,
-    );
-  return v.map(tagArg);
-}
 
 /** The browsing methods over `session`'s current device; `hub` tells when the app itself moved tags. */
 export function browseFeature(
@@ -57,7 +47,8 @@ export function browseFeature(
     },
     async tagDetails(args) {
       const repository = repo(args?.repository);
-      return browser().details(repository, tagList(args?.tags));
+      // The schema (shared/api.ts) already bounds the list; each name still meets the tag grammar.
+      return browser().details(repository, args.tags.map(tagArg));
     },
     async previewDelete(args) {
       const [repository, tag] = [repo(args.repository), tagArg(args.tag)];
