@@ -179,10 +179,15 @@ export interface RepositoryPage {
   next?: string;
 }
 
-/** The tag names of one repository (all of them; details come per row with tagDetails). */
+/**
+ * Tag names of one repository, in the registry's (lexical) order: all of them, or a first page
+ * when a `limit` was asked (details come per row with tagDetails).
+ */
 export interface TagList {
   repository: string;
   tags: string[];
+  /** More follow: pass as `after` for the rest. Absent when these are all. */
+  next?: string;
 }
 
 /** Details of the tags asked for; `gone` lists those the registry no longer has. */
@@ -334,7 +339,13 @@ export const apiMethods = {
   useDevice: v.strictObject({ id: given }),
   doctor: v.strictObject({ id: given }),
   listRepositoryNames: v.optional(v.strictObject({ after: optionalString })),
-  listTags: v.strictObject({ repository: given }),
+  listTags: v.strictObject({
+    repository: given,
+    /** Only tags after this one (the `next` of an earlier answer). */
+    after: optionalString,
+    /** At most this many (a registry that ignores page sizes may send more). */
+    limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+  }),
   tagDetails: v.strictObject({
     repository: given,
     tags: v.pipe(v.array(v.string()), v.maxLength(maxTagDetails)),
@@ -415,7 +426,10 @@ export interface CompanionApi {
   doctor(args: ApiArgs<'doctor'>): Promise<DoctorReport>;
   /** A page of the current device's repository names (the first page without `after`). */
   listRepositoryNames(args: ApiArgs<'listRepositoryNames'>): Promise<RepositoryPage>;
-  /** The tag names of one repository, read when the user opens it. */
+  /**
+   * The tag names of one repository, read when the user opens it: with `limit`, a first page
+   * to show at once; without, every tag (after `after`) in as few requests as the registry allows.
+   */
   listTags(args: ApiArgs<'listTags'>): Promise<TagList>;
   /**
    * Digest, size, creation time and platforms of some tags (the rows on screen, at most

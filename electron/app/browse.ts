@@ -45,11 +45,25 @@ export class RegistryBrowser {
     return { names: page.items, ...(page.next && last !== undefined ? { next: last } : {}) };
   }
 
-  /** Every tag of `repository`, asked without a page size so the registry can send them at once. */
-  async tags(repository: string, signal?: AbortSignal): Promise<TagList> {
+  /**
+   * Tags of `repository` after `after`: with `limit`, one page (a first screen to show while the
+   * rest comes); without, all of them, asked without a page size so the registry can send them
+   * at once. A registry that ignores `n` (Distribution 2.8 on tag lists) sends all in the page.
+   */
+  async tags(
+    repository: string,
+    { after, limit }: { after?: string; limit?: number } = {},
+    signal?: AbortSignal,
+  ): Promise<TagList> {
+    const paging = { ...(after !== undefined ? { last: after } : {}), signal };
     const tags: string[] = [];
     try {
-      for await (const page of this.client.tagPages(repository, { signal })) tags.push(...page);
+      if (limit !== undefined) {
+        const page = await this.client.tagPage(repository, { ...paging, pageSize: limit });
+        const last = page.items.at(-1);
+        return { repository, tags: page.items, ...(page.next && last !== undefined ? { next: last } : {}) };
+      }
+      for await (const page of this.client.tagPages(repository, paging)) tags.push(...page);
     } catch (e) {
       // The repository went (its last tag deleted) between the catalog and this read.
       if (e instanceof RegistryError && e.code === 'NAME_UNKNOWN') return { repository, tags: [] };

@@ -8,6 +8,8 @@ import { naturalSort } from './tag-order.js';
 
 /** Up to this many repositories, all start open (a small registry shows its tags at once). */
 const autoOpenMax = 10;
+/** Tags read first when a repository opens: a few screens, shown while the rest is read. */
+const firstTagPage = 100;
 
 /** Names, open repositories and their tags; `reload` reads them again. */
 export function useBrowse(refreshKey: number) {
@@ -49,28 +51,65 @@ export function useBrowse(refreshKey: number) {
   );
   const open = useMemo(() => (names ?? []).filter(isOpen), [names, isOpen]);
 
-  // Each open repository's tag list, read once per generation (a refresh, a change).
+  // Each open repository's tag list, read once per generation (a refresh, a change). Opened
+  // for the first time, a page shows at once and the rest follows (`reading` meanwhile); a list
+  // already on screen is replaced in one request (a refresh costs one per open repository).
   const readAt = useRef<Record<string, string>>({});
+  const tagsNow = useRef(tags);
+  tagsNow.current = tags;
+  const [reading, setReading] = useState<Record<string, boolean>>({});
+  /** Per repository read in two parts: lets the rest go once the first screen's details came. */
+  const firstScreens = useRef(new Map<string, () => void>());
   useEffect(() => {
     for (const name of open) {
       if (readAt.current[name] === generation) continue;
       readAt.current[name] = generation;
-      companion!.listTags({ repository: name }).then(
-        (list) => setTags((all) => ({ ...all, [name]: naturalSort(list.tags) })),
-        (e: unknown) => {
-          delete readAt.current[name];
-          setError(e);
-        },
-      );
+      // A newer read (a refresh meanwhile) owns the list: this one's answers are dropped.
+      const current = () => readAt.current[name] === generation;
+      const show = (list: string[], more: boolean) => {
+        if (!current()) return;
+        setTags((all) => ({ ...all, [name]: naturalSort(list) }));
+        setReading((all) => ({ ...all, [name]: more }));
+      };
+      const known = tagsNow.current[name] !== undefined;
+      void (async () => {
+        const first = await companion!.listTags(
+          known ? { repository: name } : { repository: name, limit: firstTagPage },
+        );
+        if (first.next !== undefined && current()) {
+          // What the user looks at comes first: the rest of a long list (a long read that
+          // slows the registry's other answers) waits until the first rows have their details.
+          const shown = new Promise<void>((resolve) => firstScreens.current.set(name, resolve));
+          show(first.tags, true);
+          await shown;
+        } else show(first.tags, false);
+        if (first.next === undefined || !current()) return;
+        const rest = await companion!.listTags({ repository: name, after: first.next });
+        // A registry that ignores `last` sends the first page again: a name shows once.
+        show([...new Set([...first.tags, ...rest.tags])], false);
+      })().catch((e: unknown) => {
+        if (!current()) return;
+        delete readAt.current[name];
+        setReading((all) => ({ ...all, [name]: false }));
+        setError(e);
+      });
     }
   }, [open, generation]);
 
+  // Stable, so that toggling one repository does not render the others again.
+  const autoOpen = useRef(false);
+  autoOpen.current = names !== undefined && names.length <= autoOpenMax;
   const toggle = useCallback(
-    (name: string) => setToggled((t) => ({ ...t, [name]: !isOpen(name) })),
-    [isOpen],
+    (name: string) => setToggled((t) => ({ ...t, [name]: !(t[name] ?? autoOpen.current) })),
+    [],
   );
   const reload = useCallback(() => setTick((n) => n + 1), []);
-  return { names, error, loading, isOpen, toggle, tags, generation, reload };
+  /** The first rows of `name` have their details (or will not ask for them): read the rest. */
+  const firstScreenShown = useCallback((name: string) => {
+    firstScreens.current.get(name)?.();
+    firstScreens.current.delete(name);
+  }, []);
+  return { names, error, loading, isOpen, toggle, tags, reading, firstScreenShown, generation, reload };
 }
 
 /**
@@ -80,15 +119,15 @@ export function useBrowse(refreshKey: number) {
 export function useTagDetails(repository: string, generation: string) {
   const [details, setDetails] = useState<ReadonlyMap<string, TagView>>(new Map());
   const [gone, setGone] = useState<ReadonlySet<string>>(new Set());
-  /** tag -> the generation it was asked in. */
-  const asked = useRef(new Map<string, string>());
+  /** tag -> the generation it was asked in, and that answer (settled when in or failed). */
+  const asked = useRef(new Map<string, { generation: string; answer: Promise<void> }>());
+  /** Asks for the details `tags` lack; settles when the answers for all of them are in (or failed). */
   const want = useCallback(
-    (tags: readonly string[]) => {
-      const missing = tags.filter((t) => asked.current.get(t) !== generation);
+    (tags: readonly string[]): Promise<void> => {
+      const missing = tags.filter((t) => asked.current.get(t)?.generation !== generation);
       for (let i = 0; i < missing.length; i += maxTagDetails) {
         const batch = missing.slice(i, i + maxTagDetails);
-        for (const t of batch) asked.current.set(t, generation);
-        companion!.tagDetails({ repository, tags: batch }).then(
+        const answer = companion!.tagDetails({ repository, tags: batch }).then(
           (r) => {
             setDetails((all) => {
               const next = new Map(all);
@@ -100,7 +139,11 @@ export function useTagDetails(repository: string, generation: string) {
           // Asked again when the rows are shown next; the tag list's own error says what is wrong.
           () => batch.forEach((t) => asked.current.delete(t)),
         );
+        for (const t of batch) asked.current.set(t, { generation, answer });
       }
+      // Rows asked a moment ago (the first screen, then the measured one) wait for that answer.
+      const answers = new Set(tags.map((t) => asked.current.get(t)?.answer));
+      return Promise.all(answers).then(() => undefined);
     },
     [repository, generation],
   );

@@ -1,6 +1,6 @@
 // One-click delete: the row counts down a few seconds with Undo before the request is sent.
 // Only a delete that takes sibling tags along asks first (the panel's DeleteDialog).
-import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
+import { createContext, useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import type { DeletePreview, DeleteResultView, DeviceView } from '../../shared/api.js';
 import { companion } from './companion.js';
 import { formatBytes } from './format.js';
@@ -19,6 +19,20 @@ export interface PendingDelete {
 }
 
 export const refOf = (repository: string, tag: string) => `${repository}:${tag}`;
+
+/** What a tag row needs of the flow: given by context, so that only rows re-render as it counts. */
+export interface RowDeleteFlow {
+  pending: Record<string, PendingDelete>;
+  secondsLeft(p: PendingDelete): number;
+  requestDelete(repository: string, tag: string): void;
+  undo(ref: string): void;
+}
+export const RowDeleteContext = createContext<RowDeleteFlow>({
+  pending: {},
+  secondsLeft: () => 0,
+  requestDelete: () => undefined,
+  undo: () => undefined,
+});
 
 /** The countdowns, Undo and the sending of deletes; `onDeleted` refreshes the lists. */
 export function useDeleteFlow(
@@ -97,32 +111,43 @@ export function useDeleteFlow(
     focusNext.current = undefined;
   }, [pending]);
 
-  const requestDelete = async (repository: string, tag: string) => {
-    let preview: DeletePreview;
-    try {
-      preview = await companion!.previewDelete({ repository, tag });
-    } catch (e) {
-      notify('error', te(e));
-      return;
-    }
-    if (preview.mode === 'manifest' && preview.siblingTags.length > 0) {
-      setConfirming(preview);
-      return;
-    }
-    const at = Date.now();
-    setNow(at);
-    focusNext.current = `[data-undo="${CSS.escape(refOf(repository, tag))}"]`;
-    setPending((all) => ({
-      ...all,
-      [refOf(repository, tag)]: { preview, sendAt: at + undoMs, sent: false },
-    }));
-  };
-  const undo = (key: string) => {
+  const requestDelete = useCallback(
+    async (repository: string, tag: string) => {
+      let preview: DeletePreview;
+      try {
+        preview = await companion!.previewDelete({ repository, tag });
+      } catch (e) {
+        notify('error', te(e));
+        return;
+      }
+      if (preview.mode === 'manifest' && preview.siblingTags.length > 0) {
+        setConfirming(preview);
+        return;
+      }
+      const at = Date.now();
+      setNow(at);
+      focusNext.current = `[data-undo="${CSS.escape(refOf(repository, tag))}"]`;
+      setPending((all) => ({
+        ...all,
+        [refOf(repository, tag)]: { preview, sendAt: at + undoMs, sent: false },
+      }));
+    },
+    [notify, te],
+  );
+  const undo = useCallback((key: string) => {
     focusNext.current = `[data-delete="${CSS.escape(key)}"]`;
     setPending(({ [key]: _, ...rest }) => rest);
-  };
-  /** Seconds left of a countdown, as the row shows them. */
-  const secondsLeft = (p: PendingDelete) => Math.max(1, Math.ceil((p.sendAt - now) / 1000));
+  }, []);
+  const rows = useMemo<RowDeleteFlow>(
+    () => ({
+      pending,
+      /** Seconds left of a countdown, as the row shows them. */
+      secondsLeft: (p) => Math.max(1, Math.ceil((p.sendAt - now) / 1000)),
+      requestDelete: (repository, tag) => void requestDelete(repository, tag),
+      undo,
+    }),
+    [pending, now, requestDelete, undo],
+  );
 
-  return { pending, secondsLeft, requestDelete, undo, send, confirming, setConfirming };
+  return { rows, send, confirming, setConfirming };
 }

@@ -121,6 +121,7 @@ export const en = {
   'repos.deletingNow': 'Deleting…',
   'repos.undo': 'Undo',
   'repos.loadingTags': 'Reading the tags…',
+  'repos.readingMore': 'Reading the rest of the tags… {count} so far',
   'repos.sortByDateTooMany': 'Sorting by date is offered up to {max} tags: filter the tags to fewer.',
   'repos.undoOf': 'Undo deleting {ref}',
 

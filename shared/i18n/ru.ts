@@ -122,6 +122,7 @@ export const ru: Catalog = {
   'repos.deletingNow': 'Удаление…',
   'repos.undo': 'Отменить',
   'repos.loadingTags': 'Читаем теги…',
+  'repos.readingMore': 'Читаем остальные теги… пока {count}',
   'repos.sortByDateTooMany':
     'Сортировка по дате доступна, если тегов не больше {max}: сузьте список фильтром.',
   'repos.undoOf': 'Отменить удаление {ref}',

@@ -52,6 +52,23 @@ async function checkPaging(client: RegistryClient, tagsPaged: boolean) {
   const whole = await client.tagPage('page/app');
   assert.deepEqual(whole.items.slice().sort(), tags7);
   assert.equal(whole.next, undefined);
+  // The app's call: a first page to show at once, then the rest after it in one request; a
+  // registry that ignores `n` answers the first call with every tag and nothing to follow.
+  const browser = new RegistryBrowser(client);
+  const head = await browser.tags('page/app', { limit: 3 });
+  if (tagsPaged) {
+    assert.deepEqual(head, { repository: 'page/app', tags: ['t1', 't2', 't3'], next: 't3' });
+    const rest = await countRequests(async () =>
+      assert.deepEqual(await browser.tags('page/app', { after: 't3' }), {
+        repository: 'page/app',
+        tags: ['t4', 't5', 't6', 't7'],
+      }),
+    );
+    assert.equal(rest.length, 1, rest.join('\n'));
+  } else {
+    assert.deepEqual(head.tags.slice().sort(), tags7);
+    assert.equal(head.next, undefined);
+  }
   if (!tagsPaged) {
     assert.deepEqual(
       tagPages.map((p) => p.slice().sort()),

@@ -43,7 +43,11 @@ export function browseFeature(
       return browser().repositoryNames(args?.after === undefined ? undefined : repo(args.after));
     },
     async listTags(args) {
-      return browser().tags(repo(args?.repository));
+      const { after, limit } = args;
+      return browser().tags(repo(args.repository), {
+        ...(after !== undefined ? { after: tagArg(after) } : {}),
+        ...(limit !== undefined ? { limit } : {}),
+      });
     },
     async tagDetails(args) {
       const repository = repo(args?.repository);

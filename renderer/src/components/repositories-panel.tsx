@@ -2,12 +2,12 @@
 // repository's tags when it is open (small registries open all), details for the rows on
 // screen. The filter works on names as you type: repository names, and the tags of open
 // repositories. Delete is one click with Undo (use-delete-flow.ts).
-import { useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import type { DeviceView } from '../../../shared/api.js';
 import { useI18n } from '../i18n.js';
 import { nameFilter } from '../tag-order.js';
 import { useBrowse } from '../use-browse.js';
-import { useDeleteFlow } from '../use-delete-flow.js';
+import { RowDeleteContext, useDeleteFlow } from '../use-delete-flow.js';
 import { DeleteDialog } from './delete-dialog.js';
 import { PushTarButton } from './drop-zone.js';
 import { RepositoryItem } from './repository-item.js';
@@ -37,6 +37,7 @@ export function RepositoriesPanel({
   const flow = useDeleteFlow(device, browse.reload, heading);
   const [filter, setFilter] = useState('');
   const [yaml, setYaml] = useState<{ repository: string; tag: string }>();
+  const onYaml = useCallback((repository: string, tag: string) => setYaml({ repository, tag }), []);
 
   // A repository shows when its name matches, or when it is open and some of its tags match.
   const shown = useMemo(() => {
@@ -85,24 +86,24 @@ export function RepositoriesPanel({
           {t('repos.noMatches', { filter: filter.trim() })}
         </p>
       )}
-      {shown.map((repo) => (
-        <RepositoryItem
-          key={repo.name}
-          name={repo.name}
-          endpoint={device.endpoint}
-          open={browse.isOpen(repo.name)}
-          onToggle={() => browse.toggle(repo.name)}
-          tags={repo.tags}
-          total={repo.total}
-          generation={browse.generation}
-          canYaml={canYaml}
-          onYaml={(tag) => setYaml({ repository: repo.name, tag })}
-          pending={flow.pending}
-          secondsLeft={flow.secondsLeft}
-          onDelete={(tag) => void flow.requestDelete(repo.name, tag)}
-          onUndo={flow.undo}
-        />
-      ))}
+      <RowDeleteContext.Provider value={flow.rows}>
+        {shown.map((repo) => (
+          <RepositoryItem
+            key={repo.name}
+            name={repo.name}
+            endpoint={device.endpoint}
+            open={browse.isOpen(repo.name)}
+            onToggle={browse.toggle}
+            tags={repo.tags}
+            total={repo.total}
+            reading={browse.reading[repo.name] ?? false}
+            onFirstScreen={browse.firstScreenShown}
+            generation={browse.generation}
+            canYaml={canYaml}
+            onYaml={onYaml}
+          />
+        ))}
+      </RowDeleteContext.Provider>
       {flow.confirming && (
         <DeleteDialog
           preview={flow.confirming}

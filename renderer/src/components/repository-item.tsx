@@ -1,10 +1,12 @@
 // One repository of the list: a header that opens and closes it, and when open its tags in a
 // virtualized table, each row with copy, Kubernetes YAML and one-click delete with Undo.
-import { useEffect, useMemo, useState } from 'react';
+// Memoized, with callbacks that take the repository's name: opening one of 500 repositories
+// renders that one, not the list.
+import { memo, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { maxTagDetails } from '../../../shared/api.js';
 import { useI18n } from '../i18n.js';
 import { byCreated, type TagOrder } from '../tag-order.js';
-import { refOf, type PendingDelete } from '../use-delete-flow.js';
+import { refOf, RowDeleteContext } from '../use-delete-flow.js';
 import { useTagDetails } from '../use-browse.js';
 import { CopyButton } from './copy-button.js';
 import { TagTable } from './tag-table.js';
@@ -13,26 +15,34 @@ export interface RepositoryItemProps {
   name: string;
   endpoint: string;
   open: boolean;
-  onToggle(): void;
+  onToggle(repository: string): void;
   /** Its tags in natural order, filtered; undefined while not read. */
   tags: readonly string[] | undefined;
   /** How many tags it has before the filter. */
   total: number | undefined;
+  /** The first page is shown and the rest is being read. */
+  reading: boolean;
+  /** Its first rows have their details, or it shows none: the rest of its tags may be read. */
+  onFirstScreen(repository: string): void;
   generation: string;
   canYaml: boolean;
-  onYaml(tag: string): void;
-  pending: Record<string, PendingDelete>;
-  secondsLeft(p: PendingDelete): number;
-  onDelete(tag: string): void;
-  onUndo(ref: string): void;
+  onYaml(repository: string, tag: string): void;
 }
 
-export function RepositoryItem(props: RepositoryItemProps) {
+export const RepositoryItem = memo(function RepositoryItem(props: RepositoryItemProps) {
   const { name, open, tags } = props;
+  const { pending } = useContext(RowDeleteContext);
   const { t, tn } = useI18n();
   const [order, setOrder] = useState<TagOrder>('tag');
   const { details, gone, want } = useTagDetails(name, props.generation);
-  const canSortByDate = (tags?.length ?? 0) <= maxTagDetails;
+  const { onFirstScreen } = props;
+  const onShown = useCallback(
+    (shown: readonly string[]) => void want(shown).then(() => onFirstScreen(name)),
+    [want, onFirstScreen, name],
+  );
+  // Hidden (closed, filtered out) before its first rows came, it must not hold the rest back.
+  useEffect(() => () => onFirstScreen(name), [onFirstScreen, name]);
+  const canSortByDate = !props.reading && (tags?.length ?? 0) <= maxTagDetails;
   // Newest first needs every tag's date: a small repository asks for all of them.
   useEffect(() => {
     if (order === 'created' && tags && canSortByDate) want(tags);
@@ -52,7 +62,7 @@ export function RepositoryItem(props: RepositoryItemProps) {
             className="repo-toggle"
             aria-expanded={open}
             aria-controls={open ? bodyId : undefined}
-            onClick={props.onToggle}
+            onClick={() => props.onToggle(name)}
           >
             <span aria-hidden="true" className="repo-caret">
               {open ? '▾' : '▸'}
@@ -60,42 +70,52 @@ export function RepositoryItem(props: RepositoryItemProps) {
             {name}
           </button>
         </h3>
-        {props.total !== undefined && <span className="muted small">{tn('repos.tags', props.total)}</span>}
+        {props.total !== undefined && !props.reading && (
+          <span className="muted small">{tn('repos.tags', props.total)}</span>
+        )}
       </header>
       {open && (
         <div id={bodyId}>
           {tags === undefined ? (
             <p className="muted small repo-loading">{t('repos.loadingTags')}</p>
           ) : (
-            <TagTable
-              names={shownTags}
-              details={details}
-              onShown={want}
-              order={order}
-              onOrder={setOrder}
-              canSortByDate={canSortByDate}
-              rowClass={(tag) => (props.pending[refOf(name, tag)] ? 'row-deleting' : undefined)}
-              actions={(tag) => <TagActions {...props} tag={tag} />}
-            />
+            <>
+              {props.reading && (
+                <p className="muted small repo-loading" role="status">
+                  {t('repos.readingMore', { count: props.total ?? 0 })}
+                </p>
+              )}
+              <TagTable
+                names={shownTags}
+                details={details}
+                onShown={onShown}
+                order={order}
+                onOrder={setOrder}
+                canSortByDate={canSortByDate}
+                rowClass={(tag) => (pending[refOf(name, tag)] ? 'row-deleting' : undefined)}
+                actions={(tag) => <TagActions {...props} tag={tag} />}
+              />
+            </>
           )}
         </div>
       )}
     </article>
   );
-}
+});
 
 /** A row's buttons, or its countdown with Undo while a delete waits. */
 function TagActions(props: RepositoryItemProps & { tag: string }) {
   const { t } = useI18n();
+  const flow = useContext(RowDeleteContext);
   const short = refOf(props.name, props.tag);
-  const deleting = props.pending[short];
+  const deleting = flow.pending[short];
   if (deleting)
     return (
       <>
         <span className="deleting-note" role="status">
           {deleting.sent
             ? t('repos.deletingNow')
-            : t('repos.deletingIn', { seconds: props.secondsLeft(deleting) })}
+            : t('repos.deletingIn', { seconds: flow.secondsLeft(deleting) })}
         </span>
         {!deleting.sent && (
           <button
@@ -103,7 +123,7 @@ function TagActions(props: RepositoryItemProps & { tag: string }) {
             className="button button-small"
             aria-label={t('repos.undoOf', { ref: short })}
             data-undo={short}
-            onClick={() => props.onUndo(short)}
+            onClick={() => flow.undo(short)}
           >
             {t('repos.undo')}
           </button>
@@ -122,7 +142,7 @@ function TagActions(props: RepositoryItemProps & { tag: string }) {
           type="button"
           className="button button-small"
           aria-label={t('repos.yamlOf', { ref: short })}
-          onClick={() => props.onYaml(props.tag)}
+          onClick={() => props.onYaml(props.name, props.tag)}
         >
           {t('repos.yaml')}
         </button>
@@ -132,7 +152,7 @@ function TagActions(props: RepositoryItemProps & { tag: string }) {
         className="button button-small button-danger-outline"
         aria-label={t('repos.deleteOf', { ref: short })}
         data-delete={short}
-        onClick={() => props.onDelete(props.tag)}
+        onClick={() => flow.requestDelete(props.name, props.tag)}
       >
         {t('repos.delete')}
       </button>
