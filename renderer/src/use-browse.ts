@@ -11,6 +11,9 @@ const autoOpenMax = 10;
 /** Tags read first when a repository opens: a few screens, shown while the rest is read. */
 const firstTagPage = 100;
 
+const sameList = (a: readonly string[] | undefined, b: readonly string[]) =>
+  a !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
+
 /** Names, open repositories and their tags; `reload` reads them again. */
 export function useBrowse(refreshKey: number) {
   const [names, setNames] = useState<string[]>();
@@ -58,6 +61,8 @@ export function useBrowse(refreshKey: number) {
   const tagsNow = useRef(tags);
   tagsNow.current = tags;
   const [reading, setReading] = useState<Record<string, boolean>>({});
+  /** Each repository's tag list as the registry sent it last. */
+  const received = useRef<Record<string, string[]>>({});
   /** Per repository read in two parts: lets the rest go once the first screen's details came. */
   const firstScreens = useRef(new Map<string, () => void>());
   useEffect(() => {
@@ -68,8 +73,11 @@ export function useBrowse(refreshKey: number) {
       const current = () => readAt.current[name] === generation;
       const show = (list: string[], more: boolean) => {
         if (!current()) return;
+        setReading((all) => (all[name] === more ? all : { ...all, [name]: more }));
+        // The 30-second refresh of an unchanged list of 10,000 tags neither sorts nor renders it again.
+        if (sameList(received.current[name], list)) return;
+        received.current[name] = list;
         setTags((all) => ({ ...all, [name]: naturalSort(list) }));
-        setReading((all) => ({ ...all, [name]: more }));
       };
       const known = tagsNow.current[name] !== undefined;
       void (async () => {
