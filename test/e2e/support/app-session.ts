@@ -35,7 +35,7 @@ export interface AppSession {
   saveArchive(path: string, repoTag: string): Promise<void>;
   /** A new page with the app open and loaded, in its own browser context. */
   open(options?: BrowserContextOptions): Promise<Page>;
-  /** The sandbox's setup of `endpoint` is undone by close(), so other test files find it as it was. */
+  /** The sandbox's setup of `endpoint` is undone by close(), so other test files find it as it was (each one asked, last first). */
   undoSetupOnClose(endpoint: string | undefined): void;
   close(): Promise<void>;
 }
@@ -57,7 +57,7 @@ export async function startAppSession(prefix: string, chromiumArgs: string[] = [
   const ociDir = join(work, 'oci');
   await writeOciLayout(ociDir, 'v1', [{ hello: `hello from ${prefix}\n` }]);
   const browser = await launchChromium(chromiumArgs);
-  let setUp: string | undefined;
+  const setUps: string[] = [];
   return {
     work,
     companion,
@@ -89,11 +89,11 @@ export async function startAppSession(prefix: string, chromiumArgs: string[] = [
       return page;
     },
     undoSetupOnClose(endpoint) {
-      setUp = endpoint;
+      if (endpoint !== undefined && !setUps.includes(endpoint)) setUps.push(endpoint);
     },
     async close() {
       // Undo what a setup test changed in the sandbox's /etc/hosts, CA folders and certs.d.
-      if (setUp) {
+      for (const setUp of setUps.reverse()) {
         const { built } = planForget(setUp, { dataDir: join(work, 'data') });
         await executeForget(setUp, built, { dataDir: join(work, 'data') });
       }
