@@ -139,6 +139,8 @@ export interface KnownDeviceView {
   endpoint: string;
   label: string;
   kind: 'demo' | 'device';
+  /** The registry user the app logs in as. */
+  username: string;
   current: boolean;
   /** Setup ran on this computer for it with the CA it has now (hosts entry, trusted CA). */
   setUp: boolean;
@@ -336,7 +338,11 @@ export const apiMethods = {
   currentDevice: noArgs,
   useDemoDevice: noArgs,
   listDevices: noArgs,
-  useDevice: v.strictObject({ id: given }),
+  useDevice: v.strictObject({
+    id: given,
+    /** Logs in first: for a device whose password was not kept (no OS keychain). */
+    password: v.optional(given),
+  }),
   doctor: v.strictObject({ id: given }),
   listRepositoryNames: v.optional(v.strictObject({ after: optionalString })),
   listTags: v.strictObject({
@@ -420,7 +426,10 @@ export interface CompanionApi {
   useDemoDevice(): Promise<DeviceView>;
   /** Every device this computer knows (the demo device first), with its state. */
   listDevices(): Promise<KnownDeviceView[]>;
-  /** Makes the known device `id` the current one. */
+  /**
+   * Makes the known device `id` the current one; with `password`, logs in to it first (checked
+   * with the device). A device whose password was not kept answers LOGIN_NEEDED without one.
+   */
   useDevice(args: ApiArgs<'useDevice'>): Promise<DeviceView>;
   /** Re-checks the known device `id` from this computer (the doctor), check by check. */
   doctor(args: ApiArgs<'doctor'>): Promise<DoctorReport>;

@@ -4,6 +4,7 @@
 // the demo takeover (another process's demo registry stops, the app serves it) live here;
 // the feature modules only ask for the current device.
 import { logToStderr, type RunningRegistry } from '../registry-server/index.js';
+import { RegistryError } from '../registry-client/index.js';
 import { ApiError, type CompanionEvents, type DeviceView } from '../../shared/api.js';
 import { text } from '../../shared/i18n/index.js';
 import { findDevice } from '../device/device-state.js';
@@ -19,7 +20,11 @@ import type { SecretStore } from './secret-store.js';
 /** The demo device's id in `known()` and `use()`. */
 export const demoDeviceId = 'demo';
 
-/** A device set up from the UI, with the password the session keeps (in the SecretStore). */
+/**
+ * A device set up from the UI, with the password the session keeps (in the SecretStore); an
+ * empty password: remembered from an earlier run where it could not be kept (no OS keychain),
+ * listed, but used only after the user logs in again.
+ */
 export type SetUpDevice = RememberedDevice & { password: string };
 
 /** One device the session knows, as the UI would list it. */
@@ -71,14 +76,15 @@ export class DeviceSession {
     }
     session.#demo = demo;
     session.#device = session.#demoDevice;
-    // Every device set up from the app whose password could be kept; open with the one last used.
+    // Every device set up from the app, those whose password could not be kept too (the user
+    // logs in again to use one); open with the one last used when its password is at hand.
     const remembered = await loadRememberedDevices(options.dataDir);
     for (const d of remembered.devices) {
-      const password = await options.secrets.get(endpointOf(d));
-      if (password) session.#setUp.set(endpointOf(d), { ...d, password });
+      const password = (await options.secrets.get(endpointOf(d))) ?? '';
+      session.#setUp.set(endpointOf(d), { ...d, password });
     }
     const last = remembered.current === undefined ? undefined : session.#setUp.get(remembered.current);
-    if (last) session.#device = connectSetUpDevice(last);
+    if (last?.password) session.#device = connectSetUpDevice(last);
     session.#takeOverWhenGone(demo);
     return session;
   }
@@ -174,15 +180,44 @@ export class DeviceSession {
     return report;
   }
 
-  /** Makes the known device `id` the current one (`demo`, or a set-up device's endpoint). */
-  async use(id: string): Promise<DeviceView> {
+  /**
+   * Makes the known device `id` the current one (`demo`, or a set-up device's endpoint). With
+   * `password`, logs in to it first (checked against the registry, then kept as setup keeps
+   * it); a device with no password kept needs one (LOGIN_NEEDED).
+   */
+  async use(id: string, password?: string): Promise<DeviceView> {
     if (id === demoDeviceId) return this.useDemo();
-    const device = this.#setUp.get(id);
+    let device = this.#setUp.get(id);
     if (!device) throw new ApiError('DEVICE_UNKNOWN', text('err.setup.deviceGone'));
+    if (password !== undefined) device = await this.#logIn(device, password);
+    if (!device.password) throw new ApiError('LOGIN_NEEDED', text('err.app.loginNeeded', { endpoint: id }));
     this.#switchTo(connectSetUpDevice(device));
-    if (this.options.secrets.persistent) await rememberDevice(this.options.dataDir, recordOf(device));
+    await rememberDevice(this.options.dataDir, recordOf(device));
     this.options.changed('device');
     return this.describe();
+  }
+
+  /** `device` with `password`, once its registry accepted it; kept for the session (and later runs when it can be). */
+  async #logIn(device: SetUpDevice, password: string): Promise<SetUpDevice> {
+    const candidate = { ...device, password };
+    const { client } = connectSetUpDevice(candidate);
+    try {
+      await client.checkAuth();
+    } catch (e) {
+      // Said for the dialog it was typed in, not as the CLI's "run edge-registry login".
+      if (e instanceof RegistryError && (e.code === 'UNAUTHORIZED' || e.code === 'DENIED'))
+        throw new ApiError(
+          'LOGIN_REFUSED',
+          text('err.app.loginRefused', { endpoint: endpointOf(device), username: device.username }),
+        );
+      throw e;
+    } finally {
+      client.close();
+    }
+    const endpoint = endpointOf(device);
+    this.#setUp.set(endpoint, candidate);
+    await this.options.secrets.set(endpoint, password);
+    return candidate;
   }
 
   /** Makes the demo device the current one again; the app opens on it next time. */
@@ -194,13 +229,16 @@ export class DeviceSession {
     return this.describe();
   }
 
-  /** Adds a device just set up from the UI and makes it current; it is remembered when its password can be kept. */
+  /**
+   * Adds a device just set up from the UI and makes it current. It is remembered (no secret in
+   * that list); its password survives a restart only where the SecretStore can encrypt it.
+   */
   async add(device: SetUpDevice): Promise<void> {
     const endpoint = endpointOf(device);
     this.#setUp.set(endpoint, device);
     this.#switchTo(connectSetUpDevice(device));
     await this.options.secrets.set(endpoint, device.password);
-    if (this.options.secrets.persistent) await rememberDevice(this.options.dataDir, recordOf(device));
+    await rememberDevice(this.options.dataDir, recordOf(device));
     this.options.changed('device');
   }
 

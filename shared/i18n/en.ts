@@ -488,6 +488,9 @@ export const en = {
   'err.app.fleetUnknownDevice':
     "'{device}' is not a device this app knows with a kept password. Set it up again (Set up a device), then push again.",
   'err.app.fleetNoDevice': 'Choose at least one device to push to.',
+  'err.app.loginNeeded':
+    'The password for {endpoint} was not kept on this computer (it has no system keychain). Log in to the device again (Devices on this computer), then try again.',
+  'err.app.loginRefused': '{endpoint} refused this password for {username}. Check it and try again.',
   'err.app.fleetNoSource':
     'Say what to push: a local image with a repository and tag, or a dropped .tar file.',
 
@@ -510,6 +513,15 @@ export const en = {
   'devices.forget': 'Undo the setup of {name}',
   'devices.fix': 'Fix: {fix}',
   'devices.report': 'Check of {endpoint}',
+  'devices.loginNeeded': 'log in to use it',
+  'devices.logIn': 'Log in…',
+  'devices.logInTo': 'Log in to {name}',
+  'login.title': 'Log in to {endpoint}',
+  'login.intro':
+    'The password of {username} was not kept on this computer (it has no system keychain). Enter it to work with the device again: the device checks it first.',
+  'login.password': 'Password',
+  'login.run': 'Log in',
+  'login.checking': 'Checking…',
   // The doctor (electron/device/doctor.ts): one line per check, then the one fix.
   'doctor.check.name': 'Name',
   'doctor.check.port': 'Port',

@@ -490,6 +490,10 @@ export const ru: Catalog = {
   'err.app.fleetUnknownDevice':
     'Приложение не знает устройство «{device}» или не хранит его пароль. Настройте его снова («Подключить устройство») и повторите отправку.',
   'err.app.fleetNoDevice': 'Выберите хотя бы одно устройство для отправки.',
+  'err.app.loginNeeded':
+    'Пароль для {endpoint} не сохранён на этом компьютере (здесь нет системного хранилища ключей). Снова войдите на устройство («Устройства на этом компьютере») и повторите.',
+  'err.app.loginRefused':
+    'Устройство {endpoint} не приняло этот пароль пользователя {username}. Проверьте его и повторите.',
   'err.app.fleetNoSource':
     'Укажите, что отправить: локальный образ с репозиторием и тегом или перетащенный файл .tar.',
 
@@ -513,6 +517,15 @@ export const ru: Catalog = {
   'devices.forget': 'Отменить настройку {name}',
   'devices.fix': 'Что сделать: {fix}',
   'devices.report': 'Проверка {endpoint}',
+  'devices.loginNeeded': 'войдите, чтобы работать с ним',
+  'devices.logIn': 'Войти…',
+  'devices.logInTo': 'Войти на {name}',
+  'login.title': 'Вход на {endpoint}',
+  'login.intro':
+    'Пароль пользователя {username} не сохранён на этом компьютере (здесь нет системного хранилища ключей). Введите его, чтобы снова работать с устройством: устройство сначала проверит его.',
+  'login.password': 'Пароль',
+  'login.run': 'Войти',
+  'login.checking': 'Проверка…',
   // Доктор (electron/device/doctor.ts).
   'doctor.check.name': 'Имя',
   'doctor.check.port': 'Порт',

@@ -67,6 +67,7 @@ export function deviceFeature(
           endpoint: view.endpoint,
           label: view.label,
           kind: view.kind,
+          username: view.username,
           current,
           setUp: view.setUp,
           loginStored: view.password !== '',
@@ -75,7 +76,7 @@ export function deviceFeature(
       });
     },
     async useDevice(args) {
-      return session.use(args.id);
+      return session.use(args.id, args.password);
     },
     async doctor(args) {
       return session.doctor(args.id);

@@ -78,6 +78,15 @@ export function pushFeature(
         throw new ApiError(ApiErrorCode.badRequest, text('err.app.fleetUnknownDevice', { device: unknown }));
       }
       const targets = connected.filter((c) => c !== undefined);
+      // Remembered from a run that could not keep its password: the user logs in to it first.
+      const locked = targets.find((c) => c.device.view.password === '');
+      if (locked) {
+        releaseAll();
+        throw new ApiError(
+          'LOGIN_NEEDED',
+          text('err.app.loginNeeded', { endpoint: locked.device.view.endpoint }),
+        );
+      }
       const notSetUp = local ? targets.find((c) => !session.describe(c.device).setUp) : undefined;
       if (notSetUp) {
         releaseAll();

@@ -1,6 +1,7 @@
 // The devices this computer knows (the demo device and those set up from the app): pick the
 // one to work with (a radio group: arrow keys move between them), see each one's state, re-check
-// it (the doctor: each check with its verdict and the one fix), forget one.
+// it (the doctor: each check with its verdict and the one fix), forget one, log in again to one
+// whose password this computer could not keep.
 import { useState } from 'react';
 import type { DoctorReport, KnownDeviceView } from '../../../shared/api.js';
 import { companion } from '../companion.js';
@@ -8,6 +9,7 @@ import { useI18n } from '../i18n.js';
 import { useNotify } from '../notices.js';
 import { useAsync } from '../use-async.js';
 import { ForgetDialog } from './forget-dialog.js';
+import { LoginDialog } from './login-dialog.js';
 
 function CheckReport({ report }: { report: DoctorReport }) {
   const { t, tx } = useI18n();
@@ -24,9 +26,14 @@ function CheckReport({ report }: { report: DoctorReport }) {
   );
 }
 
+/** A device remembered from a run that could not keep its password: usable after a login. */
+const locked = (d: KnownDeviceView) => d.kind === 'device' && !d.loginStored;
+
 function stateOf(d: KnownDeviceView, t: ReturnType<typeof useI18n>['t']): string {
   const parts = [d.setUp ? t('devices.setUp') : t('devices.notSetUp')];
-  parts.push(d.loginStored ? t('devices.loginKept') : t('devices.noLogin'));
+  parts.push(
+    locked(d) ? t('devices.loginNeeded') : d.loginStored ? t('devices.loginKept') : t('devices.noLogin'),
+  );
   if (d.lastCheck) parts.push(d.lastCheck.ok ? t('devices.lastOk') : t('devices.lastFailed'));
   return parts.join(' · ');
 }
@@ -47,6 +54,7 @@ export function DevicesCard({
   const [checking, setChecking] = useState<string | undefined>();
   const [shown, setShown] = useState<string | undefined>();
   const [forgetting, setForgetting] = useState<string | undefined>();
+  const [loggingIn, setLoggingIn] = useState<KnownDeviceView | undefined>();
   const devices = list.data ?? [];
   if (devices.length === 0) return null;
 
@@ -85,6 +93,8 @@ export function DevicesCard({
                 name="current-device"
                 value={d.id}
                 checked={d.current}
+                // Picked only once logged in (the "Log in…" button): the arrow keys skip it.
+                disabled={locked(d)}
                 onChange={() => use(d.id)}
               />
               <span className="device-name">{d.kind === 'demo' ? t('device.demo') : d.label}</span>
@@ -93,6 +103,16 @@ export function DevicesCard({
               </span>
             </label>
             <span className="device-actions">
+              {locked(d) && (
+                <button
+                  type="button"
+                  className="button button-small button-primary"
+                  onClick={() => setLoggingIn(d)}
+                  aria-label={t('devices.logInTo', { name: d.endpoint })}
+                >
+                  {t('devices.logIn')}
+                </button>
+              )}
               <button
                 type="button"
                 className="button button-small"
@@ -118,6 +138,17 @@ export function DevicesCard({
       </fieldset>
       <div aria-live="polite">{report && <CheckReport report={report} />}</div>
       {forgetting && <ForgetDialog endpoint={forgetting} onClose={() => setForgetting(undefined)} />}
+      {loggingIn && (
+        <LoginDialog
+          device={loggingIn}
+          onClose={() => setLoggingIn(undefined)}
+          onDone={() => {
+            setLoggingIn(undefined);
+            list.reload();
+            onSwitched();
+          }}
+        />
+      )}
     </section>
   );
 }

@@ -40,11 +40,19 @@ export interface AppSession {
   close(): Promise<void>;
 }
 
-/** Starts the app for one e2e file; `chromiumArgs` go to the browser (e.g. host resolver rules). */
-export async function startAppSession(prefix: string, chromiumArgs: string[] = []): Promise<AppSession> {
+/**
+ * Starts the app for one e2e file; `chromiumArgs` go to the browser (e.g. host resolver rules);
+ * `seed` writes into the app's data folder before the app starts (what an earlier run left).
+ */
+export async function startAppSession(
+  prefix: string,
+  chromiumArgs: string[] = [],
+  seed?: (dataDir: string) => Promise<void>,
+): Promise<AppSession> {
   const work = mkdtempSync(join(process.env.EDGE_TEST_ROOT ?? tmpdir(), prefix));
   mkdirSync(screenshotDir, { recursive: true });
   const assets = await buildUi(join(work, 'ui'));
+  await seed?.(join(work, 'data'));
   const companion = await createCompanion({ host: 'web', dataDir: join(work, 'data'), demo: { port: 0 } });
   const host = await startWebHost({ backend: hostBackend(companion), ...assets });
   const info = companion.demo!.info;
