@@ -136,7 +136,7 @@ export function reclaimableBytes(
       bytes = kept.bytes;
     } else {
       const generation = store.generation;
-      const { result, holdsForMs } = await sweepStore(store, { ...opts, dryRun: true }, 1);
+      const { result, holdsForMs } = await sweepStore(store, { ...opts, dryRun: true });
       bytes = result.bytesReclaimed;
       // A write that ended meanwhile may or may not be in this answer: it serves this call only.
       kept = store.generation === generation ? { generation, bytes, at, wallAt, holdsForMs } : undefined;
@@ -149,19 +149,12 @@ export function reclaimableBytes(
  * The mark-and-sweep of blobs, links and manifests, and for how long (ms) its decisions hold if
  * nothing is written meanwhile: the least time left on any grace period that kept something.
  */
-async function sweepStore(
-  store: Store,
-  opts: GcOptions,
-  /** Repositories read at once: 1 for the usage figure, which must not slow what the user waits for. */
-  parallel = 8,
-): Promise<{ result: GcResult; holdsForMs: number }> {
+async function sweepStore(store: Store, opts: GcOptions): Promise<{ result: GcResult; holdsForMs: number }> {
   const sweep = new Sweep(store, opts);
   try {
     // Repositories are independent until the blob sweep below, which waits for all of them; a few
     // at a time overlap their file reads (one at a time, 400 repositories took 0.4 s to scan).
-    // The usage figure's dry run reads one at a time: beside it, a user's first clicks after the
-    // app starts (a repository of 10,000 tags opened) took twice as long.
-    await mapLimit(await store.listRepositories(), parallel, (repo) => sweepRepository(sweep, repo));
+    await mapLimit(await store.listRepositories(), 8, (repo) => sweepRepository(sweep, repo));
     await sweepBlobs(sweep);
   } finally {
     sweep.end();
