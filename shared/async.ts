@@ -24,3 +24,24 @@ export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) =>
   if (rejected) throw rejected.reason;
   return out;
 }
+
+/**
+ * A queue that runs at most `limit` tasks at once, in the order they were given: calls made
+ * one after another share it, so the first call's tasks go first and the total stays bounded.
+ */
+export function limiter(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    if (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    else running++;
+    try {
+      return await task();
+    } finally {
+      // The slot passes to the next waiting task as it is; with none waiting it frees.
+      const next = waiting.shift();
+      if (next) next();
+      else running--;
+    }
+  };
+}

@@ -8,7 +8,7 @@
 // kept (bounded); a tag can be pushed again and move, so its digest is asked again after
 // `tagAnswerMs`, and at once after a push or delete made through the app (forgetTags).
 import type { RepositoryPage, TagDetails, TagList, TagView } from '../../shared/api.js';
-import { mapLimit } from '../../shared/async.js';
+import { limiter } from '../../shared/async.js';
 import { imageInfo, RegistryError, type RegistryClient } from '../registry-client/index.js';
 
 /** How long the registry's tag -> digest answer is used before it is asked again. */
@@ -17,7 +17,7 @@ export const tagAnswerMs = 5 * 60_000;
 const catalogPageSize = 1000;
 /** Details kept by digest; far more than any screen shows, small in memory (a few hundred bytes each). */
 const maxDigests = 20_000;
-/** Manifest reads at once: quick on a device, gentle on it too. */
+/** Registry reads at once for details, over every call of one device: quick on it, gentle too. */
 const parallel = 6;
 
 type Details = Omit<TagView, 'tag'>;
@@ -28,6 +28,8 @@ export class RegistryBrowser {
   readonly #byDigest = new Map<string, Promise<Details>>();
   /** `repository:tag` -> the digest the registry answered, and when. */
   readonly #tagDigest = new Map<string, { digest: string; at: number }>();
+  /** One queue for the details reads of every call: the rows asked first are answered first. */
+  readonly #queue = limiter(parallel);
 
   constructor(
     private readonly client: RegistryClient,
@@ -74,12 +76,25 @@ export class RegistryBrowser {
 
   /** Details of `tags`: a HEAD per tag whose digest is not known lately, a manifest read per new digest. */
   async details(repository: string, tags: string[], signal?: AbortSignal): Promise<TagDetails> {
-    const found = await mapLimit(tags, parallel, async (tag): Promise<TagView | undefined> => {
-      const digest = await this.digestOf(repository, tag, signal);
-      return digest === undefined
-        ? undefined
-        : { tag, ...(await this.detailsOf(repository, digest, signal)) };
-    });
+    // After a failure (the device down or silent) the call's other rows ask nothing more: each
+    // would wait for its own timeout in the queue the next screen waits behind.
+    let failure: unknown;
+    const found = await Promise.all(
+      tags.map((tag) =>
+        this.#queue(async (): Promise<TagView | undefined> => {
+          if (failure !== undefined) throw failure;
+          try {
+            const digest = await this.digestOf(repository, tag, signal);
+            return digest === undefined
+              ? undefined
+              : { tag, ...(await this.detailsOf(repository, digest, signal)) };
+          } catch (e) {
+            failure ??= e;
+            throw e;
+          }
+        }),
+      ),
+    );
     const details = found.filter((d): d is TagView => d !== undefined);
     return { repository, details, gone: tags.filter((_, i) => !found[i]) };
   }

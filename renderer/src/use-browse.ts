@@ -2,7 +2,7 @@
 // repositories are open, and the tag names of the open ones. A refresh reads the names and the
 // open repositories' tag lists again, nothing more; details are per row (useTagDetails).
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { maxTagDetails, type TagView } from '../../shared/api.js';
+import type { TagView } from '../../shared/api.js';
 import { companion } from './companion.js';
 import { naturalSort } from './tag-order.js';
 
@@ -10,6 +10,11 @@ import { naturalSort } from './tag-order.js';
 const autoOpenMax = 10;
 /** Tags read first when a repository opens: a few screens, shown while the rest is read. */
 const firstTagPage = 100;
+/**
+ * Rows per details call: a screen is asked in a few calls, which the backend answers in order
+ * (one queue per device), so the top rows fill first.
+ */
+const detailsBatch = 12;
 
 const sameList = (a: readonly string[] | undefined, b: readonly string[]) =>
   a !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
@@ -36,7 +41,9 @@ export function useBrowse(refreshKey: number) {
         if (!live) return;
         all.push(...page.names);
         // The first page shows at once; the rest join it as they come.
-        setNames(naturalSort(all));
+        // An unchanged catalog (the 30-second refresh) keeps its array: 500 rows are not rendered again.
+        const sorted = naturalSort(all);
+        setNames((shown) => (shown && sameList(shown, sorted) ? shown : sorted));
         after = page.next;
       } while (after !== undefined);
       setError(undefined);
@@ -122,7 +129,7 @@ export function useBrowse(refreshKey: number) {
 
 /**
  * Details of one repository's tags, asked only for the rows shown (`want`), in calls of at
- * most maxTagDetails; asked again after a refresh (the backend answers from its cache).
+ * most detailsBatch; asked again after a refresh (the backend answers from its cache).
  */
 export function useTagDetails(repository: string, generation: string) {
   const [details, setDetails] = useState<ReadonlyMap<string, TagView>>(new Map());
@@ -133,8 +140,8 @@ export function useTagDetails(repository: string, generation: string) {
   const want = useCallback(
     (tags: readonly string[]): Promise<void> => {
       const missing = tags.filter((t) => asked.current.get(t)?.generation !== generation);
-      for (let i = 0; i < missing.length; i += maxTagDetails) {
-        const batch = missing.slice(i, i + maxTagDetails);
+      for (let i = 0; i < missing.length; i += detailsBatch) {
+        const batch = missing.slice(i, i + detailsBatch);
         const answer = companion!.tagDetails({ repository, tags: batch }).then(
           (r) => {
             setDetails((all) => {

@@ -98,7 +98,8 @@ export function RepositoriesPanel({
             total={repo.total}
             reading={browse.reading[repo.name] ?? false}
             onFirstScreen={browse.firstScreenShown}
-            generation={browse.generation}
+            // Only an open repository asks details: a closed one keeps its props, and is not rendered again.
+            generation={browse.isOpen(repo.name) ? browse.generation : ''}
             canYaml={canYaml}
             onYaml={onYaml}
           />

@@ -56,13 +56,32 @@ export function TagTable(props: TagTableProps) {
     if (el && (el.scrollTop !== view.top || el.clientHeight !== view.height))
       setView({ top: el.scrollTop, height: el.clientHeight });
   };
-  // The real row height (buttons wrap in some languages and widths), measured from a rendered row.
+  // The real row height (buttons wrap in some languages and widths), measured from a rendered
+  // row when it can change: first rows, another language, another width. Not on every render:
+  // reading a size forces a layout of the whole page, every frame while scrolling 10,000 rows.
+  const [width, setWidth] = useState(0);
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    // A new width may wrap rows; a new height (the list grew under its max-height) shows more rows.
+    const observer = new ResizeObserver(() => {
+      setWidth(el.clientWidth);
+      setView((v) =>
+        v.top === el.scrollTop && v.height === el.clientHeight
+          ? v
+          : { top: el.scrollTop, height: el.clientHeight },
+      );
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+  const hasRows = names.length > 0;
   useLayoutEffect(() => {
     const row = scroller.current?.querySelector('tbody tr.tag-row');
     const h = row?.getBoundingClientRect().height;
     if (h && Math.abs(h - rowHeight) > 0.5) setRowHeight(h);
     onScroll();
-  });
+  }, [hasRows, locale, width, rowHeight]);
   // Details for what is on screen, once scrolling rests (the first screen at once).
   const shown = names.slice(start, end);
   const shownKey = `${start}:${end}:${names.length}:${names[start] ?? ''}`;
