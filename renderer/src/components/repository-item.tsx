@@ -40,7 +40,7 @@ export const RepositoryItem = memo(function RepositoryItem(props: RepositoryItem
     (shown: readonly string[]) => void want(shown).then(() => onFirstScreen(name)),
     [want, onFirstScreen, name],
   );
-  // Hidden (closed, filtered out) before its first rows came, it must not hold the rest back.
+  // Filtered out of the list before its first rows came, it must not hold the rest back.
   useEffect(() => () => onFirstScreen(name), [onFirstScreen, name]);
   const canSortByDate = !props.reading && (tags?.length ?? 0) <= maxTagDetails;
   // Newest first needs every tag's date: a small repository asks for all of them.
