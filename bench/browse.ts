@@ -3,9 +3,9 @@
 // tags (one tiny image, written as manifest PUTs). Measured in the page: first rows on screen
 // after opening a repository (a first page; the rest follows), long tasks while the rest comes
 // in and while scrolling to the end, the filter's answer per keystroke; in the registry:
-// requests per refresh with nothing changed. Beside them, the old
-// eager listing (bench/eager-listing.ts): what the window waited for before it showed anything,
-// and repeated every 30 s.
+// requests per refresh with nothing changed. Beside them, the old eager listing
+// (bench/eager-listing.ts): what the window waited for before it showed anything, and repeated
+// every 30 s.
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';

@@ -27,6 +27,11 @@ export const demoDeviceId = 'demo';
  */
 export type SetUpDevice = RememberedDevice & { password: string };
 
+/** LOGIN_NEEDED for a device remembered without its password: it is used after a login only. */
+export function requireLogin(endpoint: string, password: string): void {
+  if (!password) throw new ApiError('LOGIN_NEEDED', text('err.app.loginNeeded', { endpoint }));
+}
+
 /** One device the session knows, as the UI would list it. */
 export interface KnownDevice {
   /** `demo`, or the endpoint (host:port) of a device set up from the UI. */
@@ -190,7 +195,7 @@ export class DeviceSession {
     let device = this.#setUp.get(id);
     if (!device) throw new ApiError('DEVICE_UNKNOWN', text('err.setup.deviceGone'));
     if (password !== undefined) device = await this.#logIn(device, password);
-    if (!device.password) throw new ApiError('LOGIN_NEEDED', text('err.app.loginNeeded', { endpoint: id }));
+    requireLogin(id, device.password);
     this.#switchTo(connectSetUpDevice(device));
     await rememberDevice(this.options.dataDir, recordOf(device));
     this.options.changed('device');
@@ -199,6 +204,7 @@ export class DeviceSession {
 
   /** `device` with `password`, once its registry accepted it; kept for the session (and later runs when it can be). */
   async #logIn(device: SetUpDevice, password: string): Promise<SetUpDevice> {
+    const endpoint = endpointOf(device);
     const candidate = { ...device, password };
     const { client } = connectSetUpDevice(candidate);
     try {
@@ -208,13 +214,12 @@ export class DeviceSession {
       if (e instanceof RegistryError && (e.code === 'UNAUTHORIZED' || e.code === 'DENIED'))
         throw new ApiError(
           'LOGIN_REFUSED',
-          text('err.app.loginRefused', { endpoint: endpointOf(device), username: device.username }),
+          text('err.app.loginRefused', { endpoint, username: device.username }),
         );
       throw e;
     } finally {
       client.close();
     }
-    const endpoint = endpointOf(device);
     this.#setUp.set(endpoint, candidate);
     await this.options.secrets.set(endpoint, password);
     return candidate;

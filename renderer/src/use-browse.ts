@@ -65,10 +65,8 @@ export function useBrowse(refreshKey: number) {
   // for the first time, a page shows at once and the rest follows (`reading` meanwhile); a list
   // already on screen is replaced in one request (a refresh costs one per open repository).
   const readAt = useRef<Record<string, string>>({});
-  const tagsNow = useRef(tags);
-  tagsNow.current = tags;
   const [reading, setReading] = useState<Record<string, boolean>>({});
-  /** Each repository's tag list as the registry sent it last. */
+  /** Each repository's tag list as the registry sent it last (none yet: never shown). */
   const received = useRef<Record<string, string[]>>({});
   /** Per repository read in two parts: lets the rest go once the first screen's details came. */
   const firstScreens = useRef(new Map<string, () => void>());
@@ -86,7 +84,7 @@ export function useBrowse(refreshKey: number) {
         received.current[name] = list;
         setTags((all) => ({ ...all, [name]: naturalSort(list) }));
       };
-      const known = tagsNow.current[name] !== undefined;
+      const known = received.current[name] !== undefined;
       void (async () => {
         const first = await companion!.listTags(
           known ? { repository: name } : { repository: name, limit: firstTagPage },

@@ -2,7 +2,7 @@
 // name) or a dropped docker-save / OCI tarball (straight to the registry), each as a job.
 import { ApiError, ApiErrorCode, type CompanionApi } from '../../../shared/api.js';
 import { text } from '../../../shared/i18n/index.js';
-import type { CurrentDevice, DeviceSession } from '../device-session.js';
+import { requireLogin, type CurrentDevice, type DeviceSession } from '../device-session.js';
 import type { DockerSession } from '../docker-images.js';
 import type { Jobs } from '../jobs.js';
 import type { Staging } from '../staging.js';
@@ -79,13 +79,11 @@ export function pushFeature(
       }
       const targets = connected.filter((c) => c !== undefined);
       // Remembered from a run that could not keep its password: the user logs in to it first.
-      const locked = targets.find((c) => c.device.view.password === '');
-      if (locked) {
+      try {
+        for (const { device } of targets) requireLogin(device.view.endpoint, device.view.password);
+      } catch (e) {
         releaseAll();
-        throw new ApiError(
-          'LOGIN_NEEDED',
-          text('err.app.loginNeeded', { endpoint: locked.device.view.endpoint }),
-        );
+        throw e;
       }
       const notSetUp = local ? targets.find((c) => !session.describe(c.device).setUp) : undefined;
       if (notSetUp) {
