@@ -17,7 +17,13 @@ export type Op =
   /** Deletes a file the app added; nothing when it is already gone. */
   | { op: 'remove'; path: string }
   /** Deletes a folder the app added, only if it is empty. */
-  | { op: 'rmdir'; path: string };
+  | { op: 'rmdir'; path: string }
+  /**
+   * Restarts the system service `name`, or starts it when it was stopped, and returns once it
+   * runs: `Restart-Service` on Windows, `systemctl restart` elsewhere. Not a stop then a start:
+   * `net stop` fails on a stopped service, and the plan stopped there.
+   */
+  | { op: 'restart-service'; name: string };
 
 /** How to know, without privileges, whether a step is already done. */
 export type Check =
@@ -102,6 +108,8 @@ export function describeOp(op: Op, platform: NodeJS.Platform): string[] {
       return ['rm', '-f', op.path];
     case 'rmdir':
       return ['rmdir', op.path];
+    case 'restart-service':
+      return ['systemctl', 'restart', op.name];
   }
 }
 

@@ -39,6 +39,9 @@ export function psWords(op: Op): string[] {
       return ['Remove-Item', '-LiteralPath', op.path, '-Force'];
     case 'rmdir':
       return ['Remove-Item', '-LiteralPath', op.path];
+    case 'restart-service':
+      // Starts a stopped service too, and waits until it runs (dockerd reports running once it serves).
+      return ['Restart-Service', '-Name', op.name];
   }
 }
 
@@ -51,6 +54,11 @@ export function psCommandLine(op: Op): string {
   const arg = (a: string) => (/^-[A-Za-z][A-Za-z0-9]*$/.test(a) ? a : psQuote(a));
   const program = op.op === 'exec' || op.op === 'unchanged';
   return [program ? `& ${psQuote(first!)}` : first!, ...rest.map(arg)].join(' ');
+}
+
+/** `op` run by Windows PowerShell 5.1 from a program that is not PowerShell (the app, elevated). */
+export function psCommandArgv(op: Op): string[] {
+  return [...windowsPowerShell, '-Command', psCommandLine(op)];
 }
 
 /** A script's bytes as Windows PowerShell 5.1 reads them without loss: UTF-8 with a BOM, CRLF. */
@@ -215,6 +223,8 @@ function psOp(op: Op): string {
       return `Remove-Item -LiteralPath ${q(op.path)} -Force -ErrorAction SilentlyContinue`;
     case 'rmdir':
       return `Remove-EmptyFolder ${q(op.path)}`;
+    case 'restart-service':
+      return psCommandLine(op);
   }
 }
 
@@ -357,16 +367,13 @@ export const windows: PlatformModule = {
   restartStep(facts, after, stagingDir) {
     if (after.length === 0) return undefined;
     if (facts.engine === 'windows-service') {
-      // The service reads the root store and certs.d when it starts; `net` waits for each state.
+      // The service reads the root store and certs.d when it starts.
       return {
         step: {
           id: 'restart-docker',
           ...described(text('plan.restartService'), text('plan.restartService.why')),
           writes: [],
-          ops: [
-            { op: 'exec', argv: ['net', 'stop', 'docker'] },
-            { op: 'exec', argv: ['net', 'start', 'docker'] },
-          ],
+          ops: [{ op: 'restart-service', name: 'docker' }],
           check: { kind: 'after', steps: after },
           privileged: true,
         },

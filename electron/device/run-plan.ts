@@ -23,6 +23,7 @@ import {
   elevatedCommand,
   elevatedLauncher,
   elevationProblem,
+  psCommandArgv,
   psEncoded,
   psFileBytes,
   renderPsScript,
@@ -162,6 +163,13 @@ async function runOpDirect(op: Op): Promise<void> {
         if (code !== 'ENOENT' && code !== 'ENOTEMPTY' && code !== 'EEXIST') throw e;
       }
       return;
+    case 'restart-service': {
+      const argv = process.platform === 'win32' ? psCommandArgv(op) : describeOp(op, process.platform);
+      const r = await runArgv(argv);
+      if (r.code !== 0)
+        throw new Error(`${commandLine(op, process.platform)} exited ${r.code}: ${r.stderr.trim()}`);
+      return;
+    }
   }
 }
 
@@ -240,6 +248,8 @@ function shOp(op: Op): string {
       return `rm -f -- ${shQuote(op.path)}`;
     case 'rmdir':
       return `edge_rmdir ${shQuote(op.path)}`;
+    case 'restart-service':
+      return q(describeOp(op, 'linux'));
   }
 }
 

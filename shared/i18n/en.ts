@@ -313,7 +313,7 @@ export const en = {
   'plan.linuxUntrust': "Remove the device's CA from the system store ({file})",
   'plan.dockerCertsRemove': "Remove Docker's CA file for {endpoint}",
   'plan.dockerCertsRemove.why': 'Setup added it.',
-  'plan.restartService': 'Restart the Docker Engine service',
+  'plan.restartService': 'Restart the Docker Engine service (start it if it is stopped)',
   'plan.restartService.why': 'The Docker Engine reads the trusted CAs when it starts.',
   'plan.note.noEngine':
     'No Docker engine was found on this computer. The hosts entry and the trust are set up anyway; install or start Docker (then run setup again, so that Docker gets the CA too) before `docker login`.',

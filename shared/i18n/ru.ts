@@ -315,7 +315,7 @@ export const ru: Catalog = {
   'plan.linuxUntrust': 'Удалить ЦС устройства из системного хранилища ({file})',
   'plan.dockerCertsRemove': 'Удалить файл ЦС для Docker для {endpoint}',
   'plan.dockerCertsRemove.why': 'Его добавила настройка.',
-  'plan.restartService': 'Перезапустить службу Docker Engine',
+  'plan.restartService': 'Перезапустить службу Docker Engine (запустить, если она остановлена)',
   'plan.restartService.why': 'Docker Engine читает доверенные ЦС при запуске.',
   'plan.note.noEngine':
     'На этом компьютере не найден Docker. Запись в hosts и доверие всё равно будут настроены; установите или запустите Docker (и снова выполните настройку, чтобы Docker тоже получил ЦС) перед `docker login`.',

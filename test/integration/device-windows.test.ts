@@ -5,7 +5,8 @@
 // windows-standins.ts); they record how they were called, and the test checks the hosts bytes,
 // the Root store, and the exact calls, in order: the restart stops Docker Desktop, waits until
 // the old engine is gone, starts it through Explorer (so never elevated), and waits for the new
-// engine. Windows paths in the plan (C:\...) are mapped to a temp folder here; nothing else of
+// engine; the Docker Engine service (Windows Server) is restarted, or started when it was stopped.
+// Windows paths in the plan (C:\...) are mapped to a temp folder here; nothing else of
 // the plan changes.
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
@@ -120,7 +121,7 @@ function callLines(calls: Call[], root: string): string[] {
   return lines.filter((l, i) => l !== lines[i - 1]);
 }
 
-async function machine(t: TestContext, opts: { desktopCli?: boolean } = {}) {
+async function machine(t: TestContext, opts: { desktopCli?: boolean; service?: 'running' | 'stopped' } = {}) {
   pwshPath(); // fails loudly without PowerShell 7
   const root = tempDir(t, 'edge-win-');
   const hosts = localPath(root, winHosts);
@@ -131,6 +132,7 @@ async function machine(t: TestContext, opts: { desktopCli?: boolean } = {}) {
     installDir: localPath(root, installDir),
     running: true,
     desktopCli: opts.desktopCli ?? false,
+    ...(opts.service ? { service: opts.service } : {}),
   });
   t.after(() => fake.close());
   return { root, hosts, fake };
@@ -233,6 +235,65 @@ test("Docker Desktop's own CLI restarts it where it has `docker desktop restart`
     'docker version --format {{.Server.Version}} (engine up)',
   ]);
   assert.equal(fake.engines.length, 2, 'a new engine');
+});
+
+test('Windows Server: the Docker Engine service restarted after certs.d when it runs, started when it was stopped, and forget undoes it', async (t) => {
+  for (const state of ['stopped', 'running'] as const) {
+    const { root, fake } = await machine(t, { service: state });
+    mkdirSync(localPath(root, 'C:\\ProgramData'), { recursive: true });
+    const facts = (hostsBytes: Buffer) =>
+      winFacts(hostsBytes, {
+        engine: 'windows-service',
+        exists: (p) => existsSync(localPath(root, p)),
+      });
+    const built = buildSetupPlan(target, facts(originalHosts), winStage);
+    const setup = localPlan(built, root);
+    stagePlanFiles(setup);
+    const results = await withEnv(fake, () =>
+      runPlan(setup.plan, { elevation: 'prompt', elevate: elevateWith(fake) }),
+    );
+    assert.deepEqual(
+      results.map((r) => `${r.id}:${r.status}${r.message ? ' ' + r.message : ''}`),
+      ['hosts:done', 'trust-root:done', 'docker-certs:done', 'restart-docker:done'],
+      `service ${state}`,
+    );
+    const certs = localPath(
+      root,
+      'C:\\ProgramData\\docker\\certs.d\\ecr.dbe-hw6h1t2.microsoftdatabox.com31001\\ca.crt',
+    );
+    assert.equal(readFileSync(certs, 'utf8'), ca.certPem);
+    // A stopped service is started (it reads certs.d and the store then); `net stop` failed here.
+    assert.deepEqual(fake.service, {
+      state: 'running',
+      changes: state === 'running' ? ['stop', 'start'] : ['start'],
+    });
+    assert.deepEqual(callLines(fake.calls, root).slice(-1), ['Restart-Service -Name docker']);
+    if (state === 'stopped') continue;
+
+    fake.service.changes.length = 0;
+    // What setup recorded, in the plan's own (Windows) paths, as the app keeps it.
+    const applied = changesOf(built, ['hosts', 'trust-root', 'docker-certs', 'restart-docker'], target);
+    const forget = localPlan(
+      buildForgetPlan(
+        target,
+        applied,
+        facts(readFileSync(localPath(root, winHosts))),
+        winStage.replace('setup', 'forget'),
+      ),
+      root,
+    );
+    stagePlanFiles(forget);
+    const undone = await withEnv(fake, () =>
+      runPlan(forget.plan, { elevation: 'prompt', elevate: elevateWith(fake) }),
+    );
+    assert.ok(
+      undone.every((r) => r.status === 'done'),
+      undone.map((r) => `${r.id}:${r.status} ${r.message ?? ''}`).join('\n'),
+    );
+    assert.deepEqual(undone.at(-1)!.id, 'restart-docker');
+    assert.ok(!existsSync(localPath(root, 'C:\\ProgramData\\docker')), 'the folders setup made are gone');
+    assert.deepEqual(fake.service, { state: 'running', changes: ['stop', 'start'] });
+  }
 });
 
 /** Holds `path` open exclusively in another process (as antivirus or an editor would) until released. */

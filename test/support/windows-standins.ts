@@ -1,7 +1,10 @@
 // Stand-ins for the Windows-only programs the Windows scripts call, so that the scripts run for
 // real in pwsh on Linux: certutil (a Root store kept in memory, keyed by SHA-1 thumbprint, as
 // Windows shows it), ipconfig, net, reg.exe (Docker Desktop's uninstall key), wsl.exe,
-// explorer.exe, Docker Desktop.exe and the `docker` CLI, and `powershell.exe` (which is pwsh).
+// explorer.exe, Docker Desktop.exe and the `docker` CLI, `powershell.exe` (which is pwsh), and
+// the Windows-only cmdlet Restart-Service (a program of that name: pwsh on Linux has no such
+// cmdlet, so it finds the program on PATH). The Docker Engine service (Windows Server) answers
+// `net stop`/`net start` as Windows does, failing (exit 2) when it is already in that state.
 // Each stand-in is one small Node script that hands its call to this process over a Unix socket;
 // this process records the call and answers. "Docker Desktop" and "com.docker.backend" are real
 // processes with those names (copies of sleep), children of this process (so that a killed one
@@ -28,6 +31,8 @@ export interface FakeWindowsOptions {
   running: boolean;
   /** Whether the `docker desktop` CLI plugin (Docker Desktop 4.37+) is there. */
   desktopCli: boolean;
+  /** The Docker Engine service (Windows Server) and its state; none when absent. */
+  service?: 'running' | 'stopped';
 }
 
 export interface FakeWindows {
@@ -40,6 +45,8 @@ export interface FakeWindows {
   engine(): number | undefined;
   /** Every engine (backend pid) that ran, in order. */
   engines: number[];
+  /** The Docker Engine service: its state now, and each `stop`/`start` it went through. */
+  service: { state: 'running' | 'stopped' | 'absent'; changes: ('stop' | 'start')[] };
   close(): Promise<void>;
 }
 
@@ -59,7 +66,16 @@ s.on('end', () => {
 s.end(JSON.stringify({ name: path.basename(process.argv[1]), args: process.argv.slice(2) }));
 `;
 
-const programs = ['certutil', 'ipconfig', 'net', 'reg.exe', 'wsl.exe', 'explorer.exe', 'docker'];
+const programs = [
+  'certutil',
+  'ipconfig',
+  'net',
+  'reg.exe',
+  'wsl.exe',
+  'explorer.exe',
+  'docker',
+  'Restart-Service',
+];
 
 export async function fakeWindows(root: string, opts: FakeWindowsOptions): Promise<FakeWindows> {
   const bin = join(root, 'bin');
@@ -104,6 +120,11 @@ export async function fakeWindows(root: string, opts: FakeWindowsOptions): Promi
     );
   };
   if (opts.running) startDesktop();
+  const service: FakeWindows['service'] = { state: opts.service ?? 'absent', changes: [] };
+  const serviceTo = (state: 'running' | 'stopped') => {
+    service.changes.push(state === 'running' ? 'start' : 'stop');
+    service.state = state;
+  };
 
   type Answer = { code: number; stdout?: string; stderr?: string };
   const answer = async (name: string, args: string[]): Promise<Answer> => {
@@ -120,6 +141,49 @@ export async function fakeWindows(root: string, opts: FakeWindowsOptions): Promi
         if (args[0] === '-delstore') return { code: rootStore.delete(thumb) ? 0 : -2146885628 };
         if (args[0] === '-store') return { code: rootStore.has(thumb) ? 0 : -2146885628 };
         return { code: 1, stderr: 'stand-in certutil: unexpected call' };
+      }
+      case 'net': {
+        // What `net` prints (English Windows) and exits with for the Docker Engine service.
+        const [verb, name] = args;
+        if (name !== 'docker' || (verb !== 'stop' && verb !== 'start')) return { code: 0 };
+        if (service.state === 'absent') {
+          return {
+            code: 2,
+            stderr:
+              'The service name is invalid.\r\n\r\nMore help is available by typing NET HELPMSG 2185.\r\n',
+          };
+        }
+        if (verb === 'stop' && service.state === 'stopped') {
+          return {
+            code: 2,
+            stderr:
+              'The Docker Engine service is not started.\r\n\r\nMore help is available by typing NET HELPMSG 3521.\r\n',
+          };
+        }
+        if (verb === 'start' && service.state === 'running') {
+          return {
+            code: 2,
+            stderr:
+              'The requested service has already been started.\r\n\r\nMore help is available by typing NET HELPMSG 2182.\r\n',
+          };
+        }
+        serviceTo(verb === 'stop' ? 'stopped' : 'running');
+        return {
+          code: 0,
+          stdout: `The Docker Engine service was ${verb === 'stop' ? 'stopped' : 'started'} successfully.\r\n`,
+        };
+      }
+      case 'Restart-Service': {
+        // Restart-Service -Name docker: stops a running service, then starts it; starts a stopped one.
+        if (args.join(' ') !== '-Name docker' || service.state === 'absent') {
+          return {
+            code: 1,
+            stderr: `Restart-Service : Cannot find any service with service name '${args[1]}'.\r\n`,
+          };
+        }
+        if (service.state === 'running') serviceTo('stopped');
+        serviceTo('running');
+        return { code: 0 };
       }
       case 'reg.exe':
         return {
@@ -179,6 +243,7 @@ export async function fakeWindows(root: string, opts: FakeWindowsOptions): Promi
     rootStore,
     engine,
     engines,
+    service,
     async close() {
       await stopDesktop();
       await new Promise((r) => server.close(r));

@@ -24,7 +24,7 @@ import {
   stagePlanFiles,
   type CheckRunner,
 } from '../../electron/device/run-plan.js';
-import { formatPlan, type Plan, type Step } from '../../electron/device/plan.js';
+import { commandLine, formatPlan, type Plan, type Step } from '../../electron/device/plan.js';
 import { say, text } from '../../shared/i18n/index.js';
 import { withHost } from '../../electron/device/hosts-file.js';
 import { tempDir } from '../support/system.js';
@@ -157,11 +157,13 @@ test('Windows + Docker Engine service: certs.d under ProgramData without the col
   assert.deepEqual(ops[3], {
     id: 'restart-docker',
     privileged: true,
-    ops: [
-      { op: 'exec', argv: ['net', 'stop', 'docker'] },
-      { op: 'exec', argv: ['net', 'start', 'docker'] },
-    ],
+    ops: [{ op: 'restart-service', name: 'docker' }],
   });
+  // As the user sees it and could type it: one cmdlet that also starts a stopped service.
+  assert.deepEqual(
+    plan.steps.find((s) => s.id === 'restart-docker')!.ops.map((op) => commandLine(op, 'win32')),
+    ["Restart-Service -Name 'docker'"],
+  );
 });
 
 test('Windows, read-only hosts file: no attrib around the write (Install-Staged keeps the attribute, and puts it back on failure)', async () => {
