@@ -3,7 +3,7 @@
 // repository and tag its name suggests, unless the caller names them.
 import { basename } from 'node:path';
 import { deviceTarget } from '../../shared/image-name.js';
-import { pushTarball, readImageArchive, shortId } from '../registry-client/index.js';
+import { pushTarball, readImageArchive, RegistryError, shortId } from '../registry-client/index.js';
 import type { ActiveDevice } from './active-device.js';
 import { layerViews, type JobContext } from './jobs.js';
 import { text, type Text } from '../../shared/i18n/index.js';
@@ -16,7 +16,9 @@ export async function pushArchive(
   target: { repository?: string; tag?: string },
   ctx: JobContext,
 ): Promise<Text> {
-  const archive = await readImageArchive(path);
+  const archive = await readImageArchive(path).catch((e: unknown) => {
+    throw namedAs(e, basename(fileName));
+  });
   const fallback = basename(fileName).replace(/\.tar$/i, '');
   const pushed: string[] = [];
   const used = new Set<string>();
@@ -45,4 +47,15 @@ export async function pushArchive(
     pushed.push(`${device.view.endpoint}/${result.repository}:${result.tag}`);
   }
   return text('job.pushed', { refs: pushed.join(', ') });
+}
+
+/**
+ * A bad archive's error names the file as the user knows it (the name they dropped), not the
+ * copy the app staged (a web upload lands in the app's staging folder under a random name).
+ */
+function namedAs(e: unknown, name: string): unknown {
+  if (!(e instanceof RegistryError) || e.code !== 'INVALID_ARCHIVE') return e;
+  const t = e.text;
+  if (!t?.params || !('file' in t.params)) return e;
+  return new RegistryError(e.code, text(t.key, { ...t.params, file: name }), e.status, e.registryMessage);
 }

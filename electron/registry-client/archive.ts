@@ -8,6 +8,7 @@ import { open } from 'node:fs/promises';
 import { posix } from 'node:path';
 import { indexTar, tarName, type TarEntry } from './tar-index.js';
 import { RegistryError } from './errors.js';
+import { text } from '../../shared/i18n/index.js';
 import {
   MediaType,
   isIndex,
@@ -54,7 +55,7 @@ function sha256(b: Buffer): string {
 /** Reads a whole (small) member. */
 async function readMember(file: string, e: TarEntry, limit = 16 << 20): Promise<Buffer> {
   if (e.size > limit)
-    throw new RegistryError('INVALID_ARCHIVE', `${file}: ${e.name} is too large for a JSON file.`);
+    throw new RegistryError('INVALID_ARCHIVE', text('err.archive.tooLarge', { file, name: e.name }));
   const fh = await open(file, 'r');
   try {
     const b = Buffer.alloc(e.size);
@@ -69,7 +70,7 @@ function parseJson<T>(file: string, name: string, b: Buffer): T {
   try {
     return JSON.parse(b.toString('utf8')) as T;
   } catch {
-    throw new RegistryError('INVALID_ARCHIVE', `${file}: ${name} is not valid JSON. Save the image again.`);
+    throw new RegistryError('INVALID_ARCHIVE', text('err.archive.notJson', { file, name }));
   }
 }
 
@@ -86,7 +87,7 @@ function resolver(file: string, entries: TarEntry[]) {
       else break;
     }
     if (!e || e.type !== 'file')
-      throw new RegistryError('INVALID_ARCHIVE', `${file} lacks ${name}. Save the image again.`);
+      throw new RegistryError('INVALID_ARCHIVE', text('err.archive.lacks', { file, name }));
     return e;
   };
 }
@@ -127,10 +128,7 @@ export async function readImageArchive(file: string): Promise<ImageArchive> {
   if (names.has('index.json') && names.has('oci-layout')) {
     return { file, format: 'oci-archive', images: await readOci(file, entries) };
   }
-  throw new RegistryError(
-    'INVALID_ARCHIVE',
-    `${file} holds no image (neither manifest.json nor an OCI index.json). Push a file made by \`docker save\` or \`skopeo copy ... oci-archive:FILE\`.`,
-  );
+  throw new RegistryError('INVALID_ARCHIVE', text('err.archive.noImage', { file }));
 }
 
 async function readOci(file: string, entries: TarEntry[]): Promise<ArchiveImage[]> {
@@ -175,7 +173,8 @@ async function readOci(file: string, entries: TarEntry[]): Promise<ArchiveImage[
     ].filter((n): n is string => !!n);
     images.push({ names, manifest, children, blobs: [...blobs.values()] });
   }
-  if (images.length === 0) throw new RegistryError('INVALID_ARCHIVE', `${file}: index.json lists no image.`);
+  if (images.length === 0)
+    throw new RegistryError('INVALID_ARCHIVE', text('err.archive.emptyIndex', { file }));
   return images;
 }
 
@@ -201,7 +200,12 @@ async function readDockerSave(file: string, entries: TarEntry[]): Promise<Archiv
     if (diffIds.length !== item.Layers.length) {
       throw new RegistryError(
         'INVALID_ARCHIVE',
-        `${file}: the config of ${item.RepoTags?.[0] ?? item.Config} lists ${diffIds.length} layers but the archive has ${item.Layers.length}.`,
+        text('err.archive.layerCount', {
+          file,
+          image: item.RepoTags?.[0] ?? item.Config,
+          config: diffIds.length,
+          layers: item.Layers.length,
+        }),
       );
     }
     const configDesc: ArchiveBlob = {
@@ -240,6 +244,6 @@ async function readDockerSave(file: string, entries: TarEntry[]): Promise<Archiv
     });
   }
   if (images.length === 0)
-    throw new RegistryError('INVALID_ARCHIVE', `${file}: manifest.json lists no image.`);
+    throw new RegistryError('INVALID_ARCHIVE', text('err.archive.emptyManifest', { file }));
   return images;
 }

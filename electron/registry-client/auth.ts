@@ -5,6 +5,7 @@ import type { Credentials } from '../../shared/credentials.js';
 import type { Transport } from './transport.js';
 import { readText } from './transport.js';
 import { RegistryError, errorFromResponse } from './errors.js';
+import { text } from '../../shared/i18n/index.js';
 
 export interface Challenge {
   scheme: 'basic' | 'bearer';
@@ -69,13 +70,17 @@ export class Authenticator {
   async fetchToken(scope: string, challenge = this.bearer, signal?: AbortSignal): Promise<void> {
     const realm = challenge?.params.realm;
     if (!realm)
-      throw new RegistryError('PROTOCOL', `${this.registry} asked for a Bearer token without a realm.`);
+      throw new RegistryError('PROTOCOL', text('err.registry.noRealm', { registry: this.registry }));
     const url = new URL(realm);
     // The realm is where the registry sends the credentials (Bearer token flow); never in the clear.
     if (url.protocol !== 'https:' && !(url.protocol === 'http:' && this.baseUrl?.startsWith('http:'))) {
       throw new RegistryError(
         'INSECURE_REDIRECT',
-        `${this.registry} asked for the credentials at ${url.origin}, ${url.protocol === 'http:' ? 'plain HTTP' : 'not HTTPS'}; refused: they would travel unencrypted. Check the registry's token service configuration.`,
+        text('err.registry.insecureRealm', {
+          registry: this.registry,
+          origin: url.origin,
+          how: text(url.protocol === 'http:' ? 'err.registry.realm.http' : 'err.registry.realm.notHttps'),
+        }),
       );
     }
     if (challenge.params.service) url.searchParams.set('service', challenge.params.service);
@@ -87,21 +92,22 @@ export class Authenticator {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (this.credentials) headers.authorization = basicHeader(this.credentials);
     const res = await this.transport.request({ method: 'GET', url: url.href, headers, signal });
-    const text = await readText(res, 1 << 20);
+    const answer = await readText(res, 1 << 20);
     if (res.status !== 200) {
-      throw errorFromResponse(res.status, text, { registry: this.registry, action: 'login (token request)' });
+      throw errorFromResponse(res.status, answer, {
+        registry: this.registry,
+        action: 'login (token request)',
+      });
     }
     let body: { token?: string; access_token?: string; expires_in?: number };
     try {
-      body = JSON.parse(text);
+      body = JSON.parse(answer);
     } catch {
-      throw new RegistryError(
-        'PROTOCOL',
-        `The token server of ${this.registry} answered with something that is not JSON.`,
-      );
+      throw new RegistryError('PROTOCOL', text('err.registry.tokenNotJson', { registry: this.registry }));
     }
     const token = body.token ?? body.access_token;
-    if (!token) throw new RegistryError('PROTOCOL', `The token server of ${this.registry} sent no token.`);
+    if (!token)
+      throw new RegistryError('PROTOCOL', text('err.registry.noToken', { registry: this.registry }));
     // Renew a little early: a token that expires mid-request costs a re-sent chunk.
     const ttl = Math.max(30, body.expires_in ?? 60) * 1000 - 10_000;
     this.tokens.set(scope, { token, expiresAt: Date.now() + ttl });
@@ -110,7 +116,7 @@ export class Authenticator {
   private needLogin(): RegistryError {
     return new RegistryError(
       'UNAUTHORIZED',
-      `${this.registry} needs credentials. Run \`edge-registry login ${this.registry}\` (it asks for the user name and password), then try again.`,
+      text('err.registry.needLogin', { registry: this.registry }),
       401,
     );
   }

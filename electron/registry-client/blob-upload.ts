@@ -4,6 +4,7 @@
 import type { Readable } from 'node:stream';
 import type { RegistryClient } from './client.js';
 import { RegistryError } from './errors.js';
+import { text } from '../../shared/i18n/index.js';
 import { drain, readText } from './transport.js';
 
 export interface BlobSource {
@@ -187,11 +188,16 @@ async function uploadStatus(
     };
   }
   if (res.status >= 500) {
-    const text = await readText(res).catch(() => '');
+    const body = (await readText(res).catch(() => '')).trim().slice(0, 200);
     throw new RegistryError(
       'UNREACHABLE',
-      `upload status failed with ${res.status}: ${text.slice(0, 200)}`,
+      text('err.registry.uploadStatus', {
+        registry: client.registry,
+        status: res.status,
+        said: body ? text('err.registry.said', { detail: body }) : '',
+      }),
       res.status,
+      body || undefined,
     );
   }
   await drain(res);

@@ -6,6 +6,7 @@ import { Transport, readText, readBytes, drain, type HttpResponse, type HttpRequ
 import type { Credentials } from '../../shared/credentials.js';
 import { Authenticator, parseChallenge } from './auth.js';
 import { RegistryError, errorFromResponse, type ErrorContext } from './errors.js';
+import { text } from '../../shared/i18n/index.js';
 import { manifestAccept } from './media-types.js';
 import { normalizeEndpoint } from './reference.js';
 
@@ -123,12 +124,12 @@ export class RegistryClient {
     if (target.protocol !== 'https:' && target.protocol !== 'http:')
       throw new RegistryError(
         'PROTOCOL',
-        `${this.registry} sent the client to ${target.protocol} URL; only HTTP(S) is followed.`,
+        text('err.registry.badRedirect', { registry: this.registry, protocol: target.protocol }),
       );
     if (new URL(base).protocol === 'https:' && target.protocol === 'http:') {
       throw new RegistryError(
         'INSECURE_REDIRECT',
-        `${this.registry} sent the client from HTTPS to plain HTTP (${target.origin}); refused, as Docker does: the registry's data and credentials would travel unencrypted. Check the registry's configuration (its external URL, or the proxy in front of it).`,
+        text('err.registry.insecureRedirect', { registry: this.registry, origin: target.origin }),
       );
     }
     return target.href;
@@ -306,14 +307,14 @@ export class RegistryClient {
     if (reference.startsWith('sha256:') && reference !== digest) {
       throw new RegistryError(
         'PROTOCOL',
-        `${this.registry} sent a manifest whose digest does not match ${reference}.`,
+        text('err.registry.digestMismatch', { registry: this.registry, reference }),
       );
     }
     let json: Record<string, unknown>;
     try {
       json = JSON.parse(bytes.toString('utf8')) as Record<string, unknown>;
     } catch {
-      throw new RegistryError('PROTOCOL', `${this.registry} sent a manifest that is not JSON.`);
+      throw new RegistryError('PROTOCOL', text('err.registry.manifestNotJson', { registry: this.registry }));
     }
     const mediaType = String(json.mediaType ?? res.headers['content-type'] ?? '');
     return { digest, mediaType, size: bytes.length, bytes, json };

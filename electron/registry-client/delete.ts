@@ -4,6 +4,7 @@
 // the caller is told first). On our embedded registry the reclaimed space is reported.
 import type { RegistryClient, RegistryUsage } from './client.js';
 import { RegistryError, errorFromResponse } from './errors.js';
+import { text } from '../../shared/i18n/index.js';
 import { mapLimit } from '../../shared/async.js';
 
 export interface DeleteOptions {
@@ -75,7 +76,12 @@ export async function deleteImage(
       if (!ok) {
         throw new RegistryError(
           'SIBLINGS',
-          `${client.registry} cannot delete only the tag ${repository}:${tag}; deleting its manifest ${head.digest} would also delete the tags ${siblings.join(', ')}. Confirm to delete them all (edge-registry rm --all-tags).`,
+          text('err.registry.siblings', {
+            registry: client.registry,
+            ref: `${repository}:${tag}`,
+            digest: head.digest,
+            tags: siblings.join(', '),
+          }),
         );
       }
     }

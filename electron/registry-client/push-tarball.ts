@@ -10,6 +10,7 @@ import { readImageArchive, type ArchiveImage, type ImageArchive } from './archiv
 import { uploadBlob } from './blob-upload.js';
 import { ProgressTracker, shortId, type PushProgress } from './progress.js';
 import { RegistryError } from './errors.js';
+import { text } from '../../shared/i18n/index.js';
 import { mapLimit } from '../../shared/async.js';
 
 export interface PushTarballOptions {
@@ -70,7 +71,11 @@ function pickImage(archive: ImageArchive, name?: string): ArchiveImage {
     if (!found) {
       throw new RegistryError(
         'INVALID_ARCHIVE',
-        `${archive.file} has no image named ${name}; it holds ${archive.images.map((i) => i.names.join(', ') || i.manifest.digest).join('; ')}.`,
+        text('err.archive.noSuchImage', {
+          file: archive.file,
+          name,
+          images: archive.images.map((i) => i.names.join(', ') || i.manifest.digest).join('; '),
+        }),
       );
     }
     return found;
@@ -78,7 +83,11 @@ function pickImage(archive: ImageArchive, name?: string): ArchiveImage {
   if (archive.images.length > 1) {
     throw new RegistryError(
       'INVALID_ARCHIVE',
-      `${archive.file} holds ${archive.images.length} images (${archive.images.map((i) => i.names[0] ?? i.manifest.digest).join(', ')}); say which one to push (the \`image\` option; \`--image NAME\` on the command line).`,
+      text('err.archive.whichImage', {
+        file: archive.file,
+        count: archive.images.length,
+        images: archive.images.map((i) => i.names[0] ?? i.manifest.digest).join(', '),
+      }),
     );
   }
   return archive.images[0]!;

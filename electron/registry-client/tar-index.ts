@@ -3,6 +3,7 @@
 // once, without extracting or copying anything.
 import { open } from 'node:fs/promises';
 import { RegistryError } from './errors.js';
+import { text } from '../../shared/i18n/index.js';
 
 export interface TarEntry {
   name: string;
@@ -81,15 +82,10 @@ export async function indexTar(file: string): Promise<TarEntry[]> {
           const gz = head[0] === 0x1f && head[1] === 0x8b;
           throw new RegistryError(
             'INVALID_ARCHIVE',
-            gz
-              ? `${file} is compressed (gzip). Decompress it first (gunzip), then push the .tar.`
-              : `${file} is not a tar archive. Push a file made by \`docker save\` or an OCI archive.`,
+            gz ? text('err.archive.gzip', { file }) : text('err.archive.notTar', { file }),
           );
         }
-        throw new RegistryError(
-          'INVALID_ARCHIVE',
-          `${file} is damaged at byte ${pos} (bad tar header). Save the image again.`,
-        );
+        throw new RegistryError('INVALID_ARCHIVE', text('err.archive.damaged', { file, pos }));
       }
       const size = parseSize(head);
       const dataAt = pos + block;

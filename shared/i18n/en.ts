@@ -420,6 +420,39 @@ export const en = {
   'err.registry.action.pushManifest': 'pushing the manifest',
   'err.registry.action.delete': 'delete',
   'err.registry.action.usage': 'reading storage usage',
+  'err.registry.needLogin':
+    '{registry} needs credentials. Run `edge-registry login {registry}` (it asks for the user name and password), then try again.',
+  'err.registry.uploadStatus':
+    '{registry} could not tell how much of the upload arrived (HTTP {status}){said}. Push again; what arrived is kept.',
+  'err.registry.siblings':
+    '{registry} cannot delete only the tag {ref}; deleting its manifest {digest} would also delete the tags {tags}. Confirm to delete them all (edge-registry rm --all-tags).',
+  'err.registry.badRedirect': '{registry} sent the client to {protocol} URL; only HTTP(S) is followed.',
+  'err.registry.insecureRedirect':
+    "{registry} sent the client from HTTPS to plain HTTP ({origin}); refused, as Docker does: the registry's data and credentials would travel unencrypted. Check the registry's configuration (its external URL, or the proxy in front of it).",
+  'err.registry.digestMismatch': '{registry} sent a manifest whose digest does not match {reference}.',
+  'err.registry.manifestNotJson': '{registry} sent a manifest that is not JSON.',
+  'err.registry.noRealm': '{registry} asked for a Bearer token without a realm.',
+  'err.registry.insecureRealm':
+    "{registry} asked for the credentials at {origin}, {how}; refused: they would travel unencrypted. Check the registry's token service configuration.",
+  'err.registry.realm.http': 'plain HTTP',
+  'err.registry.realm.notHttps': 'not HTTPS',
+  'err.registry.tokenNotJson': 'The token server of {registry} answered with something that is not JSON.',
+  'err.registry.noToken': 'The token server of {registry} sent no token.',
+  'err.archive.tooLarge': '{file}: {name} is too large for a JSON file.',
+  'err.archive.notJson': '{file}: {name} is not valid JSON. Save the image again.',
+  'err.archive.lacks': '{file} lacks {name}. Save the image again.',
+  'err.archive.noImage':
+    '{file} holds no image (neither manifest.json nor an OCI index.json). Push a file made by `docker save` or `skopeo copy ... oci-archive:FILE`.',
+  'err.archive.emptyIndex': '{file}: index.json lists no image.',
+  'err.archive.emptyManifest': '{file}: manifest.json lists no image.',
+  'err.archive.layerCount':
+    '{file}: the config of {image} lists {config} layers but the archive has {layers}.',
+  'err.archive.gzip': '{file} is compressed (gzip). Decompress it first (gunzip), then push the .tar.',
+  'err.archive.notTar': '{file} is not a tar archive. Push a file made by `docker save` or an OCI archive.',
+  'err.archive.damaged': '{file} is damaged at byte {pos} (bad tar header). Save the image again.',
+  'err.archive.noSuchImage': '{file} has no image named {name}; it holds {images}.',
+  'err.archive.whichImage':
+    '{file} holds {count} images ({images}); say which one to push (the `image` option; `--image NAME` on the command line).',
   'err.probe.refused':
     "Nothing is listening at {where}. Check the IP address and port (the registry's default port is 31001), that the device is on, and that its registry is enabled.",
   'err.probe.unreachable':

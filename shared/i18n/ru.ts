@@ -423,6 +423,40 @@ export const ru: Catalog = {
   'err.registry.action.pushManifest': 'отправка манифеста',
   'err.registry.action.delete': 'удаление',
   'err.registry.action.usage': 'чтение занятого места',
+  'err.registry.needLogin':
+    '{registry} требует учётные данные. Выполните `edge-registry login {registry}` (команда спросит имя пользователя и пароль) и повторите попытку.',
+  'err.registry.uploadStatus':
+    '{registry} не сообщил, сколько данных загрузки дошло (HTTP {status}){said}. Отправьте образ ещё раз: дошедшее сохранено.',
+  'err.registry.siblings':
+    '{registry} не может удалить только тег {ref}: удаление его манифеста {digest} удалит и теги {tags}. Подтвердите удаление их всех (`edge-registry rm --all-tags`).',
+  'err.registry.badRedirect':
+    '{registry} перенаправил клиента на адрес {protocol}; переходы допускаются только по HTTP и HTTPS.',
+  'err.registry.insecureRedirect':
+    '{registry} перенаправил клиента с HTTPS на незашифрованный HTTP ({origin}); отказано, как это делает Docker: данные реестра и учётные данные передавались бы без шифрования. Проверьте настройки реестра (его внешний адрес или прокси перед ним).',
+  'err.registry.digestMismatch': '{registry} прислал манифест, дайджест которого не совпадает с {reference}.',
+  'err.registry.manifestNotJson': '{registry} прислал манифест не в формате JSON.',
+  'err.registry.noRealm': '{registry} запросил токен «Bearer», не указав адрес его выдачи («realm»).',
+  'err.registry.insecureRealm':
+    '{registry} запросил учётные данные по адресу {origin} ({how}); отказано: они передавались бы без шифрования. Проверьте настройки службы токенов реестра.',
+  'err.registry.realm.http': 'незашифрованный HTTP',
+  'err.registry.realm.notHttps': 'не HTTPS',
+  'err.registry.tokenNotJson': 'Сервер токенов {registry} ответил не в формате JSON.',
+  'err.registry.noToken': 'Сервер токенов {registry} не выдал токен.',
+  'err.archive.tooLarge': '{file}: {name} слишком велик для файла JSON.',
+  'err.archive.notJson': '{file}: {name} — не корректный JSON. Сохраните образ заново.',
+  'err.archive.lacks': 'В {file} нет {name}. Сохраните образ заново.',
+  'err.archive.noImage':
+    'В {file} нет образа (ни manifest.json, ни index.json формата OCI). Отправьте файл, созданный командой `docker save` или `skopeo copy ... oci-archive:FILE`.',
+  'err.archive.emptyIndex': '{file}: в index.json не указано ни одного образа.',
+  'err.archive.emptyManifest': '{file}: в manifest.json не указано ни одного образа.',
+  'err.archive.layerCount': '{file}: в конфигурации {image} указано слоёв: {config}, а в архиве их {layers}.',
+  'err.archive.gzip': '{file} сжат (`gzip`). Сначала распакуйте его (`gunzip`), затем отправьте файл .tar.',
+  'err.archive.notTar':
+    '{file} — не архив .tar. Отправьте файл, созданный командой `docker save`, или архив OCI.',
+  'err.archive.damaged': '{file} повреждён на байте {pos} (неверный заголовок .tar). Сохраните образ заново.',
+  'err.archive.noSuchImage': 'В {file} нет образа с именем {name}; в нём есть: {images}.',
+  'err.archive.whichImage':
+    'В {file} несколько образов ({count}: {images}); укажите, какой отправить (параметр `image`; в командной строке `--image NAME`).',
   'err.probe.refused':
     'По адресу {where} никто не отвечает. Проверьте IP-адрес и порт (порт реестра по умолчанию — 31001), что устройство включено и что реестр на нём включён.',
   'err.probe.unreachable':

@@ -161,6 +161,24 @@ test('tags sort naturally (r1, r2, r10) and by date on request; dates stay on on
   await shot('02-tags');
 });
 
+test('a dropped .tar that holds no image: the job says why in Russian, naming the file as it was dropped', async () => {
+  const dataTransfer = await page.evaluateHandle(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File(['x'.repeat(2048)], 'заметки.tar', { type: 'application/x-tar' }));
+    return dt;
+  });
+  await page.dispatchEvent('body', 'drop', { dataTransfer });
+  const job = page.locator('.job', { hasText: 'заметки.tar' });
+  // The app's staged copy has another name and folder; the user is told of the file they dropped.
+  await job
+    .getByText(
+      'заметки.tar — не архив .tar. Отправьте файл, созданный командой `docker save`, или архив OCI.',
+    )
+    .waitFor();
+  await assertRussian('a dropped file that is not an image');
+  await shot('drop-not-an-image');
+});
+
 test('the delete, Kubernetes and storage dialogs speak Russian', async () => {
   // One-click delete: the row counts down in Russian with Undo, which the test takes.
   await page.getByRole('button', { name: 'Удалить demo/app:r1', exact: true }).click();

@@ -10,6 +10,9 @@ import { pipeline } from 'node:stream/promises';
 import tar from 'tar-stream';
 import { indexTar } from '../../electron/registry-client/tar-index.js';
 import { readImageArchive } from '../../electron/registry-client/archive.js';
+import type { RegistryError } from '../../electron/registry-client/errors.js';
+import { say, textOf } from '../../shared/i18n/index.js';
+import { foreignWords } from '../e2e/support/latin-words.js';
 import { ociLayoutIndex, ociManifest, ociMediaTypes } from '../support/oci-layout.js';
 import { tempDir } from '../support/system.js';
 
@@ -61,6 +64,67 @@ test('not a tar, or gzip-compressed: a clear INVALID_ARCHIVE', async (t) => {
   await assert.rejects(indexTar(join(d, 'junk.tar')), /not a tar archive.*docker save/);
   writeFileSync(join(d, 'gz.tar'), Buffer.concat([Buffer.from([0x1f, 0x8b]), Buffer.alloc(1024)]));
   await assert.rejects(indexTar(join(d, 'gz.tar')), /compressed \(gzip\).*gunzip/);
+});
+
+test('every bad archive is refused with a Text: the same English as its message, Russian with no untranslated word', async (t) => {
+  const d = dir(t);
+  const config = JSON.stringify({ rootfs: { type: 'layers', diff_ids: [sha('a')] } });
+  const saved = (manifest: unknown, extra: { name: string; data: string }[] = []) => [
+    ...extra,
+    { name: 'manifest.json', data: JSON.stringify(manifest) },
+  ];
+  const cases: [string, { name: string; data?: string }[] | Buffer, string][] = [
+    ['junk', Buffer.alloc(2048, 65), 'err.archive.notTar'],
+    ['gz', Buffer.concat([Buffer.from([0x1f, 0x8b]), Buffer.alloc(1024)]), 'err.archive.gzip'],
+    ['no-image', [{ name: 'notes.txt', data: 'hello' }], 'err.archive.noImage'],
+    ['bad-json', [{ name: 'manifest.json', data: '[{"Config":' }], 'err.archive.notJson'],
+    ['empty', saved([]), 'err.archive.emptyManifest'],
+    ['lacks', saved([{ Config: 'c.json', RepoTags: ['app:v1'], Layers: [] }]), 'err.archive.lacks'],
+    [
+      'layers',
+      saved([{ Config: 'c.json', RepoTags: ['app:v1'], Layers: [] }], [{ name: 'c.json', data: config }]),
+      'err.archive.layerCount',
+    ],
+    [
+      'empty-index',
+      [
+        { name: 'oci-layout', data: '{"imageLayoutVersion":"1.0.0"}' },
+        { name: 'index.json', data: '{"schemaVersion":2,"manifests":[]}' },
+      ],
+      'err.archive.emptyIndex',
+    ],
+  ];
+  for (const [name, content, key] of cases) {
+    const file = join(d, `${name}.tar`);
+    if (Buffer.isBuffer(content)) writeFileSync(file, content);
+    else await writeTar(file, content);
+    const e = await readImageArchive(file).then(
+      () => assert.fail(`${name}: read without an error`),
+      (err: unknown) => err as RegistryError,
+    );
+    assert.equal(e.code, 'INVALID_ARCHIVE', `${name}: ${String(e)}`);
+    const t = textOf(e);
+    assert.equal(t?.key, key, name);
+    assert.equal(say('en', t!), e.message);
+    const russian = say('ru', t!);
+    assert.ok(russian.includes(file), russian);
+    assert.deepEqual(foreignWords(russian), [], russian);
+  }
+  // A tar whose second header is damaged: where, in both languages.
+  const file = join(d, 'damaged.tar');
+  await writeTar(file, [
+    { name: 'a.txt', data: 'a' },
+    { name: 'b.txt', data: 'b' },
+  ]);
+  const bytes = readFileSync(file);
+  bytes.fill(0x41, 1024 + 100, 1024 + 108); // the mode field of the second header
+  writeFileSync(file, bytes);
+  const damaged = await indexTar(file).then(
+    () => assert.fail('read without an error'),
+    (err: unknown) => err as RegistryError,
+  );
+  assert.equal(textOf(damaged)?.key, 'err.archive.damaged');
+  assert.match(say('ru', textOf(damaged)!), /повреждён на байте 1024/);
 });
 
 test('a docker save archive (legacy layout, symlinked repeated layer) becomes a Docker schema 2 manifest', async (t) => {

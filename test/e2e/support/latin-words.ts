@@ -21,6 +21,7 @@ export const allowedLatinWords = new Set([
   'docker',
   'Kubernetes',
   'YAML',
+  'JSON',
   'kubectl',
   'skopeo',
   'podman',
