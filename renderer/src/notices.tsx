@@ -2,6 +2,7 @@
 // until dismissed; information fades after a few seconds.
 import { createContext, useCallback, useContext, useState, type ReactNode } from 'react';
 import { useI18n } from './i18n.js';
+import { Prose } from './components/prose.js';
 
 export interface Notice {
   id: number;
@@ -38,7 +39,9 @@ export function NoticeProvider({ children }: { children: ReactNode }) {
             className={`notice notice-${n.kind}`}
             role={n.kind === 'error' ? 'alert' : 'status'}
           >
-            <span>{n.text}</span>
+            <span>
+              <Prose>{n.text}</Prose>
+            </span>
             <button className="icon-button" aria-label={t('notice.dismiss')} onClick={() => dismiss(n.id)}>
               ×
             </button>

@@ -170,11 +170,12 @@ test('a dropped .tar that holds no image: the job says why in Russian, naming th
   await page.dispatchEvent('body', 'drop', { dataTransfer });
   const job = page.locator('.job', { hasText: 'заметки.tar' });
   // The app's staged copy has another name and folder; the user is told of the file they dropped.
-  await job
-    .getByText(
-      'заметки.tar — не архив .tar. Отправьте файл, созданный командой `docker save`, или архив OCI.',
-    )
+  // The command is set as code, without the catalog's backticks.
+  const message = job.locator('.job-message');
+  await message
+    .getByText('заметки.tar — не архив .tar. Отправьте файл, созданный командой docker save, или архив OCI.')
     .waitFor();
+  assert.equal(await message.locator('code').textContent(), 'docker save');
   await assertRussian('a dropped file that is not an image');
   await shot('drop-not-an-image');
 });

@@ -9,6 +9,7 @@ import { useAsync } from '../use-async.js';
 import { groupHex } from '../format.js';
 import { CopyButton } from './copy-button.js';
 import { ForgetDialog } from './forget-dialog.js';
+import { Prose } from './prose.js';
 
 /** The port edge devices serve their registry on; the demo device takes it when it is free. */
 const usualPort = String(defaultRegistryPort);
@@ -108,7 +109,9 @@ export function DeviceCard({
               }
               data-testid="docker-trust"
             >
-              {!device.setUp ? t('device.dockerNotReady') : trust ? tx(trust.text) : t('common.loading')}
+              <Prose>
+                {!device.setUp ? t('device.dockerNotReady') : trust ? tx(trust.text) : t('common.loading')}
+              </Prose>
             </span>
             {device.setUp && canForget && (
               <button type="button" className="link-button push-right" onClick={() => setForgetting(true)}>

@@ -10,6 +10,7 @@ import { useNotify } from '../notices.js';
 import { useAsync } from '../use-async.js';
 import { ForgetDialog } from './forget-dialog.js';
 import { LoginDialog } from './login-dialog.js';
+import { Prose } from './prose.js';
 
 function CheckReport({ report }: { report: DoctorReport }) {
   const { t, tx } = useI18n();
@@ -18,8 +19,12 @@ function CheckReport({ report }: { report: DoctorReport }) {
       {report.checks.map((c) => (
         <li key={c.id} className={`doctor-${c.verdict}`}>
           <span className="doctor-verdict">{t(`doctor.verdict.${c.verdict}`)}</span>{' '}
-          <strong>{tx(c.title)}</strong>: {tx(c.text)}
-          {c.fix && c.verdict !== 'ok' && <p className="small">{t('devices.fix', { fix: tx(c.fix) })}</p>}
+          <strong>{tx(c.title)}</strong>: <Prose>{tx(c.text)}</Prose>
+          {c.fix && c.verdict !== 'ok' && (
+            <p className="small">
+              <Prose>{t('devices.fix', { fix: tx(c.fix) })}</Prose>
+            </p>
+          )}
         </li>
       ))}
     </ul>

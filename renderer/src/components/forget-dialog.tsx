@@ -8,6 +8,7 @@ import { useNotify } from '../notices.js';
 import { useAsync } from '../use-async.js';
 import { Modal, ModalActions } from './modal.js';
 import { PlanSteps } from './plan-steps.js';
+import { Prose } from './prose.js';
 
 export function ForgetDialog({ endpoint, onClose }: { endpoint: string; onClose(): void }) {
   const { t, te } = useI18n();
@@ -45,13 +46,17 @@ export function ForgetDialog({ endpoint, onClose }: { endpoint: string; onClose(
       }
     >
       <p className="muted">{t('forget.intro')}</p>
-      {plan.error && <p className="error-text">{te(plan.error)}</p>}
+      {plan.error && (
+        <p className="error-text">
+          <Prose>{te(plan.error)}</Prose>
+        </p>
+      )}
       {plan.loading && !plan.data && <p className="muted">{t('common.loading')}</p>}
       {plan.data && <PlanSteps plan={plan.data} />}
       {plan.data?.needsElevation && <p className="muted small">{t('setup.elevation')}</p>}
       <label className="check">
         <input type="checkbox" checked={logout} onChange={(e) => setLogout(e.target.checked)} />
-        {t('forget.logout', { endpoint })}
+        <Prose>{t('forget.logout', { endpoint })}</Prose>
       </label>
     </Modal>
   );

@@ -7,6 +7,7 @@ import type { JobEvent, LayerProgressView } from '../../../shared/api.js';
 import { companion } from '../companion.js';
 import { formatBytes } from '../format.js';
 import { useI18n } from '../i18n.js';
+import { Prose } from './prose.js';
 
 function Bar({ value, state, label }: { value: number; state?: string; label: string }) {
   return (
@@ -151,7 +152,7 @@ export function JobsTray({ jobs, onDismiss }: { jobs: JobEvent[]; onDismiss(id: 
                   <span className="muted job-figures">{summary(job)}</span>
                   {(job.text || job.message) && (
                     <span className={job.state === 'failed' ? 'error-text job-message' : 'muted job-message'}>
-                      {job.text ? tx(job.text) : job.message}
+                      <Prose>{job.text ? tx(job.text) : (job.message ?? '')}</Prose>
                     </span>
                   )}
                 </div>

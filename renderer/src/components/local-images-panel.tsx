@@ -8,6 +8,7 @@ import { useI18n } from '../i18n.js';
 import { useNotify } from '../notices.js';
 import { useAsync } from '../use-async.js';
 import { deviceTarget, repositoryPattern, tagPattern } from '../../../shared/image-name.js';
+import { Prose } from './prose.js';
 
 function PushForm({ image, device, onDone }: { image: LocalImageView; device: DeviceView; onDone(): void }) {
   const { t, te } = useI18n();
@@ -176,7 +177,11 @@ export function LocalImagesPanel({
           )}
         </div>
       )}
-      {images.error && <p className="error-text">{te(images.error)}</p>}
+      {images.error && (
+        <p className="error-text">
+          <Prose>{te(images.error)}</Prose>
+        </p>
+      )}
       {images.data?.length === 0 && <p className="empty muted">{t('images.empty')}</p>}
       {images.data && images.data.length > 0 && (
         <table className="table">

@@ -6,6 +6,7 @@ import type { KnownDeviceView } from '../../../shared/api.js';
 import { companion } from '../companion.js';
 import { useI18n } from '../i18n.js';
 import { Modal, ModalActions } from './modal.js';
+import { Prose } from './prose.js';
 
 export function LoginDialog({
   device,
@@ -68,7 +69,7 @@ export function LoginDialog({
         </label>
         {error && (
           <p id="device-login-error" className="error-text" role="alert">
-            {error}
+            <Prose>{error}</Prose>
           </p>
         )}
       </form>

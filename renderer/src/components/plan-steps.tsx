@@ -2,6 +2,7 @@
 // commands it runs and the files it writes, and which are already done.
 import type { SetupPlanView } from '../../../shared/api.js';
 import { useI18n } from '../i18n.js';
+import { Prose } from './prose.js';
 
 export function PlanSteps({ plan }: { plan: SetupPlanView }) {
   const { t, tx } = useI18n();
@@ -13,7 +14,9 @@ export function PlanSteps({ plan }: { plan: SetupPlanView }) {
             <strong>{tx(step.title)}</strong>
             {step.done && <span className="badge badge-done">{t('setup.stepDone')}</span>}
           </div>
-          <p className="muted small">{tx(step.detail)}</p>
+          <p className="muted small">
+            <Prose>{tx(step.detail)}</Prose>
+          </p>
           {step.commands.length > 0 && (
             // Focusable: a long command scrolls sideways, and keyboard users must be able to scroll it.
             <pre className="code-block small" role="region" aria-label={t('setup.commands')} tabIndex={0}>

@@ -12,6 +12,7 @@ import { DeleteDialog } from './delete-dialog.js';
 import { PushTarButton } from './drop-zone.js';
 import { RepositoryItem } from './repository-item.js';
 import { YamlDialog } from './yaml-dialog.js';
+import { Prose } from './prose.js';
 
 export function RepositoriesPanel({
   device,
@@ -72,7 +73,11 @@ export function RepositoriesPanel({
           </button>
         </div>
       </header>
-      {browse.error !== undefined && <p className="error-text">{te(browse.error)}</p>}
+      {browse.error !== undefined && (
+        <p className="error-text">
+          <Prose>{te(browse.error)}</Prose>
+        </p>
+      )}
       {browse.names && browse.names.length === 0 && (
         <div className="empty">
           <p className="empty-title">{t('repos.empty')}</p>

@@ -5,6 +5,7 @@ import { maxCaFileBytes, type CompanionApi, type DiscoveredDeviceView } from '..
 import { defaultRegistryPort, portProblem } from '../../../shared/endpoint.js';
 import { useI18n } from '../i18n.js';
 import { useNotify } from '../notices.js';
+import { Prose } from './prose.js';
 
 /** What the form asks the backend to find. */
 export type FindArgs = Parameters<CompanionApi['discoverDevice']>[0];
@@ -99,7 +100,7 @@ export function StepProblem({ message }: { message: string | undefined }) {
   if (message === undefined) return null;
   return (
     <p className="error-text form-problem" role="alert">
-      {message}
+      <Prose>{message}</Prose>
     </p>
   );
 }

@@ -6,6 +6,7 @@ import { formatDate, groupHex } from '../format.js';
 import { useI18n } from '../i18n.js';
 import { PlanSteps } from './plan-steps.js';
 import { StepProblem } from './setup-find-form.js';
+import { Prose } from './prose.js';
 
 /** The certificate's fields the user compares with what the device shows. */
 function CertificateFields({ cert }: { cert: NonNullable<DiscoveredDeviceView['certificate']> }) {
@@ -54,7 +55,7 @@ export function FoundDevice({
       {cert && <CertificateFields cert={cert} />}
       {device.warnings.map((w) => (
         <p key={w.key} className="warning" role="alert">
-          {tx(w)}
+          <Prose>{tx(w)}</Prose>
         </p>
       ))}
       {cert && mustConfirm && (
@@ -116,7 +117,7 @@ export function PlanCard({
       {plan.needsElevation && <p className="muted small">{t('setup.elevation')}</p>}
       {plan.notes?.map((n) => (
         <p key={n.key} className="muted small">
-          {tx(n)}
+          <Prose>{tx(n)}</Prose>
         </p>
       ))}
       <button

@@ -9,6 +9,7 @@ import { useI18n } from '../i18n.js';
 import { useNotify } from '../notices.js';
 import { useAsync } from '../use-async.js';
 import { StorageSettingsDialog } from './storage-settings-dialog.js';
+import { Prose } from './prose.js';
 
 type Usage = Awaited<ReturnType<CompanionApi['storageUsage']>>;
 
@@ -146,7 +147,11 @@ export function StorageCard({ refreshKey, canCollect }: { refreshKey: number; ca
           </div>
         )}
       </header>
-      {usage.error && <p className="error-text">{te(usage.error)}</p>}
+      {usage.error && (
+        <p className="error-text">
+          <Prose>{te(usage.error)}</Prose>
+        </p>
+      )}
       {u && (
         <>
           <StorageMeter u={u} />

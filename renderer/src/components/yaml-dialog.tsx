@@ -17,6 +17,7 @@ import { useI18n } from '../i18n.js';
 import { useAsync } from '../use-async.js';
 import { CopyButton } from './copy-button.js';
 import { Modal } from './modal.js';
+import { Prose } from './prose.js';
 
 export function YamlDialog({
   repository,
@@ -155,7 +156,11 @@ export function YamlDialog({
           {t('yaml.overwriteWarning', { name: devicePullSecret })}
         </p>
       )}
-      {yaml.error && <p className="error-text">{te(yaml.error)}</p>}
+      {yaml.error && (
+        <p className="error-text">
+          <Prose>{te(yaml.error)}</Prose>
+        </p>
+      )}
       {valid && (
         // Focusable so that keyboard users can scroll a long manifest.
         <pre className="code-block yaml" role="region" aria-label={t('yaml.code')} tabIndex={0}>
