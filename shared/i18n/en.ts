@@ -423,9 +423,9 @@ export const en = {
   'err.registry.needLogin':
     '{registry} needs credentials. Run `edge-registry login {registry}` (it asks for the user name and password), then try again.',
   'err.registry.uploadStatus':
-    '{registry} could not tell how much of the upload arrived (HTTP {status}){said}. Push again; what arrived is kept.',
+    '{registry} could not tell how much of the upload arrived (HTTP {status}){said}. Push again: layers that arrived are kept.',
   'err.registry.siblings':
-    '{registry} cannot delete only the tag {ref}; deleting its manifest {digest} would also delete the tags {tags}. Confirm to delete them all (edge-registry rm --all-tags).',
+    '{registry} cannot delete only the tag {ref}; deleting its manifest {digest} would also delete the tags {tags}. Confirm to delete them all (`edge-registry rm --all-tags`).',
   'err.registry.badRedirect': '{registry} sent the client to {protocol} URL; only HTTP(S) is followed.',
   'err.registry.insecureRedirect':
     "{registry} sent the client from HTTPS to plain HTTP ({origin}); refused, as Docker does: the registry's data and credentials would travel unencrypted. Check the registry's configuration (its external URL, or the proxy in front of it).",

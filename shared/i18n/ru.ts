@@ -426,7 +426,7 @@ export const ru: Catalog = {
   'err.registry.needLogin':
     '{registry} требует учётные данные. Выполните `edge-registry login {registry}` (команда спросит имя пользователя и пароль) и повторите попытку.',
   'err.registry.uploadStatus':
-    '{registry} не сообщил, сколько данных загрузки дошло (HTTP {status}){said}. Отправьте образ ещё раз: дошедшее сохранено.',
+    '{registry} не сообщил, сколько данных загрузки дошло (HTTP {status}){said}. Отправьте образ ещё раз: дошедшие слои сохранены.',
   'err.registry.siblings':
     '{registry} не может удалить только тег {ref}: удаление его манифеста {digest} удалит и теги {tags}. Подтвердите удаление их всех (`edge-registry rm --all-tags`).',
   'err.registry.badRedirect':
@@ -443,7 +443,7 @@ export const ru: Catalog = {
   'err.registry.tokenNotJson': 'Сервер токенов {registry} ответил не в формате JSON.',
   'err.registry.noToken': 'Сервер токенов {registry} не выдал токен.',
   'err.archive.tooLarge': '{file}: {name} слишком велик для файла JSON.',
-  'err.archive.notJson': '{file}: {name} — не корректный JSON. Сохраните образ заново.',
+  'err.archive.notJson': '{file}: {name} — некорректный JSON. Сохраните образ заново.',
   'err.archive.lacks': 'В {file} нет {name}. Сохраните образ заново.',
   'err.archive.noImage':
     'В {file} нет образа (ни manifest.json, ни index.json формата OCI). Отправьте файл, созданный командой `docker save` или `skopeo copy ... oci-archive:FILE`.',
