@@ -135,9 +135,10 @@ test('a local image pushed to two devices at once: "Also push to" ticked, a job 
       .click();
     const form = page.locator('.push-form');
     const also = form.getByRole('group', { name: 'Also push to' });
-    const boxes = also.getByRole('checkbox');
-    assert.equal(await boxes.count(), 1, 'the one other set-up device');
+    // The devices come from their own call after the form opens: wait for them, then count.
     const demoBox = also.getByRole('checkbox', { name: new RegExp(demoEndpoint.replace(/\./g, '\\.')) });
+    await demoBox.waitFor();
+    assert.equal(await also.getByRole('checkbox').count(), 1, 'the one other set-up device');
     await demoBox.check();
     assert.deepEqual(seriousLines(await runAxe(page)), []);
     await form.getByRole('button', { name: 'Push' }).click();
