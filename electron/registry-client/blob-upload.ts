@@ -3,7 +3,7 @@
 // source, resuming after a dropped connection from the offset the registry confirms.
 import type { Readable } from 'node:stream';
 import type { RegistryClient } from './client.js';
-import { RegistryError } from './errors.js';
+import { RegistryError, registrySaid } from './errors.js';
 import { text } from '../../shared/i18n/index.js';
 import { drain, readText } from './transport.js';
 
@@ -194,7 +194,7 @@ async function uploadStatus(
       text('err.registry.uploadStatus', {
         registry: client.registry,
         status: res.status,
-        said: body ? text('err.registry.said', { detail: body }) : '',
+        said: registrySaid(body),
       }),
       res.status,
       body || undefined,

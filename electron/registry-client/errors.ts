@@ -96,6 +96,11 @@ function actionText(action: string): TextParam {
   return key ? text(key) : action;
 }
 
+/** The registry's own words, quoted after a message (`{said}`); nothing when it said none. */
+export function registrySaid(detail: string | undefined): TextParam {
+  return detail ? text('err.registry.said', { detail }) : '';
+}
+
 /** Turns a registry's error answer (status + JSON body) into a RegistryError for users. */
 export function errorFromResponse(status: number, body: string, ctx: ErrorContext): RegistryError {
   let first: WireError | undefined;
@@ -109,7 +114,7 @@ export function errorFromResponse(status: number, body: string, ctx: ErrorContex
   const code = first?.code ?? ociCodeForStatus(status);
   const action = ctx.action ?? 'the request';
   const w = where(ctx);
-  const said = wireMessage ? text('err.registry.said', { detail: wireMessage }) : '';
+  const said = registrySaid(wireMessage);
   const p = { registry: ctx.registry, action: actionText(action), where: w, status, said };
   let message: Text;
   switch (code) {
